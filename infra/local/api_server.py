@@ -1,0 +1,127 @@
+"""Serves the API over HTTP by turning each request into an API Gateway (REST) proxy event.
+
+The same handlers run as in the cloud; routes come from the topology. `/local/inbox` lists the emails
+the emulator's SES has accepted, so a newcomer can see what agencies receive.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from infra.local.invoker import ACCOUNT, Invoker
+from infra.topology import Route
+
+MAX_BODY = 1024 * 1024  # API Gateway's payload limit is 10 MB; nothing here needs more than 1 MB
+Log = Callable[[str], None]
+
+
+def _pattern(path: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/]+)", re.escape(path)) + "$")
+
+
+class Router:
+    def __init__(self, routes: list[tuple[Route, Invoker]]) -> None:
+        self._routes = [(route, _pattern(route.path), invoker) for route, invoker in routes]
+
+    def match(self, method: str, path: str) -> tuple[Route, dict[str, str], Invoker] | None:
+        for route, pattern, invoker in self._routes:
+            found = pattern.match(path)
+            if found and route.method == method:
+                return route, found.groupdict(), invoker
+        return None
+
+
+def proxy_event(
+    method: str, route: Route, path: str, params: dict[str, str], query: str, headers: dict[str, str], body: bytes
+) -> dict[str, Any]:
+    multi_query = parse_qs(query, keep_blank_values=True)
+    multi_headers = {k: [v] for k, v in headers.items()}
+    now = datetime.now(UTC)
+    return {
+        "resource": route.path,
+        "path": path,
+        "httpMethod": method,
+        "headers": headers,
+        "multiValueHeaders": multi_headers,
+        "queryStringParameters": {k: v[-1] for k, v in multi_query.items()} or None,
+        "multiValueQueryStringParameters": multi_query or None,
+        "pathParameters": params or None,
+        "stageVariables": None,
+        "requestContext": {
+            "accountId": ACCOUNT,
+            "apiId": "local",
+            "resourcePath": route.path,
+            "httpMethod": method,
+            "path": f"/local{path}",
+            "stage": "local",
+            "requestId": str(uuid.uuid4()),
+            "requestTime": now.strftime("%d/%b/%Y:%H:%M:%S +0000"),
+            "requestTimeEpoch": int(now.timestamp() * 1000),
+            "identity": {"sourceIp": headers.get("X-Forwarded-For", "127.0.0.1"), "userAgent": headers.get("User-Agent")},
+            "protocol": "HTTP/1.1",
+        },
+        "body": body.decode("utf-8", errors="replace") if body else None,
+        "isBase64Encoded": False,
+    }
+
+
+def make_server(host: str, port: int, router: Router, inbox: Callable[[], list[dict[str, Any]]], log: Log) -> ThreadingHTTPServer:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "phananh-local"
+
+        def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+            self.send_response(status)
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _json(self, status: int, payload: Any) -> None:
+            self._send(status, json.dumps(payload, ensure_ascii=False).encode(), {"Content-Type": "application/json"})
+
+        def _handle(self) -> None:
+            started = time.perf_counter()
+            url = urlsplit(self.path)
+            if url.path == "/local/inbox" and self.command == "GET":
+                self._json(200, inbox())
+                return
+            length = int(self.headers.get("Content-Length") or 0)
+            if length > MAX_BODY:
+                self._json(413, {"error": {"code": "too_large", "message_vi": "Dữ liệu quá lớn.", "message_en": "Payload too large."}})
+                return
+            body = self.rfile.read(length) if length else b""
+            found = router.match(self.command, url.path)
+            if found is None:
+                self._json(404, {"error": {"code": "no_route", "message_vi": "Không có địa chỉ này.", "message_en": "No such endpoint."}})
+                return
+            route, params, invoker = found
+            event = proxy_event(self.command, route, url.path, params, url.query, dict(self.headers.items()), body)
+            try:
+                result = invoker(event)
+            except Exception as error:  # a crash in a handler is a 502 from API Gateway, never a hang
+                log(f"[api] {self.command} {url.path} crashed: {error!r}")
+                self._json(502, {"message": "Internal server error"})
+                return
+            headers = dict(result.get("headers") or {})
+            for key, values in (result.get("multiValueHeaders") or {}).items():
+                headers[key] = ", ".join(values)
+            payload = result.get("body") or ""
+            data = payload.encode() if isinstance(payload, str) else payload
+            self._send(int(result["statusCode"]), data, headers)
+            log(f"[api] {self.command} {url.path} → {result['statusCode']} ({(time.perf_counter() - started) * 1000:.0f} ms)")
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle  # noqa: N815
+
+        def log_message(self, format: str, *args: Any) -> None:  # quiet: _handle logs one line per request
+            return
+
+    return ThreadingHTTPServer((host, port), Handler)

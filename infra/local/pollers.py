@@ -1,0 +1,121 @@
+"""Polls each SQS queue and calls its worker with an SQS batch event, as Lambda's event source mapping does.
+
+Partial batch failures are honoured: only the records the worker did not report as failed are deleted;
+the failed ones reappear after the visibility timeout and, after maxReceiveCount tries, SQS moves them
+to the DLQ — the emulator's real redrive, not a simulation of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from infra.local.invoker import Invoker
+
+Log = Callable[[str], None]
+WAIT_SECONDS = 1
+
+
+def sqs_event(messages: list[dict[str, Any]], queue_arn: str, region: str) -> dict[str, Any]:
+    return {
+        "Records": [
+            {
+                "messageId": m["MessageId"],
+                "receiptHandle": m["ReceiptHandle"],
+                "body": m["Body"],
+                "attributes": m.get("Attributes", {}),
+                "messageAttributes": m.get("MessageAttributes", {}),
+                "md5OfBody": m.get("MD5OfBody") or hashlib.md5(m["Body"].encode()).hexdigest(),  # noqa: S324
+                "eventSource": "aws:sqs",
+                "eventSourceARN": queue_arn,
+                "awsRegion": region,
+            }
+            for m in messages
+        ]
+    }
+
+
+def _describe(body: str) -> str:
+    try:
+        message = json.loads(body)
+        return f"{message.get('detail-type')} {message.get('detail', {}).get('report_id', '')}".strip()
+    except (ValueError, AttributeError):
+        return "(unreadable message)"
+
+
+class QueuePoller(threading.Thread):
+    def __init__(
+        self, sqs: Any, queue: str, url: str, batch_size: int, invoker: Invoker, region: str, log: Log
+    ) -> None:
+        super().__init__(name=f"poll-{queue}", daemon=True)
+        self.sqs, self.queue, self.url, self.batch_size = sqs, queue, url, batch_size
+        self.invoker, self.region, self.log = invoker, region, log
+        self.arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                self.poll_once()
+            except Exception as error:  # keep polling: a broken emulator call must not kill the runner
+                if not self.stopping.is_set():
+                    self.log(f"[{self.queue}] poll failed: {error!r}")
+                    self.stopping.wait(1)
+
+    def poll_once(self) -> int:
+        messages = self.sqs.receive_message(
+            QueueUrl=self.url,
+            MaxNumberOfMessages=min(self.batch_size, 10),
+            WaitTimeSeconds=WAIT_SECONDS,
+            AttributeNames=["All"],
+            MessageAttributeNames=["All"],
+        ).get("Messages", [])
+        if not messages:
+            return 0
+        failed = self._invoke(messages)
+        done = [m for m in messages if m["MessageId"] not in failed]
+        if done:
+            self.sqs.delete_message_batch(
+                QueueUrl=self.url,
+                Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(done)],
+            )
+        for m in messages:
+            mark = "✗ will retry" if m["MessageId"] in failed else "✓"
+            self.log(f"[{self.queue}] {self.invoker.function.name} ← {_describe(m['Body'])} {mark}")
+        return len(messages)
+
+    def _invoke(self, messages: list[dict[str, Any]]) -> set[str]:
+        """The ids of the messages that failed."""
+        try:
+            response = self.invoker(sqs_event(messages, self.arn, self.region)) or {}
+        except Exception as error:  # a crashed invocation fails the whole batch, as in Lambda
+            self.log(f"[{self.queue}] {self.invoker.function.name} crashed: {error!r}")
+            return {m["MessageId"] for m in messages}
+        return {item["itemIdentifier"] for item in response.get("batchItemFailures", [])}
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+
+class Timer(threading.Thread):
+    """Invokes a scheduled function every `seconds` (EventBridge Scheduler never fires in the emulator)."""
+
+    def __init__(self, invoker: Invoker, seconds: float, log: Log) -> None:
+        super().__init__(name=f"timer-{invoker.function.name}", daemon=True)
+        self.invoker, self.seconds, self.log = invoker, seconds, log
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopping.wait(self.seconds):
+            try:
+                result = self.invoker({"source": "aws.events", "detail-type": "Scheduled Event", "detail": {}})
+                if any(result.values()):
+                    self.log(f"[schedule] {self.invoker.function.name}: {result}")
+            except Exception as error:
+                self.log(f"[schedule] {self.invoker.function.name} failed: {error!r}")
+
+    def stop(self) -> None:
+        self.stopping.set()

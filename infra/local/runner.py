@@ -1,0 +1,225 @@
+"""The whole system on one machine: moto server as AWS, the same handlers, the topology's wiring.
+
+Order matters: the emulator starts and the environment is set before any handler module is imported,
+because handlers read their settings (table names, bus, endpoint) at import, as they do in Lambda.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import boto3
+from moto.server import ThreadedMotoServer
+
+from infra.local.api_server import Router, make_server
+from infra.local.invoker import ACCOUNT, Invoker
+from infra.local.pollers import QueuePoller, Timer
+from infra.local.provision import Resources, provision
+from infra.topology import TOPOLOGY, Topology
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Options:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    aws_port: int = 4566
+    region: str = "ap-southeast-1"
+    sweep_seconds: float = 30.0
+    out_dir: Path = ROOT / ".local"
+    log_level: str = "WARNING"
+
+    @classmethod
+    def from_env(cls) -> Options:
+        env = os.environ
+        return cls(
+            port=int(env.get("PORT", "8080")),
+            aws_port=int(env.get("AWS_EMULATOR_PORT", "4566")),
+            region=env.get("AWS_REGION", "ap-southeast-1"),
+            sweep_seconds=float(env.get("SWEEP_SECONDS", "30")),
+            out_dir=Path(env.get("PHANANH_LOCAL_DIR", str(ROOT / ".local"))),
+            log_level=env.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
+        )
+
+
+def _free(host: str, port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex((host, port)) != 0
+
+
+def _any_free_port(host: str) -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+def say(message: str) -> None:
+    print(message, flush=True)  # noqa: T201 - the runner talks to the person who started it
+
+
+@dataclass
+class LocalSystem:
+    options: Options
+    topology: Topology = TOPOLOGY
+    log: Callable[[str], None] = say
+    resources: Resources | None = None
+    outputs: dict[str, Any] = field(default_factory=dict)
+    _threads: list[Any] = field(default_factory=list)
+    _moto: ThreadedMotoServer | None = None
+    _http: Any = None
+
+    def start(self) -> dict[str, Any]:
+        opts = self.options
+        if not _free(opts.host, opts.port):
+            raise SystemExit(f"Port {opts.port} is in use: stop what runs there or set PORT=<another port>.")
+        aws_port = opts.aws_port if _free(opts.host, opts.aws_port) else _any_free_port(opts.host)
+        self._step("Starting the AWS emulator (moto server)", lambda: self._start_moto(aws_port))
+        endpoint = f"http://{opts.host}:{aws_port}"
+        api_url = f"http://{opts.host}:{opts.port}"
+        self._set_environment(endpoint, api_url)
+        session = boto3.Session(region_name=opts.region)
+        self.resources = self._step("Creating tables, bucket, bus, rules and queues from the topology",
+                                    lambda: provision(session, self.topology))
+        os.environ.update(self.resources.env)
+        seed = self._step("Seeding the demo province", self._seed)
+        invokers = {f.name: Invoker(f, opts.region) for f in self.topology.functions}
+        self._start_workers(session, invokers)
+        self._start_api(invokers)
+        self.outputs = {
+            "api_url": api_url,
+            "aws_endpoint_url": endpoint,
+            "region": opts.region,
+            "inbox_url": f"{api_url}/local/inbox",
+            "openapi_url": f"{api_url}/v1/openapi.json",
+            "event_bus_name": self.resources.env[self.topology.bus_env],
+            "tables": {t.name: self.resources.env[t.env] for t in self.topology.tables},
+            "queues": self.resources.queue_urls,
+            "dead_letter_queues": self.resources.dlq_urls,
+            "province": seed.province,
+        }
+        opts.out_dir.mkdir(parents=True, exist_ok=True)
+        (opts.out_dir / "outputs.json").write_text(json.dumps(self.outputs, indent=2, ensure_ascii=False))
+        return self.outputs
+
+    def _step(self, what: str, action: Callable[[], Any]) -> Any:
+        started = time.perf_counter()
+        self.log(f"==> {what}…")
+        result = action()
+        self.log(f"    done in {time.perf_counter() - started:.1f} s")
+        return result
+
+    def _start_moto(self, port: int) -> None:
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per AWS call drowns the flow
+        self._moto = ThreadedMotoServer(ip_address=self.options.host, port=port, verbose=False)
+        self._moto.start()
+
+    def _set_environment(self, endpoint: str, api_url: str) -> None:
+        os.environ.update(
+            AWS_ENDPOINT_URL=endpoint,
+            AWS_ACCESS_KEY_ID="testing",
+            AWS_SECRET_ACCESS_KEY="testing",  # noqa: S105 - the emulator's fixed dummy credentials
+            AWS_REGION=self.options.region,
+            AWS_DEFAULT_REGION=self.options.region,
+            AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled",
+            POWERTOOLS_TRACE_DISABLED="true",
+            POWERTOOLS_METRICS_NAMESPACE="PhanAnh",
+            POWERTOOLS_LOG_LEVEL=self.options.log_level,
+            POWERTOOLS_DEV="false",
+            PUBLIC_WEB_URL=api_url,
+        )
+        # Powertools' metrics print an EMF blob per invocation; locally that is noise.
+        os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
+
+    def _seed(self) -> Any:
+        from infra.seed import load_seed
+        from shared.directory import DirectoryRepository
+
+        seed = load_seed(DirectoryRepository())
+        self.log(f"    {seed.province['name']}: {len(seed.categories)} categories, "
+                 f"{len(seed.agencies)} agencies, {len(seed.rules)} routing rules")
+        return seed
+
+    def _start_workers(self, session: boto3.Session, invokers: dict[str, Invoker]) -> None:
+        assert self.resources is not None
+        sqs = session.client("sqs")
+        for queue in self.topology.queues:
+            consumer = self.topology.consumer_of(queue.name)
+            poller = QueuePoller(sqs, queue.name, self.resources.queue_urls[queue.name], queue.batch_size,
+                                 invokers[consumer.name], self.options.region, self.log)
+            self._threads.append(poller)
+        for function in self.topology.functions:
+            if function.schedule_minutes:
+                self._threads.append(Timer(invokers[function.name], self.options.sweep_seconds, self.log))
+        for thread in self._threads:
+            thread.start()
+
+    def _start_api(self, invokers: dict[str, Invoker]) -> None:
+        routes = [(route, invokers[f.name]) for f in self.topology.functions for route in f.routes]
+        self._http = make_server(self.options.host, self.options.port, Router(routes), self._inbox, self.log)
+        threading.Thread(target=self._http.serve_forever, name="api", daemon=True).start()
+
+    def _inbox(self) -> list[dict[str, Any]]:
+        """The emails the emulator's SES accepted, newest last."""
+        from moto.ses.models import ses_backends
+
+        sent = ses_backends[ACCOUNT][self.options.region].sent_messages
+        return [
+            {"id": m.id, "from": m.source, "to": m.destinations.get("ToAddresses", []),
+             "subject": m.subject, "body": m.body}
+            for m in sent if hasattr(m, "subject")
+        ]
+
+    def stop(self) -> None:
+        for thread in self._threads:
+            thread.stop()
+        if self._http is not None:
+            self._http.shutdown()
+        for thread in self._threads:
+            thread.join(timeout=3)
+        if self._moto is not None:
+            self._moto.stop()
+
+
+def main() -> int:
+    system = LocalSystem(Options.from_env())
+    try:
+        outputs = system.start()
+    except SystemExit as error:
+        say(str(error))
+        return 1
+    say("")
+    say("Phản ánh hiện trường is running locally.")
+    say(f"  API            {outputs['api_url']}   (OpenAPI: {outputs['openapi_url']})")
+    say(f"  AWS emulator   {outputs['aws_endpoint_url']}   region {outputs['region']}")
+    say(f"  Agency emails  {outputs['inbox_url']}")
+    say(f"  Outputs        {system.options.out_dir / 'outputs.json'}")
+    say("")
+    say("Try:")
+    say(f"  curl -s -X POST {outputs['api_url']}/v1/reports -H 'Content-Type: application/json' \\")
+    say("    -d '{\"description\": \"Đèn đường hỏng cả tuần nay\", \"category\": \"dien\", "
+        "\"location\": {\"lat\": 9.1769, \"lon\": 105.1524, \"address\": \"Đường Trần Hưng Đạo\"}}'")
+    say("Press Ctrl-C to stop.")
+    stop = threading.Event()
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        say("\nStopping…")
+    finally:
+        system.stop()
+        say("Stopped.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

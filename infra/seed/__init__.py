@@ -1,0 +1,42 @@
+"""The demo province's directory: a versioned seed file and its loader."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from shared.directory import ANY_AREA, DirectoryRepository
+from shared.models import Agency, Category
+
+DEMO_PROVINCE = Path(__file__).with_name("demo_province.json")
+
+
+class Rule(BaseModel):
+    category: str
+    agency_id: str
+    area_code: str = ANY_AREA
+
+
+class Seed(BaseModel):
+    version: int
+    province: dict[str, str]
+    categories: list[Category]
+    agencies: list[Agency]
+    rules: list[Rule]
+
+
+def read_seed(path: Path = DEMO_PROVINCE) -> Seed:
+    return Seed.model_validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+def load_seed(directory: DirectoryRepository, path: Path = DEMO_PROVINCE) -> Seed:
+    seed = read_seed(path)
+    for category in seed.categories:
+        directory.put_category(category)
+    for agency in seed.agencies:
+        directory.put_agency(agency)
+    for rule in seed.rules:
+        directory.put_rule(rule.category, rule.agency_id, rule.area_code)
+    return seed

@@ -1,0 +1,29 @@
+"""SLA sweep handler, invoked on a schedule."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from shared.repository import ReportRepository
+from services.sla.logic.sweep import sweep
+
+logger = Logger(service="sla")
+tracer = Tracer(service="sla")
+metrics = Metrics(namespace="PhanAnh", service="sla")
+reports = ReportRepository()
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
+    result = sweep(reports)
+    metrics.add_metric(name="SlaBreached", unit=MetricUnit.Count, value=result.breached)
+    metrics.add_metric(name="OutboxRelayed", unit=MetricUnit.Count, value=result.relayed)
+    logger.info("sweep done", extra=asdict(result))
+    return asdict(result)

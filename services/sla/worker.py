@@ -1,0 +1,30 @@
+"""SLA worker: Report.Assigned from its queue → the answer deadline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from shared.consumer import consume
+from shared.directory import DirectoryRepository
+from shared.events import EventType, ReportEvent
+from shared.repository import ReportRepository
+from services.sla.logic.deadline import set_answer_deadline
+
+logger = Logger(service="sla")
+tracer = Tracer(service="sla")
+reports = ReportRepository()
+directory = DirectoryRepository()
+
+
+def on_event(event: ReportEvent) -> None:
+    if event.type is EventType.ASSIGNED:
+        set_answer_deadline(event, reports, directory)
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return consume(event, context, on_event)

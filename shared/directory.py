@@ -1,0 +1,70 @@
+"""The directory: categories, agencies and routing rules (category × area → agency).
+
+    pk = CATEGORY       sk = <code>
+    pk = AGENCY         sk = <agency id>
+    pk = RULE#<cat>     sk = AREA#<area code> | AREA#*   (the province-wide fallback)
+
+Reads are cached per process for a short time: routing a report must not reload the directory.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from boto3.dynamodb.conditions import Key
+
+from shared.aws import table
+from shared.config import get_settings
+from shared.models import Agency, Category
+
+CACHE_SECONDS = 60.0
+ANY_AREA = "*"
+
+
+class DirectoryRepository:
+    def __init__(self, table_name: str | None = None) -> None:
+        self.table_name = table_name or get_settings().directory_table
+        self._cache: dict[tuple[str, str], tuple[float, dict[str, Any] | None]] = {}
+
+    def _get(self, pk: str, sk: str) -> dict[str, Any] | None:
+        now = time.monotonic()
+        hit = self._cache.get((pk, sk))
+        if hit and now - hit[0] < CACHE_SECONDS:
+            return hit[1]
+        item = table(self.table_name).get_item(Key={"pk": pk, "sk": sk}).get("Item")
+        self._cache[(pk, sk)] = (now, item)
+        return item  # type: ignore[no-any-return]
+
+    def category(self, code: str) -> Category | None:
+        item = self._get("CATEGORY", code)
+        return Category.model_validate(item) if item else None
+
+    def categories(self) -> list[Category]:
+        items = table(self.table_name).query(KeyConditionExpression=Key("pk").eq("CATEGORY"))["Items"]
+        return [Category.model_validate(item) for item in items]
+
+    def agency(self, agency_id: str) -> Agency | None:
+        item = self._get("AGENCY", agency_id)
+        return Agency.model_validate(item) if item else None
+
+    def agency_for(self, category: str, area_code: str | None) -> str | None:
+        """The agency id for a category in an area, falling back to the province-wide rule."""
+        for area in (area_code, ANY_AREA):
+            if area is None:
+                continue
+            rule = self._get(f"RULE#{category}", f"AREA#{area}")
+            if rule:
+                return str(rule["agency_id"])
+        return None
+
+    def put_category(self, category: Category) -> None:
+        table(self.table_name).put_item(Item={"pk": "CATEGORY", "sk": category.code, **category.model_dump()})
+
+    def put_agency(self, agency: Agency) -> None:
+        table(self.table_name).put_item(Item={"pk": "AGENCY", "sk": agency.id, **agency.model_dump()})
+
+    def put_rule(self, category: str, agency_id: str, area_code: str = ANY_AREA) -> None:
+        table(self.table_name).put_item(
+            Item={"pk": f"RULE#{category}", "sk": f"AREA#{area_code}", "agency_id": agency_id}
+        )

@@ -1,0 +1,78 @@
+"""One error shape for every API: {"error": {"code", "message_vi", "message_en", "fields"?}}.
+
+Handlers register these once; a bad input is always a 4xx with a message in both languages, and an
+unexpected failure is a bare 500 without a stack trace (the trace goes to the log, not the client).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+
+from shared.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+
+logger = Logger(child=True)
+
+
+def error_response(
+    status: int, code: str, message_vi: str, message_en: str, **extra: Any
+) -> Response[dict[str, Any]]:
+    body: dict[str, Any] = {"code": code, "message_vi": message_vi, "message_en": message_en, **extra}
+    return Response(
+        status_code=status,
+        content_type=content_types.APPLICATION_JSON,
+        body=json.dumps({"error": body}, ensure_ascii=False),
+    )
+
+
+def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
+    # Powertools prefixes the location ("body", "query", "path"); clients know fields by their own names.
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "header"}:
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def register_error_handlers(app: APIGatewayRestResolver) -> None:
+    @app.exception_handler(RequestValidationError)
+    def invalid(error: RequestValidationError) -> Response[dict[str, Any]]:
+        fields = {_field_name(e.get("loc", ())): e.get("msg", "invalid") for e in error.errors()}
+        return error_response(
+            422,
+            "validation_error",
+            "Dữ liệu gửi lên không hợp lệ, vui lòng kiểm tra các trường được nêu.",
+            "The request is not valid; check the fields listed.",
+            fields=fields,
+        )
+
+    @app.exception_handler(InvalidInput)
+    def unacceptable(error: InvalidInput) -> Response[dict[str, Any]]:
+        return error_response(422, error.code, error.message_vi, error.message_en, fields=error.fields)
+
+    @app.exception_handler(NotFound)
+    def not_found(error: NotFound) -> Response[dict[str, Any]]:
+        return error_response(404, error.code, error.message_vi, error.message_en)
+
+    @app.exception_handler(IllegalTransition)
+    def illegal(error: IllegalTransition) -> Response[dict[str, Any]]:
+        return error_response(409, error.code, error.message_vi, error.message_en, allowed=error.allowed)
+
+    @app.exception_handler(Conflict)
+    def conflict(error: Conflict) -> Response[dict[str, Any]]:
+        return error_response(409, error.code, error.message_vi, error.message_en)
+
+    @app.not_found
+    def no_route(_: NotFoundError) -> Response[dict[str, Any]]:
+        return error_response(404, "no_route", "Không có địa chỉ này.", "No such endpoint.")
+
+    @app.exception_handler(Exception)
+    def unexpected(_: Exception) -> Response[dict[str, Any]]:
+        logger.exception("unhandled error")
+        return error_response(
+            500, "internal_error", "Hệ thống gặp lỗi, vui lòng thử lại sau.", "Internal error; please try again."
+        )

@@ -1,0 +1,95 @@
+"""Domain models: the report and the directory (categories, agencies, routing rules)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+
+class Channel(StrEnum):
+    WEB = "web"
+    APP = "app"
+    FACEBOOK = "facebook"
+    ZALO = "zalo"
+    HOTLINE = "hotline"
+    EMAIL = "email"
+    OPEN311 = "open311"
+
+
+class Status(StrEnum):
+    RECEIVED = "received"
+    TRIAGE = "triage"
+    ASSIGNED = "assigned"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+
+
+class Urgency(StrEnum):
+    URGENT = "urgent"
+    NORMAL = "normal"
+    COMPLEX = "complex"
+
+
+class Location(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    address: str | None = Field(default=None, max_length=300)
+    area_code: str | None = Field(default=None, max_length=40)
+
+
+class Reporter(BaseModel):
+    """Private: never in a public view or a log line."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, max_length=120)
+    phone: str | None = Field(default=None, max_length=20, pattern=r"^\+?[0-9 .\-]{6,20}$")
+    email: EmailStr | None = Field(default=None, max_length=254)
+
+
+class Report(BaseModel):
+    id: str
+    created_at: datetime
+    updated_at: datetime
+    channel: Channel
+    category: str | None = None
+    urgency: Urgency = Urgency.NORMAL
+    description: str
+    location: Location
+    photos: list[str] = Field(default_factory=list)
+    reporter: Reporter = Field(default_factory=Reporter)
+    status: Status = Status.RECEIVED
+    agency_id: str | None = None
+    answer_due_at: datetime | None = None
+    breached_at: datetime | None = None
+    answer: str | None = None
+    version: int = 1
+
+
+class Category(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str
+    default_urgency: Urgency = Urgency.NORMAL
+    answer_days: int = 6
+
+
+class Agency(BaseModel):
+    id: str
+    name: str
+    kind: str
+    emails: list[EmailStr]
+
+
+class TimelineEntry(BaseModel):
+    at: datetime
+    type: str
+    actor: str
+    status: Status
+    note: str | None = None

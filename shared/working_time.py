@@ -1,0 +1,108 @@
+"""Working time on the Vietnamese civil-service calendar. Plain functions: no AWS, no Lambda.
+
+Monday–Friday, office hours 07:30–11:30 and 13:30–17:00 (Asia/Ho_Chi_Minh), minus public holidays from
+the `holidays` package, minus extra days off the government announces (e.g. Tết bridge days), plus the
+make-up working Saturdays it announces in exchange.
+
+A deadline in working days ends at the close of office on the Nth working day after the day of
+submission: the submission day never counts, whatever the hour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+DEFAULT_SESSIONS: tuple[tuple[time, time], ...] = ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 0)))
+
+
+@cache
+def _public_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("VN", years=year).keys())
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    sessions: tuple[tuple[time, time], ...] = DEFAULT_SESSIONS
+    extra_days_off: frozenset[date] = field(default_factory=frozenset)
+    makeup_working_days: frozenset[date] = field(default_factory=frozenset)
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.makeup_working_days:
+            return True
+        if day.weekday() >= 5 or day in self.extra_days_off:
+            return False
+        return day not in _public_holidays(day.year)
+
+    def close_of(self, day: date) -> datetime:
+        return datetime.combine(day, self.sessions[-1][1], TZ)
+
+    def working_intervals(self, start: datetime) -> Iterator[tuple[datetime, datetime]]:
+        """Working intervals from `start` onwards (the first one clipped to start), forever."""
+        day = start.astimezone(TZ).date()
+        while True:
+            if self.is_working_day(day):
+                for opens, closes in self.sessions:
+                    begin = max(datetime.combine(day, opens, TZ), start)
+                    end = datetime.combine(day, closes, TZ)
+                    if begin < end:
+                        yield begin, end
+            day += timedelta(days=1)
+
+
+def _require_aware(*moments: datetime) -> None:
+    if any(m.tzinfo is None for m in moments):
+        raise ValueError("timezone-aware datetimes only")
+
+
+def add_working_days(start: datetime, days: int, calendar: WorkCalendar | None = None) -> datetime:
+    """Close of office on the `days`-th working day after the day of `start`."""
+    _require_aware(start)
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    cal = calendar or WorkCalendar()
+    day = start.astimezone(TZ).date()
+    counted = 0
+    while counted < days:
+        day += timedelta(days=1)
+        if cal.is_working_day(day):
+            counted += 1
+    return cal.close_of(day)
+
+
+def add_working_hours(start: datetime, hours: float, calendar: WorkCalendar | None = None) -> datetime:
+    """The instant when `hours` of office time have elapsed after `start`."""
+    _require_aware(start)
+    if hours < 0:
+        raise ValueError("hours must not be negative")
+    cal = calendar or WorkCalendar()
+    left = timedelta(hours=hours)
+    for begin, end in cal.working_intervals(start.astimezone(TZ)):
+        if end - begin >= left:
+            return begin + left
+        left -= end - begin
+    raise AssertionError("unreachable: working intervals never end")
+
+
+def working_hours_between(a: datetime, b: datetime, calendar: WorkCalendar | None = None) -> float:
+    """Office hours elapsed between a and b (negative when b is before a)."""
+    _require_aware(a, b)
+    if b < a:
+        return -working_hours_between(b, a, calendar)
+    cal = calendar or WorkCalendar()
+    total = timedelta()
+    for begin, end in cal.working_intervals(a.astimezone(TZ)):
+        if begin >= b:
+            break
+        total += min(end, b) - begin
+    return total.total_seconds() / 3600
+
+
+def calendar_from(extra_days_off: Iterable[date] = (), makeup_working_days: Iterable[date] = ()) -> WorkCalendar:
+    return WorkCalendar(extra_days_off=frozenset(extra_days_off), makeup_working_days=frozenset(makeup_working_days))
