@@ -36,6 +36,9 @@ class DirectoryRepository:
         self._cache[(pk, sk)] = (now, item)
         return item  # type: ignore[no-any-return]
 
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
     def category(self, code: str) -> Category | None:
         item = self._get("CATEGORY", code)
         return Category.model_validate(item) if item else None

@@ -54,6 +54,7 @@ class QueuePoller(threading.Thread):
         self.sqs, self.queue, self.url, self.batch_size = sqs, queue, url, batch_size
         self.invoker, self.region, self.log = invoker, region, log
         self.arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        self.wait_seconds = WAIT_SECONDS
         self.stopping = threading.Event()
 
     def run(self) -> None:
@@ -69,7 +70,7 @@ class QueuePoller(threading.Thread):
         messages = self.sqs.receive_message(
             QueueUrl=self.url,
             MaxNumberOfMessages=min(self.batch_size, 10),
-            WaitTimeSeconds=WAIT_SECONDS,
+            WaitTimeSeconds=self.wait_seconds,
             AttributeNames=["All"],
             MessageAttributeNames=["All"],
         ).get("Messages", [])

@@ -61,7 +61,11 @@ def _create_table(ddb: Any, name: str, spec: Table) -> None:
         )
 
 
-def provision(session: boto3.Session, topology: Topology = TOPOLOGY) -> Resources:
+def provision(
+    session: boto3.Session,
+    topology: Topology = TOPOLOGY,
+    visibility_timeout_s: int = LOCAL_VISIBILITY_TIMEOUT_S,
+) -> Resources:
     region = session.region_name or "ap-southeast-1"
     res = Resources(region=region)
     ddb, s3, sqs, events, ses = (session.client(s) for s in ("dynamodb", "s3", "sqs", "events", "ses"))  # type: ignore[call-overload]
@@ -96,7 +100,7 @@ def provision(session: boto3.Session, topology: Topology = TOPOLOGY) -> Resource
         url = sqs.create_queue(
             QueueName=physical(topology, queue.name),
             Attributes={
-                "VisibilityTimeout": str(LOCAL_VISIBILITY_TIMEOUT_S),
+                "VisibilityTimeout": str(visibility_timeout_s),
                 "RedrivePolicy": json.dumps(
                     {"deadLetterTargetArn": dlq_arn, "maxReceiveCount": str(queue.max_receive_count)}
                 ),

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from infra.local.provision import Resources, provision
+from infra.seed import load_seed
+from shared.aws import reset_clients
+from shared.directory import DirectoryRepository
+from tests.support import REGION
+
+
+def _clear_handler_caches() -> None:
+    from services.notify.logic.once import reset
+    from services.notify.worker import directory as notify_directory
+    from services.routing.worker import directory as routing_directory
+    from services.sla.worker import directory as sla_directory
+
+    reset()
+    for directory in (notify_directory, routing_directory, sla_directory):
+        directory.clear_cache()
+
+
+@pytest.fixture
+def aws() -> Iterator[Resources]:
+    """A fresh emulated account with every resource of the topology and the demo province."""
+    with mock_aws():
+        reset_clients()
+        _clear_handler_caches()
+        resources = provision(boto3.Session(region_name=REGION), visibility_timeout_s=0)
+        load_seed(DirectoryRepository())
+        yield resources
+        reset_clients()
+
+
+@pytest.fixture
+def sqs(aws: Resources) -> Any:
+    return boto3.client("sqs", region_name=REGION)
+
+
+@pytest.fixture
+def calls(aws: Resources) -> Iterator[list[str]]:
+    """Every AWS API operation made during the test, as "service.Operation"."""
+    from botocore.client import BaseClient
+
+    seen: list[str] = []
+    original = BaseClient._make_api_call
+
+    def counting(self: Any, operation: str, params: Any) -> Any:
+        seen.append(f"{self.meta.service_model.service_name}.{operation}")
+        return original(self, operation, params)
+
+    BaseClient._make_api_call = counting  # type: ignore[method-assign]
+    try:
+        yield seen
+    finally:
+        BaseClient._make_api_call = original  # type: ignore[method-assign]

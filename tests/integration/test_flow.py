@@ -1,0 +1,89 @@
+"""Each worker against emulated DynamoDB/EventBridge/SQS/SES, and the chain from POST to the email."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from infra.local.provision import Resources
+from shared.repository import ReportRepository
+from shared.working_time import TZ, add_working_days
+from tests.support import api_call, pump, queue_bodies, sent_emails
+
+LIGHT = {
+    "description": "Đèn đường trước trường tiểu học bị hỏng cả tuần nay",
+    "category": "dien",
+    "location": {"lat": 9.1769, "lon": 105.1524, "address": "Đường Trần Hưng Đạo"},
+}
+
+
+def submit(body: dict[str, Any] = LIGHT) -> str:
+    status, created = api_call("POST", "/v1/reports", body)
+    assert status == 201, created
+    return str(created["id"])
+
+
+def test_routing_assigns_the_competent_agency(aws: Resources, sqs: Any) -> None:
+    report_id = submit()
+    assert pump(sqs, aws, "routing") == 1
+    report = ReportRepository().get(report_id)
+    assert report is not None
+    assert (report.status.value, report.agency_id, report.version) == ("assigned", "dien-luc", 2)
+    for queue in ("notify", "sla"):
+        [message] = queue_bodies(sqs, aws.queue_urls[queue])
+        assert message["detail-type"] == "Report.Assigned"
+        assert message["detail"]["data"]["agency_id"] == "dien-luc"
+
+
+def test_no_rule_means_triage_not_a_guess(aws: Resources, sqs: Any) -> None:
+    other = submit({**LIGHT, "category": "khac"})
+    unclassified = submit({k: v for k, v in LIGHT.items() if k != "category"})
+    pump(sqs, aws, "routing")
+    repo = ReportRepository()
+    for report_id, reason in ((other, "no_rule"), (unclassified, "no_category")):
+        report = repo.get(report_id)
+        assert report is not None
+        assert (report.status.value, report.agency_id) == ("triage", None)
+        steps = [step["type"] for step in repo.timeline(report_id)]
+        assert steps == ["Report.Submitted", "Report.NeedsTriage"], reason
+    assert queue_bodies(sqs, aws.queue_urls["notify"]) == []
+
+
+def test_a_repeated_submitted_message_routes_once(aws: Resources, sqs: Any) -> None:
+    report_id = submit()
+    [message] = queue_bodies(sqs, aws.queue_urls["routing"])
+    sqs.send_message(QueueUrl=aws.queue_urls["routing"], MessageBody=json.dumps(message))  # SQS at-least-once
+    assert pump(sqs, aws, "routing") == 2
+    report = ReportRepository().get(report_id)
+    assert report is not None and report.version == 2
+    assert len(queue_bodies(sqs, aws.queue_urls["notify"])) == 1
+
+
+def test_agency_gets_one_email_per_address_even_when_the_message_comes_twice(aws: Resources, sqs: Any) -> None:
+    report_id = submit()
+    pump(sqs, aws, "routing")
+    [assigned] = queue_bodies(sqs, aws.queue_urls["notify"])
+    sqs.send_message(QueueUrl=aws.queue_urls["notify"], MessageBody=json.dumps(assigned))
+    assert pump(sqs, aws, "notify") == 2
+    emails = sent_emails()
+    assert sorted(m.destinations["ToAddresses"][0] for m in emails) == [
+        "cskh.dienluc@phananh-demo.vn",
+        "dienluc@phananh-demo.vn",
+    ]
+    mail = emails[0]
+    assert report_id in mail.subject and "Điện" in mail.subject
+    assert "Đường Trần Hưng Đạo" in mail.body and LIGHT["description"] in mail.body
+    assert f"/v1/reports/{report_id}" in mail.body
+
+
+def test_answer_deadline_is_set_once_in_working_days(aws: Resources, sqs: Any) -> None:
+    report_id = submit()
+    pump(sqs, aws, "routing")
+    [assigned] = queue_bodies(sqs, aws.queue_urls["sla"])
+    sqs.send_message(QueueUrl=aws.queue_urls["sla"], MessageBody=json.dumps(assigned))
+    assert pump(sqs, aws, "sla") == 2
+    report = ReportRepository().get(report_id)
+    assert report is not None and report.answer_due_at is not None
+    assert report.answer_due_at == add_working_days(report.created_at, 3)  # electricity: 3 working days
+    assert report.answer_due_at.astimezone(TZ).hour == 17
+    assert report.version == 3  # submitted, assigned, deadline: the repeat changed nothing
