@@ -18,7 +18,7 @@ from shared.events import BusMessage, ReportEvent
 
 
 class BusRecord(SqsRecordModel):
-    body: Json[BusMessage]  # type: ignore[assignment]
+    body: Json[BusMessage]
 
 
 def consume(
@@ -29,6 +29,6 @@ def consume(
     def record_handler(record: BusRecord) -> None:
         on_event(record.body.detail)
 
-    return process_partial_response(
+    return process_partial_response(  # type: ignore[return-value]
         event=event, record_handler=record_handler, processor=processor, context=context
     )

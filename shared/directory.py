@@ -34,7 +34,7 @@ class DirectoryRepository:
             return hit[1]
         item = table(self.table_name).get_item(Key={"pk": pk, "sk": sk}).get("Item")
         self._cache[(pk, sk)] = (now, item)
-        return item  # type: ignore[no-any-return]
+        return item
 
     def clear_cache(self) -> None:
         self._cache.clear()

@@ -19,9 +19,7 @@ from shared.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 logger = Logger(child=True)
 
 
-def error_response(
-    status: int, code: str, message_vi: str, message_en: str, **extra: Any
-) -> Response[dict[str, Any]]:
+def error_response(status: int, code: str, message_vi: str, message_en: str, **extra: Any) -> Response[str]:
     body: dict[str, Any] = {"code": code, "message_vi": message_vi, "message_en": message_en, **extra}
     return Response(
         status_code=status,
@@ -40,7 +38,7 @@ def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
 
 def register_error_handlers(app: APIGatewayRestResolver) -> None:
     @app.exception_handler(RequestValidationError)
-    def invalid(error: RequestValidationError) -> Response[dict[str, Any]]:
+    def invalid(error: RequestValidationError) -> Response[str]:
         fields = {_field_name(e.get("loc", ())): e.get("msg", "invalid") for e in error.errors()}
         return error_response(
             422,
@@ -51,28 +49,31 @@ def register_error_handlers(app: APIGatewayRestResolver) -> None:
         )
 
     @app.exception_handler(InvalidInput)
-    def unacceptable(error: InvalidInput) -> Response[dict[str, Any]]:
+    def unacceptable(error: InvalidInput) -> Response[str]:
         return error_response(422, error.code, error.message_vi, error.message_en, fields=error.fields)
 
     @app.exception_handler(NotFound)
-    def not_found(error: NotFound) -> Response[dict[str, Any]]:
+    def not_found(error: NotFound) -> Response[str]:
         return error_response(404, error.code, error.message_vi, error.message_en)
 
     @app.exception_handler(IllegalTransition)
-    def illegal(error: IllegalTransition) -> Response[dict[str, Any]]:
+    def illegal(error: IllegalTransition) -> Response[str]:
         return error_response(409, error.code, error.message_vi, error.message_en, allowed=error.allowed)
 
     @app.exception_handler(Conflict)
-    def conflict(error: Conflict) -> Response[dict[str, Any]]:
+    def conflict(error: Conflict) -> Response[str]:
         return error_response(409, error.code, error.message_vi, error.message_en)
 
     @app.not_found
-    def no_route(_: NotFoundError) -> Response[dict[str, Any]]:
+    def no_route(_: NotFoundError) -> Response[str]:
         return error_response(404, "no_route", "Không có địa chỉ này.", "No such endpoint.")
 
     @app.exception_handler(Exception)
-    def unexpected(_: Exception) -> Response[dict[str, Any]]:
+    def unexpected(_: Exception) -> Response[str]:
         logger.exception("unhandled error")
         return error_response(
-            500, "internal_error", "Hệ thống gặp lỗi, vui lòng thử lại sau.", "Internal error; please try again."
+            500,
+            "internal_error",
+            "Hệ thống gặp lỗi, vui lòng thử lại sau.",
+            "Internal error; please try again.",
         )

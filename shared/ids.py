@@ -20,7 +20,7 @@ def new_report_id() -> str:
 def normalise_report_id(raw: str) -> str:
     """Accepts what a person types: lower case, missing dashes, O for 0 and I/L for 1."""
     cleaned = raw.strip().upper().replace("-", "").replace(" ", "")
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    cleaned = cleaned.translate(str.maketrans("OIL", "011"))
     if cleaned.startswith("PA"):
         cleaned = cleaned[2:]
     return f"PA-{cleaned[:4]}-{cleaned[4:]}"

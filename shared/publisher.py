@@ -42,5 +42,9 @@ def publish(events: Sequence[ReportEvent]) -> None:
         for event in chunk:
             logger.info(
                 "event published",
-                extra={"event_type": event.type.value, "event_id": event.event_id, "report_id": event.report_id},
+                extra={
+                    "event_type": event.type.value,
+                    "event_id": event.event_id,
+                    "report_id": event.report_id,
+                },
             )

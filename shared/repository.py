@@ -41,7 +41,7 @@ def all_shards(prefix: str) -> list[str]:
 
 def _to_item(data: dict[str, Any]) -> dict[str, Any]:
     """DynamoDB wants Decimal, not float, and no empty strings in keys."""
-    return json.loads(json.dumps(data, default=str), parse_float=Decimal)  # type: ignore[no-any-return]
+    return json.loads(json.dumps(data, default=str), parse_float=Decimal)
 
 
 def _iso(value: datetime) -> str:
@@ -113,7 +113,9 @@ class ReportRepository:
             values={":expected": {"N": str(expected_version)}},
         )
 
-    def _write(self, report: Report, event: ReportEvent | None, condition: str, values: dict[str, Any]) -> None:
+    def _write(
+        self, report: Report, event: ReportEvent | None, condition: str, values: dict[str, Any]
+    ) -> None:
         put_report: dict[str, Any] = {
             "TableName": self.table_name,
             "Item": marshal(report_item(report)),
@@ -123,7 +125,9 @@ class ReportRepository:
             put_report["ExpressionAttributeValues"] = values
         items: list[dict[str, Any]] = [{"Put": put_report}]
         if event is not None:
-            items.append({"Put": {"TableName": self.table_name, "Item": marshal(timeline_item(event, report.status))}})
+            items.append(
+                {"Put": {"TableName": self.table_name, "Item": marshal(timeline_item(event, report.status))}}
+            )
         try:
             client("dynamodb").transact_write_items(TransactItems=items)
         except ClientError as error:
@@ -166,7 +170,8 @@ class ReportRepository:
         for outbox_shard in all_shards("OUTBOX"):
             response = self._table.query(
                 IndexName="outbox",
-                KeyConditionExpression=Key("outbox_shard").eq(outbox_shard) & Key("outbox_at").lte(_iso(moment)),
+                KeyConditionExpression=Key("outbox_shard").eq(outbox_shard)
+                & Key("outbox_at").lte(_iso(moment)),
                 Limit=limit,
             )
             found.extend(ReportEvent.model_validate_json(item["event"]) for item in response["Items"])

@@ -104,5 +104,9 @@ def working_hours_between(a: datetime, b: datetime, calendar: WorkCalendar | Non
     return total.total_seconds() / 3600
 
 
-def calendar_from(extra_days_off: Iterable[date] = (), makeup_working_days: Iterable[date] = ()) -> WorkCalendar:
-    return WorkCalendar(extra_days_off=frozenset(extra_days_off), makeup_working_days=frozenset(makeup_working_days))
+def calendar_from(
+    extra_days_off: Iterable[date] = (), makeup_working_days: Iterable[date] = ()
+) -> WorkCalendar:
+    return WorkCalendar(
+        extra_days_off=frozenset(extra_days_off), makeup_working_days=frozenset(makeup_working_days)
+    )

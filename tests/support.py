@@ -58,7 +58,9 @@ def sent_emails() -> list[Any]:
 
 def queue_bodies(sqs: Any, url: str) -> list[dict[str, Any]]:
     """Peeks at the messages in a queue (and makes them visible again)."""
-    messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
+    messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get(
+        "Messages", []
+    )
     for m in messages:
         sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"], VisibilityTimeout=0)
     return [json.loads(m["Body"]) for m in messages]

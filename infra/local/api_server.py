@@ -6,6 +6,7 @@ the emulator's SES has accepted, so a newcomer can see what agencies receive.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import time
@@ -40,7 +41,13 @@ class Router:
 
 
 def proxy_event(
-    method: str, route: Route, path: str, params: dict[str, str], query: str, headers: dict[str, str], body: bytes
+    method: str,
+    route: Route,
+    path: str,
+    params: dict[str, str],
+    query: str,
+    headers: dict[str, str],
+    body: bytes,
 ) -> dict[str, Any]:
     multi_query = parse_qs(query, keep_blank_values=True)
     multi_headers = {k: [v] for k, v in headers.items()}
@@ -65,7 +72,10 @@ def proxy_event(
             "requestId": str(uuid.uuid4()),
             "requestTime": now.strftime("%d/%b/%Y:%H:%M:%S +0000"),
             "requestTimeEpoch": int(now.timestamp() * 1000),
-            "identity": {"sourceIp": headers.get("X-Forwarded-For", "127.0.0.1"), "userAgent": headers.get("User-Agent")},
+            "identity": {
+                "sourceIp": headers.get("X-Forwarded-For", "127.0.0.1"),
+                "userAgent": headers.get("User-Agent"),
+            },
             "protocol": "HTTP/1.1",
         },
         "body": body.decode("utf-8", errors="replace") if body else None,
@@ -73,7 +83,9 @@ def proxy_event(
     }
 
 
-def make_server(host: str, port: int, router: Router, inbox: Callable[[], list[dict[str, Any]]], log: Log) -> ThreadingHTTPServer:
+def make_server(
+    host: str, port: int, router: Router, inbox: Callable[[], list[dict[str, Any]]], log: Log
+) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         server_version = "phananh-local"
 
@@ -86,7 +98,9 @@ def make_server(host: str, port: int, router: Router, inbox: Callable[[], list[d
             self.wfile.write(body)
 
         def _json(self, status: int, payload: Any) -> None:
-            self._send(status, json.dumps(payload, ensure_ascii=False).encode(), {"Content-Type": "application/json"})
+            self._send(
+                status, json.dumps(payload, ensure_ascii=False).encode(), {"Content-Type": "application/json"}
+            )
 
         def _handle(self) -> None:
             started = time.perf_counter()
@@ -96,15 +110,35 @@ def make_server(host: str, port: int, router: Router, inbox: Callable[[], list[d
                 return
             length = int(self.headers.get("Content-Length") or 0)
             if length > MAX_BODY:
-                self._json(413, {"error": {"code": "too_large", "message_vi": "Dữ liệu quá lớn.", "message_en": "Payload too large."}})
+                self._json(
+                    413,
+                    {
+                        "error": {
+                            "code": "too_large",
+                            "message_vi": "Dữ liệu quá lớn.",
+                            "message_en": "Payload too large.",
+                        }
+                    },
+                )
                 return
             body = self.rfile.read(length) if length else b""
             found = router.match(self.command, url.path)
             if found is None:
-                self._json(404, {"error": {"code": "no_route", "message_vi": "Không có địa chỉ này.", "message_en": "No such endpoint."}})
+                self._json(
+                    404,
+                    {
+                        "error": {
+                            "code": "no_route",
+                            "message_vi": "Không có địa chỉ này.",
+                            "message_en": "No such endpoint.",
+                        }
+                    },
+                )
                 return
             route, params, invoker = found
-            event = proxy_event(self.command, route, url.path, params, url.query, dict(self.headers.items()), body)
+            event = proxy_event(
+                self.command, route, url.path, params, url.query, dict(self.headers.items()), body
+            )
             try:
                 result = invoker(event)
             except Exception as error:  # a crash in a handler is a 502 from API Gateway, never a hang
@@ -115,11 +149,12 @@ def make_server(host: str, port: int, router: Router, inbox: Callable[[], list[d
             for key, values in (result.get("multiValueHeaders") or {}).items():
                 headers[key] = ", ".join(values)
             payload = result.get("body") or ""
-            data = payload.encode() if isinstance(payload, str) else payload
+            data = base64.b64decode(payload) if result.get("isBase64Encoded") else payload.encode()
             self._send(int(result["statusCode"]), data, headers)
-            log(f"[api] {self.command} {url.path} → {result['statusCode']} ({(time.perf_counter() - started) * 1000:.0f} ms)")
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            log(f"[api] {self.command} {url.path} → {result['statusCode']} ({elapsed_ms:.0f} ms)")
 
-        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle  # noqa: N815
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
 
         def log_message(self, format: str, *args: Any) -> None:  # quiet: _handle logs one line per request
             return

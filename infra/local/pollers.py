@@ -53,7 +53,9 @@ class QueuePoller(threading.Thread):
         super().__init__(name=f"poll-{queue}", daemon=True)
         self.sqs, self.queue, self.url, self.batch_size = sqs, queue, url, batch_size
         self.invoker, self.region, self.log = invoker, region, log
-        self.arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        self.arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
         self.wait_seconds = WAIT_SECONDS
         self.stopping = threading.Event()
 
@@ -112,7 +114,9 @@ class Timer(threading.Thread):
     def run(self) -> None:
         while not self.stopping.wait(self.seconds):
             try:
-                result = self.invoker({"source": "aws.events", "detail-type": "Scheduled Event", "detail": {}})
+                result = self.invoker(
+                    {"source": "aws.events", "detail-type": "Scheduled Event", "detail": {}}
+                )
                 if any(result.values()):
                     self.log(f"[schedule] {self.invoker.function.name}: {result}")
             except Exception as error:

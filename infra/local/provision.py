@@ -68,7 +68,11 @@ def provision(
 ) -> Resources:
     region = session.region_name or "ap-southeast-1"
     res = Resources(region=region)
-    ddb, s3, sqs, events, ses = (session.client(s) for s in ("dynamodb", "s3", "sqs", "events", "ses"))  # type: ignore[call-overload]
+    ddb = session.client("dynamodb")
+    s3 = session.client("s3")
+    sqs = session.client("sqs")
+    events = session.client("events")
+    ses = session.client("ses")
 
     for spec in topology.tables:
         name = physical(topology, spec.name)
@@ -77,7 +81,7 @@ def provision(
 
     for bucket in topology.buckets:
         name = physical(topology, bucket.name)
-        s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": region})
+        s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": region})  # type: ignore[typeddict-item]
         s3.put_public_access_block(
             Bucket=name,
             PublicAccessBlockConfiguration={
@@ -96,7 +100,9 @@ def provision(
     queue_arns: dict[str, str] = {}
     for queue in topology.queues:
         dlq_url = sqs.create_queue(QueueName=physical(topology, f"{queue.name}-dlq"))["QueueUrl"]
-        dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
         url = sqs.create_queue(
             QueueName=physical(topology, queue.name),
             Attributes={
@@ -106,9 +112,9 @@ def provision(
                 ),
             },
         )["QueueUrl"]
-        queue_arns[queue.name] = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
-            "QueueArn"
-        ]
+        queue_arns[queue.name] = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])[
+            "Attributes"
+        ]["QueueArn"]
         res.queue_urls[queue.name] = url
         res.dlq_urls[queue.name] = dlq_url
 
@@ -116,7 +122,9 @@ def provision(
         pattern: dict[str, Any] = {"detail-type": list(rule.detail_types)}
         if rule.sources:
             pattern["source"] = list(rule.sources)
-        events.put_rule(Name=physical(topology, rule.name), EventBusName=bus, EventPattern=json.dumps(pattern))
+        events.put_rule(
+            Name=physical(topology, rule.name), EventBusName=bus, EventPattern=json.dumps(pattern)
+        )
         events.put_targets(
             Rule=physical(topology, rule.name),
             EventBusName=bus,

@@ -65,7 +65,7 @@ def _any_free_port(host: str) -> int:
 
 
 def say(message: str) -> None:
-    print(message, flush=True)  # noqa: T201 - the runner talks to the person who started it
+    print(message, flush=True)
 
 
 @dataclass
@@ -89,12 +89,14 @@ class LocalSystem:
         api_url = f"http://{opts.host}:{opts.port}"
         self._set_environment(endpoint, api_url)
         session = boto3.Session(region_name=opts.region)
-        self.resources = self._step("Creating tables, bucket, bus, rules and queues from the topology",
-                                    lambda: provision(session, self.topology))
+        self.resources = self._step(
+            "Creating tables, bucket, bus, rules and queues from the topology",
+            lambda: provision(session, self.topology),
+        )
         os.environ.update(self.resources.env)
         seed = self._step("Seeding the demo province", self._seed)
         invokers = {f.name: Invoker(f, opts.region) for f in self.topology.functions}
-        self._start_workers(session, invokers)
+        self._start_workers(session, self.resources, invokers)
         self._start_api(invokers)
         self.outputs = {
             "api_url": api_url,
@@ -128,7 +130,7 @@ class LocalSystem:
         os.environ.update(
             AWS_ENDPOINT_URL=endpoint,
             AWS_ACCESS_KEY_ID="testing",
-            AWS_SECRET_ACCESS_KEY="testing",  # noqa: S105 - the emulator's fixed dummy credentials
+            AWS_SECRET_ACCESS_KEY="testing",  # noqa: S106 - the emulator's fixed dummy credentials
             AWS_REGION=self.options.region,
             AWS_DEFAULT_REGION=self.options.region,
             AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled",
@@ -146,17 +148,27 @@ class LocalSystem:
         from shared.directory import DirectoryRepository
 
         seed = load_seed(DirectoryRepository())
-        self.log(f"    {seed.province['name']}: {len(seed.categories)} categories, "
-                 f"{len(seed.agencies)} agencies, {len(seed.rules)} routing rules")
+        self.log(
+            f"    {seed.province['name']}: {len(seed.categories)} categories, "
+            f"{len(seed.agencies)} agencies, {len(seed.rules)} routing rules"
+        )
         return seed
 
-    def _start_workers(self, session: boto3.Session, invokers: dict[str, Invoker]) -> None:
-        assert self.resources is not None
+    def _start_workers(
+        self, session: boto3.Session, resources: Resources, invokers: dict[str, Invoker]
+    ) -> None:
         sqs = session.client("sqs")
         for queue in self.topology.queues:
             consumer = self.topology.consumer_of(queue.name)
-            poller = QueuePoller(sqs, queue.name, self.resources.queue_urls[queue.name], queue.batch_size,
-                                 invokers[consumer.name], self.options.region, self.log)
+            poller = QueuePoller(
+                sqs,
+                queue.name,
+                resources.queue_urls[queue.name],
+                queue.batch_size,
+                invokers[consumer.name],
+                self.options.region,
+                self.log,
+            )
             self._threads.append(poller)
         for function in self.topology.functions:
             if function.schedule_minutes:
@@ -175,9 +187,15 @@ class LocalSystem:
 
         sent = ses_backends[ACCOUNT][self.options.region].sent_messages
         return [
-            {"id": m.id, "from": m.source, "to": m.destinations.get("ToAddresses", []),
-             "subject": m.subject, "body": m.body}
-            for m in sent if hasattr(m, "subject")
+            {
+                "id": m.id,
+                "from": m.source,
+                "to": m.destinations.get("ToAddresses", []),
+                "subject": m.subject,
+                "body": m.body,
+            }
+            for m in sent
+            if hasattr(m, "subject")
         ]
 
     def stop(self) -> None:
@@ -207,8 +225,10 @@ def main() -> int:
     say("")
     say("Try:")
     say(f"  curl -s -X POST {outputs['api_url']}/v1/reports -H 'Content-Type: application/json' \\")
-    say("    -d '{\"description\": \"Đèn đường hỏng cả tuần nay\", \"category\": \"dien\", "
-        "\"location\": {\"lat\": 9.1769, \"lon\": 105.1524, \"address\": \"Đường Trần Hưng Đạo\"}}'")
+    say(
+        '    -d \'{"description": "Đèn đường hỏng cả tuần nay", "category": "dien", '
+        '"location": {"lat": 9.1769, "lon": 105.1524, "address": "Đường Trần Hưng Đạo"}}\''
+    )
     say("Press Ctrl-C to stop.")
     stop = threading.Event()
     try:

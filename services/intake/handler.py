@@ -11,12 +11,12 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from shared.directory import DirectoryRepository
-from shared.http_errors import register_error_handlers
-from shared.repository import ReportRepository
 from services.intake.logic.submit import submit_report
 from services.intake.logic.track import public_report
 from services.intake.models import PublicReport, SubmitReport, Submitted
+from shared.directory import DirectoryRepository
+from shared.http_errors import register_error_handlers
+from shared.repository import ReportRepository
 
 logger = Logger(service="intake")
 tracer = Tracer(service="intake")

@@ -10,7 +10,9 @@ from shared.config import get_settings
 KEEP_DAYS = 90
 
 
-def record_delivery(event_id: str, report_id: str, channel: str, recipient: str, outcome: str, ref: str) -> None:
+def record_delivery(
+    event_id: str, report_id: str, channel: str, recipient: str, outcome: str, ref: str
+) -> None:
     now = datetime.now(UTC)
     table(get_settings().deliveries_table).put_item(
         Item={

@@ -7,12 +7,12 @@ from typing import Any
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from services.notify.logic.assigned import notify_agency_assigned
+from services.notify.logic.once import config as idempotency_config
 from shared.consumer import consume
 from shared.directory import DirectoryRepository
 from shared.events import EventType, ReportEvent
 from shared.repository import ReportRepository
-from services.notify.logic.assigned import notify_agency_assigned
-from services.notify.logic.once import config as idempotency_config
 
 logger = Logger(service="notify")
 tracer = Tracer(service="notify")

@@ -7,11 +7,11 @@ from typing import Any
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from services.routing.logic.assign import route_report
 from shared.consumer import consume
 from shared.directory import DirectoryRepository
 from shared.events import ReportEvent
 from shared.repository import ReportRepository
-from services.routing.logic.assign import route_report
 
 logger = Logger(service="routing")
 tracer = Tracer(service="routing")

@@ -9,8 +9,8 @@ from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from shared.repository import ReportRepository
 from services.sla.logic.sweep import sweep
+from shared.repository import ReportRepository
 
 logger = Logger(service="sla")
 tracer = Tracer(service="sla")

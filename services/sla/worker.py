@@ -7,11 +7,11 @@ from typing import Any
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from services.sla.logic.deadline import set_answer_deadline
 from shared.consumer import consume
 from shared.directory import DirectoryRepository
 from shared.events import EventType, ReportEvent
 from shared.repository import ReportRepository
-from services.sla.logic.deadline import set_answer_deadline
 
 logger = Logger(service="sla")
 tracer = Tracer(service="sla")

@@ -44,7 +44,9 @@ def local_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     out_dir = tmp_path_factory.mktemp("local")
     log = out_dir / "runner.log"
     env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "POWERTOOLS_")) and not k.endswith("_TABLE")
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("AWS_", "POWERTOOLS_")) and not k.endswith("_TABLE")
     }
     env.update(
         PORT=str(free_port()),
@@ -54,8 +56,13 @@ def local_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
         PYTHONUNBUFFERED="1",
     )
     with log.open("w") as sink:
-        process = subprocess.Popen(  # noqa: S603 - our own runner, with this interpreter
-            [sys.executable, "-m", "infra.local"], cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT, text=True
+        process = subprocess.Popen(
+            [sys.executable, "-m", "infra.local"],
+            cwd=ROOT,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
     outputs_file = out_dir / "outputs.json"
     deadline = time.monotonic() + START_TIMEOUT_S

@@ -78,7 +78,9 @@ def test_a_citizen_report_reaches_the_agency_inbox(local_system: Running) -> Non
 
 def test_bad_input_over_http_is_a_clear_422(local_system: Running) -> None:
     response = requests.post(
-        f"{local_system.outputs['api_url']}/v1/reports", data="{broken", timeout=5,
+        f"{local_system.outputs['api_url']}/v1/reports",
+        data="{broken",
+        timeout=5,
         headers={"Content-Type": "application/json"},
     )
     assert response.status_code == 422
@@ -93,7 +95,7 @@ def test_a_poison_message_really_reaches_the_dead_letter_queue(local_system: Run
         endpoint_url=outputs["aws_endpoint_url"],
         region_name=outputs["region"],
         aws_access_key_id="testing",
-        aws_secret_access_key="testing",  # noqa: S106 - the emulator's dummy credentials
+        aws_secret_access_key="testing",
     )
     sqs.send_message(QueueUrl=outputs["queues"]["notify"], MessageBody='{"not": "an event"}')
 

@@ -59,7 +59,9 @@ def test_a_repeated_submitted_message_routes_once(aws: Resources, sqs: Any) -> N
     assert len(queue_bodies(sqs, aws.queue_urls["notify"])) == 1
 
 
-def test_agency_gets_one_email_per_address_even_when_the_message_comes_twice(aws: Resources, sqs: Any) -> None:
+def test_agency_gets_one_email_per_address_even_when_the_message_comes_twice(
+    aws: Resources, sqs: Any
+) -> None:
     report_id = submit()
     pump(sqs, aws, "routing")
     [assigned] = queue_bodies(sqs, aws.queue_urls["notify"])

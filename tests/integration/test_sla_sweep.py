@@ -17,7 +17,9 @@ def assigned_with_deadline(sqs: Any, aws: Resources) -> str:
     return report_id
 
 
-def test_overdue_report_is_breached_once_through_the_index(aws: Resources, sqs: Any, calls: list[str]) -> None:
+def test_overdue_report_is_breached_once_through_the_index(
+    aws: Resources, sqs: Any, calls: list[str]
+) -> None:
     report_id = assigned_with_deadline(sqs, aws)
     repo = ReportRepository()
     report = repo.get(report_id)

@@ -32,8 +32,13 @@ def test_same_fact_same_event_id() -> None:
 
 
 def test_bus_message_parses_what_eventbridge_delivers_without_account() -> None:
-    detail = ReportEvent(type=EventType.SUBMITTED, source="phananh.intake", report_id="PA-1", actor="citizen:web",
-                         correlation_id="c1")
+    detail = ReportEvent(
+        type=EventType.SUBMITTED,
+        source="phananh.intake",
+        report_id="PA-1",
+        actor="citizen:web",
+        correlation_id="c1",
+    )
     body = {
         "version": "0",
         "id": "abc",
@@ -50,7 +55,9 @@ def test_bus_message_parses_what_eventbridge_delivers_without_account() -> None:
 
 
 def test_follow_up_keeps_the_correlation() -> None:
-    first = ReportEvent(type=EventType.SUBMITTED, source="s", report_id="PA-1", actor="a", correlation_id="c9")
+    first = ReportEvent(
+        type=EventType.SUBMITTED, source="s", report_id="PA-1", actor="a", correlation_id="c9"
+    )
     second = first.follow_up(EventType.ASSIGNED, "routing", "system", agency_id="x")
     assert (second.report_id, second.correlation_id, second.data) == ("PA-1", "c9", {"agency_id": "x"})
     assert second.event_id != first.event_id

@@ -48,6 +48,6 @@ def test_skipping_steps_is_refused_with_the_allowed_ones(current: Status, target
 
 
 def test_open_means_someone_still_owes_an_answer() -> None:
-    assert OPEN_STATUSES == {Status.RECEIVED, Status.TRIAGE, Status.ASSIGNED, Status.IN_PROGRESS}
+    assert {Status.RECEIVED, Status.TRIAGE, Status.ASSIGNED, Status.IN_PROGRESS} == OPEN_STATUSES
     assert not is_open(Status.RESOLVED)
     assert not is_open(Status.CLOSED)

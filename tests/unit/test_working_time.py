@@ -60,7 +60,8 @@ def test_make_up_saturday_and_extra_day_off() -> None:
     calendar = calendar_from(extra_days_off=[date(2026, 12, 31)], makeup_working_days=[date(2026, 12, 26)])
     assert calendar.is_working_day(date(2026, 12, 26))
     assert not calendar.is_working_day(date(2026, 12, 31))
-    # Thu 24 Dec: Fri 25 (1), Sat 26 make-up (2), Mon 28 (3), Tue 29 (4), Wed 30 (5), Thu 31 off, Fri 1 Jan holiday
+    # Thu 24 Dec: Fri 25 (1), Sat 26 make-up (2), Mon 28 (3), Tue 29 (4), Wed 30 (5),
+    # Thu 31 off, Fri 1 Jan holiday → Mon 4 Jan (6)
     assert add_working_days(at(2026, 12, 24), 6, calendar) == close(2027, 1, 4)
 
 
@@ -77,10 +78,12 @@ def test_start_outside_office_hours_starts_at_the_next_opening() -> None:
 
 def test_naive_datetimes_are_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
-        add_working_days(datetime(2026, 10, 5, 9, 0), 1)  # noqa: DTZ001
+        add_working_days(datetime(2026, 10, 5, 9, 0), 1)
 
 
-instants = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 1), timezones=st.just(TZ))
+instants = st.datetimes(
+    min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 1), timezones=st.just(TZ)
+)
 
 
 @given(start=instants, hours=st.floats(min_value=0, max_value=200, allow_nan=False))

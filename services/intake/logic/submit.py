@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from services.intake.models import SubmitReport
 from shared.directory import DirectoryRepository
 from shared.errors import Conflict, InvalidInput
 from shared.events import EventType, ReportEvent
@@ -11,7 +12,6 @@ from shared.ids import new_report_id
 from shared.models import Location, Report
 from shared.outbox import flush
 from shared.repository import ReportRepository
-from services.intake.models import SubmitReport
 
 SOURCE = "phananh.intake"
 ID_ATTEMPTS = 5

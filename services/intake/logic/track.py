@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from services.intake.models import PublicLocation, PublicReport, TimelineStep
 from shared.errors import NotFound
 from shared.ids import is_report_id, normalise_report_id
 from shared.repository import ReportRepository
-from services.intake.models import PublicLocation, PublicReport, TimelineStep
 
 
 def public_report(raw_id: str, reports: ReportRepository) -> PublicReport:

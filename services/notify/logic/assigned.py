@@ -6,15 +6,15 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
+from services.notify.deliveries import record_delivery
+from services.notify.email import send_email
+from services.notify.logic.once import Delivery, once
+from services.notify.templates import render
 from shared.config import get_settings
 from shared.directory import DirectoryRepository
 from shared.events import ReportEvent
 from shared.repository import ReportRepository
 from shared.working_time import TZ
-from services.notify.deliveries import record_delivery
-from services.notify.email import send_email
-from services.notify.logic.once import Delivery, once
-from services.notify.templates import render
 
 logger = Logger(child=True)
 MESSAGE = "agency_assigned"
@@ -29,7 +29,9 @@ def email(delivery: Delivery) -> dict[str, Any]:
 send_email_once = once(email)
 
 
-def notify_agency_assigned(event: ReportEvent, reports: ReportRepository, directory: DirectoryRepository) -> None:
+def notify_agency_assigned(
+    event: ReportEvent, reports: ReportRepository, directory: DirectoryRepository
+) -> None:
     report = reports.get(event.report_id)
     agency = directory.agency(str(event.data.get("agency_id")))
     if report is None or agency is None:

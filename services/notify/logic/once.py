@@ -21,7 +21,9 @@ from pydantic import BaseModel
 from shared.aws import client
 from shared.config import get_settings
 
-config = IdempotencyConfig(event_key_jmespath="[event_id, recipient, channel]", expires_after_seconds=7 * 24 * 3600)
+config = IdempotencyConfig(
+    event_key_jmespath="[event_id, recipient, channel]", expires_after_seconds=7 * 24 * 3600
+)
 
 
 class Delivery(BaseModel):
@@ -45,9 +47,12 @@ def _persistence() -> DynamoDBPersistenceLayer:
 def once(send: Callable[[Delivery], dict[str, Any]]) -> Callable[[Delivery], dict[str, Any]]:
     def call(delivery: Delivery) -> dict[str, Any]:
         guarded = idempotent_function(
-            data_keyword_argument="delivery", persistence_store=_persistence(), config=config, output_serializer=None
+            data_keyword_argument="delivery",
+            persistence_store=_persistence(),
+            config=config,
+            output_serializer=None,
         )(_named(send))
-        return guarded(delivery=delivery)  # type: ignore[no-any-return]
+        return guarded(delivery=delivery)
 
     return call
 

@@ -19,7 +19,9 @@ SOURCE = "phananh.routing"
 ACTOR = "system:routing"
 
 
-def route_report(submitted: ReportEvent, reports: ReportRepository, directory: DirectoryRepository) -> ReportEvent | None:
+def route_report(
+    submitted: ReportEvent, reports: ReportRepository, directory: DirectoryRepository
+) -> ReportEvent | None:
     """Returns the event emitted, or None when there was nothing to do (e.g. a repeated delivery)."""
     report = reports.get(submitted.report_id)
     if report is None or report.status is not Status.RECEIVED:
@@ -34,7 +36,9 @@ def route_report(submitted: ReportEvent, reports: ReportRepository, directory: D
     else:
         target = Status.TRIAGE
         reason = "no_rule" if report.category else "no_category"
-        event = submitted.follow_up(EventType.NEEDS_TRIAGE, SOURCE, ACTOR, reason=reason, category=report.category)
+        event = submitted.follow_up(
+            EventType.NEEDS_TRIAGE, SOURCE, ACTOR, reason=reason, category=report.category
+        )
     ensure_transition(report.status, target)
     updated = report.model_copy(
         update={
