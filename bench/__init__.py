@@ -1,0 +1,1 @@
+"""Benchmark harness: `make bench` prints figures (medians, ratios, call counts), never pass/fail."""

@@ -1,0 +1,62 @@
+"""Cold-start import time: each handler module against a bare `import boto3`, each in a fresh interpreter.
+
+A fresh subprocess per measurement is the only way to see what a new Lambda container pays; importing
+twice in one process measures a dictionary lookup. Runs are interleaved (and the order rotated each
+round) so drift in machine load spreads over every module instead of landing on one.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.env import handler_env
+
+ROOT = Path(__file__).resolve().parents[1]
+BASELINE = "boto3"
+# Only the import is timed, not interpreter start-up, which every module pays alike.
+PROBE = (
+    "import sys, time, importlib\n"
+    "started = time.perf_counter()\n"
+    "importlib.import_module(sys.argv[1])\n"
+    "print(time.perf_counter() - started)\n"
+)
+
+
+@dataclass
+class ColdStarts:
+    runs: int
+    seconds: dict[str, list[float]]  # module → one sample per run, BASELINE included
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(handler_env())
+    env.pop("AWS_ENDPOINT_URL", None)  # an import must not depend on an emulator being up
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def import_seconds(module: str, env: dict[str, str]) -> float:
+    done = subprocess.run(  # noqa: S603 - our own interpreter running our own fixed probe
+        [sys.executable, "-c", PROBE, module], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"importing {module} failed:\n{done.stderr.strip()}")
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def measure(modules: list[str], runs: int) -> ColdStarts:
+    env = _env()
+    everything = [BASELINE, *modules]
+    for module in everything:
+        import_seconds(module, env)  # discarded: writes the .pyc files, so no run pays for compiling
+    samples: dict[str, list[float]] = {m: [] for m in everything}
+    for run in range(runs):
+        shift = run % len(everything)
+        for module in everything[shift:] + everything[:shift]:
+            samples[module].append(import_seconds(module, env))
+    return ColdStarts(runs=runs, seconds=samples)
