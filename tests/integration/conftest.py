@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -7,6 +8,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from bench.aws_calls import ApiCalls, Call
 from infra.local.provision import Resources, provision
 from infra.seed import load_seed
 from shared.aws import reset_clients
@@ -43,19 +45,8 @@ def sqs(aws: Resources) -> Any:
 
 
 @pytest.fixture
-def calls(aws: Resources) -> Iterator[list[str]]:
-    """Every AWS API operation made during the test, as "service.Operation"."""
-    from botocore.client import BaseClient
-
-    seen: list[str] = []
-    original = BaseClient._make_api_call
-
-    def counting(self: Any, operation: str, params: Any) -> Any:
-        seen.append(f"{self.meta.service_model.service_name}.{operation}")
-        return original(self, operation, params)
-
-    BaseClient._make_api_call = counting  # type: ignore[method-assign]
-    try:
-        yield seen
-    finally:
-        BaseClient._make_api_call = original  # type: ignore[method-assign]
+def calls(aws: Resources) -> Iterator[Counter[Call]]:
+    """Every AWS API call made during the test, by service and operation."""
+    recorder = ApiCalls()
+    with recorder.installed(), recorder.window() as counts:
+        yield counts
