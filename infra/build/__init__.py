@@ -1,0 +1,1 @@
+"""Lambda code and dependency assets, built on the synthesizing machine without Docker."""

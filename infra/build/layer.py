@@ -1,0 +1,74 @@
+"""The shared dependency layer: requirements/lambda.txt installed for Lambda's Python 3.12 on arm64.
+
+pip downloads manylinux aarch64 wheels for the target interpreter, so any machine (x86, macOS, no Docker)
+builds the same layer as the Lambda build image would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+
+import aws_cdk
+import jsii
+from aws_cdk import aws_lambda as lambda_
+
+from infra.build.paths import REQUIREMENTS_DIR
+
+RUNTIME_DEPS = REQUIREMENTS_DIR / "lambda.txt"
+# The dev environment's exact versions: the layer ships the transitive dependencies the tests ran against.
+CONSTRAINTS = REQUIREMENTS_DIR / "constraints.txt"
+TARGET = ("--platform", "manylinux2014_aarch64", "--implementation", "cp", "--python-version", "3.12")
+# Never pulled: local bundling always succeeds or fails loudly, but BundlingOptions requires an image.
+UNUSED_DOCKER_IMAGE = "public.ecr.aws/sam/build-python3.12"
+
+
+def pip_command(output_dir: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--quiet",  # pip's own warnings about this machine's index config are noise here; errors still print
+        "--disable-pip-version-check",
+        "--no-compile",  # bytecode from the host interpreter would be the wrong version for the runtime
+        *TARGET,
+        "--only-binary=:all:",
+        "--target",
+        f"{output_dir}/python",  # Lambda puts a layer's python/ on sys.path
+        "-r",
+        str(RUNTIME_DEPS),
+        "-c",
+        str(CONSTRAINTS),
+    ]
+
+
+@jsii.implements(aws_cdk.ILocalBundling)
+class PipLocalBundling:
+    def try_bundle(self, output_dir: str, options: aws_cdk.BundlingOptions) -> bool:
+        print(f"==> Bundling the Lambda layer from {RUNTIME_DEPS.name} (pip, arm64 wheels)", file=sys.stderr)
+        # A failed install raises instead of returning False, which would make CDK fall back to Docker.
+        subprocess.run(pip_command(output_dir), check=True, stdout=sys.stderr)  # noqa: S603 - fixed argv, no shell
+        return True
+
+
+def layer_fingerprint() -> str:
+    """Changes only when what the layer would contain can change, so CDK reuses a bundled layer otherwise."""
+    digest = hashlib.sha256(" ".join(TARGET).encode())
+    for path in (RUNTIME_DEPS, CONSTRAINTS):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def dependency_layer_code() -> lambda_.Code:
+    return lambda_.Code.from_asset(
+        str(REQUIREMENTS_DIR),
+        asset_hash=layer_fingerprint(),
+        bundling=aws_cdk.BundlingOptions(
+            image=aws_cdk.DockerImage.from_registry(UNUSED_DOCKER_IMAGE),
+            # jsii hands the options over as one struct; the generated protocol spells them as keywords.
+            local=PipLocalBundling(),  # type: ignore[arg-type]
+        ),
+    )

@@ -1,0 +1,31 @@
+"""Per-service code assets: a service's own package plus the shared package, nothing else.
+
+Each service is staged into .build/assets/<service>/ so its asset hash (and so its deployments) changes only
+when its own code or shared/ changes, and no tests or bytecode reach Lambda.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from aws_cdk import aws_lambda as lambda_
+
+from infra.build.paths import REPO_ROOT, STAGING_DIR
+
+LEFT_OUT = shutil.ignore_patterns("__pycache__", "*.pyc", "tests", "test_*.py", "conftest.py")
+
+
+def stage_service(service: str) -> Path:
+    target = STAGING_DIR / service
+    # Start clean so files deleted from the source do not linger in the asset.
+    shutil.rmtree(target, ignore_errors=True)
+    (target / "services").mkdir(parents=True)
+    shutil.copy2(REPO_ROOT / "services" / "__init__.py", target / "services" / "__init__.py")
+    shutil.copytree(REPO_ROOT / "services" / service, target / "services" / service, ignore=LEFT_OUT)
+    shutil.copytree(REPO_ROOT / "shared", target / "shared", ignore=LEFT_OUT)
+    return target
+
+
+def service_code(service: str) -> lambda_.Code:
+    return lambda_.Code.from_asset(str(stage_service(service)))

@@ -1,0 +1,74 @@
+"""The event bus, one queue (+ DLQ) per consumer, and the rules that feed the queues.
+
+EventBridge -> SQS -> Lambda everywhere: rules target queues only, so every delivery gets retries, a DLQ
+and partial batch failures, exactly as the local runner emulates it.
+"""
+
+from __future__ import annotations
+
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from infra.topology import Queue, Rule, Topology
+
+# AWS guidance for Lambda consumers: a message must stay hidden while the poller's retries of a batch run.
+VISIBILITY_PER_FUNCTION_TIMEOUT = 6
+# The SQS maximum: a dead letter waits as long as possible for someone to redrive it.
+DLQ_RETENTION = Duration.days(14)
+
+
+def encrypted_queue(
+    scope: Construct,
+    construct_id: str,
+    *,
+    retention_period: Duration | None = None,
+    visibility_timeout: Duration | None = None,
+    dead_letter_queue: sqs.DeadLetterQueue | None = None,
+) -> sqs.Queue:
+    # SQS-managed keys, not KMS: EventBridge and Scheduler can send to them without a key policy.
+    return sqs.Queue(
+        scope,
+        construct_id,
+        encryption=sqs.QueueEncryption.SQS_MANAGED,
+        enforce_ssl=True,
+        retention_period=retention_period,
+        visibility_timeout=visibility_timeout,
+        dead_letter_queue=dead_letter_queue,
+    )
+
+
+class Messaging(Construct):
+    def __init__(self, scope: Construct, construct_id: str, topology: Topology) -> None:
+        super().__init__(scope, construct_id)
+        self.bus = events.EventBus(
+            self, "Bus", event_bus_name=f"{Stack.of(self).stack_name}-{topology.bus_name}"
+        )
+        self.dead_letter_queues: dict[str, sqs.Queue] = {}
+        self.queues = {spec.name: self._queue(spec, topology) for spec in topology.queues}
+        for rule in topology.rules:
+            self._rule(rule)
+
+    def _queue(self, spec: Queue, topology: Topology) -> sqs.Queue:
+        dlq = encrypted_queue(self, f"{spec.name}-dlq", retention_period=DLQ_RETENTION)
+        self.dead_letter_queues[spec.name] = dlq
+        consumer = topology.consumer_of(spec.name)
+        return encrypted_queue(
+            self,
+            spec.name,
+            visibility_timeout=Duration.seconds(VISIBILITY_PER_FUNCTION_TIMEOUT * consumer.timeout_s),
+            dead_letter_queue=sqs.DeadLetterQueue(max_receive_count=spec.max_receive_count, queue=dlq),
+        )
+
+    def _rule(self, rule: Rule) -> events.Rule:
+        return events.Rule(
+            self,
+            rule.name,
+            event_bus=self.bus,
+            event_pattern=events.EventPattern(
+                detail_type=list(rule.detail_types), source=list(rule.sources) or None
+            ),
+            targets=[targets.SqsQueue(self.queues[rule.queue])],
+        )

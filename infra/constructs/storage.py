@@ -1,0 +1,65 @@
+"""DynamoDB tables and S3 buckets, declared as in the topology and created as the local emulator does."""
+
+from __future__ import annotations
+
+from aws_cdk import Duration
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_s3 as s3
+from constructs import Construct
+
+from infra.topology import Table, Topology
+
+# Overwritten photos stay recoverable for a while without the bucket growing forever.
+NONCURRENT_VERSION_EXPIRY = Duration.days(30)
+
+
+def _key(name: str | None) -> dynamodb.Attribute | None:
+    # Every key is a string, as in infra/local/provision.py; a missing sort key stays missing.
+    return dynamodb.Attribute(name=name, type=dynamodb.AttributeType.STRING) if name else None
+
+
+class Storage(Construct):
+    def __init__(self, scope: Construct, construct_id: str, topology: Topology) -> None:
+        super().__init__(scope, construct_id)
+        self.tables = {spec.name: self._table(spec) for spec in topology.tables}
+        self.buckets = {spec.name: self._bucket(spec.name) for spec in topology.buckets}
+
+    def _table(self, spec: Table) -> dynamodb.Table:
+        table = dynamodb.Table(
+            self,
+            spec.name,
+            partition_key=_key(spec.pk),
+            sort_key=_key(spec.sk),
+            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
+            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
+                point_in_time_recovery_enabled=True
+            ),
+            encryption=dynamodb.TableEncryption.AWS_MANAGED,
+            time_to_live_attribute=spec.ttl_attribute,
+        )
+        for index in spec.indexes:
+            table.add_global_secondary_index(
+                index_name=index.name,
+                partition_key=_key(index.pk),
+                sort_key=_key(index.sk),
+                projection_type=dynamodb.ProjectionType.ALL,
+            )
+        return table
+
+    def _bucket(self, name: str) -> s3.Bucket:
+        return s3.Bucket(
+            self,
+            name,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            enforce_ssl=True,
+            minimum_tls_version=1.2,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            versioned=True,
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    noncurrent_version_expiration=NONCURRENT_VERSION_EXPIRY,
+                    abort_incomplete_multipart_upload_after=Duration.days(1),
+                )
+            ],
+        )

@@ -1,0 +1,31 @@
+"""The whole system in one stack, composed from the capability constructs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_cdk import Stack
+from constructs import Construct
+
+from infra.constructs import Api, Functions, Messaging, Schedules, Storage
+from infra.topology import TOPOLOGY, Topology
+
+
+class PhanAnhStack(Stack):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        mail_from: str,
+        topology: Topology = TOPOLOGY,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        storage = Storage(self, "Storage", topology)
+        messaging = Messaging(self, "Messaging", topology)
+        functions = Functions(
+            self, "Functions", topology, storage=storage, messaging=messaging, mail_from=mail_from
+        )
+        Api(self, "Api", topology, functions.by_name)
+        Schedules(self, "Schedules", topology, functions.by_name)

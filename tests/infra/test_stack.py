@@ -1,0 +1,358 @@
+"""Properties of the synthesized CloudFormation template, with the expectations derived from the topology.
+
+The stack is synthesized once for the module, with the feature flags of cdk.json and without bundling (the
+layer's pip install is exercised by `make synth`, not here).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aws_cdk import App
+from aws_cdk.assertions import Template
+
+from infra.app import DEFAULT_MAIL_FROM, build
+from infra.build.service_code import stage_service
+from infra.constructs.functions import METRICS_NAMESPACE
+from infra.topology import TOPOLOGY, Function
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+Resource = dict[str, Any]
+Cfn = Mapping[str, Any]
+
+
+@pytest.fixture(scope="module")
+def template() -> Cfn:
+    context = json.loads((REPO_ROOT / "cdk.json").read_text())["context"]
+    app = App(context={**context, "aws:cdk:bundling-stacks": []})
+    # Plain JSON from here on: every query through jsii would cost a round trip to node.
+    return Template.from_stack(build(app)).to_json()
+
+
+def resources(template: Cfn, type_: str) -> dict[str, Resource]:
+    return {
+        name: res.get("Properties", {}) for name, res in template["Resources"].items() if res["Type"] == type_
+    }
+
+
+def target_id(value: Any) -> str:
+    """The logical id behind a {"Ref": id} or {"Fn::GetAtt": [id, attr]}."""
+    return value["Ref"] if "Ref" in value else value["Fn::GetAtt"][0]
+
+
+def functions_by_name(template: Cfn) -> dict[str, tuple[str, Resource]]:
+    """Topology function name -> (logical id, properties), matched on the handler."""
+    by_handler = {spec.handler: spec.name for spec in TOPOLOGY.functions}
+    assert len(by_handler) == len(TOPOLOGY.functions), "handlers must identify topology functions"
+    return {
+        by_handler[props["Handler"]]: (logical_id, props)
+        for logical_id, props in resources(template, "AWS::Lambda::Function").items()
+    }
+
+
+def allowed_statements(template: Cfn, role_id: str) -> list[tuple[list[str], str]]:
+    """(actions, resources as JSON) of every Allow statement in the policies attached to the role."""
+    found = []
+    for policy in resources(template, "AWS::IAM::Policy").values():
+        if {"Ref": role_id} not in policy["Roles"]:
+            continue
+        for statement in policy["PolicyDocument"]["Statement"]:
+            if statement["Effect"] == "Allow":
+                actions = statement["Action"]
+                found.append(
+                    ([actions] if isinstance(actions, str) else actions, json.dumps(statement["Resource"]))
+                )
+    return found
+
+
+def can(template: Cfn, role_id: str, action: str, resource_id: str | None = None) -> bool:
+    return any(
+        any(fnmatchcase(action, pattern) for pattern in actions)
+        and (resource_id is None or targets == '"*"' or f'"{resource_id}"' in targets)
+        for actions, targets in allowed_statements(template, role_id)
+    )
+
+
+# --- functions ---------------------------------------------------------------------------------------------
+
+
+def test_one_function_per_topology_function(template: Cfn) -> None:
+    handlers = [props["Handler"] for props in resources(template, "AWS::Lambda::Function").values()]
+    assert sorted(handlers) == sorted(spec.handler for spec in TOPOLOGY.functions)
+    functions = functions_by_name(template)
+    for spec in TOPOLOGY.functions:
+        props = functions[spec.name][1]
+        assert (props["MemorySize"], props["Timeout"]) == (spec.memory_mb, spec.timeout_s), spec.name
+
+
+def test_every_function_is_python312_on_arm64_with_the_layer(template: Cfn) -> None:
+    (layer_id, layer), *others = resources(template, "AWS::Lambda::LayerVersion").items()
+    assert not others
+    assert layer["CompatibleRuntimes"] == ["python3.12"]
+    assert layer["CompatibleArchitectures"] == ["arm64"]
+    for props in resources(template, "AWS::Lambda::Function").values():
+        assert props["Runtime"] == "python3.12"
+        assert props["Architectures"] == ["arm64"]
+        assert props["Layers"] == [{"Ref": layer_id}]
+        assert props["TracingConfig"] == {"Mode": "Active"}
+
+
+@pytest.mark.parametrize("spec", TOPOLOGY.functions, ids=lambda spec: spec.name)
+def test_function_environment_names_every_resource(template: Cfn, spec: Function) -> None:
+    env = functions_by_name(template)[spec.name][1]["Environment"]["Variables"]
+    tables = resources(template, "AWS::DynamoDB::Table")
+    assert all(target_id(env[table.env]) in tables for table in TOPOLOGY.tables)
+    buckets = resources(template, "AWS::S3::Bucket")
+    assert all(target_id(env[bucket.env]) in buckets for bucket in TOPOLOGY.buckets)
+    assert target_id(env[TOPOLOGY.bus_env]) in resources(template, "AWS::Events::EventBus")
+    assert env["MAIL_FROM"] == DEFAULT_MAIL_FROM
+    assert env["POWERTOOLS_SERVICE_NAME"] == spec.service
+    assert env["POWERTOOLS_METRICS_NAMESPACE"] == METRICS_NAMESPACE
+
+
+def test_service_assets_hold_only_their_service_and_shared() -> None:
+    for service in {spec.service for spec in TOPOLOGY.functions}:
+        root = stage_service(service)
+        files = [path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()]
+        assert "services/__init__.py" in files
+        assert all(
+            name == "services/__init__.py" or name.startswith((f"services/{service}/", "shared/"))
+            for name in files
+        ), service
+        assert not [name for name in files if "__pycache__" in name or "/tests/" in name], service
+        for spec in TOPOLOGY.functions:
+            if spec.service == service:
+                module = spec.handler.rsplit(".", 1)[0]
+                assert f"{module.replace('.', '/')}.py" in files, spec.handler
+
+
+# --- least privilege ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("spec", TOPOLOGY.functions, ids=lambda spec: spec.name)
+def test_function_role_grants_exactly_what_the_topology_declares(template: Cfn, spec: Function) -> None:
+    _, props = functions_by_name(template)[spec.name]
+    role = target_id(props["Role"])
+    env = props["Environment"]["Variables"]
+    for table in TOPOLOGY.tables:
+        table_id = target_id(env[table.env])
+        access = spec.tables.get(table.name)
+        assert can(template, role, "dynamodb:GetItem", table_id) == (access is not None), table.name
+        assert can(template, role, "dynamodb:PutItem", table_id) == (access == "write"), table.name
+        assert can(template, role, "dynamodb:Query", table_id) == (access is not None), table.name
+    for bucket in TOPOLOGY.buckets:
+        bucket_id = target_id(env[bucket.env])
+        assert can(template, role, "s3:GetObject", bucket_id) == (spec.bucket_access is not None)
+        assert can(template, role, "s3:PutObject", bucket_id) == (spec.bucket_access == "write")
+    bus_id = target_id(env[TOPOLOGY.bus_env])
+    assert can(template, role, "events:PutEvents", bus_id) == spec.publishes
+    assert can(template, role, "events:PutEvents") == spec.publishes
+    assert can(template, role, "ses:SendEmail") == spec.sends_email
+    # Nothing broader rides along as a managed policy: only the log-writing basic execution role.
+    (managed,) = resources(template, "AWS::IAM::Role")[role]["ManagedPolicyArns"]
+    assert "service-role/AWSLambdaBasicExecutionRole" in json.dumps(managed)
+
+
+def test_intake_may_publish_and_the_sla_worker_may_not(template: Cfn) -> None:
+    # The parametrized test above covers this; pinned here so a topology edit cannot make it vacuous.
+    functions = functions_by_name(template)
+    assert can(template, target_id(functions["intake-api"][1]["Role"]), "events:PutEvents")
+    assert not can(template, target_id(functions["sla-worker"][1]["Role"]), "events:PutEvents")
+
+
+# --- messaging ---------------------------------------------------------------------------------------------
+
+
+def dead_letter_queue_ids(template: Cfn) -> set[str]:
+    redrives = [
+        target_id(props["RedrivePolicy"]["deadLetterTargetArn"])
+        for props in resources(template, "AWS::SQS::Queue").values()
+        if "RedrivePolicy" in props
+    ]
+    schedules = [
+        target_id(props["Target"]["DeadLetterConfig"]["Arn"])
+        for props in resources(template, "AWS::Scheduler::Schedule").values()
+        if "DeadLetterConfig" in props["Target"]
+    ]
+    return {*redrives, *schedules}
+
+
+def test_every_queue_that_is_not_a_dlq_redrives_to_a_dlq(template: Cfn) -> None:
+    queues = resources(template, "AWS::SQS::Queue")
+    dlqs = dead_letter_queue_ids(template)
+    work_queues = {name: props for name, props in queues.items() if name not in dlqs}
+    assert len(work_queues) == len(TOPOLOGY.queues)
+    for props in work_queues.values():
+        redrive = props["RedrivePolicy"]
+        assert target_id(redrive["deadLetterTargetArn"]) in dlqs
+        assert target_id(redrive["deadLetterTargetArn"]) in queues
+    for props in queues.values():
+        assert props["SqsManagedSseEnabled"] is True
+
+
+def consumers(template: Cfn) -> list[tuple[Resource, Resource, Function]]:
+    """(event source mapping, consumed queue, consuming topology function) for every mapping."""
+    queues = resources(template, "AWS::SQS::Queue")
+    by_id = {logical_id: name for name, (logical_id, _) in functions_by_name(template).items()}
+    return [
+        (
+            mapping,
+            queues[target_id(mapping["EventSourceArn"])],
+            TOPOLOGY.function(by_id[target_id(mapping["FunctionName"])]),
+        )
+        for mapping in resources(template, "AWS::Lambda::EventSourceMapping").values()
+    ]
+
+
+def test_event_source_mappings_report_partial_batch_failures(template: Cfn) -> None:
+    mappings = consumers(template)
+    assert sorted(spec.name for _, _, spec in mappings) == sorted(
+        f.name for f in TOPOLOGY.functions if f.queue
+    )
+    for mapping, queue, spec in mappings:
+        assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+        assert spec.queue
+        assert mapping["BatchSize"] == TOPOLOGY.queue(spec.queue).batch_size
+        assert mapping["ScalingConfig"]["MaximumConcurrency"] >= 2
+        assert queue["RedrivePolicy"]["maxReceiveCount"] == TOPOLOGY.queue(spec.queue).max_receive_count
+
+
+def test_queue_visibility_timeout_is_six_times_the_consumer_timeout(template: Cfn) -> None:
+    for _, queue, spec in consumers(template):
+        assert queue["VisibilityTimeout"] >= 6 * spec.timeout_s, spec.name
+
+
+def test_rules_target_only_queues_and_route_as_the_topology_says(template: Cfn) -> None:
+    queues = resources(template, "AWS::SQS::Queue")
+    consumer_of_queue = {
+        json.dumps(mapping["EventSourceArn"]): spec.name for mapping, _, spec in consumers(template)
+    }
+    routed = []
+    for rule in resources(template, "AWS::Events::Rule").values():
+        assert "ScheduleExpression" not in rule
+        for target in rule["Targets"]:
+            assert target_id(target["Arn"]) in queues, "a rule targets something other than an SQS queue"
+            routed.append(
+                (tuple(rule["EventPattern"]["detail-type"]), consumer_of_queue[json.dumps(target["Arn"])])
+            )
+    expected = [(rule.detail_types, TOPOLOGY.consumer_of(rule.queue).name) for rule in TOPOLOGY.rules]
+    assert sorted(routed) == sorted(expected)
+
+
+# --- schedules ---------------------------------------------------------------------------------------------
+
+
+def test_scheduled_functions_run_from_scheduler_with_retries_and_a_dlq(template: Cfn) -> None:
+    functions = functions_by_name(template)
+    scheduled = {spec.name: spec.schedule_minutes for spec in TOPOLOGY.functions if spec.schedule_minutes}
+    assert scheduled, "the topology schedules the SLA sweep"
+    schedules = resources(template, "AWS::Scheduler::Schedule").values()
+    expected = {functions[name][0]: f"rate({minutes} minutes)" for name, minutes in scheduled.items()}
+    assert {target_id(s["Target"]["Arn"]): s["ScheduleExpression"] for s in schedules} == expected
+    queues = resources(template, "AWS::SQS::Queue")
+    for schedule in schedules:
+        assert schedule["Target"]["RetryPolicy"]["MaximumRetryAttempts"] > 0
+        assert target_id(schedule["Target"]["DeadLetterConfig"]["Arn"]) in queues
+    for rule in resources(template, "AWS::Events::Rule").values():
+        assert not {target_id(t["Arn"]) for t in rule["Targets"]} & set(expected)
+
+
+# --- storage -----------------------------------------------------------------------------------------------
+
+
+def test_tables_match_the_topology_with_pitr_on_demand_and_encryption(template: Cfn) -> None:
+    tables = resources(template, "AWS::DynamoDB::Table").values()
+    for props in tables:
+        assert props["BillingMode"] == "PAY_PER_REQUEST"
+        assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+        assert props["SSESpecification"]["SSEEnabled"] is True
+
+    def shape(keys: list[Resource], indexes: list[Resource], ttl: str | None) -> tuple[Any, ...]:
+        return (
+            tuple(key["AttributeName"] for key in keys),
+            tuple(
+                sorted((i["IndexName"], tuple(k["AttributeName"] for k in i["KeySchema"])) for i in indexes)
+            ),
+            ttl,
+        )
+
+    synthesized = Counter(
+        shape(
+            props["KeySchema"],
+            props.get("GlobalSecondaryIndexes", []),
+            props["TimeToLiveSpecification"]["AttributeName"] if "TimeToLiveSpecification" in props else None,
+        )
+        for props in tables
+    )
+    declared = Counter(
+        (
+            (t.pk, t.sk) if t.sk else (t.pk,),
+            tuple(sorted((i.name, (i.pk, i.sk) if i.sk else (i.pk,)) for i in t.indexes)),
+            t.ttl_attribute,
+        )
+        for t in TOPOLOGY.tables
+    )
+    assert synthesized == declared
+
+
+def test_buckets_are_private_encrypted_versioned_and_ssl_only(template: Cfn) -> None:
+    buckets = resources(template, "AWS::S3::Bucket")
+    assert len(buckets) == len(TOPOLOGY.buckets)
+    policies = {
+        target_id(p["Bucket"]): p["PolicyDocument"]
+        for p in resources(template, "AWS::S3::BucketPolicy").values()
+    }
+    for bucket_id, props in buckets.items():
+        assert props["PublicAccessBlockConfiguration"] == dict.fromkeys(
+            ("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"), True
+        )
+        assert props["BucketEncryption"]["ServerSideEncryptionConfiguration"][0][
+            "ServerSideEncryptionByDefault"
+        ] == {"SSEAlgorithm": "AES256"}
+        assert props["VersioningConfiguration"] == {"Status": "Enabled"}
+        assert any(
+            statement["Effect"] == "Deny"
+            and statement["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+            for statement in policies[bucket_id]["Statement"]
+        )
+
+
+# --- api ---------------------------------------------------------------------------------------------------
+
+
+def test_one_method_per_topology_route_proxied_to_its_function(template: Cfn) -> None:
+    api_resources = resources(template, "AWS::ApiGateway::Resource")
+
+    def path(resource: Any) -> str:
+        if "Fn::GetAtt" in resource:  # the root resource
+            return ""
+        node = api_resources[resource["Ref"]]
+        return f"{path(node['ParentId'])}/{node['PathPart']}"
+
+    by_id = {logical_id: name for name, (logical_id, _) in functions_by_name(template).items()}
+    routes = []
+    for method in resources(template, "AWS::ApiGateway::Method").values():
+        integration = method["Integration"]
+        assert integration["Type"] == "AWS_PROXY"
+        function_arn = next(
+            part
+            for part in integration["Uri"]["Fn::Join"][1]
+            if isinstance(part, dict) and "Fn::GetAtt" in part
+        )
+        routes.append((method["HttpMethod"], path(method["ResourceId"]), by_id[target_id(function_arn)]))
+    expected = [(route.method, route.path, spec.name) for spec in TOPOLOGY.functions for route in spec.routes]
+    assert sorted(routes) == sorted(expected)
+
+
+def test_api_stage_is_named_api_and_throttled(template: Cfn) -> None:
+    (stage,) = resources(template, "AWS::ApiGateway::Stage").values()
+    assert stage["StageName"] == "api"
+    (settings,) = stage["MethodSettings"]
+    assert settings["ThrottlingRateLimit"] > 0
+    assert settings["ThrottlingBurstLimit"] > 0
