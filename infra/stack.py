@@ -7,7 +7,7 @@ from typing import Any
 from aws_cdk import Stack
 from constructs import Construct
 
-from infra.constructs import Api, Functions, Messaging, Schedules, Storage
+from infra.constructs import Api, Auth, Functions, Messaging, Schedules, Storage
 from infra.topology import TOPOLOGY, Topology
 
 
@@ -24,8 +24,9 @@ class PhanAnhStack(Stack):
         super().__init__(scope, construct_id, **kwargs)
         storage = Storage(self, "Storage", topology)
         messaging = Messaging(self, "Messaging", topology)
+        auth = Auth(self, "Auth", topology)
         functions = Functions(
-            self, "Functions", topology, storage=storage, messaging=messaging, mail_from=mail_from
+            self, "Functions", topology, storage=storage, messaging=messaging, auth=auth, mail_from=mail_from
         )
-        Api(self, "Api", topology, functions.by_name)
+        Api(self, "Api", topology, functions.by_name, auth)
         Schedules(self, "Schedules", topology, functions.by_name)

@@ -83,6 +83,17 @@ class Function:
 
 
 @dataclass(frozen=True)
+class UserPool:
+    """Staff sign in here. Agency staff belong to `agency:<agency id>` groups, created per agency."""
+
+    name: str
+    groups: tuple[str, ...]
+    issuer_env: str = "AUTH_ISSUER"
+    jwks_env: str = "AUTH_JWKS_URL"
+    client_env: str = "AUTH_CLIENT_ID"
+
+
+@dataclass(frozen=True)
 class Topology:
     app: str
     bus_name: str
@@ -92,6 +103,7 @@ class Topology:
     queues: tuple[Queue, ...]
     rules: tuple[Rule, ...]
     functions: tuple[Function, ...]
+    user_pool: UserPool
 
     def function(self, name: str) -> Function:
         return next(f for f in self.functions if f.name == name)
@@ -141,6 +153,7 @@ TOPOLOGY = Topology(
         Rule("report-assigned-to-notify", queue="notify", detail_types=("Report.Assigned",)),
         Rule("report-assigned-to-sla", queue="sla", detail_types=("Report.Assigned",)),
     ),
+    user_pool=UserPool(name="staff", groups=("operator", "leader", "admin")),
     functions=(
         Function(
             name="intake-api",
@@ -162,6 +175,15 @@ TOPOLOGY = Topology(
             handler="services.routing.worker.handler",
             description="Classifies a new report and assigns it to the competent agency",
             queue="routing",
+            tables={"reports": "write", "directory": "read"},
+            publishes=True,
+        ),
+        Function(
+            name="staff-api",
+            service="routing",
+            handler="services.routing.api.handler",
+            description="Staff API: operators, agencies, leaders and admins (Cognito sign-in)",
+            routes=(Route("GET", "/v1/staff/me", auth="staff"),),
             tables={"reports": "write", "directory": "read"},
             publishes=True,
         ),

@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     public_web_url: str = "http://127.0.0.1:8080"
     timezone: str = "Asia/Ho_Chi_Minh"
     answer_days_default: int = 6
+    # Cognito: the issuer tokens carry and where its keys are served (the emulator serves them elsewhere).
+    auth_issuer: str = ""
+    auth_jwks_url: str = ""
+    auth_client_id: str = ""
 
 
 @cache

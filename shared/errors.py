@@ -26,6 +26,18 @@ class InvalidInput(DomainError):
         self.fields = fields
 
 
+class Unauthorized(DomainError):
+    """No valid sign-in: answered with 401."""
+
+    code = "unauthorized"
+
+
+class Forbidden(DomainError):
+    """Signed in, but this role may not do this: answered with 403."""
+
+    code = "forbidden"
+
+
 class Conflict(DomainError):
     """A conditional write lost: the item changed since it was read."""
 

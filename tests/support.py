@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from infra.local.api_server import proxy_event
-from infra.local.invoker import ACCOUNT, Invoker, LocalContext
+from infra.local.invoker import ACCOUNT, Invoker
 from infra.local.pollers import QueuePoller
 from infra.local.provision import Resources
 from infra.topology import TOPOLOGY, Route
@@ -15,9 +15,15 @@ REGION = "ap-southeast-1"
 
 
 def api_call(
-    method: str, path: str, body: Any = None, headers: dict[str, str] | None = None, route: str | None = None
+    method: str,
+    path: str,
+    body: Any = None,
+    headers: dict[str, str] | None = None,
+    route: str | None = None,
+    function: str = "intake-api",
 ) -> tuple[int, dict[str, Any]]:
-    from services.intake.handler import handler
+    """Calls the function that serves `route` in the topology with an API Gateway proxy event."""
+    handler = Invoker(TOPOLOGY.function(function), REGION)
 
     raw = body if isinstance(body, (bytes, str)) or body is None else json.dumps(body)
     data = raw.encode() if isinstance(raw, str) else (raw or b"")
@@ -30,9 +36,20 @@ def api_call(
         {"Content-Type": "application/json", **(headers or {})},
         data,
     )
-    context = LocalContext(function_name="intake-api", timeout_s=20, memory_limit_in_mb=512, region=REGION)
-    result = handler(event, context)
+    result = handler(event)
     return int(result["statusCode"]), json.loads(result["body"] or "null")
+
+
+def staff_call(
+    method: str,
+    path: str,
+    body: Any = None,
+    token: str | None = None,
+    headers: dict[str, str] | None = None,
+    route: str | None = None,
+) -> tuple[int, dict[str, Any]]:
+    auth = {"Authorization": f"Bearer {token}"} if token else {}
+    return api_call(method, path, body, {**auth, **(headers or {})}, route, function="staff-api")
 
 
 def poller(sqs: Any, resources: Resources, queue: str) -> QueuePoller:

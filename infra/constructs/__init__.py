@@ -1,9 +1,10 @@
 """One construct per capability of the system, each built from infra/topology.py."""
 
 from infra.constructs.api import Api
+from infra.constructs.auth import Auth
 from infra.constructs.functions import Functions
 from infra.constructs.messaging import Messaging
 from infra.constructs.schedules import Schedules
 from infra.constructs.storage import Storage
 
-__all__ = ["Api", "Functions", "Messaging", "Schedules", "Storage"]
+__all__ = ["Api", "Auth", "Functions", "Messaging", "Schedules", "Storage"]

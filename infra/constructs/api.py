@@ -7,6 +7,7 @@ from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
+from infra.constructs.auth import Auth
 from infra.topology import Topology
 
 STAGE_NAME = "api"
@@ -17,7 +18,12 @@ THROTTLING_BURST_LIMIT = 100
 
 class Api(Construct):
     def __init__(
-        self, scope: Construct, construct_id: str, topology: Topology, functions: dict[str, lambda_.Function]
+        self,
+        scope: Construct,
+        construct_id: str,
+        topology: Topology,
+        functions: dict[str, lambda_.Function],
+        auth: Auth,
     ) -> None:
         super().__init__(scope, construct_id)
         self.rest_api = apigw.RestApi(
@@ -33,13 +39,25 @@ class Api(Construct):
                 tracing_enabled=True,
             ),
         )
+        # Staff routes are checked twice: here at the edge, and again in the function (shared/auth.py).
+        authorizer = apigw.CognitoUserPoolsAuthorizer(
+            self, "StaffAuthorizer", cognito_user_pools=[auth.user_pool]
+        )
         for spec in topology.functions:
             if not spec.routes:
                 continue
             # Console test-invoke permissions would double the function's resource policy for nothing.
             integration = apigw.LambdaIntegration(functions[spec.name], proxy=True, allow_test_invoke=False)
             for route in spec.routes:
-                # TODO(issue 6): "staff" routes get the Cognito authorizer; until then every route is open.
-                self.rest_api.root.resource_for_path(route.path).add_method(
-                    route.method, integration, authorization_type=apigw.AuthorizationType.NONE
-                )
+                resource = self.rest_api.root.resource_for_path(route.path)
+                if route.auth == "staff":
+                    resource.add_method(
+                        route.method,
+                        integration,
+                        authorizer=authorizer,
+                        authorization_type=apigw.AuthorizationType.COGNITO,
+                    )
+                else:
+                    resource.add_method(
+                        route.method, integration, authorization_type=apigw.AuthorizationType.NONE
+                    )

@@ -10,6 +10,7 @@ from constructs import Construct
 
 from infra.build.layer import dependency_layer_code
 from infra.build.service_code import service_code
+from infra.constructs.auth import Auth
 from infra.constructs.grants import grant_declared_access
 from infra.constructs.messaging import Messaging
 from infra.constructs.storage import Storage
@@ -32,6 +33,7 @@ class Functions(Construct):
         *,
         storage: Storage,
         messaging: Messaging,
+        auth: Auth,
         mail_from: str,
     ) -> None:
         super().__init__(scope, construct_id)
@@ -48,6 +50,7 @@ class Functions(Construct):
             **{spec.env: storage.tables[spec.name].table_name for spec in topology.tables},
             **{spec.env: storage.buckets[spec.name].bucket_name for spec in topology.buckets},
             topology.bus_env: messaging.bus.event_bus_name,
+            **auth.environment(topology),
             "MAIL_FROM": mail_from,
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
         }

@@ -22,9 +22,11 @@ import boto3
 from moto.server import ThreadedMotoServer
 
 from infra.local.api_server import Router, make_server
+from infra.local.cognito import create_users, provision_user_pool
 from infra.local.invoker import ACCOUNT, Invoker
 from infra.local.pollers import QueuePoller, Timer
 from infra.local.provision import Resources, provision
+from infra.seed import load_seed, read_demo_users, read_seed
 from infra.topology import TOPOLOGY, Topology
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,12 +91,18 @@ class LocalSystem:
         api_url = f"http://{opts.host}:{opts.port}"
         self._set_environment(endpoint, api_url)
         session = boto3.Session(region_name=opts.region)
+        seed = read_seed()
         self.resources = self._step(
             "Creating tables, bucket, bus, rules and queues from the topology",
             lambda: provision(session, self.topology),
         )
-        os.environ.update(self.resources.env)
-        seed = self._step("Seeding the demo province", self._seed)
+        pool = self._step(
+            "Creating the staff user pool",
+            lambda: provision_user_pool(session, self.topology, endpoint, [a.id for a in seed.agencies]),
+        )
+        # Everything that reads settings (seeding included) comes after the environment is complete.
+        os.environ.update({**self.resources.env, **pool.env})
+        self._step("Seeding the demo province and staff", lambda: self._seed(session, pool.pool_id))
         invokers = {f.name: Invoker(f, opts.region) for f in self.topology.functions}
         self._start_workers(session, self.resources, invokers)
         self._start_api(invokers)
@@ -109,6 +117,9 @@ class LocalSystem:
             "queues": self.resources.queue_urls,
             "dead_letter_queues": self.resources.dlq_urls,
             "province": seed.province,
+            "user_pool_id": pool.pool_id,
+            "user_pool_client_id": pool.client_id,
+            "demo_users": [u.model_dump() for u in read_demo_users()],
         }
         opts.out_dir.mkdir(parents=True, exist_ok=True)
         (opts.out_dir / "outputs.json").write_text(json.dumps(self.outputs, indent=2, ensure_ascii=False))
@@ -143,16 +154,16 @@ class LocalSystem:
         # Powertools' metrics print an EMF blob per invocation; locally that is noise.
         os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
 
-    def _seed(self) -> Any:
-        from infra.seed import load_seed
+    def _seed(self, session: boto3.Session, pool_id: str) -> None:
         from shared.directory import DirectoryRepository
 
         seed = load_seed(DirectoryRepository())
+        users = read_demo_users()
+        create_users(session, pool_id, users)
         self.log(
             f"    {seed.province['name']}: {len(seed.categories)} categories, "
-            f"{len(seed.agencies)} agencies, {len(seed.rules)} routing rules"
+            f"{len(seed.agencies)} agencies, {len(seed.rules)} routing rules, {len(users)} staff"
         )
-        return seed
 
     def _start_workers(
         self, session: boto3.Session, resources: Resources, invokers: dict[str, Invoker]
@@ -221,6 +232,9 @@ def main() -> int:
     say(f"  API            {outputs['api_url']}   (OpenAPI: {outputs['openapi_url']})")
     say(f"  AWS emulator   {outputs['aws_endpoint_url']}   region {outputs['region']}")
     say(f"  Agency emails  {outputs['inbox_url']}")
+    users = ", ".join(u["username"] for u in outputs["demo_users"])
+    say(f"  Staff sign-in  user pool {outputs['user_pool_id']}, client {outputs['user_pool_client_id']}")
+    say(f"                 demo users: {users} (passwords in outputs.json and the README)")
     say(f"  Outputs        {system.options.out_dir / 'outputs.json'}")
     say("")
     say("Try:")

@@ -11,6 +11,7 @@ from shared.directory import ANY_AREA, DirectoryRepository
 from shared.models import Agency, Category
 
 DEMO_PROVINCE = Path(__file__).with_name("demo_province.json")
+DEMO_USERS = Path(__file__).with_name("demo_users.json")
 
 
 class Rule(BaseModel):
@@ -25,6 +26,16 @@ class Seed(BaseModel):
     categories: list[Category]
     agencies: list[Agency]
     rules: list[Rule]
+
+
+class DemoUser(BaseModel):
+    username: str
+    password: str
+    groups: list[str]
+
+
+def read_demo_users(path: Path = DEMO_USERS) -> list[DemoUser]:
+    return [DemoUser.model_validate(u) for u in json.loads(path.read_text(encoding="utf-8"))["users"]]
 
 
 def read_seed(path: Path = DEMO_PROVINCE) -> Seed:

@@ -108,6 +108,33 @@ def test_a_poison_message_really_reaches_the_dead_letter_queue(local_system: Run
     assert json.loads(dead["Body"]) == {"not": "an event"}
 
 
+def test_demo_staff_sign_in_with_the_emulators_cognito(local_system: Running) -> None:
+    outputs = local_system.outputs
+    idp = boto3.client(
+        "cognito-idp",
+        endpoint_url=outputs["aws_endpoint_url"],
+        region_name=outputs["region"],
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    by_name = {u["username"]: u for u in outputs["demo_users"]}
+    assert {"operator", "leader", "admin"} <= {g for u in outputs["demo_users"] for g in u["groups"]}
+    user = by_name["dienluc1"]
+    tokens = idp.initiate_auth(
+        ClientId=outputs["user_pool_client_id"],
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": user["username"], "PASSWORD": user["password"]},
+    )["AuthenticationResult"]
+    me = requests.get(
+        f"{outputs['api_url']}/v1/staff/me",
+        headers={"Authorization": f"Bearer {tokens['IdToken']}"},
+        timeout=10,
+    )
+    assert me.status_code == 200, me.text
+    assert me.json()["agency_id"] == "dien-luc"
+    assert requests.get(f"{outputs['api_url']}/v1/staff/me", timeout=5).status_code == 401
+
+
 def test_ctrl_c_stops_cleanly(local_system: Running) -> None:
     assert local_system.stop() == 0
     assert "Stopped." in local_system.log.read_text()

@@ -345,9 +345,48 @@ def test_one_method_per_topology_route_proxied_to_its_function(template: Cfn) ->
             for part in integration["Uri"]["Fn::Join"][1]
             if isinstance(part, dict) and "Fn::GetAtt" in part
         )
-        routes.append((method["HttpMethod"], path(method["ResourceId"]), by_id[target_id(function_arn)]))
-    expected = [(route.method, route.path, spec.name) for spec in TOPOLOGY.functions for route in spec.routes]
+        routes.append(
+            (
+                method["HttpMethod"],
+                path(method["ResourceId"]),
+                by_id[target_id(function_arn)],
+                method["AuthorizationType"],
+            )
+        )
+    expected = [
+        (route.method, route.path, spec.name, "COGNITO_USER_POOLS" if route.auth == "staff" else "NONE")
+        for spec in TOPOLOGY.functions
+        for route in spec.routes
+    ]
     assert sorted(routes) == sorted(expected)
+    assert any(route.auth == "staff" for spec in TOPOLOGY.functions for route in spec.routes)
+
+
+def test_staff_pool_has_the_topology_groups_mfa_and_a_strong_password_policy(template: Cfn) -> None:
+    ((pool_id, pool),) = resources(template, "AWS::Cognito::UserPool").items()
+    assert pool["MfaConfiguration"] == "ON"
+    policy = pool["Policies"]["PasswordPolicy"]
+    assert policy["MinimumLength"] >= 12
+    assert all(
+        policy[k] for k in ("RequireUppercase", "RequireLowercase", "RequireNumbers", "RequireSymbols")
+    )
+    assert pool["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
+    groups = {g["GroupName"] for g in resources(template, "AWS::Cognito::UserPoolGroup").values()}
+    assert groups == set(TOPOLOGY.user_pool.groups)
+    (authorizer,) = resources(template, "AWS::ApiGateway::Authorizer").values()
+    assert authorizer["Type"] == "COGNITO_USER_POOLS"
+    assert target_id(authorizer["ProviderARNs"][0]) == pool_id
+
+
+def test_functions_verify_tokens_against_the_pool(template: Cfn) -> None:
+    ((pool_id, _),) = resources(template, "AWS::Cognito::UserPool").items()
+    (client_id,) = resources(template, "AWS::Cognito::UserPoolClient")
+    spec = TOPOLOGY.user_pool
+    for _, props in functions_by_name(template).values():
+        env = props["Environment"]["Variables"]
+        assert pool_id in json.dumps(env[spec.issuer_env])
+        assert json.dumps(env[spec.jwks_env]).endswith('/.well-known/jwks.json"]]}')
+        assert target_id(env[spec.client_env]) == client_id
 
 
 def test_api_stage_is_named_api_and_throttled(template: Cfn) -> None:

@@ -1,0 +1,35 @@
+"""Staff API handler: who is signed in, and (issue 4) the case-work commands. Parses and delegates only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from services.routing.models import Me
+from shared.auth import Principal, principal_from_header
+from shared.http_errors import register_error_handlers
+
+logger = Logger(service="routing")
+tracer = Tracer(service="routing")
+app = APIGatewayRestResolver(enable_validation=True)
+register_error_handlers(app)
+
+
+def caller() -> Principal:
+    return principal_from_header(app.current_event.headers.get("Authorization"))
+
+
+@app.get("/v1/staff/me", summary="The signed-in staff member and their roles")
+def me() -> Me:
+    principal = caller()
+    return Me(username=principal.username, groups=sorted(principal.groups), agency_id=principal.agency_id)
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@tracer.capture_lambda_handler
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

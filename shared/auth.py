@@ -1,0 +1,114 @@
+"""Who is calling: a Cognito ID token verified against the user pool's JWKS, turned into a Principal.
+
+Verified in the function, not only by API Gateway's authorizer: the local runner has no authorizer, and a
+second check costs one signature verification (keys are cached per container by PyJWKClient).
+The issuer and the JWKS URL are separate settings because the emulator signs tokens with the real AWS
+issuer but serves its keys at its own address.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jwt
+from pydantic import BaseModel
+
+from shared.config import get_settings
+from shared.errors import Unauthorized
+
+OPERATOR = "operator"
+LEADER = "leader"
+ADMIN = "admin"
+AGENCY_PREFIX = "agency:"
+STAFF_GROUPS = (OPERATOR, LEADER, ADMIN)
+JWKS_TIMEOUT_S = 5
+
+
+class Principal(BaseModel):
+    subject: str
+    username: str
+    groups: frozenset[str]
+
+    @property
+    def agency_id(self) -> str | None:
+        """The agency this person works for, if they are agency staff."""
+        for group in sorted(self.groups):
+            if group.startswith(AGENCY_PREFIX):
+                return group.removeprefix(AGENCY_PREFIX)
+        return None
+
+    @property
+    def is_operator(self) -> bool:
+        return OPERATOR in self.groups
+
+    @property
+    def is_leader(self) -> bool:
+        return LEADER in self.groups
+
+    @property
+    def is_admin(self) -> bool:
+        return ADMIN in self.groups
+
+    @property
+    def is_staff(self) -> bool:
+        return bool(self.groups & set(STAFF_GROUPS)) or self.agency_id is not None
+
+    @property
+    def actor(self) -> str:
+        """How this person appears in a report's timeline."""
+        return f"staff:{self.username}"
+
+
+def agency_group(agency_id: str) -> str:
+    return f"{AGENCY_PREFIX}{agency_id}"
+
+
+@cache
+def _jwks_client(url: str) -> jwt.PyJWKClient:
+    return jwt.PyJWKClient(url, cache_keys=True, lifespan=3600, timeout=JWKS_TIMEOUT_S)
+
+
+def _refuse(reason: str) -> Unauthorized:
+    return Unauthorized(
+        f"Phiên đăng nhập không hợp lệ: {reason}.",
+        f"Sign-in is not valid: {reason}.",
+    )
+
+
+def verify_id_token(token: str) -> Principal:
+    settings = get_settings()
+    if not settings.auth_jwks_url or not settings.auth_issuer or not settings.auth_client_id:
+        raise _refuse("authentication is not configured")
+    try:
+        key = _jwks_client(settings.auth_jwks_url).get_signing_key_from_jwt(token)
+        claims = jwt.decode(
+            token,
+            key.key,
+            algorithms=["RS256"],
+            audience=settings.auth_client_id,
+            issuer=settings.auth_issuer,
+            options={"require": ["exp", "iat", "sub", "token_use"]},
+        )
+    except jwt.PyJWKClientConnectionError as error:
+        raise _refuse("the key set could not be read") from error
+    except jwt.PyJWTError as error:
+        raise _refuse(type(error).__name__) from error
+    if claims.get("token_use") != "id":
+        raise _refuse("an ID token is required")
+    return Principal(
+        subject=str(claims["sub"]),
+        username=str(claims.get("cognito:username") or claims["sub"]),
+        groups=frozenset(claims.get("cognito:groups") or ()),
+    )
+
+
+def principal_from_header(authorization: str | None) -> Principal:
+    """`Authorization: Bearer <ID token>` → the caller; Unauthorized (401) otherwise."""
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise _refuse("send 'Authorization: Bearer <ID token>'")
+    return verify_id_token(token.strip())
+
+
+def reset() -> None:
+    _jwks_client.cache_clear()

@@ -1,0 +1,139 @@
+"""Staff sign-in: real Cognito ID tokens from the emulator, verified against the pool's keys."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import jwt
+import pytest
+from moto.utilities.utils import load_resource
+
+from infra.local.cognito import create_users, provision_user_pool
+from infra.local.provision import Resources
+from infra.seed import DemoUser
+from infra.topology import TOPOLOGY
+from shared import auth
+from shared.aws import reset_clients
+from tests.support import REGION, staff_call
+
+PASSWORD = "PhanAnh#Test2026"
+
+
+@pytest.fixture
+def pool(aws: Resources, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+    session = boto3.Session(region_name=REGION)
+    outputs = provision_user_pool(session, TOPOLOGY, "http://emulator", ["dien-luc"])
+    create_users(
+        session,
+        outputs.pool_id,
+        [
+            DemoUser(username="op", password=PASSWORD, groups=["operator"]),
+            DemoUser(username="dl", password=PASSWORD, groups=["agency:dien-luc"]),
+        ],
+    )
+    for key, value in outputs.env.items():
+        monkeypatch.setenv(key, value)
+    # In-process the keys come from the emulator's key set, not over HTTP (the e2e test does that).
+    monkeypatch.setattr(
+        jwt.PyJWKClient, "fetch_data", lambda self: load_resource("cognitoidp/resources/jwks-public.json")
+    )
+    reset_clients()
+    auth.reset()
+    yield {"pool_id": outputs.pool_id, "client_id": outputs.client_id, "issuer": outputs.env["AUTH_ISSUER"]}
+    auth.reset()
+
+
+def sign_in(pool: dict[str, Any], username: str, client_id: str | None = None) -> str:
+    idp = boto3.client("cognito-idp", region_name=REGION)
+    result = idp.initiate_auth(
+        ClientId=client_id or pool["client_id"],
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": username, "PASSWORD": PASSWORD},
+    )["AuthenticationResult"]
+    return str(result["IdToken"])
+
+
+def forged(pool: dict[str, Any], **changes: Any) -> str:
+    """A token signed with the emulator's real key, with claims the test chooses."""
+    private = load_resource("cognitoidp/resources/jwks-private.json")
+    now = int(time.time())
+    claims = {
+        "sub": "s",
+        "iss": pool["issuer"],
+        "aud": pool["client_id"],
+        "token_use": "id",
+        "iat": now,
+        "exp": now + 300,
+        "cognito:username": "mallory",
+        "cognito:groups": ["admin"],
+        **changes,
+    }
+    key = jwt.PyJWK(private).key
+    return jwt.encode(claims, key, algorithm="RS256", headers={"kid": private["kid"]})
+
+
+def test_signed_in_staff_are_recognised_with_their_groups(pool: dict[str, Any]) -> None:
+    status, me = staff_call("GET", "/v1/staff/me", token=sign_in(pool, "dl"))
+    assert status == 200
+    assert me == {"username": "dl", "groups": ["agency:dien-luc"], "agency_id": "dien-luc"}
+    status, me = staff_call("GET", "/v1/staff/me", token=sign_in(pool, "op"))
+    assert (status, me["groups"], me["agency_id"]) == (200, ["operator"], None)
+
+
+def test_a_correctly_signed_token_with_valid_claims_passes(pool: dict[str, Any]) -> None:
+    status, _ = staff_call("GET", "/v1/staff/me", token=forged(pool))
+    assert status == 200  # the forgery helper itself is sound, so the refusals below mean something
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"exp": int(time.time()) - 10},
+        {"iss": "https://cognito-idp.ap-southeast-1.amazonaws.com/another-pool"},
+        {"aud": "another-client"},
+        {"token_use": "access"},
+    ],
+    ids=["expired", "other-issuer", "other-audience", "access-token"],
+)
+def test_tokens_that_are_not_ours_are_refused(pool: dict[str, Any], changes: dict[str, Any]) -> None:
+    status, body = staff_call("GET", "/v1/staff/me", token=forged(pool, **changes))
+    assert status == 401
+    assert body["error"]["code"] == "unauthorized"
+
+
+def test_a_token_signed_by_someone_else_is_refused(pool: dict[str, Any]) -> None:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    stranger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private = load_resource("cognitoidp/resources/jwks-private.json")
+    now = int(time.time())
+    token = jwt.encode(
+        {
+            "sub": "s",
+            "iss": pool["issuer"],
+            "aud": pool["client_id"],
+            "token_use": "id",
+            "iat": now,
+            "exp": now + 60,
+        },
+        stranger,
+        algorithm="RS256",
+        headers={"kid": private["kid"]},
+    )
+    status, _ = staff_call("GET", "/v1/staff/me", token=token)
+    assert status == 401
+
+
+@pytest.mark.parametrize("header", [None, "", "Bearer", "Basic dXNlcjpwYXNz", "Bearer not.a.jwt"])
+def test_missing_or_malformed_credentials_are_401_in_both_languages(
+    pool: dict[str, Any], header: str | None
+) -> None:
+    headers = {} if header is None else {"Authorization": header}
+    status, body = staff_call("GET", "/v1/staff/me", headers=headers)
+    assert status == 401
+    assert body["error"]["message_vi"] and body["error"]["message_en"]
+    assert "Traceback" not in json.dumps(body)
