@@ -1,6 +1,6 @@
 """CDK entry point (cdk.json runs `python -m infra.app`): one stack per stage, built from the topology.
 
-Context: `stage` (default "dev") names the stack; `mail_from` is the sender address the notify service uses.
+Context (infra/stage.py): `stage` (default "dev") names the stack; `mail_from`, `web_origin`, `alarm_email`.
 """
 
 from __future__ import annotations
@@ -8,23 +8,20 @@ from __future__ import annotations
 from aws_cdk import App, Tags
 
 from infra.stack import PhanAnhStack
+from infra.stage import StageConfig
 from infra.topology import TOPOLOGY
-
-DEFAULT_STAGE = "dev"
-DEFAULT_MAIL_FROM = "phananh@example.gov.vn"
 
 
 def build(app: App) -> PhanAnhStack:
-    stage = app.node.try_get_context("stage") or DEFAULT_STAGE
-    mail_from = app.node.try_get_context("mail_from") or DEFAULT_MAIL_FROM
+    config = StageConfig.from_context(app.node)
     stack = PhanAnhStack(
         app,
-        f"PhanAnh-{stage}",
-        mail_from=mail_from,
-        description=f"Phản ánh hiện trường ({stage}): field reports from citizens to the competent agency",
+        f"PhanAnh-{config.stage}",
+        config=config,
+        description=f"Phản ánh hiện trường ({config.stage}): citizens' field reports to the competent agency",
     )
     Tags.of(stack).add("app", TOPOLOGY.app)
-    Tags.of(stack).add("stage", stage)
+    Tags.of(stack).add("stage", config.stage)
     return stack
 
 

@@ -8,6 +8,7 @@ from aws_cdk import Stack
 from constructs import Construct
 
 from infra.constructs import Api, Auth, Functions, Messaging, Schedules, Storage
+from infra.stage import StageConfig
 from infra.topology import TOPOLOGY, Topology
 
 
@@ -17,7 +18,7 @@ class PhanAnhStack(Stack):
         scope: Construct,
         construct_id: str,
         *,
-        mail_from: str,
+        config: StageConfig,
         topology: Topology = TOPOLOGY,
         **kwargs: Any,
     ) -> None:
@@ -26,7 +27,7 @@ class PhanAnhStack(Stack):
         messaging = Messaging(self, "Messaging", topology)
         auth = Auth(self, "Auth", topology)
         functions = Functions(
-            self, "Functions", topology, storage=storage, messaging=messaging, auth=auth, mail_from=mail_from
+            self, "Functions", topology, storage=storage, messaging=messaging, auth=auth, config=config
         )
-        Api(self, "Api", topology, functions.by_name, auth)
+        Api(self, "Api", topology, functions.by_name, auth, config)
         Schedules(self, "Schedules", topology, functions.by_name)

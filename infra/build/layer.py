@@ -1,4 +1,4 @@
-"""The shared dependency layer: requirements/lambda.txt installed for Lambda's Python 3.12 on arm64.
+"""The shared dependency layer: requirements/lambda.txt installed for the Lambda runtime on arm64.
 
 pip downloads manylinux aarch64 wheels for the target interpreter, so any machine (x86, macOS, no Docker)
 builds the same layer as the Lambda build image would.
@@ -15,13 +15,14 @@ import jsii
 from aws_cdk import aws_lambda as lambda_
 
 from infra.build.paths import REQUIREMENTS_DIR
+from infra.build.runtime import PYTHON_VERSION, RUNTIME_NAME, WHEEL_PLATFORM
 
 RUNTIME_DEPS = REQUIREMENTS_DIR / "lambda.txt"
 # The dev environment's exact versions: the layer ships the transitive dependencies the tests ran against.
 CONSTRAINTS = REQUIREMENTS_DIR / "constraints.txt"
-TARGET = ("--platform", "manylinux2014_aarch64", "--implementation", "cp", "--python-version", "3.12")
+TARGET = ("--platform", WHEEL_PLATFORM, "--implementation", "cp", "--python-version", PYTHON_VERSION)
 # Never pulled: local bundling always succeeds or fails loudly, but BundlingOptions requires an image.
-UNUSED_DOCKER_IMAGE = "public.ecr.aws/sam/build-python3.12"
+UNUSED_DOCKER_IMAGE = f"public.ecr.aws/sam/build-{RUNTIME_NAME}"
 
 
 def pip_command(output_dir: str) -> list[str]:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from aws_cdk import Stack
+from aws_cdk import RemovalPolicy, Stack
 from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from infra.constructs.auth import Auth
-from infra.topology import Topology
+from infra.constructs.nag import acknowledge
+from infra.constructs.waf import ApiFirewall
+from infra.stage import StageConfig
+from infra.topology import Route, Topology
 
 STAGE_NAME = "api"
 # Stage-wide ceiling: far above a province's real traffic, low enough to bound the bill under abuse.
 THROTTLING_RATE_LIMIT = 50
 THROTTLING_BURST_LIMIT = 100
+# What a browser client may send: JSON, a staff token, and the citizen API's own headers.
+CORS_HEADERS = ["Content-Type", "Authorization", "Idempotency-Key", "X-Access-Token"]
 
 
 class Api(Construct):
@@ -24,8 +30,15 @@ class Api(Construct):
         topology: Topology,
         functions: dict[str, lambda_.Function],
         auth: Auth,
+        config: StageConfig,
     ) -> None:
         super().__init__(scope, construct_id)
+        access_logs = logs.LogGroup(
+            self,
+            "AccessLogs",
+            retention=config.log_retention,
+            removal_policy=RemovalPolicy.RETAIN if config.is_production else RemovalPolicy.DESTROY,
+        )
         self.rest_api = apigw.RestApi(
             self,
             "RestApi",
@@ -37,7 +50,42 @@ class Api(Construct):
                 throttling_rate_limit=THROTTLING_RATE_LIMIT,
                 throttling_burst_limit=THROTTLING_BURST_LIMIT,
                 tracing_enabled=True,
+                # Caller, route, status and latency per request; never bodies, which carry citizens' data.
+                access_log_destination=apigw.LogGroupLogDestination(access_logs),
+                access_log_format=apigw.AccessLogFormat.json_with_standard_fields(
+                    caller=False,
+                    http_method=True,
+                    ip=True,
+                    protocol=True,
+                    request_time=True,
+                    resource_path=True,
+                    response_length=True,
+                    status=True,
+                    user=True,
+                ),
+                logging_level=apigw.MethodLoggingLevel.ERROR,
+                data_trace_enabled=False,
             ),
+            # Execution logging needs API Gateway's account-level role.
+            cloud_watch_role=True,
+            cloud_watch_role_removal_policy=RemovalPolicy.RETAIN,
+            default_cors_preflight_options=apigw.CorsOptions(
+                allow_origins=[config.web_origin],
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=CORS_HEADERS,
+            ),
+        )
+        acknowledge(
+            self.rest_api,
+            "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+            "AmazonAPIGatewayPushToCloudWatchLogs]",
+            "API Gateway's account-level logging role: AWS documents this managed policy for it.",
+        )
+        validator = self.rest_api.add_request_validator(
+            # Bodies are validated against a model only where a method declares one; the handlers own that.
+            "Validator",
+            validate_request_parameters=True,
+            validate_request_body=True,
         )
         # Staff routes are checked twice: here at the edge, and again in the function (shared/auth.py).
         authorizer = apigw.CognitoUserPoolsAuthorizer(
@@ -49,15 +97,44 @@ class Api(Construct):
             # Console test-invoke permissions would double the function's resource policy for nothing.
             integration = apigw.LambdaIntegration(functions[spec.name], proxy=True, allow_test_invoke=False)
             for route in spec.routes:
-                resource = self.rest_api.root.resource_for_path(route.path)
-                if route.auth == "staff":
-                    resource.add_method(
-                        route.method,
-                        integration,
-                        authorizer=authorizer,
-                        authorization_type=apigw.AuthorizationType.COGNITO,
-                    )
-                else:
-                    resource.add_method(
-                        route.method, integration, authorization_type=apigw.AuthorizationType.NONE
-                    )
+                self._method(route, integration, authorizer, validator)
+        self._acknowledge_preflight()
+        ApiFirewall(self, "Firewall", self.rest_api.deployment_stage.stage_arn)
+
+    def _method(
+        self,
+        route: Route,
+        integration: apigw.LambdaIntegration,
+        authorizer: apigw.IAuthorizer,
+        validator: apigw.RequestValidator,
+    ) -> None:
+        resource = self.rest_api.root.resource_for_path(route.path)
+        if route.auth == "staff":
+            resource.add_method(
+                route.method,
+                integration,
+                authorizer=authorizer,
+                authorization_type=apigw.AuthorizationType.COGNITO,
+                request_validator=validator,
+            )
+            return
+        method = resource.add_method(
+            route.method,
+            integration,
+            authorization_type=apigw.AuthorizationType.NONE,
+            request_validator=validator,
+        )
+        for rule in ("AwsSolutions-APIG4", "AwsSolutions-COG4"):
+            acknowledge(
+                method,
+                rule,
+                "Public by design: citizens report without an account. Abuse is bounded by the WAF rate "
+                "rule, stage throttling and the handlers' input bounds.",
+            )
+
+    def _acknowledge_preflight(self) -> None:
+        # CORS preflight (OPTIONS) requests never carry credentials; API Gateway answers them itself.
+        for child in self.rest_api.node.find_all():
+            if isinstance(child, apigw.Method) and child.http_method == "OPTIONS":
+                for rule in ("AwsSolutions-APIG4", "AwsSolutions-COG4"):
+                    acknowledge(child, rule, "CORS preflight carries no credentials.")

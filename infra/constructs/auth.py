@@ -9,6 +9,7 @@ from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
+from infra.constructs.nag import acknowledge
 from infra.topology import Topology
 
 
@@ -32,6 +33,12 @@ class Auth(Construct):
             mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=False),
             account_recovery=cognito.AccountRecovery.EMAIL_ONLY,
             removal_policy=RemovalPolicy.RETAIN,
+        )
+        acknowledge(
+            self.user_pool,
+            "AwsSolutions-COG8",
+            "Essentials tier: staff accounts are few, admin-created and MFA-protected; threat "
+            "protection (Plus) can be enabled per province without code changes.",
         )
         self.client = self.user_pool.add_client(
             "StaffWeb",

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-from aws_cdk import Duration
+from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from infra.build.layer import dependency_layer_code
+from infra.build.runtime import RUNTIME_NAME
 from infra.build.service_code import service_code
 from infra.constructs.auth import Auth
 from infra.constructs.grants import grant_declared_access
-from infra.constructs.messaging import Messaging
+from infra.constructs.messaging import Messaging, dead_letter_queue
+from infra.constructs.nag import acknowledge
 from infra.constructs.storage import Storage
+from infra.stage import StageConfig
 from infra.topology import Function, Topology
 
-RUNTIME = lambda_.Runtime.PYTHON_3_12
+RUNTIME = lambda_.Runtime(RUNTIME_NAME, lambda_.RuntimeFamily.PYTHON)
 ARCHITECTURE = lambda_.Architecture.ARM_64
 METRICS_NAMESPACE = "PhanAnh"
-LOG_RETENTION = logs.RetentionDays.ONE_MONTH
 # Caps how hard one queue's backlog can hit DynamoDB, SES and agency webhooks (2 is the Lambda minimum).
 MAX_CONSUMER_CONCURRENCY = 5
 
@@ -34,9 +37,10 @@ class Functions(Construct):
         storage: Storage,
         messaging: Messaging,
         auth: Auth,
-        mail_from: str,
+        config: StageConfig,
     ) -> None:
         super().__init__(scope, construct_id)
+        self._config = config
         self._layer = lambda_.LayerVersion(
             self,
             "Dependencies",
@@ -51,7 +55,7 @@ class Functions(Construct):
             **{spec.env: storage.buckets[spec.name].bucket_name for spec in topology.buckets},
             topology.bus_env: messaging.bus.event_bus_name,
             **auth.environment(topology),
-            "MAIL_FROM": mail_from,
+            "MAIL_FROM": config.mail_from,
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
         }
         # Functions of one service share one code asset.
@@ -59,9 +63,10 @@ class Functions(Construct):
             service: service_code(service) for service in sorted({f.service for f in topology.functions})
         }
         self.by_name: dict[str, lambda_.Function] = {}
+        self.log_groups: dict[str, logs.LogGroup] = {}
         for spec in topology.functions:
             fn = self._function(spec)
-            grant_declared_access(fn, spec, storage, messaging.bus)
+            grant_declared_access(fn, spec, storage, messaging.bus, config)
             if spec.queue:
                 fn.add_event_source(
                     sources.SqsEventSource(
@@ -71,10 +76,23 @@ class Functions(Construct):
                         max_concurrency=MAX_CONSUMER_CONCURRENCY,
                     )
                 )
+                acknowledge(
+                    fn,
+                    "Serverless-LambdaEventSourceMappingDestination",
+                    "SQS sources cannot have an on-failure destination: failed messages go to the "
+                    "queue's own DLQ through its redrive policy (maxReceiveCount from the topology).",
+                )
             self.by_name[spec.name] = fn
 
     def _function(self, spec: Function) -> lambda_.Function:
-        return lambda_.Function(
+        log_group = logs.LogGroup(
+            self,
+            f"{spec.name}-logs",
+            retention=self._config.log_retention,
+            removal_policy=RemovalPolicy.RETAIN if self._config.is_production else RemovalPolicy.DESTROY,
+        )
+        self.log_groups[spec.name] = log_group
+        fn = lambda_.Function(
             self,
             spec.name,
             description=spec.description,
@@ -86,6 +104,40 @@ class Functions(Construct):
             memory_size=spec.memory_mb,
             timeout=Duration.seconds(spec.timeout_s),
             tracing=lambda_.Tracing.ACTIVE,
-            log_group=logs.LogGroup(self, f"{spec.name}-logs", retention=LOG_RETENTION),
+            log_group=log_group,
+            role=self._role(spec, log_group),
             environment={**self._environment, "POWERTOOLS_SERVICE_NAME": spec.service},
+            # Only a scheduled function is invoked asynchronously; its failed invocations are kept here.
+            dead_letter_queue=(
+                dead_letter_queue(self, f"{spec.name}-async-dlq") if spec.schedule_minutes else None
+            ),
         )
+        if not spec.schedule_minutes:
+            acknowledge(
+                fn,
+                "Serverless-LambdaDLQ",
+                "Invoked synchronously (by API Gateway or an SQS event source mapping): an async DLQ would "
+                "never receive anything; SQS consumers dead-letter through their queue's redrive policy.",
+            )
+        return fn
+
+    def _role(self, spec: Function, log_group: logs.LogGroup) -> iam.Role:
+        # An explicit role instead of AWSLambdaBasicExecutionRole: logs go to this function's group only.
+        role = iam.Role(
+            self,
+            f"{spec.name}-role",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description=f"Runs {spec.name}: exactly the access infra/topology.py declares",
+        )
+        role.add_to_policy(
+            iam.PolicyStatement(
+                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                resources=[log_group.log_group_arn],
+            )
+        )
+        acknowledge(
+            role,
+            "AwsSolutions-IAM5[Resource::*]",
+            "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
+        )
+        return role

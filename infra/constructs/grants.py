@@ -3,33 +3,64 @@
 from __future__ import annotations
 
 from aws_cdk import Stack
+from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 
+from infra.constructs.nag import acknowledge, logical_id
 from infra.constructs.storage import Storage
+from infra.stage import StageConfig
 from infra.topology import Function
+
+# Named object actions rather than CDK's grant_read_write wildcards (s3:GetObject*, s3:Abort*, s3:List*...).
+OBJECT_ACTIONS = {
+    "read": ["s3:GetObject"],
+    "write": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+}
+
+
+def _grant_table(fn: lambda_.Function, table: dynamodb.Table, access: str) -> None:
+    # Both grants cover the table's indexes too; "write" includes reading, as the repositories do both.
+    (table.grant_read_write_data if access == "write" else table.grant_read_data)(fn)
+    if fn.role is not None:
+        acknowledge(
+            fn.role,
+            f"AwsSolutions-IAM5[Resource::<{logical_id(table)}.Arn>/index/*]",
+            "Queries through the table's own secondary indexes (declared in infra/topology.py).",
+        )
 
 
 def grant_declared_access(
-    fn: lambda_.Function, spec: Function, storage: Storage, bus: events.EventBus
+    fn: lambda_.Function, spec: Function, storage: Storage, bus: events.EventBus, config: StageConfig
 ) -> None:
     for table_name, access in spec.tables.items():
-        table = storage.tables[table_name]
-        # Both grants cover the table's indexes too; "write" includes reading, as the repositories do both.
-        (table.grant_read_write_data if access == "write" else table.grant_read_data)(fn)
+        _grant_table(fn, storage.tables[table_name], access)
     if spec.bucket_access:
         # The topology declares bucket access per function, not per bucket.
         for bucket in storage.buckets.values():
-            (bucket.grant_read_write if spec.bucket_access == "write" else bucket.grant_read)(fn)
+            fn.add_to_role_policy(
+                iam.PolicyStatement(
+                    actions=OBJECT_ACTIONS[spec.bucket_access], resources=[bucket.arn_for_objects("*")]
+                )
+            )
+            if fn.role is not None:
+                acknowledge(
+                    fn.role,
+                    f"AwsSolutions-IAM5[Resource::<{logical_id(bucket)}.Arn>/*]",
+                    "Object keys are chosen by the server per upload; the bucket holds nothing else.",
+                )
     if spec.publishes:
         bus.grant_put_events_to(fn)
     if spec.sends_email:
+        stack = Stack.of(fn)
         fn.add_to_role_policy(
             iam.PolicyStatement(
                 actions=["ses:SendEmail", "ses:SendRawEmail"],
-                # Any verified identity of this account and region: narrow it to the sending domain once the
-                # production identity (domain or address) is decided.
-                resources=[Stack.of(fn).format_arn(service="ses", resource="identity", resource_name="*")],
+                # SES checks the identity the mail is sent from: the sending domain and the address itself.
+                resources=[
+                    stack.format_arn(service="ses", resource="identity", resource_name=config.mail_domain),
+                    stack.format_arn(service="ses", resource="identity", resource_name=config.mail_from),
+                ],
             )
         )

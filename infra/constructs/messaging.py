@@ -12,12 +12,18 @@ from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
+from infra.constructs.nag import acknowledge
 from infra.topology import Queue, Rule, Topology
 
 # AWS guidance for Lambda consumers: a message must stay hidden while the poller's retries of a batch run.
 VISIBILITY_PER_FUNCTION_TIMEOUT = 6
 # The SQS maximum: a dead letter waits as long as possible for someone to redrive it.
 DLQ_RETENTION = Duration.days(14)
+# EventBridge's own retries of a rule target (SQS throttling, a deleted queue) before its DLQ.
+TARGET_RETRY_ATTEMPTS = 185
+TARGET_MAX_EVENT_AGE = Duration.hours(24)
+# Every event on the bus is kept a year, so a consumer's bug can be fixed and the events replayed.
+ARCHIVE_RETENTION = Duration.days(365)
 
 
 def encrypted_queue(
@@ -29,7 +35,7 @@ def encrypted_queue(
     dead_letter_queue: sqs.DeadLetterQueue | None = None,
 ) -> sqs.Queue:
     # SQS-managed keys, not KMS: EventBridge and Scheduler can send to them without a key policy.
-    return sqs.Queue(
+    queue = sqs.Queue(
         scope,
         construct_id,
         encryption=sqs.QueueEncryption.SQS_MANAGED,
@@ -38,6 +44,16 @@ def encrypted_queue(
         visibility_timeout=visibility_timeout,
         dead_letter_queue=dead_letter_queue,
     )
+    if dead_letter_queue is None:
+        for rule in ("Serverless-SQSRedrivePolicy", "AwsSolutions-SQS3"):
+            acknowledge(
+                queue, rule, "A dead-letter queue is the end of the line: alarmed on, redriven by hand."
+            )
+    return queue
+
+
+def dead_letter_queue(scope: Construct, construct_id: str) -> sqs.Queue:
+    return encrypted_queue(scope, construct_id, retention_period=DLQ_RETENTION)
 
 
 class Messaging(Construct):
@@ -46,13 +62,22 @@ class Messaging(Construct):
         self.bus = events.EventBus(
             self, "Bus", event_bus_name=f"{Stack.of(self).stack_name}-{topology.bus_name}"
         )
+        self.bus.archive(
+            "Archive",
+            description="Every report event, for replay",
+            event_pattern=events.EventPattern(account=[Stack.of(self).account]),
+            retention=ARCHIVE_RETENTION,
+        )
         self.dead_letter_queues: dict[str, sqs.Queue] = {}
+        # Events a rule could not deliver to its queue, whichever rule: one place to look and to alarm on.
+        self.undeliverable = dead_letter_queue(self, "undeliverable-events")
+        self.dead_letter_queues["undeliverable-events"] = self.undeliverable
         self.queues = {spec.name: self._queue(spec, topology) for spec in topology.queues}
         for rule in topology.rules:
             self._rule(rule)
 
     def _queue(self, spec: Queue, topology: Topology) -> sqs.Queue:
-        dlq = encrypted_queue(self, f"{spec.name}-dlq", retention_period=DLQ_RETENTION)
+        dlq = dead_letter_queue(self, f"{spec.name}-dlq")
         self.dead_letter_queues[spec.name] = dlq
         consumer = topology.consumer_of(spec.name)
         return encrypted_queue(
@@ -70,5 +95,12 @@ class Messaging(Construct):
             event_pattern=events.EventPattern(
                 detail_type=list(rule.detail_types), source=list(rule.sources) or None
             ),
-            targets=[targets.SqsQueue(self.queues[rule.queue])],
+            targets=[
+                targets.SqsQueue(
+                    self.queues[rule.queue],
+                    retry_attempts=TARGET_RETRY_ATTEMPTS,
+                    max_event_age=TARGET_MAX_EVENT_AGE,
+                    dead_letter_queue=self.undeliverable,
+                )
+            ],
         )

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from aws_cdk import Duration
+from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
+from infra.constructs.nag import acknowledge
 from infra.topology import Table, Topology
 
 # Overwritten photos stay recoverable for a while without the bucket growing forever.
 NONCURRENT_VERSION_EXPIRY = Duration.days(30)
+# Raw uploads that no report ever claimed are deleted; claimed ones are moved out of this prefix.
+UPLOAD_PREFIX = "uploads/"
+UNCLAIMED_UPLOAD_EXPIRY = Duration.days(2)
+ACCESS_LOG_EXPIRY = Duration.days(365)
 
 
 def _key(name: str | None) -> dynamodb.Attribute | None:
@@ -22,6 +27,7 @@ class Storage(Construct):
     def __init__(self, scope: Construct, construct_id: str, topology: Topology) -> None:
         super().__init__(scope, construct_id)
         self.tables = {spec.name: self._table(spec) for spec in topology.tables}
+        self.access_logs = self._access_log_bucket()
         self.buckets = {spec.name: self._bucket(spec.name) for spec in topology.buckets}
 
     def _table(self, spec: Table) -> dynamodb.Table:
@@ -36,6 +42,9 @@ class Storage(Construct):
             ),
             encryption=dynamodb.TableEncryption.AWS_MANAGED,
             time_to_live_attribute=spec.ttl_attribute,
+            # Citizens' reports are records of the province: never lost to a stack deletion or a typo.
+            deletion_protection=True,
+            removal_policy=RemovalPolicy.RETAIN,
         )
         for index in spec.indexes:
             table.add_global_secondary_index(
@@ -56,10 +65,31 @@ class Storage(Construct):
             minimum_tls_version=1.2,
             encryption=s3.BucketEncryption.S3_MANAGED,
             versioned=True,
+            removal_policy=RemovalPolicy.RETAIN,
+            server_access_logs_bucket=self.access_logs,
+            server_access_logs_prefix=f"{name}/",
             lifecycle_rules=[
                 s3.LifecycleRule(
                     noncurrent_version_expiration=NONCURRENT_VERSION_EXPIRY,
                     abort_incomplete_multipart_upload_after=Duration.days(1),
-                )
+                ),
+                s3.LifecycleRule(prefix=UPLOAD_PREFIX, expiration=UNCLAIMED_UPLOAD_EXPIRY),
             ],
         )
+
+    def _access_log_bucket(self) -> s3.Bucket:
+        bucket = s3.Bucket(
+            self,
+            "access-logs",
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            enforce_ssl=True,
+            minimum_tls_version=1.2,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            removal_policy=RemovalPolicy.RETAIN,
+            lifecycle_rules=[s3.LifecycleRule(expiration=ACCESS_LOG_EXPIRY)],
+        )
+        acknowledge(
+            bucket, "AwsSolutions-S1", "This is the access-log bucket; logging it into itself would loop."
+        )
+        return bucket

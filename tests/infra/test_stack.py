@@ -17,9 +17,11 @@ import pytest
 from aws_cdk import App
 from aws_cdk.assertions import Template
 
-from infra.app import DEFAULT_MAIL_FROM, build
+from infra.app import build
+from infra.build.runtime import RUNTIME_NAME
 from infra.build.service_code import stage_service
 from infra.constructs.functions import METRICS_NAMESPACE
+from infra.stage import DEFAULTS
 from infra.topology import TOPOLOGY, Function
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -94,10 +96,10 @@ def test_one_function_per_topology_function(template: Cfn) -> None:
 def test_every_function_is_python312_on_arm64_with_the_layer(template: Cfn) -> None:
     (layer_id, layer), *others = resources(template, "AWS::Lambda::LayerVersion").items()
     assert not others
-    assert layer["CompatibleRuntimes"] == ["python3.12"]
+    assert layer["CompatibleRuntimes"] == [RUNTIME_NAME]
     assert layer["CompatibleArchitectures"] == ["arm64"]
     for props in resources(template, "AWS::Lambda::Function").values():
-        assert props["Runtime"] == "python3.12"
+        assert props["Runtime"] == RUNTIME_NAME
         assert props["Architectures"] == ["arm64"]
         assert props["Layers"] == [{"Ref": layer_id}]
         assert props["TracingConfig"] == {"Mode": "Active"}
@@ -111,7 +113,7 @@ def test_function_environment_names_every_resource(template: Cfn, spec: Function
     buckets = resources(template, "AWS::S3::Bucket")
     assert all(target_id(env[bucket.env]) in buckets for bucket in TOPOLOGY.buckets)
     assert target_id(env[TOPOLOGY.bus_env]) in resources(template, "AWS::Events::EventBus")
-    assert env["MAIL_FROM"] == DEFAULT_MAIL_FROM
+    assert env["MAIL_FROM"] == DEFAULTS["mail_from"]
     assert env["POWERTOOLS_SERVICE_NAME"] == spec.service
     assert env["POWERTOOLS_METRICS_NAMESPACE"] == METRICS_NAMESPACE
 
@@ -154,9 +156,13 @@ def test_function_role_grants_exactly_what_the_topology_declares(template: Cfn, 
     assert can(template, role, "events:PutEvents", bus_id) == spec.publishes
     assert can(template, role, "events:PutEvents") == spec.publishes
     assert can(template, role, "ses:SendEmail") == spec.sends_email
-    # Nothing broader rides along as a managed policy: only the log-writing basic execution role.
-    (managed,) = resources(template, "AWS::IAM::Role")[role]["ManagedPolicyArns"]
-    assert "service-role/AWSLambdaBasicExecutionRole" in json.dumps(managed)
+    # Nothing rides along as a managed policy; logs go to the function's own log group only.
+    assert "ManagedPolicyArns" not in resources(template, "AWS::IAM::Role")[role]
+    assert can(template, role, "logs:PutLogEvents", target_id(props["LoggingConfig"]["LogGroup"]))
+    assert not can(template, role, "logs:CreateLogGroup")
+    # No wildcard actions anywhere in the function's policies.
+    for actions, _ in allowed_statements(template, role):
+        assert not [a for a in actions if "*" in a], actions
 
 
 def test_intake_may_publish_and_the_sla_worker_may_not(template: Cfn) -> None:
@@ -180,7 +186,17 @@ def dead_letter_queue_ids(template: Cfn) -> set[str]:
         for props in resources(template, "AWS::Scheduler::Schedule").values()
         if "DeadLetterConfig" in props["Target"]
     ]
-    return {*redrives, *schedules}
+    rule_targets = [
+        target_id(target["DeadLetterConfig"]["Arn"])
+        for props in resources(template, "AWS::Events::Rule").values()
+        for target in props.get("Targets", [])
+    ]
+    async_invocations = [
+        target_id(props["DeadLetterConfig"]["TargetArn"])
+        for props in resources(template, "AWS::Lambda::Function").values()
+        if "DeadLetterConfig" in props
+    ]
+    return {*redrives, *schedules, *rule_targets, *async_invocations}
 
 
 def test_every_queue_that_is_not_a_dlq_redrives_to_a_dlq(template: Cfn) -> None:
@@ -302,8 +318,18 @@ def test_tables_match_the_topology_with_pitr_on_demand_and_encryption(template: 
 
 
 def test_buckets_are_private_encrypted_versioned_and_ssl_only(template: Cfn) -> None:
-    buckets = resources(template, "AWS::S3::Bucket")
+    every_bucket = resources(template, "AWS::S3::Bucket")
+    log_buckets = {
+        target_id(p["LoggingConfiguration"]["DestinationBucketName"])
+        for p in every_bucket.values()
+        if "LoggingConfiguration" in p
+    }
+    buckets = {name: props for name, props in every_bucket.items() if name not in log_buckets}
     assert len(buckets) == len(TOPOLOGY.buckets)
+    assert len(log_buckets) == 1
+    for props in buckets.values():
+        rules = props["LifecycleConfiguration"]["Rules"]
+        assert any(rule.get("Prefix") == "uploads/" and rule.get("ExpirationInDays") for rule in rules)
     policies = {
         target_id(p["Bucket"]): p["PolicyDocument"]
         for p in resources(template, "AWS::S3::BucketPolicy").values()
@@ -338,6 +364,9 @@ def test_one_method_per_topology_route_proxied_to_its_function(template: Cfn) ->
     by_id = {logical_id: name for name, (logical_id, _) in functions_by_name(template).items()}
     routes = []
     for method in resources(template, "AWS::ApiGateway::Method").values():
+        if method["HttpMethod"] == "OPTIONS":  # CORS preflight, answered by API Gateway itself
+            assert method["Integration"]["Type"] == "MOCK"
+            continue
         integration = method["Integration"]
         assert integration["Type"] == "AWS_PROXY"
         function_arn = next(
