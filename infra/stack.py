@@ -7,7 +7,7 @@ from typing import Any
 from aws_cdk import Stack
 from constructs import Construct
 
-from infra.constructs import Api, Auth, Functions, Messaging, Schedules, Storage
+from infra.constructs import Api, Auth, Functions, Messaging, Observability, Schedules, Storage
 from infra.stage import StageConfig
 from infra.topology import TOPOLOGY, Topology
 
@@ -29,5 +29,17 @@ class PhanAnhStack(Stack):
         functions = Functions(
             self, "Functions", topology, storage=storage, messaging=messaging, auth=auth, config=config
         )
-        Api(self, "Api", topology, functions.by_name, auth, config)
-        Schedules(self, "Schedules", topology, functions.by_name)
+        api = Api(self, "Api", topology, functions.by_name, auth, config)
+        schedules = Schedules(self, "Schedules", topology, functions.by_name)
+        Observability(
+            self,
+            "Observability",
+            config=config,
+            functions=functions.by_name,
+            dead_letter_queues={
+                **messaging.dead_letter_queues,
+                **functions.dead_letter_queues,
+                **schedules.dead_letter_queues,
+            },
+            api=api.rest_api,
+        )

@@ -4,7 +4,8 @@ from infra.constructs.api import Api
 from infra.constructs.auth import Auth
 from infra.constructs.functions import Functions
 from infra.constructs.messaging import Messaging
+from infra.constructs.observability import Observability
 from infra.constructs.schedules import Schedules
 from infra.constructs.storage import Storage
 
-__all__ = ["Api", "Auth", "Functions", "Messaging", "Schedules", "Storage"]
+__all__ = ["Api", "Auth", "Functions", "Messaging", "Observability", "Schedules", "Storage"]

@@ -7,6 +7,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from infra.build.layer import dependency_layer_code
@@ -64,6 +65,7 @@ class Functions(Construct):
         }
         self.by_name: dict[str, lambda_.Function] = {}
         self.log_groups: dict[str, logs.LogGroup] = {}
+        self.dead_letter_queues: dict[str, sqs.Queue] = {}
         for spec in topology.functions:
             fn = self._function(spec)
             grant_declared_access(fn, spec, storage, messaging.bus, config)
@@ -108,9 +110,7 @@ class Functions(Construct):
             role=self._role(spec, log_group),
             environment={**self._environment, "POWERTOOLS_SERVICE_NAME": spec.service},
             # Only a scheduled function is invoked asynchronously; its failed invocations are kept here.
-            dead_letter_queue=(
-                dead_letter_queue(self, f"{spec.name}-async-dlq") if spec.schedule_minutes else None
-            ),
+            dead_letter_queue=self._async_dlq(spec) if spec.schedule_minutes else None,
         )
         if not spec.schedule_minutes:
             acknowledge(
@@ -120,6 +120,11 @@ class Functions(Construct):
                 "never receive anything; SQS consumers dead-letter through their queue's redrive policy.",
             )
         return fn
+
+    def _async_dlq(self, spec: Function) -> sqs.Queue:
+        queue = dead_letter_queue(self, f"{spec.name}-async-dlq")
+        self.dead_letter_queues[f"{spec.name}-async"] = queue
+        return queue
 
     def _role(self, spec: Function, log_group: logs.LogGroup) -> iam.Role:
         # An explicit role instead of AWSLambdaBasicExecutionRole: logs go to this function's group only.

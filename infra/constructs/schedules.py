@@ -10,6 +10,7 @@ from aws_cdk import Duration, Stack
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_scheduler as scheduler
 from aws_cdk import aws_scheduler_targets as scheduler_targets
+from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from infra.constructs.messaging import dead_letter_queue
@@ -24,6 +25,7 @@ class Schedules(Construct):
         self, scope: Construct, construct_id: str, topology: Topology, functions: dict[str, lambda_.Function]
     ) -> None:
         super().__init__(scope, construct_id)
+        self.dead_letter_queues: dict[str, sqs.Queue] = {}
         for spec in topology.functions:
             if spec.schedule_minutes is None:
                 continue
@@ -38,7 +40,7 @@ class Schedules(Construct):
                     retry_attempts=RETRY_ATTEMPTS,
                     # An invocation older than one period is superseded by the next run.
                     max_event_age=period,
-                    dead_letter_queue=dead_letter_queue(self, f"{spec.name}-dlq"),
+                    dead_letter_queue=self._dlq(spec.name),
                 ),
             )
             acknowledge(
@@ -46,3 +48,8 @@ class Schedules(Construct):
                 f"AwsSolutions-IAM5[Resource::<{logical_id(functions[spec.name])}.Arn>:*]",
                 "Scheduler's role may invoke this one function's versions and aliases (CDK's grant).",
             )
+
+    def _dlq(self, name: str) -> sqs.Queue:
+        queue = dead_letter_queue(self, f"{name}-dlq")
+        self.dead_letter_queues[f"{name}-schedule"] = queue
+        return queue

@@ -14,10 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aws_cdk import App
-from aws_cdk.assertions import Template
 
-from infra.app import build
 from infra.build.runtime import RUNTIME_NAME
 from infra.build.service_code import stage_service
 from infra.constructs.functions import METRICS_NAMESPACE
@@ -27,14 +24,6 @@ from infra.topology import TOPOLOGY, Function
 REPO_ROOT = Path(__file__).resolve().parents[2]
 Resource = dict[str, Any]
 Cfn = Mapping[str, Any]
-
-
-@pytest.fixture(scope="module")
-def template() -> Cfn:
-    context = json.loads((REPO_ROOT / "cdk.json").read_text())["context"]
-    app = App(context={**context, "aws:cdk:bundling-stacks": []})
-    # Plain JSON from here on: every query through jsii would cost a round trip to node.
-    return Template.from_stack(build(app)).to_json()
 
 
 def resources(template: Cfn, type_: str) -> dict[str, Resource]:
