@@ -7,7 +7,7 @@ from typing import Any
 from aws_cdk import Stack
 from constructs import Construct
 
-from infra.constructs import Api, Auth, Functions, Messaging, Observability, Schedules, Storage
+from infra.constructs import Api, Auth, Functions, Messaging, Observability, PhotoCdn, Schedules, Storage
 from infra.stage import StageConfig
 from infra.topology import TOPOLOGY, Topology
 
@@ -26,8 +26,16 @@ class PhanAnhStack(Stack):
         storage = Storage(self, "Storage", topology)
         messaging = Messaging(self, "Messaging", topology)
         auth = Auth(self, "Auth", topology)
+        photo_cdn = PhotoCdn(self, "PhotoCdn", storage.buckets["photos"])
         functions = Functions(
-            self, "Functions", topology, storage=storage, messaging=messaging, auth=auth, config=config
+            self,
+            "Functions",
+            topology,
+            storage=storage,
+            messaging=messaging,
+            auth=auth,
+            config=config,
+            photos_url=photo_cdn.url,
         )
         api = Api(self, "Api", topology, functions.by_name, auth, config)
         schedules = Schedules(self, "Schedules", topology, functions.by_name)

@@ -5,7 +5,8 @@ from infra.constructs.auth import Auth
 from infra.constructs.functions import Functions
 from infra.constructs.messaging import Messaging
 from infra.constructs.observability import Observability
+from infra.constructs.photo_cdn import PhotoCdn
 from infra.constructs.schedules import Schedules
 from infra.constructs.storage import Storage
 
-__all__ = ["Api", "Auth", "Functions", "Messaging", "Observability", "Schedules", "Storage"]
+__all__ = ["Api", "Auth", "Functions", "Messaging", "Observability", "PhotoCdn", "Schedules", "Storage"]

@@ -39,6 +39,7 @@ class Functions(Construct):
         messaging: Messaging,
         auth: Auth,
         config: StageConfig,
+        photos_url: str,
     ) -> None:
         super().__init__(scope, construct_id)
         self._config = config
@@ -57,6 +58,7 @@ class Functions(Construct):
             topology.bus_env: messaging.bus.event_bus_name,
             **auth.environment(topology),
             "MAIL_FROM": config.mail_from,
+            "PHOTOS_PUBLIC_URL": photos_url,
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
         }
         # Functions of one service share one code asset.

@@ -94,3 +94,14 @@ def test_api_has_access_logs_waf_and_cors_for_the_web_origin(template: Cfn) -> N
 def test_logs_are_retained(template: Cfn) -> None:
     for group in resources(template, "AWS::Logs::LogGroup").values():
         assert group["RetentionInDays"] in (30, 365)
+
+
+def test_photos_are_served_through_cloudfront_from_the_public_prefix_only(template: Cfn) -> None:
+    (distribution,) = resources(template, "AWS::CloudFront::Distribution").values()
+    (origin,) = distribution["DistributionConfig"]["Origins"]
+    assert origin["OriginPath"] == "/public"
+    assert "OriginAccessControlId" in origin
+    assert (
+        distribution["DistributionConfig"]["DefaultCacheBehavior"]["ViewerProtocolPolicy"]
+        == "redirect-to-https"
+    )
