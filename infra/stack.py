@@ -7,7 +7,17 @@ from typing import Any
 from aws_cdk import Stack
 from constructs import Construct
 
-from infra.constructs import Api, Auth, Functions, Messaging, Observability, PhotoCdn, Schedules, Storage
+from infra.constructs import (
+    Api,
+    Auth,
+    Functions,
+    Mail,
+    Messaging,
+    Observability,
+    PhotoCdn,
+    Schedules,
+    Storage,
+)
 from infra.stage import StageConfig
 from infra.topology import TOPOLOGY, Topology
 
@@ -27,6 +37,7 @@ class PhanAnhStack(Stack):
         messaging = Messaging(self, "Messaging", topology)
         auth = Auth(self, "Auth", topology)
         photo_cdn = PhotoCdn(self, "PhotoCdn", storage.buckets["photos"])
+        mail = Mail(self, "Mail", config)
         functions = Functions(
             self,
             "Functions",
@@ -36,6 +47,7 @@ class PhanAnhStack(Stack):
             auth=auth,
             config=config,
             photos_url=photo_cdn.url,
+            mail=mail,
         )
         api = Api(self, "Api", topology, functions.by_name, auth, config)
         schedules = Schedules(self, "Schedules", topology, functions.by_name)

@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     photos_bucket: str = "photos"
     event_bus_name: str = "reports"
     mail_from: str = "phananh@demo.gov.vn"
+    ses_configuration_set: str = ""  # set in the cloud: reputation tracking and suppression
     public_web_url: str = "http://127.0.0.1:8080"
     timezone: str = "Asia/Ho_Chi_Minh"
     answer_days_default: int = 6

@@ -15,6 +15,7 @@ from infra.build.runtime import RUNTIME_NAME
 from infra.build.service_code import service_code
 from infra.constructs.auth import Auth
 from infra.constructs.grants import grant_declared_access
+from infra.constructs.mail import Mail
 from infra.constructs.messaging import Messaging, dead_letter_queue
 from infra.constructs.nag import acknowledge
 from infra.constructs.storage import Storage
@@ -40,6 +41,7 @@ class Functions(Construct):
         auth: Auth,
         config: StageConfig,
         photos_url: str,
+        mail: Mail,
     ) -> None:
         super().__init__(scope, construct_id)
         self._config = config
@@ -59,6 +61,7 @@ class Functions(Construct):
             **auth.environment(topology),
             "MAIL_FROM": config.mail_from,
             "PHOTOS_PUBLIC_URL": photos_url,
+            "SES_CONFIGURATION_SET": mail.configuration_set.configuration_set_name,
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
         }
         # Functions of one service share one code asset.
@@ -70,7 +73,7 @@ class Functions(Construct):
         self.dead_letter_queues: dict[str, sqs.Queue] = {}
         for spec in topology.functions:
             fn = self._function(spec)
-            grant_declared_access(fn, spec, storage, messaging.bus, config)
+            grant_declared_access(fn, spec, storage, messaging.bus, config, mail)
             if spec.queue:
                 fn.add_event_source(
                     sources.SqsEventSource(

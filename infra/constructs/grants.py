@@ -8,6 +8,7 @@ from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 
+from infra.constructs.mail import Mail
 from infra.constructs.nag import acknowledge, logical_id
 from infra.constructs.storage import Storage
 from infra.stage import StageConfig
@@ -32,7 +33,12 @@ def _grant_table(fn: lambda_.Function, table: dynamodb.Table, access: str) -> No
 
 
 def grant_declared_access(
-    fn: lambda_.Function, spec: Function, storage: Storage, bus: events.EventBus, config: StageConfig
+    fn: lambda_.Function,
+    spec: Function,
+    storage: Storage,
+    bus: events.EventBus,
+    config: StageConfig,
+    mail: Mail,
 ) -> None:
     for table_name, access in spec.tables.items():
         _grant_table(fn, storage.tables[table_name], access)
@@ -57,10 +63,11 @@ def grant_declared_access(
         fn.add_to_role_policy(
             iam.PolicyStatement(
                 actions=["ses:SendEmail", "ses:SendRawEmail"],
-                # SES checks the identity the mail is sent from: the sending domain and the address itself.
+                # SES checks the sending identity (domain, address) and the configuration set used.
                 resources=[
                     stack.format_arn(service="ses", resource="identity", resource_name=config.mail_domain),
                     stack.format_arn(service="ses", resource="identity", resource_name=config.mail_from),
+                    mail.configuration_set_arn,
                 ],
             )
         )
