@@ -28,6 +28,16 @@ $(STAMP): requirements/lambda.txt requirements/dev.txt requirements/constraints.
 	@touch $@
 	@echo "==> Python packages ready"
 
+# The Lambda layer's packages built for this machine (the real layer is arm64), so a test can import every
+# handler with nothing but its code asset and the layer on sys.path.
+HOST_LAYER := .build/layer-host
+$(HOST_LAYER)/.built: requirements/lambda.txt requirements/constraints.txt | $(STAMP)
+	@echo "==> Building the Lambda layer for this machine (for the asset import test)"
+	@rm -rf $(HOST_LAYER) && mkdir -p $(HOST_LAYER)
+	@$(PY) -m pip install --quiet --quiet --disable-pip-version-check --no-compile --only-binary=:all: \
+		--target $(HOST_LAYER)/python -r requirements/lambda.txt -c requirements/constraints.txt
+	@touch $@
+
 $(CDK): package.json
 	@echo "==> Installing the AWS CDK CLI (pinned 2.x) with npm"
 	@npm install --no-save --loglevel=error
@@ -36,7 +46,7 @@ $(CDK): package.json
 run: $(STAMP)
 	@$(PY) -m infra.local
 
-test: $(STAMP) $(CDK) lint typecheck
+test: $(STAMP) $(CDK) $(HOST_LAYER)/.built lint typecheck
 	@echo "==> Running the test suite (unit, integration, infra, e2e)"
 	@$(PY) -m pytest
 
@@ -57,7 +67,7 @@ unit: $(STAMP)
 	@$(PY) -m pytest tests/unit
 integration: $(STAMP)
 	@$(PY) -m pytest tests/integration
-infra-test: $(STAMP)
+infra-test: $(STAMP) $(HOST_LAYER)/.built
 	@$(PY) -m pytest tests/infra
 e2e: $(STAMP)
 	@$(PY) -m pytest tests/e2e
