@@ -1,12 +1,18 @@
 """CDK entry point (cdk.json runs `python -m infra.app`): one stack per stage, built from the topology.
 
 Context (infra/stage.py): `stage` (default "dev") names the stack; `mail_from`, `web_origin`, `alarm_email`.
+With `-c pipeline=true` (and `repository`, `connection_arn`, optionally `branch`) it builds the delivery
+pipeline instead, which deploys the dev and prod stages itself.
 """
 
 from __future__ import annotations
 
-from aws_cdk import App, Tags
+import os
+from dataclasses import replace
 
+from aws_cdk import App, Environment, Tags
+
+from infra.delivery.pipeline import PipelineStack
 from infra.stack import PhanAnhStack
 from infra.stage import StageConfig
 from infra.topology import TOPOLOGY
@@ -25,9 +31,34 @@ def build(app: App) -> PhanAnhStack:
     return stack
 
 
+PIPELINE_CONTEXT = ("repository", "connection_arn")
+
+
+def build_pipeline(app: App) -> PipelineStack:
+    missing = [key for key in PIPELINE_CONTEXT if not app.node.try_get_context(key)]
+    if missing:
+        raise SystemExit(f"the pipeline needs context: {', '.join(f'-c {key}=...' for key in missing)}")
+    base = StageConfig.from_context(app.node)
+    return PipelineStack(
+        app,
+        "PhanAnh-pipeline",
+        repository=app.node.get_context("repository"),
+        branch=app.node.try_get_context("branch") or "main",
+        connection_arn=app.node.get_context("connection_arn"),
+        dev=replace(base, stage="dev"),
+        prod=replace(base, stage="prod"),
+        env=Environment(
+            account=os.environ.get("CDK_DEFAULT_ACCOUNT"), region=os.environ.get("CDK_DEFAULT_REGION")
+        ),
+    )
+
+
 def main() -> None:
     app = App()
-    build(app)
+    if app.node.try_get_context("pipeline") in (True, "true"):
+        build_pipeline(app)
+    else:
+        build(app)
     app.synth()
 
 

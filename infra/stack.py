@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_cdk import Stack
+from aws_cdk import CfnOutput, Stack
 from constructs import Construct
 
 from infra.constructs import (
@@ -50,6 +50,7 @@ class PhanAnhStack(Stack):
             mail=mail,
         )
         api = Api(self, "Api", topology, functions.by_name, auth, config)
+        self.api_url_output = CfnOutput(self, "ApiUrl", value=api.rest_api.url, description="API base URL")
         schedules = Schedules(self, "Schedules", topology, functions.by_name)
         Observability(
             self,

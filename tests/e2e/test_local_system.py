@@ -135,6 +135,12 @@ def test_demo_staff_sign_in_with_the_emulators_cognito(local_system: Running) ->
     assert requests.get(f"{outputs['api_url']}/v1/staff/me", timeout=5).status_code == 401
 
 
+def test_the_pipelines_smoke_test_passes_against_the_local_system(local_system: Running) -> None:
+    from infra.delivery.smoke import smoke
+
+    assert smoke(local_system.outputs["api_url"]) == []
+
+
 def test_ctrl_c_stops_cleanly(local_system: Running) -> None:
     assert local_system.stop() == 0
     assert "Stopped." in local_system.log.read_text()

@@ -1,0 +1,1 @@
+"""Continuous delivery: the pipeline that tests, deploys dev, smoke-tests it and promotes to prod."""

@@ -1,0 +1,72 @@
+"""CDK Pipelines: source → synth (lint, types, every test) → dev → smoke test → manual approval → prod.
+
+The pipeline updates itself from the repository (self-mutation), so this file is its only definition.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_cdk import Stack, Stage, pipelines
+from constructs import Construct
+
+from infra.stack import PhanAnhStack
+from infra.stage import StageConfig
+
+
+class PhanAnhStage(Stage):
+    """One deployment of the whole system (dev or prod)."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, config: StageConfig, **kwargs: Any) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.stack = PhanAnhStack(self, "PhanAnh", config=config, stack_name=f"PhanAnh-{config.stage}")
+
+
+class PipelineStack(Stack):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        repository: str,
+        branch: str,
+        connection_arn: str,
+        dev: StageConfig,
+        prod: StageConfig,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        source = pipelines.CodePipelineSource.connection(repository, branch, connection_arn=connection_arn)
+        pipeline = pipelines.CodePipeline(
+            self,
+            "Pipeline",
+            pipeline_name="PhanAnh",
+            cross_account_keys=True,  # artifacts encrypted with a KMS key, ready for a separate prod account
+            synth=pipelines.ShellStep(
+                "Synth",
+                input=source,
+                # `make test` installs everything itself (venv, pinned packages, the CDK CLI) and runs it all.
+                commands=[
+                    "make test",
+                    f"node_modules/.bin/cdk synth --no-notices -c pipeline=true -c branch={branch}",
+                ],
+            ),
+        )
+        dev_stage = PhanAnhStage(self, "Dev", config=dev)
+        pipeline.add_stage(
+            dev_stage,
+            post=[
+                pipelines.ShellStep(
+                    "SmokeTest",
+                    input=source,  # the smoke script lives in the repository
+                    env_from_cfn_outputs={"API_URL": dev_stage.stack.api_url_output},
+                    commands=['python3 -m infra.delivery.smoke "$API_URL"'],
+                )
+            ],
+        )
+        pipeline.add_stage(
+            PhanAnhStage(self, "Prod", config=prod),
+            pre=[
+                pipelines.ManualApprovalStep("PromoteToProd", comment="Dev passed its smoke test. Promote?")
+            ],
+        )
