@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-from aws_cdk import App, Environment, Tags
+from aws_cdk import App, Environment, Tags, Validations
+from cdk_nag import AwsSolutionsChecks, ServerlessChecks
 
 from infra.delivery.pipeline import PipelineStack
 from infra.stack import PhanAnhStack
@@ -59,6 +60,8 @@ def main() -> None:
         build_pipeline(app)
     else:
         build(app)
+    # Synth (and so deploy) fails on any finding not fixed or acknowledged with a reason in the code.
+    Validations.of(app).add_plugins(AwsSolutionsChecks(app), ServerlessChecks(app))
     app.synth()
 
 
