@@ -52,6 +52,8 @@ class Functions(Construct):
             topology.bus_env: messaging.bus.event_bus_name,
             **auth.environment(topology),
             "MAIL_FROM": mail_from,
+            # issue 7: queues that some functions send to (granted per function below).
+            **{spec.env: messaging.queues[spec.name].queue_url for spec in topology.queues if spec.env},
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
         }
         # Functions of one service share one code asset.
@@ -62,6 +64,8 @@ class Functions(Construct):
         for spec in topology.functions:
             fn = self._function(spec)
             grant_declared_access(fn, spec, storage, messaging.bus)
+            for queue in spec.sends_to:  # issue 7
+                messaging.queues[queue].grant_send_messages(fn)
             if spec.queue:
                 fn.add_event_source(
                     sources.SqsEventSource(
