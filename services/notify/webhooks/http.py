@@ -66,10 +66,10 @@ def post(target: Target, body: bytes, headers: dict[str, str], timeout_s: float)
         return HttpResult(
             status=response.status, latency_ms=elapsed(), retry_after=response.headers.get("Retry-After")
         )
+    except NewConnectionError:  # first: urllib3 makes it a subclass of its TimeoutError
+        return HttpResult(status=None, latency_ms=elapsed(), error="connection_failed")
     except TimeoutError:
         return HttpResult(status=None, latency_ms=elapsed(), error="timeout")
-    except NewConnectionError:
-        return HttpResult(status=None, latency_ms=elapsed(), error="connection_failed")
     except HTTPError as error:
         return HttpResult(status=None, latency_ms=elapsed(), error=_short(error))
     finally:
