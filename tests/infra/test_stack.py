@@ -154,6 +154,8 @@ def test_function_role_grants_exactly_what_the_topology_declares(template: Cfn, 
     assert can(template, role, "events:PutEvents", bus_id) == spec.publishes
     assert can(template, role, "events:PutEvents") == spec.publishes
     assert can(template, role, "ses:SendEmail") == spec.sends_email
+    assert can(template, role, "sns:Publish") == spec.sends_sms  # issue 7
+    assert can(template, role, "sqs:SendMessage") == bool(spec.sends_to)  # issue 7
     # Nothing broader rides along as a managed policy: only the log-writing basic execution role.
     (managed,) = resources(template, "AWS::IAM::Role")[role]["ManagedPolicyArns"]
     assert "service-role/AWSLambdaBasicExecutionRole" in json.dumps(managed)
@@ -253,7 +255,11 @@ def test_scheduled_functions_run_from_scheduler_with_retries_and_a_dlq(template:
     scheduled = {spec.name: spec.schedule_minutes for spec in TOPOLOGY.functions if spec.schedule_minutes}
     assert scheduled, "the topology schedules the SLA sweep"
     schedules = resources(template, "AWS::Scheduler::Schedule").values()
-    expected = {functions[name][0]: f"rate({minutes} minutes)" for name, minutes in scheduled.items()}
+    unit = {1: "minute"}  # AWS wants the singular for one (issue 7 runs a function every minute)
+    expected = {
+        functions[name][0]: f"rate({minutes} {unit.get(minutes, 'minutes')})"
+        for name, minutes in scheduled.items()
+    }
     assert {target_id(s["Target"]["Arn"]): s["ScheduleExpression"] for s in schedules} == expected
     queues = resources(template, "AWS::SQS::Queue")
     for schedule in schedules:
