@@ -46,6 +46,8 @@ class Queue:
     name: str
     max_receive_count: int = 5
     batch_size: int = 10
+    # issue 7: functions that send to this queue (Function.sends_to) learn its URL from this variable.
+    env: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,9 @@ class Function:
     sends_email: bool = False
     memory_mb: int = 512
     timeout_s: int = 20
+    # issue 7: SMS through SNS (publish to a phone number), and queues this function sends messages to.
+    sends_sms: bool = False
+    sends_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,18 @@ class Topology:
 
 
 INTAKE = "phananh.intake"
+# issue 7: what notify tells people and systems about (one rule, one queue).
+NOTIFY_DETAIL_TYPES = (
+    "Report.Assigned",
+    "Report.Submitted",
+    "Report.NeedsTriage",
+    "Report.Closed",
+    "Report.Reopened",
+    "Report.Rated",
+    "Sla.Warning",
+    "Sla.Breached",
+    "Sla.Escalated",
+)
 ROUTING = "phananh.routing"
 SLA = "phananh.sla"
 
@@ -142,15 +159,33 @@ TOPOLOGY = Topology(
             ),
         ),
         Table(name="directory", env="DIRECTORY_TABLE"),
-        Table(name="deliveries", env="DELIVERIES_TABLE", ttl_attribute="expires_at"),
+        Table(
+            name="deliveries",
+            env="DELIVERIES_TABLE",
+            ttl_attribute="expires_at",
+            indexes=(
+                # issue 7: an agency's delivery log, newest first (only entries about that agency carry it).
+                Index("agency_log", pk="agency_key", sk="at"),
+                # issue 7: sparse: webhook deliveries waiting for their next attempt, by due time.
+                Index("retry_due", pk="due_shard", sk="due_at"),
+            ),
+        ),
         Table(name="stats", env="STATS_TABLE"),
         Table(name="idempotency", env="IDEMPOTENCY_TABLE", pk="id", sk=None, ttl_attribute="expiration"),
+        # issue 7: agencies' webhook endpoints and their signing secrets (read only by notify's functions).
+        Table(name="webhooks", env="WEBHOOKS_TABLE"),
     ),
     buckets=(Bucket(name="photos", env="PHOTOS_BUCKET"),),
-    queues=(Queue("routing"), Queue("notify"), Queue("sla")),
+    queues=(
+        Queue("routing"),
+        Queue("notify"),
+        Queue("sla"),
+        # issue 7: webhook deliveries that exhausted their attempts; the consumer tells agency and operators.
+        Queue("webhook-dead-letters", env="WEBHOOK_DEAD_LETTERS_QUEUE_URL"),
+    ),
     rules=(
         Rule("report-submitted-to-routing", queue="routing", detail_types=("Report.Submitted",)),
-        Rule("report-assigned-to-notify", queue="notify", detail_types=("Report.Assigned",)),
+        Rule("report-assigned-to-notify", queue="notify", detail_types=NOTIFY_DETAIL_TYPES),
         Rule("report-assigned-to-sla", queue="sla", detail_types=("Report.Assigned",)),
     ),
     user_pool=UserPool(name="staff", groups=("operator", "leader", "admin")),
@@ -193,8 +228,17 @@ TOPOLOGY = Topology(
             handler="services.notify.worker.handler",
             description="Tells agencies what happened, exactly once per event and recipient",
             queue="notify",
-            tables={"reports": "read", "directory": "read", "deliveries": "write", "idempotency": "write"},
+            tables={
+                "reports": "read",
+                "directory": "read",
+                "deliveries": "write",
+                "idempotency": "write",
+                "webhooks": "write",
+            },
             sends_email=True,
+            # issue 7: SMS to reporters; a first webhook attempt inline (15 s each, a few endpoints).
+            sends_sms=True,
+            timeout_s=90,
         ),
         Function(
             name="sla-worker",
@@ -213,6 +257,40 @@ TOPOLOGY = Topology(
             tables={"reports": "write"},
             publishes=True,
             timeout_s=60,
+        ),
+        # issue 7: notify's API, webhook retries and dead letters.
+        Function(
+            name="notify-api",
+            service="notify",
+            handler="services.notify.api.handler",
+            description="Agency webhooks (register, rotate) and the delivery log",
+            routes=(
+                Route("POST", "/v1/admin/agencies/{id}/webhooks", auth="staff"),
+                Route("GET", "/v1/admin/agencies/{id}/webhooks", auth="staff"),
+                Route("POST", "/v1/admin/agencies/{id}/webhooks/{webhook_id}/rotate", auth="staff"),
+                Route("GET", "/v1/admin/agencies/{id}/deliveries", auth="staff"),
+                Route("GET", "/v1/staff/deliveries", auth="staff"),
+            ),
+            tables={"reports": "read", "directory": "read", "deliveries": "read", "webhooks": "write"},
+        ),
+        Function(
+            name="notify-retry",
+            service="notify",
+            handler="services.notify.retry.handler",
+            description="Retries webhook deliveries that are due (beyond SQS's 15-minute delay limit)",
+            schedule_minutes=1,
+            tables={"deliveries": "write", "webhooks": "write"},
+            sends_to=("webhook-dead-letters",),
+            timeout_s=300,
+        ),
+        Function(
+            name="notify-dead-letters",
+            service="notify",
+            handler="services.notify.dead_letters.handler",
+            description="Tells the agency and operators about webhook deliveries that were given up",
+            queue="webhook-dead-letters",
+            tables={"directory": "read", "deliveries": "write", "idempotency": "write"},
+            sends_email=True,
         ),
     ),
 )

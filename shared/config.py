@@ -27,6 +27,15 @@ class Settings(BaseSettings):
     auth_issuer: str = ""
     auth_jwks_url: str = ""
     auth_client_id: str = ""
+    # issue 7: notify — webhooks, SMS, operators' and leaders' addresses.
+    webhooks_table: str = "webhooks"
+    webhook_dead_letters_queue_url: str = ""
+    # "cloud": https to public addresses only; "local" (the local runner) also allows http to loopback.
+    webhook_profile: str = "cloud"
+    webhook_timeout_s: float = 15.0
+    # Comma-separated: who hears about reports waiting for triage / dead letters, and about escalations.
+    operator_emails: str = "ioc@phananh-demo.vn"
+    leader_emails: str = "lanhdao@phananh-demo.vn"
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
@@ -51,6 +52,8 @@ class Reporter(BaseModel):
     name: str | None = Field(default=None, max_length=120)
     phone: str | None = Field(default=None, max_length=20, pattern=r"^\+?[0-9 .\-]{6,20}$")
     email: EmailStr | None = Field(default=None, max_length=254)
+    # issue 7: the language of the messages the reporter receives (Vietnamese unless asked otherwise).
+    language: Literal["vi", "en"] = "vi"
 
 
 class Report(BaseModel):

@@ -62,6 +62,8 @@ class Functions(Construct):
             "MAIL_FROM": config.mail_from,
             "PHOTOS_PUBLIC_URL": photos_url,
             "SES_CONFIGURATION_SET": mail.configuration_set.configuration_set_name,
+            # issue 7: queues that some functions send to (granted per function below).
+            **{spec.env: messaging.queues[spec.name].queue_url for spec in topology.queues if spec.env},
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
         }
         # Functions of one service share one code asset.
@@ -74,6 +76,8 @@ class Functions(Construct):
         for spec in topology.functions:
             fn = self._function(spec)
             grant_declared_access(fn, spec, storage, messaging.bus, config, mail)
+            for queue in spec.sends_to:  # issue 7
+                messaging.queues[queue].grant_send_messages(fn)
             if spec.queue:
                 fn.add_event_source(
                     sources.SqsEventSource(
@@ -148,6 +152,7 @@ class Functions(Construct):
         acknowledge(
             role,
             "AwsSolutions-IAM5[Resource::*]",
-            "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
+            "X-Ray's PutTraceSegments/PutTelemetryRecords support no resource-level permissions; SMS to a "
+            "phone number (sns:Publish) has no ARN either, and publishing to any topic is denied explicitly.",
         )
         return role

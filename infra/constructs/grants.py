@@ -71,3 +71,13 @@ def grant_declared_access(
                 ],
             )
         )
+    if spec.sends_sms:  # issue 7: SMS to a phone number (direct publish, no topic)
+        # Publishing to a phone number has no resource ARN, so the allow is "*" and topics are denied.
+        fn.add_to_role_policy(iam.PolicyStatement(actions=["sns:Publish"], resources=["*"]))
+        fn.add_to_role_policy(
+            iam.PolicyStatement(
+                effect=iam.Effect.DENY,
+                actions=["sns:Publish"],
+                resources=[Stack.of(fn).format_arn(service="sns", resource="*", region="*", account="*")],
+            )
+        )

@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from infra.local.inbox import render_html, wants_json
 from infra.local.invoker import ACCOUNT, Invoker
 from infra.topology import Route
 
@@ -106,7 +107,11 @@ def make_server(
             started = time.perf_counter()
             url = urlsplit(self.path)
             if url.path == "/local/inbox" and self.command == "GET":
-                self._json(200, inbox())
+                if wants_json(url.query, self.headers.get("Accept")):
+                    self._json(200, inbox())
+                else:  # issue 7: a readable page by default
+                    page = render_html(inbox()).encode()
+                    self._send(200, page, {"Content-Type": "text/html; charset=utf-8"})
                 return
             length = int(self.headers.get("Content-Length") or 0)
             if length > MAX_BODY:

@@ -117,6 +117,8 @@ def provision(
         ]["QueueArn"]
         res.queue_urls[queue.name] = url
         res.dlq_urls[queue.name] = dlq_url
+        if queue.env:  # issue 7: senders learn the queue's URL
+            res.env[queue.env] = url
 
     for rule in topology.rules:
         pattern: dict[str, Any] = {"detail-type": list(rule.detail_types)}

@@ -23,13 +23,16 @@ from moto.server import ThreadedMotoServer
 
 from infra.local.api_server import Router, make_server
 from infra.local.cognito import create_users, provision_user_pool
-from infra.local.invoker import ACCOUNT, Invoker
+from infra.local.inbox import collect
+from infra.local.invoker import Invoker
 from infra.local.pollers import QueuePoller, Timer
 from infra.local.provision import Resources, provision
+from infra.local.webhook_receiver import DemoReceiver
 from infra.seed import load_seed, read_demo_users, read_seed
 from infra.topology import TOPOLOGY, Topology
 
 ROOT = Path(__file__).resolve().parents[2]
+DEMO_WEBHOOK_AGENCY = "dien-luc"  # issue 7: the demo agency whose webhook goes to the demo receiver
 
 
 @dataclass
@@ -80,6 +83,7 @@ class LocalSystem:
     _threads: list[Any] = field(default_factory=list)
     _moto: ThreadedMotoServer | None = None
     _http: Any = None
+    _receiver: DemoReceiver | None = None
 
     def start(self) -> dict[str, Any]:
         opts = self.options
@@ -103,6 +107,7 @@ class LocalSystem:
         # Everything that reads settings (seeding included) comes after the environment is complete.
         os.environ.update({**self.resources.env, **pool.env})
         self._step("Seeding the demo province and staff", lambda: self._seed(session, pool.pool_id))
+        self._step("Starting the demo agency webhook receiver", self._start_demo_receiver)
         invokers = {f.name: Invoker(f, opts.region) for f in self.topology.functions}
         self._start_workers(session, self.resources, invokers)
         self._start_api(invokers)
@@ -120,6 +125,9 @@ class LocalSystem:
             "user_pool_id": pool.pool_id,
             "user_pool_client_id": pool.client_id,
             "demo_users": [u.model_dump() for u in read_demo_users()],
+            # issue 7: what the demo agency's webhook receiver got (GET: JSON list, each verified)
+            "demo_webhook_url": self._receiver.url if self._receiver else None,
+            "demo_webhook_agency": DEMO_WEBHOOK_AGENCY,
         }
         opts.out_dir.mkdir(parents=True, exist_ok=True)
         (opts.out_dir / "outputs.json").write_text(json.dumps(self.outputs, indent=2, ensure_ascii=False))
@@ -150,6 +158,7 @@ class LocalSystem:
             POWERTOOLS_LOG_LEVEL=self.options.log_level,
             POWERTOOLS_DEV="false",
             PUBLIC_WEB_URL=api_url,
+            WEBHOOK_PROFILE="local",  # issue 7: http to loopback allowed (the demo receiver)
         )
         # Powertools' metrics print an EMF blob per invocation; locally that is noise.
         os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
@@ -193,21 +202,17 @@ class LocalSystem:
         threading.Thread(target=self._http.serve_forever, name="api", daemon=True).start()
 
     def _inbox(self) -> list[dict[str, Any]]:
-        """The emails the emulator's SES accepted, newest last."""
-        from moto.ses.models import ses_backends
+        """The emails the emulator's SES accepted and the SMS its SNS kept, newest last."""
+        return collect(self.options.region)
 
-        sent = ses_backends[ACCOUNT][self.options.region].sent_messages
-        return [
-            {
-                "id": m.id,
-                "from": m.source,
-                "to": m.destinations.get("ToAddresses", []),
-                "subject": m.subject,
-                "body": m.body,
-            }
-            for m in sent
-            if hasattr(m, "subject")
-        ]
+    def _start_demo_receiver(self) -> None:
+        """issue 7: a demo agency receiver on loopback, registered as that agency's webhook endpoint."""
+        from services.notify.webhooks.endpoints import Endpoints
+
+        self._receiver = DemoReceiver(self.options.host)
+        self._receiver.start()
+        endpoint = Endpoints().create(DEMO_WEBHOOK_AGENCY, f"{self._receiver.url}/hook")
+        self._receiver.secret = endpoint.secrets[0].secret
 
     def stop(self) -> None:
         for thread in self._threads:
@@ -216,6 +221,8 @@ class LocalSystem:
             self._http.shutdown()
         for thread in self._threads:
             thread.join(timeout=3)
+        if self._receiver is not None:
+            self._receiver.stop()
         if self._moto is not None:
             self._moto.stop()
 
@@ -231,7 +238,8 @@ def main() -> int:
     say("Phản ánh hiện trường is running locally.")
     say(f"  API            {outputs['api_url']}   (OpenAPI: {outputs['openapi_url']})")
     say(f"  AWS emulator   {outputs['aws_endpoint_url']}   region {outputs['region']}")
-    say(f"  Agency emails  {outputs['inbox_url']}")
+    say(f"  Emails & SMS   {outputs['inbox_url']}")
+    say(f"  Demo webhooks  {outputs['demo_webhook_url']}   (agency {outputs['demo_webhook_agency']})")
     users = ", ".join(u["username"] for u in outputs["demo_users"])
     say(f"  Staff sign-in  user pool {outputs['user_pool_id']}, client {outputs['user_pool_client_id']}")
     say(f"                 demo users: {users} (passwords in outputs.json and the README)")

@@ -1,26 +1,59 @@
-"""Renders message templates (one file per message and part) with Jinja2."""
+"""Renders messages with Jinja2: one file per message and language, `templates/<lang>/<message>.j2`.
+
+A message file defines the blocks `subject`, `text`, `html` (email) and, for reporters, `sms`. Autoescaping
+is on for the whole file, so the HTML is safe by default; the plain-text blocks switch it off explicitly.
+The HTML block is wrapped in `_layout.html.j2` of its language.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+from pydantic import BaseModel
 
 TEMPLATES = Path(__file__).parent / "templates"
+Language = Literal["vi", "en"]
+DEFAULT_LANGUAGE: Language = "vi"
+
+
+class Rendered(BaseModel):
+    subject: str = ""
+    text: str = ""
+    html: str = ""
+    sms: str = ""
 
 
 @cache
 def _environment() -> Environment:
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+        autoescape=True,
         undefined=StrictUndefined,
-        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 
-def render(message: str, part: str, **context: Any) -> str:
-    """`part` is subject, txt or html."""
-    return _environment().get_template(f"{message}.{part}.j2").render(**context).strip()
+def render(message: str, language: str = DEFAULT_LANGUAGE, **context: Any) -> Rendered:
+    language = language if language in ("vi", "en") else DEFAULT_LANGUAGE
+    env = _environment()
+    template = env.get_template(f"{language}/{message}.j2")
+    bound = template.new_context({**context, "language": language})
+    parts = {name: "".join(block(bound)).strip() for name, block in template.blocks.items()}
+    if parts.get("html"):
+        layout = env.get_template(f"{language}/_layout.html.j2")
+        parts["html"] = layout.render(body=Markup(parts["html"]), subject=parts.get("subject", "")).strip()  # noqa: S704 - the block was autoescaped when rendered
+    return Rendered(**{k: v for k, v in parts.items() if k in Rendered.model_fields})
+
+
+def messages() -> list[tuple[str, str]]:
+    """(language, message) of every template file, for tests that render them all."""
+    return sorted(
+        (path.parent.name, path.name.removesuffix(".j2"))
+        for path in TEMPLATES.glob("*/*.j2")
+        if not path.name.startswith("_")
+    )

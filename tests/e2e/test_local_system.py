@@ -72,8 +72,41 @@ def test_a_citizen_report_reaches_the_agency_inbox(local_system: Running) -> Non
     mail = eventually(agency_email, what="the agency's email in the emulator's SES")
     assert mail["destinations"]["ToAddresses"] == ["sonnmt@phananh-demo.vn"]
     assert "Khóm 3, phường An Xuyên" in mail["body"]
-    inbox = requests.get(local_system.outputs["inbox_url"], timeout=5).json()
+    inbox = requests.get(local_system.outputs["inbox_url"], params={"format": "json"}, timeout=5).json()
     assert any(report_id in m["subject"] for m in inbox)
+    page = requests.get(local_system.outputs["inbox_url"], timeout=5)  # issue 7: a readable page by default
+    assert page.headers["Content-Type"].startswith("text/html") and report_id in page.text
+
+
+def test_a_signed_webhook_reaches_the_demo_agency_receiver(local_system: Running) -> None:
+    outputs = local_system.outputs
+    assert outputs["demo_webhook_agency"] == "dien-luc"
+    created = requests.post(
+        f"{outputs['api_url']}/v1/reports",
+        json={
+            "description": "Đèn đường hỏng cả tuần nay, đường tối",
+            "category": "dien",
+            "location": {"lat": 9.1769, "lon": 105.1524, "address": "Đường Trần Hưng Đạo"},
+            "reporter": {"phone": "0912000222"},
+        },
+        timeout=10,
+    )
+    assert created.status_code == 201, created.text
+    report_id = created.json()["id"]
+
+    def arrived() -> dict[str, Any] | None:
+        received = requests.get(outputs["demo_webhook_url"], timeout=5).json()
+        return next((r for r in received if r["report_id"] == report_id), None)
+
+    webhook = eventually(arrived, what="the webhook at the demo receiver")
+    assert webhook["verified"] is True and webhook["type"] == "Report.Assigned"
+    assert "0912000222" not in json.dumps(webhook)
+
+    def sms() -> list[dict[str, Any]] | None:
+        inbox = requests.get(outputs["inbox_url"], params={"format": "json"}, timeout=5).json()
+        return [m for m in inbox if m["channel"] == "sms" and report_id in m["body"]] or None
+
+    assert eventually(sms, what="the reporter's SMS")[0]["to"] == ["+84912000222"]
 
 
 def test_bad_input_over_http_is_a_clear_422(local_system: Running) -> None:

@@ -145,6 +145,15 @@ def test_function_role_grants_exactly_what_the_topology_declares(template: Cfn, 
     assert can(template, role, "events:PutEvents", bus_id) == spec.publishes
     assert can(template, role, "events:PutEvents") == spec.publishes
     assert can(template, role, "ses:SendEmail") == spec.sends_email
+    assert can(template, role, "sns:Publish") == spec.sends_sms  # issue 7
+    # issue 7: sending to a topology queue is declared (a scheduled function's own async DLQ is not).
+    async_dlq = props.get("DeadLetterConfig", {}).get("TargetArn")
+    sends = [
+        targets
+        for actions, targets in allowed_statements(template, role)
+        if "sqs:SendMessage" in actions and not (async_dlq and target_id(async_dlq) in targets)
+    ]
+    assert bool(sends) == bool(spec.sends_to)
     # Nothing rides along as a managed policy; logs go to the function's own log group only.
     assert "ManagedPolicyArns" not in resources(template, "AWS::IAM::Role")[role]
     assert can(template, role, "logs:PutLogEvents", target_id(props["LoggingConfig"]["LogGroup"]))
@@ -258,7 +267,11 @@ def test_scheduled_functions_run_from_scheduler_with_retries_and_a_dlq(template:
     scheduled = {spec.name: spec.schedule_minutes for spec in TOPOLOGY.functions if spec.schedule_minutes}
     assert scheduled, "the topology schedules the SLA sweep"
     schedules = resources(template, "AWS::Scheduler::Schedule").values()
-    expected = {functions[name][0]: f"rate({minutes} minutes)" for name, minutes in scheduled.items()}
+    unit = {1: "minute"}  # AWS wants the singular for one (issue 7 runs a function every minute)
+    expected = {
+        functions[name][0]: f"rate({minutes} {unit.get(minutes, 'minutes')})"
+        for name, minutes in scheduled.items()
+    }
     assert {target_id(s["Target"]["Arn"]): s["ScheduleExpression"] for s in schedules} == expected
     queues = resources(template, "AWS::SQS::Queue")
     for schedule in schedules:

@@ -30,7 +30,10 @@ def test_routing_assigns_the_competent_agency(aws: Resources, sqs: Any) -> None:
     assert report is not None
     assert (report.status.value, report.agency_id, report.version) == ("assigned", "dien-luc", 2)
     for queue in ("notify", "sla"):
-        [message] = queue_bodies(sqs, aws.queue_urls[queue])
+        # notify also hears of the submission (issue 7: the reporter is told it was received)
+        [message] = [
+            m for m in queue_bodies(sqs, aws.queue_urls[queue]) if m["detail-type"] != "Report.Submitted"
+        ]
         assert message["detail-type"] == "Report.Assigned"
         assert message["detail"]["data"]["agency_id"] == "dien-luc"
 
@@ -46,7 +49,7 @@ def test_no_rule_means_triage_not_a_guess(aws: Resources, sqs: Any) -> None:
         assert (report.status.value, report.agency_id) == ("triage", None)
         steps = [step["type"] for step in repo.timeline(report_id)]
         assert steps == ["Report.Submitted", "Report.NeedsTriage"], reason
-    assert queue_bodies(sqs, aws.queue_urls["notify"]) == []
+    assert "Report.Assigned" not in {m["detail-type"] for m in queue_bodies(sqs, aws.queue_urls["notify"])}
 
 
 def test_a_repeated_submitted_message_routes_once(aws: Resources, sqs: Any) -> None:
@@ -56,7 +59,10 @@ def test_a_repeated_submitted_message_routes_once(aws: Resources, sqs: Any) -> N
     assert pump(sqs, aws, "routing") == 2
     report = ReportRepository().get(report_id)
     assert report is not None and report.version == 2
-    assert len(queue_bodies(sqs, aws.queue_urls["notify"])) == 1
+    assigned = [
+        m for m in queue_bodies(sqs, aws.queue_urls["notify"]) if m["detail-type"] == "Report.Assigned"
+    ]
+    assert len(assigned) == 1
 
 
 def test_agency_gets_one_email_per_address_even_when_the_message_comes_twice(
@@ -64,9 +70,11 @@ def test_agency_gets_one_email_per_address_even_when_the_message_comes_twice(
 ) -> None:
     report_id = submit()
     pump(sqs, aws, "routing")
-    [assigned] = queue_bodies(sqs, aws.queue_urls["notify"])
+    [assigned] = [
+        m for m in queue_bodies(sqs, aws.queue_urls["notify"]) if m["detail-type"] == "Report.Assigned"
+    ]
     sqs.send_message(QueueUrl=aws.queue_urls["notify"], MessageBody=json.dumps(assigned))
-    assert pump(sqs, aws, "notify") == 2
+    assert pump(sqs, aws, "notify") == 3  # submitted (no contact given: nobody to tell), assigned twice
     emails = sent_emails()
     assert sorted(m.destinations["ToAddresses"][0] for m in emails) == [
         "cskh.dienluc@phananh-demo.vn",

@@ -1,8 +1,9 @@
 """Exactly one effect per (event, recipient, channel), however often SQS delivers the message.
 
 Keyed on the event id + recipient + channel (not the SQS message id, which changes on redelivery), with
-Powertools idempotency over DynamoDB. The remaining window: a crash after SES accepted the mail but before
-the idempotency record is saved repeats that one mail on retry; the record is written right after the send.
+Powertools idempotency over DynamoDB. The remaining window: a crash after SES/SNS accepted the message but
+before the idempotency record is saved repeats that one message on retry; the record is written right
+after the send. (Webhooks use their own delivery item instead: see services/notify/webhooks/store.py.)
 """
 
 from __future__ import annotations
@@ -31,9 +32,13 @@ class Delivery(BaseModel):
     report_id: str
     recipient: str
     channel: str
-    subject: str
+    subject: str = ""
     text: str
-    html: str
+    html: str = ""
+    # issue 7: what the delivery log says about it
+    event_type: str = ""
+    audience: str = "agency"
+    agency_id: str | None = None
 
 
 @cache

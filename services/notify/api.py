@@ -1,0 +1,78 @@
+"""Notify API: agencies' webhook endpoints (admins) and the delivery log (agencies, operators)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from services.notify.logic import admin
+from services.notify.models import DeliveryLog, RegisterWebhook, WebhookCreated, WebhookRotated, Webhooks
+from services.notify.webhooks.endpoints import Endpoints
+from shared.auth import Principal, principal_from_header
+from shared.directory import DirectoryRepository
+from shared.http_errors import register_error_handlers
+from shared.repository import ReportRepository
+
+logger = Logger(service="notify")
+tracer = Tracer(service="notify")
+app = APIGatewayRestResolver(enable_validation=True)
+register_error_handlers(app)
+directory = DirectoryRepository()
+
+AgencyId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-z0-9-]+$")]
+WebhookId = Annotated[str, Path(min_length=1, max_length=40, pattern=r"^ep_[0-9a-f]+$")]
+Limit = Annotated[int, Query(ge=1, le=200)]
+
+
+def caller() -> Principal:
+    return principal_from_header(app.current_event.headers.get("Authorization"))
+
+
+@app.post("/v1/admin/agencies/<id>/webhooks", summary="Register an agency's webhook endpoint (admins)")
+def register(id: AgencyId, body: RegisterWebhook) -> Response[WebhookCreated]:
+    created = admin.register_webhook(caller(), id, body.url, Endpoints(), directory)
+    return Response(
+        status_code=201,
+        content_type=content_types.APPLICATION_JSON,
+        body=created,
+        headers={"Location": f"/v1/admin/agencies/{id}/webhooks/{created.id}", "Cache-Control": "no-store"},
+    )
+
+
+@app.get("/v1/admin/agencies/<id>/webhooks", summary="An agency's webhook endpoints (no secrets)")
+def webhooks(id: AgencyId) -> Webhooks:
+    return Webhooks(items=admin.list_webhooks(caller(), id, Endpoints(), directory))
+
+
+@app.post("/v1/admin/agencies/<id>/webhooks/<webhook_id>/rotate", summary="A new signing secret (admins)")
+def rotate(id: AgencyId, webhook_id: WebhookId) -> Response[WebhookRotated]:
+    rotated = admin.rotate_secret(caller(), id, webhook_id, Endpoints())
+    return Response(
+        status_code=200,
+        content_type=content_types.APPLICATION_JSON,
+        body=rotated,
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+@app.get("/v1/admin/agencies/<id>/deliveries", summary="The agency's delivery log, newest first")
+def agency_deliveries(id: AgencyId, limit: Limit = 50) -> DeliveryLog:
+    return DeliveryLog(items=admin.agency_log(caller(), id, directory, limit))
+
+
+@app.get("/v1/staff/deliveries", summary="A report's delivery log, newest first")
+def report_deliveries(
+    report_id: Annotated[str, Query(min_length=1, max_length=20)], limit: Limit = 50
+) -> DeliveryLog:
+    return DeliveryLog(items=admin.report_log(caller(), report_id, ReportRepository(), limit))
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@tracer.capture_lambda_handler
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

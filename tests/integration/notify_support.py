@@ -1,0 +1,63 @@
+"""Helpers for the notify tests: a report in the table, an event for it on the notify queue."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from shared.events import EventType, ReportEvent
+from shared.models import Location, Report, Reporter, Status
+from shared.repository import ReportRepository
+
+DESCRIPTION = "Đèn đường trước trường tiểu học bị hỏng cả tuần nay"
+
+
+def a_report(reporter: Reporter | None = None, agency_id: str | None = "dien-luc", **changes: Any) -> Report:
+    now = datetime.now(UTC)
+    report = Report(
+        id=f"PA-{uuid.uuid4().hex[:4].upper()}-TEST",
+        created_at=now,
+        updated_at=now,
+        channel="web",
+        category="dien",
+        description=DESCRIPTION,
+        location=Location(lat=9.1769, lon=105.1524, address="Đường Trần Hưng Đạo"),
+        reporter=reporter or Reporter(),
+        status=Status.ASSIGNED if agency_id else Status.RECEIVED,
+        agency_id=agency_id,
+        **changes,
+    )
+    event = ReportEvent(
+        type=EventType.SUBMITTED, source="phananh.intake", report_id=report.id, actor="t", correlation_id="c"
+    )
+    ReportRepository().create(report, event)
+    return report
+
+
+def an_event(report: Report, type: EventType = EventType.ASSIGNED, **data: Any) -> ReportEvent:
+    if report.agency_id and "agency_id" not in data:
+        data["agency_id"] = report.agency_id
+    data.setdefault("status", report.status.value)
+    return ReportEvent(
+        type=type,
+        source="phananh.test",
+        report_id=report.id,
+        actor="system:test",
+        correlation_id=report.id,
+        data=data,
+    )
+
+
+def bus_body(event: ReportEvent) -> str:
+    """The event as an EventBridge rule delivers it to the notify queue."""
+    return json.dumps(
+        {
+            "id": str(uuid.uuid4()),
+            "detail-type": event.type.value,
+            "source": event.source,
+            "time": event.occurred_at.isoformat(),
+            "detail": json.loads(event.model_dump_json()),
+        }
+    )
