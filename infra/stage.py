@@ -23,6 +23,9 @@ class StageConfig:
     mail_from: str
     web_origin: str  # the web client's origin, the only one CORS allows
     alarm_email: str | None = None  # subscribed to the alarm topic when given
+    # Who hears about triage backlogs and dead letters, and about escalations (comma-separated addresses).
+    operator_emails: str = ""
+    leader_emails: str = ""
 
     @property
     def is_production(self) -> bool:
@@ -46,4 +49,6 @@ class StageConfig:
             mail_from=get("mail_from"),
             web_origin=get("web_origin"),
             alarm_email=node.try_get_context("alarm_email"),
+            operator_emails=str(node.try_get_context("operator_emails") or ""),
+            leader_emails=str(node.try_get_context("leader_emails") or ""),
         )

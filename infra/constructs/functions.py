@@ -60,6 +60,9 @@ class Functions(Construct):
             topology.bus_env: messaging.bus.event_bus_name,
             **auth.environment(topology),
             "MAIL_FROM": config.mail_from,
+            # Never the local demo addresses in the cloud: empty means nobody until the context names them.
+            "OPERATOR_EMAILS": config.operator_emails,
+            "LEADER_EMAILS": config.leader_emails,
             "PHOTOS_PUBLIC_URL": photos_url,
             "SES_CONFIGURATION_SET": mail.configuration_set.configuration_set_name,
             # issue 7: queues that some functions send to (granted per function below).
