@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     auth_issuer: str = ""
     auth_jwks_url: str = ""
     auth_client_id: str = ""
+    # issue 4: the staff user pool, for the admin API that creates agency groups
+    user_pool_id: str = ""
 
 
 @cache

@@ -11,7 +11,7 @@ from constructs import Construct
 from infra.build.layer import dependency_layer_code
 from infra.build.service_code import service_code
 from infra.constructs.auth import Auth
-from infra.constructs.grants import grant_declared_access
+from infra.constructs.grants import grant_declared_access, grant_user_pool_groups
 from infra.constructs.messaging import Messaging
 from infra.constructs.storage import Storage
 from infra.topology import Function, Topology
@@ -62,6 +62,9 @@ class Functions(Construct):
         for spec in topology.functions:
             fn = self._function(spec)
             grant_declared_access(fn, spec, storage, messaging.bus)
+            if spec.manages_user_pool:  # issue 4: the admin API creates each new agency's group
+                fn.add_environment(topology.user_pool.pool_id_env, auth.user_pool.user_pool_id)
+                grant_user_pool_groups(fn, auth.user_pool)
             if spec.queue:
                 fn.add_event_source(
                     sources.SqsEventSource(
