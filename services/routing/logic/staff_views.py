@@ -52,7 +52,9 @@ def _overdue(report: Report, now: datetime) -> bool:
 
 def summary(report: Report, now: datetime) -> StaffReportSummary:
     return StaffReportSummary(
-        **report.model_dump(include=set(StaffReportSummary.model_fields) & set(Report.model_fields)),
+        **report.model_dump(
+            include=set(StaffReportSummary.model_fields) & set(Report.model_fields) - {"possible_duplicates"}
+        ),
         area_code=report.location.area_code,
         overdue=_overdue(report, now),
         possible_duplicates=len(report.possible_duplicates),
