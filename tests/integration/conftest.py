@@ -24,7 +24,6 @@ from tests.support import PASSWORD, REGION
 def _clear_handler_caches() -> None:
     from services.notify.logic.once import reset
     from services.notify.worker import directory as notify_directory
-    from services.routing.admin_routes import directory as admin_directory
     from services.routing.logic.geo import reset as reset_areas
     from services.routing.staff_routes import directory as staff_directory
     from services.routing.worker import directory as routing_directory
@@ -32,7 +31,7 @@ def _clear_handler_caches() -> None:
 
     reset()
     reset_areas()
-    for directory in (notify_directory, routing_directory, sla_directory, staff_directory, admin_directory):
+    for directory in (notify_directory, routing_directory, sla_directory, staff_directory):
         directory.clear_cache()
 
 
