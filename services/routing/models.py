@@ -89,6 +89,15 @@ class ActionDone(BaseModel):
     events: list[str]
 
 
+class CallerLocation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # Vietnam's bounding box, islands included, as the public API accepts.
+    lat: float = Field(ge=7.5, le=23.5)
+    lon: float = Field(ge=102.0, le=118.0)
+    address: str | None = Field(default=None, max_length=300)
+
+
 class FileReport(BaseModel):
     """A report an operator types in for a hotline caller."""
 
@@ -97,7 +106,7 @@ class FileReport(BaseModel):
     description: str = Field(min_length=10, max_length=4000)
     category: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,40}$")
     urgency: Urgency | None = None
-    location: Location
+    location: CallerLocation
     reporter: Reporter = Field(default_factory=Reporter)
 
 

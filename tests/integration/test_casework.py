@@ -242,6 +242,9 @@ def test_operator_files_a_report_for_a_hotline_caller(
     status, filed = staff_call("POST", "/v1/staff/reports", body, token=tokens["op"])
     assert (status, filed["status"]) == (201, "received")
     assert staff_call("POST", "/v1/staff/reports", body, token=tokens["dl"])[0] == 403
+    paris = {**body, "location": {"lat": 48.85, "lon": 2.35}}
+    status, refused = staff_call("POST", "/v1/staff/reports", paris, token=tokens["op"])
+    assert (status, sorted(refused["error"]["fields"])) == (422, ["location.lat", "location.lon"])
     pump(sqs, aws, "routing")
     routed_view = view(tokens["op"], filed["id"])
     assert (routed_view["channel"], routed_view["category"], routed_view["agency_id"]) == (

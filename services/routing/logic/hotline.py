@@ -15,7 +15,7 @@ from shared.directory import DirectoryRepository
 from shared.errors import Conflict, Forbidden, InvalidInput
 from shared.events import EventType, ReportEvent
 from shared.ids import new_report_id
-from shared.models import Channel, Report
+from shared.models import Channel, Location, Report
 from shared.repository import ReportRepository
 
 ID_ATTEMPTS = 5
@@ -45,7 +45,7 @@ def file_for_caller(
             category_source="operator" if request.category else None,
             urgency=request.urgency or Report.model_fields["urgency"].default,
             description=request.description,
-            location=request.location.model_copy(update={"area_code": None}),
+            location=Location(**request.location.model_dump()),
             reporter=request.reporter,
         )
         event = ReportEvent(
