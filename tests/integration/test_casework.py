@@ -208,7 +208,9 @@ def test_merge_closes_the_duplicate_pointing_at_the_original(
     assert view(tokens["op"], duplicate)["possible_duplicates"] == [original]
     status, done = act(tokens["op"], duplicate, type="merge", duplicate_of=original)
     assert (status, done["status"], done["events"]) == (200, "closed", ["Report.Merged", "Report.Closed"])
-    assert view(tokens["op"], duplicate)["duplicate_of"] == original
+    merged = view(tokens["op"], duplicate)
+    assert merged["duplicate_of"] == original
+    assert [step["type"] for step in merged["timeline"]][-2:] == ["Report.Merged", "Report.Closed"]
     assert act(tokens["op"], original, type="merge", duplicate_of=duplicate)[0] == 422
     assert act(tokens["op"], duplicate, type="reopen", reason="gộp nhầm")[0] == 409
 

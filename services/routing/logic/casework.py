@@ -8,8 +8,8 @@ the events in the same transaction (the outbox), then publishes them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from services.routing.actions import (
@@ -28,7 +28,7 @@ from services.routing.actions import (
     Resolve,
     SendBack,
 )
-from services.routing.logic.access import ensure_may_act, ensure_visible, may_act
+from services.routing.logic.access import OPERATOR_ACTIONS, ensure_may_act, ensure_visible, may_act
 from shared.auth import Principal
 from shared.errors import Conflict, IllegalTransition, InvalidInput
 from shared.events import EventType, ReportEvent
@@ -86,32 +86,35 @@ def _invalid(field: str, vi: str, en: str) -> InvalidInput:
     return InvalidInput(vi, en, fields={field: en})
 
 
-def decide(
-    report: Report, action: Action, lookups: Lookups, actor: str, correlation_id: str, now: datetime
-) -> Decision:
-    changes: dict[str, Any] = {}
-    events: list[tuple[EventType, dict[str, Any]]] = []
-    status = report.status
-    agency_id = report.agency_id
+@dataclass
+class Change:
+    """What one action does to a report, built step by step by the action's branch below."""
 
-    def emit(type_: EventType, **data: Any) -> None:
-        # Read when emitted: after a resolve that auto-publishes, the two events carry their own status.
-        events.append((type_, {**data, "agency_id": agency_id, "status": status.value}))
+    status: Status
+    agency_id: str | None
+    fields: dict[str, Any] = field(default_factory=dict)
+    events: list[tuple[EventType, dict[str, Any]]] = field(default_factory=list)
 
+    def emit(self, type_: EventType, **data: Any) -> None:
+        # Stamped when emitted: after a resolve that auto-publishes, each event carries its own status.
+        self.events.append((type_, {**data, "agency_id": self.agency_id, "status": self.status.value}))
+
+
+def _operator_action(c: Change, report: Report, action: Action, lookups: Lookups) -> None:
     match action:
         case Classify():
             if not lookups.category_exists(action.category):
                 raise _invalid("category", "Không có lĩnh vực này.", "Unknown category.")
-            changes.update(category=action.category, category_source="operator")
+            c.fields.update(category=action.category, category_source="operator")
             if action.urgency:
-                changes["urgency"] = action.urgency
-            agency_id = lookups.agency_for(action.category, report.location.area_code)
-            if agency_id:
-                status = S.ASSIGNED
-                emit(EventType.ASSIGNED, category=action.category)
+                c.fields["urgency"] = action.urgency
+            c.agency_id = lookups.agency_for(action.category, report.location.area_code)
+            if c.agency_id:
+                c.status = S.ASSIGNED
+                c.emit(EventType.ASSIGNED, category=action.category)
             else:
-                status = S.TRIAGE
-                emit(EventType.NEEDS_TRIAGE, reason="no_rule", category=action.category)
+                c.status = S.TRIAGE
+                c.emit(EventType.NEEDS_TRIAGE, reason="no_rule", category=action.category)
         case Assign():
             if not lookups.agency_exists(action.agency_id):
                 raise _invalid("agency_id", "Không có cơ quan này.", "Unknown agency.")
@@ -120,13 +123,13 @@ def decide(
                 raise Conflict("Phản ánh đã giao cho cơ quan này.", "Already assigned to this agency.")
             if reassign and not action.reason:
                 raise _invalid("reason", "Cần nêu lý do chuyển cơ quan.", "A reason is required to reassign.")
-            status, agency_id = S.ASSIGNED, action.agency_id
+            c.status, c.agency_id = S.ASSIGNED, action.agency_id
             extra = {"reason": action.reason, "previous_agency_id": report.agency_id} if reassign else {}
-            emit(EventType.ASSIGNED, category=report.category, **extra)
+            c.emit(EventType.ASSIGNED, category=report.category, **extra)
         case Reject():
-            status = S.REJECTED
-            changes["reject_reason"] = action.reason.value
-            emit(EventType.REJECTED, reason=action.reason.value, reason_text=REJECT_TEXTS[action.reason])
+            c.status = S.REJECTED
+            c.fields["reject_reason"] = action.reason.value
+            c.emit(EventType.REJECTED, reason=action.reason.value, reason_text=REJECT_TEXTS[action.reason])
         case Merge():
             target = lookups.report(action.duplicate_of)
             if target is None or target.id == report.id or target.duplicate_of or target.status is S.REJECTED:
@@ -135,86 +138,97 @@ def decide(
                     "Phản ánh gốc không tồn tại hoặc không thể gộp vào.",
                     "The original report does not exist or cannot take duplicates.",
                 )
-            status = S.CLOSED
+            c.status = S.CLOSED
             answer = f"Phản ánh trùng với phản ánh {target.id}; kết quả xử lý được cập nhật tại đó."
-            changes.update(duplicate_of=target.id, answer=answer, waiting_for_reporter=False)
-            emit(EventType.MERGED, duplicate_of=target.id)
-            emit(EventType.CLOSED, answer=answer, duplicate_of=target.id)
+            c.fields.update(duplicate_of=target.id, answer=answer, waiting_for_reporter=False)
+            c.emit(EventType.MERGED, duplicate_of=target.id)
+            c.emit(EventType.CLOSED, answer=answer, duplicate_of=target.id)
         case Publish():
-            status = S.CLOSED
-            published = action.answer or report.agency_answer
-            changes["answer"] = published
-            emit(EventType.CLOSED, answer=published)
+            c.status = S.CLOSED
+            c.fields["answer"] = action.answer or report.agency_answer
+            c.emit(EventType.CLOSED, answer=c.fields["answer"])
         case Hide():
-            changes.update(hidden=action.hidden, hidden_reason=action.reason if action.hidden else None)
-            emit(EventType.HIDDEN, hidden=action.hidden, reason=action.reason)
+            c.fields.update(hidden=action.hidden, hidden_reason=action.reason if action.hidden else None)
+            c.emit(EventType.HIDDEN, hidden=action.hidden, reason=action.reason)
+        case Reopen():
+            if report.status is S.CLOSED and (report.duplicate_of or not report.agency_id):
+                raise ActionNotAllowed("reopen", report.status, [])
+            c.status = S.TRIAGE if report.status is S.REJECTED else S.IN_PROGRESS
+            c.emit(EventType.REOPENED, reason=action.reason)
+
+
+def _agency_action(c: Change, report: Report, action: Action, lookups: Lookups, now: datetime) -> None:
+    match action:
         case Accept():
-            status = S.IN_PROGRESS
-            emit(EventType.ACCEPTED)
+            c.status = S.IN_PROGRESS
+            c.emit(EventType.ACCEPTED)
         case Note() | Contacted():
             waiting = report.waiting_for_reporter
             if action.waiting_for_reporter is not None:
                 waiting = action.waiting_for_reporter
-            changes["waiting_for_reporter"] = waiting
+            c.fields["waiting_for_reporter"] = waiting
             if isinstance(action, Note):
-                emit(
+                c.emit(
                     EventType.PROGRESS_NOTED,
                     note=action.note,
                     photos=action.photos,
                     waiting_for_reporter=waiting,
                 )
             else:
-                changes["contacted_at"] = now
+                c.fields["contacted_at"] = now
                 note = action.note or "Đã liên hệ với người phản ánh."
-                emit(EventType.PROGRESS_NOTED, note=note, contacted=True, waiting_for_reporter=waiting)
+                c.emit(EventType.PROGRESS_NOTED, note=note, contacted=True, waiting_for_reporter=waiting)
         case Resolve():
-            status = S.RESOLVED
-            changes.update(
+            c.status = S.RESOLVED
+            c.fields.update(
                 agency_answer=action.answer, answer_photos=action.photos, waiting_for_reporter=False
             )
-            emit(EventType.RESOLVED, answer=action.answer, photos=action.photos)
+            c.emit(EventType.RESOLVED, answer=action.answer, photos=action.photos)
             if lookups.auto_publish():  # the province publishes agencies' answers without review
-                status = S.CLOSED
-                changes["answer"] = action.answer
-                emit(EventType.CLOSED, answer=action.answer, auto_published=True)
+                c.status = S.CLOSED
+                c.fields["answer"] = action.answer
+                c.emit(EventType.CLOSED, answer=action.answer, auto_published=True)
         case SendBack():
-            status, agency_id = S.TRIAGE, None
-            changes["waiting_for_reporter"] = False
-            emit(EventType.SENT_BACK, reason=action.reason, from_agency_id=report.agency_id)
-        case Reopen():
-            if report.status is S.CLOSED and (report.duplicate_of or not report.agency_id):
-                raise ActionNotAllowed("reopen", report.status, [])
-            status = S.TRIAGE if report.status is S.REJECTED else S.IN_PROGRESS
-            emit(EventType.REOPENED, reason=action.reason)
+            c.status, c.agency_id = S.TRIAGE, None
+            c.fields["waiting_for_reporter"] = False
+            c.emit(EventType.SENT_BACK, reason=action.reason, from_agency_id=report.agency_id)
+
+
+def decide(
+    report: Report, action: Action, lookups: Lookups, actor: str, correlation_id: str, now: datetime
+) -> Decision:
+    change = Change(status=report.status, agency_id=report.agency_id)
+    if action.type in OPERATOR_ACTIONS:
+        _operator_action(change, report, action, lookups)
+    else:
+        _agency_action(change, report, action, lookups, now)
     previous = report.status
-    for _, data in events:  # the shared state machine has the last word on every step taken
+    for _, data in change.events:  # the shared state machine has the last word on every step taken
         if data["status"] != previous.value:
             ensure_transition(previous, Status(data["status"]))
             previous = Status(data["status"])
     updated = report.model_copy(
         update={
-            **changes,
-            "status": status,
-            "agency_id": agency_id,
+            **change.fields,
+            "status": change.status,
+            "agency_id": change.agency_id,
             "version": report.version + 1,
             "updated_at": now,
         }
     )
-    return Decision(
-        updated,
-        [
-            ReportEvent(
-                type=type_,
-                source=SOURCE,
-                report_id=report.id,
-                occurred_at=now,
-                actor=actor,
-                correlation_id=correlation_id,
-                data=data,
-            )
-            for type_, data in events
-        ],
-    )
+    events = [
+        ReportEvent(
+            type=type_,
+            source=SOURCE,
+            report_id=report.id,
+            occurred_at=now + timedelta(milliseconds=n),  # keeps Merged before Closed in the timeline
+            actor=actor,
+            correlation_id=correlation_id,
+            data=data,
+        )
+        for n, (type_, data) in enumerate(change.events)
+    ]
+    return Decision(updated, events)
 
 
 def check(principal: Principal, report: Report, action: Action) -> None:
