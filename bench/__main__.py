@@ -12,7 +12,7 @@ import platform
 import sys
 from importlib.metadata import version
 
-from bench import cold_start, emulator, flow, submit
+from bench import classifier, cold_start, emulator, flow, submit
 from bench.aws_calls import ApiCalls
 from bench.env import handler_modules
 from bench.flow import ReportCost
@@ -69,6 +69,12 @@ def run(args: argparse.Namespace) -> None:
         say("   queue plumbing = receive_message/delete_message_batch, which Lambda's event source mapping")
         say("   makes in the cloud (empty long polls not counted); EventBridge → SQS delivery costs no call")
         say(calls_table(reports))
+    say()
+    # issue 4: no AWS involved; the classifier runs in the routing worker for reports without a category.
+    say(
+        "4. Text classifier — the held-out labelled set in bench/data/ (what the routing worker would decide)"
+    )
+    say(classifier.table(classifier.measure()))
     say()
     say("Summary")
     say("-------")

@@ -85,6 +85,8 @@ class Function:
     # issue 7: SMS through SNS (publish to a phone number), and queues this function sends messages to.
     sends_sms: bool = False
     sends_to: tuple[str, ...] = ()
+    # issue 4: may create groups in the staff user pool (an agency created by an admin gets its group)
+    manages_user_pool: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ class UserPool:
     issuer_env: str = "AUTH_ISSUER"
     jwks_env: str = "AUTH_JWKS_URL"
     client_env: str = "AUTH_CLIENT_ID"
+    # issue 4: the pool's id, given only to functions that manage its groups
+    pool_id_env: str = "USER_POOL_ID"
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,10 @@ TOPOLOGY = Topology(
                 Index("due", pk="due_shard", sk="due_at"),
                 # Sparse: only items whose events were not yet confirmed published (transactional outbox).
                 Index("outbox", pk="outbox_shard", sk="outbox_at"),
+                # issue 4: the operators' lists (triage queue, all reports in one status), newest first.
+                Index("by_status", pk="status_key", sk="created_at"),
+                # issue 4: sparse, open categorised reports by "<category>#<geohash7>": duplicate hints.
+                Index("nearby", pk="geo_cell", sk="created_at"),
             ),
         ),
         Table(name="directory", env="DIRECTORY_TABLE"),
@@ -218,9 +226,30 @@ TOPOLOGY = Topology(
             service="routing",
             handler="services.routing.api.handler",
             description="Staff API: operators, agencies, leaders and admins (Cognito sign-in)",
-            routes=(Route("GET", "/v1/staff/me", auth="staff"),),
-            tables={"reports": "write", "directory": "read"},
+            routes=(
+                Route("GET", "/v1/staff/me", auth="staff"),
+                # issue 4: case work
+                Route("GET", "/v1/staff/reports", auth="staff"),
+                Route("POST", "/v1/staff/reports", auth="staff"),
+                Route("GET", "/v1/staff/reports/{id}", auth="staff"),
+                Route("POST", "/v1/staff/reports/{id}/actions", auth="staff"),
+                # issue 4: the directory (admins)
+                Route("GET", "/v1/admin/categories", auth="staff"),
+                Route("PUT", "/v1/admin/categories/{id}", auth="staff"),
+                Route("GET", "/v1/admin/agencies", auth="staff"),
+                Route("POST", "/v1/admin/agencies", auth="staff"),
+                Route("PUT", "/v1/admin/agencies/{id}", auth="staff"),
+                Route("GET", "/v1/admin/areas", auth="staff"),
+                Route("PUT", "/v1/admin/areas/{id}", auth="staff"),
+                Route("GET", "/v1/admin/rules", auth="staff"),
+                Route("PUT", "/v1/admin/rules/{id}", auth="staff"),
+                Route("DELETE", "/v1/admin/rules/{id}", auth="staff"),
+                Route("GET", "/v1/admin/settings", auth="staff"),
+                Route("PUT", "/v1/admin/settings", auth="staff"),
+            ),
+            tables={"reports": "write", "directory": "write"},
             publishes=True,
+            manages_user_pool=True,
         ),
         Function(
             name="notify-worker",

@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     # Comma-separated: who hears about reports waiting for triage / dead letters, and about escalations.
     operator_emails: str = "ioc@phananh-demo.vn"
     leader_emails: str = "lanhdao@phananh-demo.vn"
+    # issue 4: the staff user pool, for the admin API that creates agency groups
+    user_pool_id: str = ""
 
 
 @cache

@@ -9,6 +9,7 @@ Reads are cached per process for a short time: routing a report must not reload 
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
@@ -16,7 +17,7 @@ from boto3.dynamodb.conditions import Key
 
 from shared.aws import table
 from shared.config import get_settings
-from shared.models import Agency, Category
+from shared.models import Agency, Area, Category, ProvinceSettings, RoutingRule
 
 CACHE_SECONDS = 60.0
 ANY_AREA = "*"
@@ -71,3 +72,55 @@ class DirectoryRepository:
         table(self.table_name).put_item(
             Item={"pk": f"RULE#{category}", "sk": f"AREA#{area_code}", "agency_id": agency_id}
         )
+
+    # issue 4: areas, rule listing and the province's settings (the admin API and the routing worker).
+
+    def agencies(self) -> list[Agency]:
+        items = table(self.table_name).query(KeyConditionExpression=Key("pk").eq("AGENCY"))["Items"]
+        return [Agency.model_validate(item) for item in items]
+
+    def areas(self) -> list[Area]:
+        items = table(self.table_name).query(KeyConditionExpression=Key("pk").eq("AREA"))["Items"]
+        return [_area(item) for item in items]
+
+    def area(self, code: str) -> Area | None:
+        item = self._get("AREA", code)
+        return _area(item) if item else None
+
+    def put_area(self, area: Area) -> None:
+        # Stored as JSON text: DynamoDB would want Decimals for every coordinate.
+        item = {"pk": "AREA", "sk": area.code, **area.model_dump(exclude={"geometry"})}
+        table(self.table_name).put_item(Item={**item, "geometry_json": json.dumps(area.geometry)})
+        self._cache.pop(("AREA", area.code), None)
+
+    def rules(self, categories: list[str]) -> list[RoutingRule]:
+        """Every rule of these categories: one query per category (there is no Scan)."""
+        found = []
+        for code in categories:
+            items = table(self.table_name).query(KeyConditionExpression=Key("pk").eq(f"RULE#{code}"))["Items"]
+            found += [
+                RoutingRule(
+                    category=code, area_code=str(i["sk"]).removeprefix("AREA#"), agency_id=i["agency_id"]
+                )
+                for i in items
+            ]
+        return found
+
+    def delete_rule(self, category: str, area_code: str) -> bool:
+        response = table(self.table_name).delete_item(
+            Key={"pk": f"RULE#{category}", "sk": f"AREA#{area_code}"}, ReturnValues="ALL_OLD"
+        )
+        self._cache.pop((f"RULE#{category}", f"AREA#{area_code}"), None)
+        return "Attributes" in response
+
+    def settings(self) -> ProvinceSettings:
+        item = self._get("SETTINGS", "PROVINCE")
+        return ProvinceSettings.model_validate(item or {})
+
+    def put_settings(self, settings: ProvinceSettings) -> None:
+        table(self.table_name).put_item(Item={"pk": "SETTINGS", "sk": "PROVINCE", **settings.model_dump()})
+        self._cache.pop(("SETTINGS", "PROVINCE"), None)
+
+
+def _area(item: dict[str, Any]) -> Area:
+    return Area.model_validate({**item, "geometry": json.loads(item["geometry_json"])})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
@@ -73,6 +73,26 @@ class Report(BaseModel):
     breached_at: datetime | None = None
     answer: str | None = None
     version: int = 1
+    # issue 4: routing and case work
+    agency_answer: str | None = None  # the agency's answer, public only once an operator publishes it
+    answer_photos: list[str] = Field(default_factory=list)
+    possible_duplicates: list[str] = Field(default_factory=list)
+    duplicate_of: str | None = None
+    hidden: bool = False  # sensitive content: kept out of every public view
+    hidden_reason: str | None = None
+    waiting_for_reporter: bool = False  # SLA pauses the deadline while true
+    contacted_at: datetime | None = None
+    reject_reason: str | None = None
+    category_source: str | None = None  # citizen | classifier | operator
+
+
+class ExtraField(BaseModel):
+    """issue 4: a category-specific field of the report form."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    label_vi: str = Field(min_length=1, max_length=120)
+    label_en: str = Field(min_length=1, max_length=120)
+    required: bool = False
 
 
 class Category(BaseModel):
@@ -81,6 +101,8 @@ class Category(BaseModel):
     name_en: str
     default_urgency: Urgency = Urgency.NORMAL
     answer_days: int = 6
+    # issue 4: fields a citizen fills for this category only (e.g. the power company's customer code)
+    extra_fields: list[ExtraField] = Field(default_factory=list)
 
 
 class Agency(BaseModel):
@@ -96,3 +118,27 @@ class TimelineEntry(BaseModel):
     actor: str
     status: Status
     note: str | None = None
+
+
+class Area(BaseModel):
+    """issue 4: a commune or ward (two-level structure since 2025: province → commune/ward)."""
+
+    code: str
+    name: str
+    kind: str = "ward"  # ward (phường) | commune (xã) | special zone (đặc khu)
+    geometry: dict[str, Any]  # GeoJSON Polygon or MultiPolygon, WGS84
+
+
+class RoutingRule(BaseModel):
+    """issue 4: category × area → agency; area_code "*" is the province-wide fallback."""
+
+    category: str
+    area_code: str
+    agency_id: str
+
+
+class ProvinceSettings(BaseModel):
+    """issue 4: choices a province makes about its own process."""
+
+    # Publish an agency's answer as soon as it is given, without an operator's review.
+    auto_publish: bool = False

@@ -10,19 +10,22 @@ re-publishes any item still carrying them, so a report saved but whose event fai
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import zlib
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
+import pygeohash
+from boto3.dynamodb.conditions import Attr, Key
 from boto3.dynamodb.types import TypeSerializer
 from botocore.exceptions import ClientError
 
 from shared.aws import client, table
 from shared.config import get_settings
-from shared.errors import Conflict
+from shared.errors import Conflict, InvalidInput
 from shared.events import ReportEvent
 from shared.models import Report, Status
 from shared.status import is_open
@@ -57,7 +60,29 @@ def report_item(report: Report) -> dict[str, Any]:
     if report.answer_due_at and is_open(report.status) and report.breached_at is None:
         item["due_shard"] = shard("DUE", report.id)
         item["due_at"] = _iso(report.answer_due_at)
+    item.update(routing_keys(report))
     return {k: v for k, v in item.items() if v is not None}
+
+
+# issue 4: index keys of the staff lists and the duplicate hints.
+GEOHASH_PRECISION = 7  # cells of ~153 m × 153 m: a 100 m radius is covered by a cell and its 8 neighbours
+
+
+def status_key(status: Status) -> str:
+    return f"STATUS#{status.value}"
+
+
+def geo_cell(category: str, geohash: str) -> str:
+    return f"{category}#{geohash}"
+
+
+def routing_keys(report: Report) -> dict[str, Any]:
+    """`by_status` serves the operators' lists; sparse `nearby` holds only open, categorised reports."""
+    keys: dict[str, Any] = {"status_key": status_key(report.status)}
+    if report.category and is_open(report.status):
+        cell = pygeohash.encode(report.location.lat, report.location.lon, GEOHASH_PRECISION)
+        keys["geo_cell"] = geo_cell(report.category, cell)
+    return keys
 
 
 def timeline_item(event: ReportEvent, status: Status) -> dict[str, Any]:
@@ -176,3 +201,89 @@ class ReportRepository:
             )
             found.extend(ReportEvent.model_validate_json(item["event"]) for item in response["Items"])
         return found
+
+    # issue 4: case work and the staff lists.
+
+    def save_events(self, report: Report, expected_version: int, events: list[ReportEvent]) -> None:
+        """`save` with several events in the same transaction (e.g. merge: Merged and Closed)."""
+        items: list[dict[str, Any]] = [
+            {
+                "Put": {
+                    "TableName": self.table_name,
+                    "Item": marshal(report_item(report)),
+                    "ConditionExpression": "version = :expected",
+                    "ExpressionAttributeValues": {":expected": {"N": str(expected_version)}},
+                }
+            }
+        ]
+        items += [
+            {"Put": {"TableName": self.table_name, "Item": marshal(timeline_item(e, report.status))}}
+            for e in events
+        ]
+        try:
+            client("dynamodb").transact_write_items(TransactItems=items)
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "TransactionCanceledException":
+                raise Conflict(
+                    "Phản ánh vừa được người khác cập nhật, vui lòng tải lại.",
+                    "The report was changed by someone else; reload it and try again.",
+                ) from error
+            raise
+
+    def timeline_events(self, report_id: str) -> list[ReportEvent]:
+        """The report's history with each event's data (staff view), oldest first."""
+        response = self._table.query(
+            KeyConditionExpression=Key("pk").eq(report_id) & Key("sk").begins_with("EVENT#"),
+            ProjectionExpression="#e",
+            ExpressionAttributeNames={"#e": "event"},
+        )
+        return [ReportEvent.model_validate_json(item["event"]) for item in response["Items"]]
+
+    def page(
+        self, index: str, key: str, value: str, limit: int, cursor: str | None
+    ) -> tuple[list[Report], str | None]:
+        """One page of an index partition, newest first; the cursor is opaque to clients."""
+        kwargs: dict[str, Any] = {
+            "IndexName": index,
+            "KeyConditionExpression": Key(key).eq(value),
+            "ScanIndexForward": False,
+            "Limit": limit,
+        }
+        if cursor:
+            kwargs["ExclusiveStartKey"] = _decode_cursor(cursor)
+        response = self._table.query(**kwargs)
+        last = response.get("LastEvaluatedKey")
+        return [_from_item(i) for i in response["Items"]], _encode_cursor(last) if last else None
+
+    def nearby(self, cells: list[str], since: datetime) -> list[Report]:
+        """Open reports in these geo cells (see `geo_cell`) created since `since`, via the sparse index."""
+        found: list[Report] = []
+        for cell in cells:
+            response = self._table.query(
+                IndexName="nearby",
+                KeyConditionExpression=Key("geo_cell").eq(cell) & Key("created_at").gte(_iso(since)),
+                FilterExpression=Attr("duplicate_of").not_exists(),
+                Limit=50,
+            )
+            found.extend(_from_item(item) for item in response["Items"])
+        return found
+
+
+def _encode_cursor(key: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key, default=str).encode()).decode()
+
+
+def _decode_cursor(cursor: str) -> dict[str, Any]:
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (binascii.Error, ValueError) as error:
+        raise _bad_cursor() from error
+    if not isinstance(key, dict) or not all(isinstance(v, str) for v in key.values()):
+        raise _bad_cursor()
+    return key
+
+
+def _bad_cursor() -> InvalidInput:
+    return InvalidInput(
+        "Con trỏ trang không hợp lệ.", "The page cursor is not valid.", fields={"cursor": "not a cursor"}
+    )

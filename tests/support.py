@@ -12,6 +12,7 @@ from infra.local.provision import Resources
 from infra.topology import TOPOLOGY, Route
 
 REGION = "ap-southeast-1"
+PASSWORD = "PhanAnh#Test2026"
 
 
 def api_call(
@@ -27,12 +28,13 @@ def api_call(
 
     raw = body if isinstance(body, (bytes, str)) or body is None else json.dumps(body)
     data = raw.encode() if isinstance(raw, str) else (raw or b"")
+    path, _, query = path.partition("?")
     event = proxy_event(
         method,
         Route(method, route or path),
         path,
         {},
-        "",
+        query,
         {"Content-Type": "application/json", **(headers or {})},
         data,
     )
@@ -81,3 +83,16 @@ def queue_bodies(sqs: Any, url: str) -> list[dict[str, Any]]:
     for m in messages:
         sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"], VisibilityTimeout=0)
     return [json.loads(m["Body"]) for m in messages]
+
+
+def sign_in(pool: dict[str, Any], username: str, client_id: str | None = None) -> str:
+    """A real ID token from the emulator's Cognito (USER_PASSWORD_AUTH), as a staff client gets it."""
+    import boto3
+
+    idp = boto3.client("cognito-idp", region_name=REGION)
+    result = idp.initiate_auth(
+        ClientId=client_id or pool["client_id"],
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": username, "PASSWORD": PASSWORD},
+    )["AuthenticationResult"]
+    return str(result["IdToken"])

@@ -15,12 +15,15 @@ import jsii
 from aws_cdk import aws_lambda as lambda_
 
 from infra.build.paths import REQUIREMENTS_DIR
-from infra.build.runtime import PYTHON_VERSION, RUNTIME_NAME, WHEEL_PLATFORM
+from infra.build.runtime import PYTHON_VERSION, RUNTIME_NAME, WHEEL_PLATFORMS
 
 RUNTIME_DEPS = REQUIREMENTS_DIR / "lambda.txt"
 # The dev environment's exact versions: the layer ships the transitive dependencies the tests ran against.
 CONSTRAINTS = REQUIREMENTS_DIR / "constraints.txt"
-TARGET = ("--platform", WHEEL_PLATFORM, "--implementation", "cp", "--python-version", PYTHON_VERSION)
+TARGET = (
+    *(arg for platform in WHEEL_PLATFORMS for arg in ("--platform", platform)),
+    *("--implementation", "cp", "--python-version", PYTHON_VERSION),
+)
 # Never pulled: local bundling always succeeds or fails loudly, but BundlingOptions requires an image.
 UNUSED_DOCKER_IMAGE = f"public.ecr.aws/sam/build-{RUNTIME_NAME}"
 

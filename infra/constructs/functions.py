@@ -14,7 +14,7 @@ from infra.build.layer import dependency_layer_code
 from infra.build.runtime import RUNTIME_NAME
 from infra.build.service_code import service_code
 from infra.constructs.auth import Auth
-from infra.constructs.grants import grant_declared_access
+from infra.constructs.grants import grant_declared_access, grant_user_pool_groups
 from infra.constructs.mail import Mail
 from infra.constructs.messaging import Messaging, dead_letter_queue
 from infra.constructs.nag import acknowledge
@@ -81,6 +81,9 @@ class Functions(Construct):
             grant_declared_access(fn, spec, storage, messaging.bus, config, mail)
             for queue in spec.sends_to:  # issue 7
                 messaging.queues[queue].grant_send_messages(fn)
+            if spec.manages_user_pool:  # issue 4: the admin API creates each new agency's group
+                fn.add_environment(topology.user_pool.pool_id_env, auth.user_pool.user_pool_id)
+                grant_user_pool_groups(fn, auth.user_pool)
             if spec.queue:
                 fn.add_event_source(
                     sources.SqsEventSource(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aws_cdk import Stack
+from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
@@ -81,3 +82,12 @@ def grant_declared_access(
                 resources=[Stack.of(fn).format_arn(service="sns", resource="*", region="*", account="*")],
             )
         )
+
+
+def grant_user_pool_groups(fn: lambda_.Function, pool: cognito.IUserPool) -> None:
+    """issue 4: creating an agency creates its `agency:<id>` group; nothing else on the pool (no users)."""
+    fn.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=["cognito-idp:CreateGroup", "cognito-idp:GetGroup"], resources=[pool.user_pool_arn]
+        )
+    )

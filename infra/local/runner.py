@@ -171,7 +171,8 @@ class LocalSystem:
         create_users(session, pool_id, users)
         self.log(
             f"    {seed.province['name']}: {len(seed.categories)} categories, "
-            f"{len(seed.agencies)} agencies, {len(seed.rules)} routing rules, {len(users)} staff"
+            f"{len(seed.agencies)} agencies, {len(seed.areas)} areas, {len(seed.rules)} routing rules, "
+            f"{len(users)} staff"
         )
 
     def _start_workers(

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from shared.directory import ANY_AREA, DirectoryRepository
-from shared.models import Agency, Category
+from shared.models import Agency, Area, Category
 
 DEMO_PROVINCE = Path(__file__).with_name("demo_province.json")
 DEMO_USERS = Path(__file__).with_name("demo_users.json")
@@ -26,6 +26,8 @@ class Seed(BaseModel):
     categories: list[Category]
     agencies: list[Agency]
     rules: list[Rule]
+    # issue 4: communes/wards as GeoJSON polygons (the category × area rules refer to their codes)
+    areas: list[Area] = []
 
 
 class DemoUser(BaseModel):
@@ -50,4 +52,6 @@ def load_seed(directory: DirectoryRepository, path: Path = DEMO_PROVINCE) -> See
         directory.put_agency(agency)
     for rule in seed.rules:
         directory.put_rule(rule.category, rule.agency_id, rule.area_code)
+    for area in seed.areas:
+        directory.put_area(area)
     return seed

@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from services.routing import admin_routes, staff_routes
 from services.routing.models import Me
 from shared.auth import Principal, principal_from_header
 from shared.http_errors import register_error_handlers
@@ -17,6 +18,8 @@ logger = Logger(service="routing")
 tracer = Tracer(service="routing")
 app = APIGatewayRestResolver(enable_validation=True)
 register_error_handlers(app)
+app.include_router(staff_routes.router)  # issue 4
+app.include_router(admin_routes.router)  # issue 4
 
 
 def caller() -> Principal:

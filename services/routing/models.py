@@ -2,10 +2,115 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.models import Channel, Location, Reporter, Status, Urgency
 
 
 class Me(BaseModel):
     username: str
     groups: list[str]
     agency_id: str | None
+
+
+# issue 4: case work views and inputs.
+
+
+class TimelineEvent(BaseModel):
+    at: datetime
+    type: str
+    actor: str
+    data: dict[str, Any]
+
+
+class StaffReport(BaseModel):
+    """The staff view. `reporter` only for the operations centre and the assigned agency."""
+
+    id: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    status: Status
+    channel: Channel
+    category: str | None
+    category_source: str | None
+    urgency: Urgency
+    description: str
+    location: Location
+    photos: list[str]
+    reporter: Reporter | None
+    agency_id: str | None
+    answer_due_at: datetime | None
+    breached_at: datetime | None
+    waiting_for_reporter: bool
+    contacted_at: datetime | None
+    agency_answer: str | None
+    answer_photos: list[str]
+    answer: str | None
+    reject_reason: str | None
+    duplicate_of: str | None
+    possible_duplicates: list[str]
+    hidden: bool
+    hidden_reason: str | None
+    allowed_actions: list[str] = Field(description="What the caller may do now")
+    timeline: list[TimelineEvent]
+
+
+class StaffReportSummary(BaseModel):
+    id: str
+    version: int
+    created_at: datetime
+    status: Status
+    category: str | None
+    urgency: Urgency
+    agency_id: str | None
+    area_code: str | None
+    answer_due_at: datetime | None
+    overdue: bool
+    waiting_for_reporter: bool
+    hidden: bool
+    possible_duplicates: int
+    summary: str
+
+
+class ReportPage(BaseModel):
+    items: list[StaffReportSummary]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null at the end")
+
+
+class ActionDone(BaseModel):
+    id: str
+    status: Status
+    version: int
+    agency_id: str | None
+    events: list[str]
+
+
+class CallerLocation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # Vietnam's bounding box, islands included, as the public API accepts.
+    lat: float = Field(ge=7.5, le=23.5)
+    lon: float = Field(ge=102.0, le=118.0)
+    address: str | None = Field(default=None, max_length=300)
+
+
+class FileReport(BaseModel):
+    """A report an operator types in for a hotline caller."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    description: str = Field(min_length=10, max_length=4000)
+    category: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,40}$")
+    urgency: Urgency | None = None
+    location: CallerLocation
+    reporter: Reporter = Field(default_factory=Reporter)
+
+
+class Filed(BaseModel):
+    id: str
+    status: Status
+    version: int

@@ -426,3 +426,25 @@ def test_api_stage_is_named_api_and_throttled(template: Cfn) -> None:
     (settings,) = stage["MethodSettings"]
     assert settings["ThrottlingRateLimit"] > 0
     assert settings["ThrottlingBurstLimit"] > 0
+
+
+# --- issue 4: agency groups --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("spec", TOPOLOGY.functions, ids=lambda spec: spec.name)
+def test_only_functions_that_manage_the_pool_may_create_groups_in_it(template: Cfn, spec: Function) -> None:
+    ((pool_id, _),) = resources(template, "AWS::Cognito::UserPool").items()
+    _, props = functions_by_name(template)[spec.name]
+    role = target_id(props["Role"])
+    assert can(template, role, "cognito-idp:CreateGroup", pool_id) == spec.manages_user_pool
+    assert not can(template, role, "cognito-idp:AdminCreateUser")  # groups, never users
+    env = props["Environment"]["Variables"]
+    pool_env = TOPOLOGY.user_pool.pool_id_env
+    assert (pool_env in env) == spec.manages_user_pool
+    if spec.manages_user_pool:
+        assert target_id(env[pool_env]) == pool_id
+
+
+def test_the_staff_api_manages_agency_groups(template: Cfn) -> None:
+    # Pinned so a topology edit cannot make the parametrized test above vacuous.
+    assert TOPOLOGY.function("staff-api").manages_user_pool

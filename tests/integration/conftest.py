@@ -5,25 +5,33 @@ from collections.abc import Iterator
 from typing import Any
 
 import boto3
+import jwt
 import pytest
 from moto import mock_aws
+from moto.utilities.utils import load_resource
 
 from bench.aws_calls import ApiCalls, Call
+from infra.local.cognito import create_users, provision_user_pool
 from infra.local.provision import Resources, provision
-from infra.seed import load_seed
+from infra.seed import DemoUser, load_seed
+from infra.topology import TOPOLOGY
+from shared import auth
 from shared.aws import reset_clients
 from shared.directory import DirectoryRepository
-from tests.support import REGION
+from tests.support import PASSWORD, REGION
 
 
 def _clear_handler_caches() -> None:
     from services.notify.logic.once import reset
     from services.notify.worker import directory as notify_directory
+    from services.routing.logic.geo import reset as reset_areas
+    from services.routing.staff_routes import directory as staff_directory
     from services.routing.worker import directory as routing_directory
     from services.sla.worker import directory as sla_directory
 
     reset()
-    for directory in (notify_directory, routing_directory, sla_directory):
+    reset_areas()
+    for directory in (notify_directory, routing_directory, sla_directory, staff_directory):
         directory.clear_cache()
 
 
@@ -50,3 +58,35 @@ def calls(aws: Resources) -> Iterator[Counter[Call]]:
     recorder = ApiCalls()
     with recorder.installed(), recorder.window() as counts:
         yield counts
+
+
+# Staff of every role: username → groups (the agency staff of two agencies, to test who sees what).
+STAFF = {
+    "op": ["operator"],
+    "dl": ["agency:dien-luc"],
+    "xd": ["agency:so-xay-dung"],
+    "lead": ["leader"],
+    "adm": ["admin"],
+}
+
+
+@pytest.fixture
+def pool(aws: Resources, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+    """The staff user pool on the emulator with one user per role (see STAFF)."""
+    session = boto3.Session(region_name=REGION)
+    outputs = provision_user_pool(session, TOPOLOGY, "http://emulator", ["dien-luc", "so-xay-dung"])
+    create_users(
+        session,
+        outputs.pool_id,
+        [DemoUser(username=name, password=PASSWORD, groups=groups) for name, groups in STAFF.items()],
+    )
+    for key, value in outputs.env.items():
+        monkeypatch.setenv(key, value)
+    # In-process the keys come from the emulator's key set, not over HTTP (the e2e test does that).
+    monkeypatch.setattr(
+        jwt.PyJWKClient, "fetch_data", lambda self: load_resource("cognitoidp/resources/jwks-public.json")
+    )
+    reset_clients()
+    auth.reset()
+    yield {"pool_id": outputs.pool_id, "client_id": outputs.client_id, "issuer": outputs.env["AUTH_ISSUER"]}
+    auth.reset()

@@ -39,8 +39,10 @@ def test_routing_assigns_the_competent_agency(aws: Resources, sqs: Any) -> None:
 
 
 def test_no_rule_means_triage_not_a_guess(aws: Resources, sqs: Any) -> None:
-    other = submit({**LIGHT, "category": "khac"})
-    unclassified = submit({k: v for k, v in LIGHT.items() if k != "category"})
+    # Since issue 4 "other" or no category lets the text decide: a vague text still goes to triage.
+    vague = {**LIGHT, "description": "Đề nghị cơ quan chức năng xem xét giúp bà con khu này"}
+    other = submit({**vague, "category": "khac"})
+    unclassified = submit({k: v for k, v in vague.items() if k != "category"})
     pump(sqs, aws, "routing")
     repo = ReportRepository()
     for report_id, reason in ((other, "no_rule"), (unclassified, "no_category")):

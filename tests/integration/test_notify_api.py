@@ -14,7 +14,7 @@ from infra.topology import TOPOLOGY, Route
 from shared.aws import reset_clients
 from shared.events import EventType
 from tests.integration.notify_support import a_report, an_event, bus_body
-from tests.integration.test_staff_auth import forged, pool  # noqa: F401 - the Cognito pool fixture
+from tests.integration.test_staff_auth import forged
 from tests.support import REGION, api_call, pump
 
 
@@ -32,7 +32,7 @@ AGENCY_LOG = "/v1/admin/agencies/{id}/deliveries"
 
 
 @pytest.fixture(autouse=True)
-def signed_in(pool: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Any:  # noqa: F811
+def signed_in(pool: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setenv("WEBHOOK_PROFILE", "local")
     reset_clients()
     POOL[:] = [pool]

@@ -4,57 +4,13 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import jwt
 import pytest
 from moto.utilities.utils import load_resource
 
-from infra.local.cognito import create_users, provision_user_pool
-from infra.local.provision import Resources
-from infra.seed import DemoUser
-from infra.topology import TOPOLOGY
-from shared import auth
-from shared.aws import reset_clients
-from tests.support import REGION, staff_call
-
-PASSWORD = "PhanAnh#Test2026"
-
-
-@pytest.fixture
-def pool(aws: Resources, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
-    session = boto3.Session(region_name=REGION)
-    outputs = provision_user_pool(session, TOPOLOGY, "http://emulator", ["dien-luc"])
-    create_users(
-        session,
-        outputs.pool_id,
-        [
-            DemoUser(username="op", password=PASSWORD, groups=["operator"]),
-            DemoUser(username="dl", password=PASSWORD, groups=["agency:dien-luc"]),
-        ],
-    )
-    for key, value in outputs.env.items():
-        monkeypatch.setenv(key, value)
-    # In-process the keys come from the emulator's key set, not over HTTP (the e2e test does that).
-    monkeypatch.setattr(
-        jwt.PyJWKClient, "fetch_data", lambda self: load_resource("cognitoidp/resources/jwks-public.json")
-    )
-    reset_clients()
-    auth.reset()
-    yield {"pool_id": outputs.pool_id, "client_id": outputs.client_id, "issuer": outputs.env["AUTH_ISSUER"]}
-    auth.reset()
-
-
-def sign_in(pool: dict[str, Any], username: str, client_id: str | None = None) -> str:
-    idp = boto3.client("cognito-idp", region_name=REGION)
-    result = idp.initiate_auth(
-        ClientId=client_id or pool["client_id"],
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": username, "PASSWORD": PASSWORD},
-    )["AuthenticationResult"]
-    return str(result["IdToken"])
+from tests.support import sign_in, staff_call
 
 
 def forged(pool: dict[str, Any], **changes: Any) -> str:

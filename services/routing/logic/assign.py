@@ -1,15 +1,20 @@
-"""Automatic routing: category × area → agency, or triage when no rule matches."""
+"""Automatic routing: area from the point, category from the citizen or the text, then category × area →
+agency, or triage when no rule matches or the text classifier is not confident (never a guess)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from aws_lambda_powertools import Logger
 
+from services.routing.logic.classify import classify
+from services.routing.logic.duplicates import possible_duplicates
+from services.routing.logic.geo import area_code_at
 from shared.directory import DirectoryRepository
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
-from shared.models import Status
+from shared.models import Report, Status
 from shared.outbox import flush
 from shared.repository import ReportRepository
 from shared.status import ensure_transition
@@ -17,6 +22,17 @@ from shared.status import ensure_transition
 logger = Logger(child=True)
 SOURCE = "phananh.routing"
 ACTOR = "system:routing"
+OTHER = "khac"  # "other": the citizen did not know; the text decides
+
+
+def _category(report: Report) -> tuple[str | None, str | None]:
+    """(category, where it came from)."""
+    if report.category and report.category != OTHER:
+        return report.category, report.category_source or "citizen"
+    guess = classify(report.description)
+    if guess.category:
+        return guess.category, "classifier"
+    return report.category, report.category_source
 
 
 def route_report(
@@ -27,27 +43,29 @@ def route_report(
     if report is None or report.status is not Status.RECEIVED:
         logger.info("nothing to route", extra={"report_id": submitted.report_id})
         return None
-    agency_id = directory.agency_for(report.category, report.location.area_code) if report.category else None
+    area_code = area_code_at(report.location.lat, report.location.lon, directory)
+    category, source = _category(report)
+    agency_id = directory.agency_for(category, area_code) if category and category != OTHER else None
+    data: dict[str, Any] = {"category": category, "area_code": area_code}
     if agency_id:
-        target = Status.ASSIGNED
-        event = submitted.follow_up(
-            EventType.ASSIGNED, SOURCE, ACTOR, agency_id=agency_id, category=report.category
-        )
+        target, type_ = Status.ASSIGNED, EventType.ASSIGNED
     else:
-        target = Status.TRIAGE
-        reason = "no_rule" if report.category else "no_category"
-        event = submitted.follow_up(
-            EventType.NEEDS_TRIAGE, SOURCE, ACTOR, reason=reason, category=report.category
-        )
+        target, type_ = Status.TRIAGE, EventType.NEEDS_TRIAGE
+        data["reason"] = "no_rule" if category and category != OTHER else "low_confidence"
     ensure_transition(report.status, target)
+    event = submitted.follow_up(type_, SOURCE, ACTOR, **data, agency_id=agency_id, status=target.value)
     updated = report.model_copy(
         update={
             "status": target,
             "agency_id": agency_id,
+            "category": category,
+            "category_source": source,
+            "location": report.location.model_copy(update={"area_code": area_code}),
             "version": report.version + 1,
             "updated_at": datetime.now(UTC),
         }
     )
+    updated.possible_duplicates = possible_duplicates(updated, reports)
     try:
         reports.save(updated, report.version, event)
     except Conflict:

@@ -1,0 +1,64 @@
+"""issue 4: the directory admin API's inputs and outputs."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from shared.models import Agency, Area, Category, ExtraField, RoutingRule, Urgency
+
+AgencyKind = Literal["department", "commune", "utility", "police", "other"]
+PROVINCE_WIDE = "all"  # in a rule id, the province-wide fallback (stored as "*")
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class CategoryIn(_In):
+    name_vi: str = Field(min_length=1, max_length=200)
+    name_en: str = Field(min_length=1, max_length=200)
+    default_urgency: Urgency = Urgency.NORMAL
+    answer_days: int = Field(default=6, ge=1, le=60)
+    extra_fields: list[ExtraField] = Field(default_factory=list, max_length=10)
+
+
+class AgencyUpdate(_In):
+    name: str = Field(min_length=1, max_length=200)
+    kind: AgencyKind
+    emails: list[EmailStr] = Field(min_length=1, max_length=10)
+
+
+class AgencyIn(AgencyUpdate):
+    id: str = Field(pattern=r"^[a-z0-9-]{1,60}$")
+
+
+class AreaIn(_In):
+    name: str = Field(min_length=1, max_length=200)
+    kind: Literal["ward", "commune", "special_zone"] = "ward"
+    geometry: dict[str, Any] = Field(description="GeoJSON Polygon or MultiPolygon (WGS84)")
+
+
+class RuleIn(_In):
+    agency_id: str = Field(pattern=r"^[a-z0-9-]{1,60}$")
+
+
+class RuleOut(RoutingRule):
+    id: str = Field(description=f"<category>.<area code>, or <category>.{PROVINCE_WIDE} for the fallback")
+
+
+class Categories(BaseModel):
+    items: list[Category]
+
+
+class Agencies(BaseModel):
+    items: list[Agency]
+
+
+class Areas(BaseModel):
+    items: list[Area]
+
+
+class Rules(BaseModel):
+    items: list[RuleOut]

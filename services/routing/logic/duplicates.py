@@ -1,0 +1,35 @@
+"""Duplicate hints: open reports of the same category within ~100 m in the last 14 days.
+
+Read from the sparse `nearby` index (one query per geohash cell around the point), never a Scan. These
+are hints for the operator, who decides whether to merge.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from services.routing.logic.geo import cells_around, distance_m
+from shared.models import Report
+from shared.repository import ReportRepository, geo_cell
+from shared.status import is_open
+
+RADIUS_M = 100.0
+WINDOW = timedelta(days=14)
+MAX_HINTS = 10
+
+
+def possible_duplicates(report: Report, reports: ReportRepository) -> list[str]:
+    if not report.category:
+        return []
+    loc = report.location
+    cells = [geo_cell(report.category, cell) for cell in cells_around(loc.lat, loc.lon)]
+    near = [
+        other
+        for other in reports.nearby(cells, report.created_at - WINDOW)
+        if other.id != report.id
+        and other.created_at <= report.created_at
+        and is_open(other.status)
+        and distance_m(loc.lat, loc.lon, other.location.lat, other.location.lon) <= RADIUS_M
+    ]
+    near.sort(key=lambda other: distance_m(loc.lat, loc.lon, other.location.lat, other.location.lon))
+    return [other.id for other in near[:MAX_HINTS]]

@@ -1,0 +1,65 @@
+"""An operator files a report for a hotline caller: stored as the public's would be, then routed the same way.
+
+Not intake's submit (the staff API ships without the intake service); the routing worker takes the same
+Report.Submitted event, so classification, area and duplicate hints apply alike.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from services.routing.logic.casework import SOURCE
+from services.routing.models import FileReport
+from shared.auth import Principal
+from shared.directory import DirectoryRepository
+from shared.errors import Conflict, Forbidden, InvalidInput
+from shared.events import EventType, ReportEvent
+from shared.ids import new_report_id
+from shared.models import Channel, Location, Report
+from shared.repository import ReportRepository
+
+ID_ATTEMPTS = 5
+
+
+def file_for_caller(
+    principal: Principal,
+    request: FileReport,
+    reports: ReportRepository,
+    directory: DirectoryRepository,
+    correlation_id: str,
+) -> tuple[Report, ReportEvent]:
+    if not principal.is_operator:
+        raise Forbidden(
+            "Chỉ cán bộ trực tổng đài được nhập phản ánh.", "Only operators file hotline reports."
+        )
+    if request.category and directory.category(request.category) is None:
+        raise InvalidInput("Không có lĩnh vực này.", "Unknown category.", fields={"category": "unknown"})
+    now = datetime.now(UTC)
+    for _ in range(ID_ATTEMPTS):
+        report = Report(
+            id=new_report_id(),
+            created_at=now,
+            updated_at=now,
+            channel=Channel.HOTLINE,
+            category=request.category,
+            category_source="operator" if request.category else None,
+            urgency=request.urgency or Report.model_fields["urgency"].default,
+            description=request.description,
+            location=Location(**request.location.model_dump()),
+            reporter=request.reporter,
+        )
+        event = ReportEvent(
+            type=EventType.SUBMITTED,
+            source=SOURCE,
+            report_id=report.id,
+            occurred_at=now,
+            actor=principal.actor,
+            correlation_id=correlation_id,
+            data={"category": report.category, "channel": Channel.HOTLINE.value},
+        )
+        try:
+            reports.create(report, event)
+        except Conflict:
+            continue  # the tracking code was taken: draw another
+        return report, event
+    raise RuntimeError("could not draw a free tracking code")

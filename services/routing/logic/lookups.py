@@ -1,0 +1,30 @@
+"""The directory and report reads `casework.decide` needs, behind its small Lookups protocol."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shared.directory import DirectoryRepository
+from shared.models import Report
+from shared.repository import ReportRepository
+
+
+@dataclass
+class RepositoryLookups:
+    reports: ReportRepository
+    directory: DirectoryRepository
+
+    def category_exists(self, code: str) -> bool:
+        return self.directory.category(code) is not None
+
+    def agency_exists(self, agency_id: str) -> bool:
+        return self.directory.agency(agency_id) is not None
+
+    def agency_for(self, category: str, area_code: str | None) -> str | None:
+        return self.directory.agency_for(category, area_code)
+
+    def report(self, report_id: str) -> Report | None:
+        return self.reports.get(report_id)
+
+    def auto_publish(self) -> bool:
+        return self.directory.settings().auto_publish

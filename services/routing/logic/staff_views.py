@@ -1,0 +1,98 @@
+"""What staff read: one report in full (with its history), and filtered lists served by indexes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from pydantic import BaseModel, Field
+
+from services.routing.logic.access import ensure_reads_reports, ensure_visible, reads_all, sees_contact
+from services.routing.logic.casework import allowed_actions
+from services.routing.models import ReportPage, StaffReport, StaffReportSummary, TimelineEvent
+from shared.auth import Principal
+from shared.models import Report, Status
+from shared.repository import ReportRepository, status_key
+
+SUMMARY_CHARS = 160
+
+
+class ListFilters(BaseModel):
+    status: Status | None = None
+    agency_id: str | None = Field(default=None, pattern=r"^[a-z0-9-]{1,60}$")
+    category: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,40}$")
+    due_before: datetime | None = None
+    overdue: bool | None = None
+    limit: int = Field(default=50, ge=1, le=100)
+    cursor: str | None = Field(default=None, max_length=2000)
+
+
+def staff_view(principal: Principal, report_id: str, reports: ReportRepository) -> StaffReport:
+    report = ensure_visible(principal, reports.get(report_id), report_id)
+    timeline = [
+        TimelineEvent(at=e.occurred_at, type=e.type.value, actor=e.actor, data=e.data)
+        for e in reports.timeline_events(report.id)
+    ]
+    return StaffReport.model_validate(
+        {
+            **report.model_dump(),
+            "reporter": report.reporter if sees_contact(principal, report) else None,
+            "allowed_actions": allowed_actions(principal, report),
+            "timeline": sorted(timeline, key=lambda t: t.at),
+        }
+    )
+
+
+def _overdue(report: Report, now: datetime) -> bool:
+    return report.breached_at is not None or (
+        report.answer_due_at is not None
+        and report.answer_due_at < now
+        and report.status not in {Status.RESOLVED, Status.CLOSED, Status.REJECTED}
+    )
+
+
+def summary(report: Report, now: datetime) -> StaffReportSummary:
+    return StaffReportSummary(
+        **report.model_dump(
+            include=set(StaffReportSummary.model_fields) & set(Report.model_fields) - {"possible_duplicates"}
+        ),
+        area_code=report.location.area_code,
+        overdue=_overdue(report, now),
+        possible_duplicates=len(report.possible_duplicates),
+        summary=report.description[:SUMMARY_CHARS],
+    )
+
+
+def list_reports(principal: Principal, filters: ListFilters, reports: ReportRepository) -> ReportPage:
+    """Agency staff: their agency's only, whatever they ask. Others: any agency, or all by status."""
+    ensure_reads_reports(principal)
+    agency = filters.agency_id if reads_all(principal) else principal.agency_id
+    statuses = [filters.status] if filters.status else list(Status)
+    found: list[Report] = []
+    cursor = None
+    for status in statuses:
+        cursor_in = filters.cursor if filters.status else None  # one partition → pages; all statuses → top N
+        if agency:
+            page, cursor = reports.page(
+                "by_agency", "agency_status", f"{agency}#{status.value}", filters.limit, cursor_in
+            )
+        else:
+            page, cursor = reports.page(
+                "by_status", "status_key", status_key(status), filters.limit, cursor_in
+            )
+        found += page
+    now = datetime.now(UTC)
+    kept = [
+        r
+        for r in found
+        if (filters.category is None or r.category == filters.category)
+        and (
+            filters.due_before is None
+            or (r.answer_due_at is not None and r.answer_due_at <= filters.due_before)
+        )
+        and (filters.overdue is None or _overdue(r, now) == filters.overdue)
+    ]
+    kept.sort(key=lambda r: r.created_at, reverse=True)
+    return ReportPage(
+        items=[summary(r, now) for r in kept[: filters.limit]],
+        next_cursor=cursor if filters.status else None,
+    )

@@ -1,0 +1,89 @@
+"""issue 4: the case-work routes of the staff API. Each parses, calls one logic function, answers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from services.routing.actions import Action
+from services.routing.logic.casework import perform
+from services.routing.logic.hotline import file_for_caller
+from services.routing.logic.lookups import RepositoryLookups
+from services.routing.logic.staff_views import ListFilters, list_reports, staff_view
+from services.routing.models import ActionDone, Filed, FileReport, ReportPage, StaffReport
+from shared.auth import Principal, principal_from_header
+from shared.directory import DirectoryRepository
+from shared.models import Status
+from shared.outbox import flush
+from shared.repository import ReportRepository
+
+router = APIGatewayRouter()
+reports = ReportRepository()
+directory = DirectoryRepository()
+ReportId = Annotated[str, Path(max_length=20)]
+
+
+def caller() -> Principal:
+    return principal_from_header(router.current_event.headers.get("Authorization"))
+
+
+def correlation_id() -> str:
+    return router.current_event.request_context.request_id
+
+
+@router.get("/v1/staff/reports", summary="Reports, filtered (agency staff: their agency's only)")
+def get_reports(
+    status: Annotated[Status | None, Query()] = None,
+    agency_id: Annotated[str | None, Query(pattern=r"^[a-z0-9-]{1,60}$")] = None,
+    category: Annotated[str | None, Query(pattern=r"^[a-z0-9_]{1,40}$")] = None,
+    due_before: Annotated[datetime | None, Query()] = None,
+    overdue: Annotated[bool | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    cursor: Annotated[str | None, Query(max_length=2000)] = None,
+) -> ReportPage:
+    filters = ListFilters(
+        status=status,
+        agency_id=agency_id,
+        category=category,
+        due_before=due_before,
+        overdue=overdue,
+        limit=limit,
+        cursor=cursor,
+    )
+    return list_reports(caller(), filters, reports)
+
+
+@router.post("/v1/staff/reports", summary="File a report for a hotline caller (operators)")
+def post_report(body: FileReport) -> Response[Filed]:
+    report, event = file_for_caller(caller(), body, reports, directory, correlation_id())
+    flush(reports, [event])
+    return Response(
+        status_code=201,
+        content_type=content_types.APPLICATION_JSON,
+        body=Filed(id=report.id, status=report.status, version=report.version),
+        headers={"Location": f"/v1/staff/reports/{report.id}"},
+    )
+
+
+@router.get("/v1/staff/reports/<id>", summary="A report as staff see it, with its history")
+def get_report(id: ReportId) -> StaffReport:
+    return staff_view(caller(), id, reports)
+
+
+@router.post("/v1/staff/reports/<id>/actions", summary="Act on a report: one state transition")
+def post_action(id: ReportId, action: Annotated[Action, Body()]) -> ActionDone:
+    lookups = RepositoryLookups(reports, directory)
+    decision = perform(caller(), id, action, reports.get, lookups, reports.save_events, correlation_id())
+    flush(reports, decision.events)
+    done = decision.report
+    return ActionDone(
+        id=done.id,
+        status=done.status,
+        version=done.version,
+        agency_id=done.agency_id,
+        events=[e.type.value for e in decision.events],
+    )

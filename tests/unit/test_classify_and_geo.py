@@ -1,0 +1,82 @@
+"""The text classifier (diacritics-insensitive, never a guess) and the area geometry."""
+
+from __future__ import annotations
+
+import pytest
+
+from infra.seed import read_seed
+from services.routing.logic.classify import classify, fold
+from services.routing.logic.geo import AreaIndex, cells_around, checked_geometry, distance_m
+from shared.errors import InvalidInput
+
+
+def test_folding_ignores_case_diacritics_and_punctuation() -> None:
+    assert fold("Mất ĐIỆN, cả khóm!") == " mat dien ca khom "
+    assert fold("Đường") == fold("duong") == " duong "
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Mất điện từ sáng đến giờ chưa có lại", "dien"),
+        ("mat dien tu sang den gio chua co lai", "dien"),  # typed without accents
+        ("Đường đầy ổ gà, xe máy té liên tục", "giao_thong"),
+        ("Bãi rác tự phát bốc mùi hôi thối", "ve_sinh_moi_truong"),
+        ("Cán bộ bộ phận một cửa hẹn tới hẹn lui", "thu_tuc_hanh_chinh"),
+    ],
+)
+def test_clear_texts_get_their_category(text: str, category: str) -> None:
+    assert classify(text).category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đề nghị cơ quan chức năng xem xét giúp",  # nothing to go on
+        "Đường tối quá",  # a single weak hint
+        "Cột điện nghiêng vì nhà bên cạnh xây lấn",  # two fields, equally strong
+    ],
+)
+def test_unsure_texts_are_not_guessed(text: str) -> None:
+    result = classify(text)
+    assert result.category is None, result
+
+
+def test_the_seed_areas_cover_ca_mau_city_and_find_the_ward_of_a_point() -> None:
+    index = AreaIndex.build(read_seed().areas)
+    assert index.area_at(9.1769, 105.1524) == "phuong-an-xuyen"  # Trần Hưng Đạo, the README's example
+    assert index.area_at(9.17, 105.19) == "phuong-tan-thanh"
+    assert index.area_at(10.78, 106.70) is None  # Hồ Chí Minh City: not in the province
+
+
+def test_seed_outlines_are_valid_and_do_not_overlap() -> None:
+    areas = read_seed().areas
+    index = AreaIndex.build(areas)
+    for area in areas:
+        checked_geometry(area.geometry)
+    for i, a in enumerate(index.geometries):
+        for b in index.geometries[i + 1 :]:
+            assert a.intersection(b).area < 1e-9
+
+
+def test_a_self_crossing_outline_is_refused() -> None:
+    bow_tie = {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}
+    with pytest.raises(InvalidInput):
+        checked_geometry(bow_tie)
+
+
+def test_the_cells_around_a_point_hold_every_point_within_100_m() -> None:
+    import pygeohash
+
+    lat, lon = 9.1769, 105.1524
+    cells = set(cells_around(lat, lon))
+    for dlat, dlon in [
+        (0.0009, 0),
+        (-0.0009, 0),
+        (0, 0.0009),
+        (0, -0.0009),
+        (0.0006, 0.0006),
+        (-0.0006, -0.0006),
+    ]:
+        assert distance_m(lat, lon, lat + dlat, lon + dlon) <= 101
+        assert pygeohash.encode(lat + dlat, lon + dlon, 7) in cells
