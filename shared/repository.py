@@ -127,19 +127,14 @@ class ReportRepository:
 
     def create(self, report: Report, event: ReportEvent) -> None:
         """Raises Conflict when the id is taken (the caller draws a new one)."""
-        self._write(report, event, condition="attribute_not_exists(pk)", values={})
+        self._write(report, [event], condition="attribute_not_exists(pk)", values={})
 
     def save(self, report: Report, expected_version: int, event: ReportEvent | None = None) -> None:
         """Writes `report` (whose version the caller has bumped) if nobody changed it since it was read."""
-        self._write(
-            report,
-            event,
-            condition="version = :expected",
-            values={":expected": {"N": str(expected_version)}},
-        )
+        self.save_events(report, expected_version, [event] if event else [])
 
     def _write(
-        self, report: Report, event: ReportEvent | None, condition: str, values: dict[str, Any]
+        self, report: Report, events: list[ReportEvent], condition: str, values: dict[str, Any]
     ) -> None:
         put_report: dict[str, Any] = {
             "TableName": self.table_name,
@@ -149,10 +144,10 @@ class ReportRepository:
         if values:
             put_report["ExpressionAttributeValues"] = values
         items: list[dict[str, Any]] = [{"Put": put_report}]
-        if event is not None:
-            items.append(
-                {"Put": {"TableName": self.table_name, "Item": marshal(timeline_item(event, report.status))}}
-            )
+        items += [
+            {"Put": {"TableName": self.table_name, "Item": marshal(timeline_item(e, report.status))}}
+            for e in events
+        ]
         try:
             client("dynamodb").transact_write_items(TransactItems=items)
         except ClientError as error:
@@ -206,29 +201,12 @@ class ReportRepository:
 
     def save_events(self, report: Report, expected_version: int, events: list[ReportEvent]) -> None:
         """`save` with several events in the same transaction (e.g. merge: Merged and Closed)."""
-        items: list[dict[str, Any]] = [
-            {
-                "Put": {
-                    "TableName": self.table_name,
-                    "Item": marshal(report_item(report)),
-                    "ConditionExpression": "version = :expected",
-                    "ExpressionAttributeValues": {":expected": {"N": str(expected_version)}},
-                }
-            }
-        ]
-        items += [
-            {"Put": {"TableName": self.table_name, "Item": marshal(timeline_item(e, report.status))}}
-            for e in events
-        ]
-        try:
-            client("dynamodb").transact_write_items(TransactItems=items)
-        except ClientError as error:
-            if error.response["Error"]["Code"] == "TransactionCanceledException":
-                raise Conflict(
-                    "Phản ánh vừa được người khác cập nhật, vui lòng tải lại.",
-                    "The report was changed by someone else; reload it and try again.",
-                ) from error
-            raise
+        self._write(
+            report,
+            events,
+            condition="version = :expected",
+            values={":expected": {"N": str(expected_version)}},
+        )
 
     def timeline_events(self, report_id: str) -> list[ReportEvent]:
         """The report's history with each event's data (staff view), oldest first."""
