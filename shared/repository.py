@@ -54,9 +54,11 @@ def report_item(report: Report) -> dict[str, Any]:
     item["feed_month"] = report.created_at.strftime("%Y-%m")
     if report.agency_id:
         item["agency_status"] = f"{report.agency_id}#{report.status.value}"
-    if report.answer_due_at and is_open(report.status) and report.breached_at is None:
+    # Sparse `due` index: only open, unpaused reports for which the sweep has something left to do, keyed
+    # by the instant it is owed (a warning, a breach or an escalation: services/sla/logic/clocks.py).
+    if report.sla_next_at and is_open(report.status) and report.paused_at is None:
         item["due_shard"] = shard("DUE", report.id)
-        item["due_at"] = _iso(report.answer_due_at)
+        item["due_at"] = _iso(report.sla_next_at)
     return {k: v for k, v in item.items() if v is not None}
 
 
@@ -153,7 +155,8 @@ class ReportRepository:
         return list(response["Items"])
 
     def due_before(self, moment: datetime, limit: int = 100) -> list[Report]:
-        """Open reports whose answer deadline has passed, via the sparse `due` index (never a Scan)."""
+        """Open reports the SLA sweep owes something at `moment`, via the sparse `due` index (never a
+        Scan): at most `limit` per shard, the most overdue first; the next sweep takes the rest."""
         found: list[Report] = []
         for due_shard in all_shards("DUE"):
             response = self._table.query(
@@ -176,3 +179,31 @@ class ReportRepository:
             )
             found.extend(ReportEvent.model_validate_json(item["event"]) for item in response["Items"])
         return found
+
+    # issue 5: several events in the transaction of one change (the sweep may owe a breach and an escalation)
+
+    def save_with_events(self, report: Report, expected_version: int, events: list[ReportEvent]) -> None:
+        """Like `save`, with every event's timeline (outbox) item in the same transaction."""
+        items: list[dict[str, Any]] = [
+            {
+                "Put": {
+                    "TableName": self.table_name,
+                    "Item": marshal(report_item(report)),
+                    "ConditionExpression": "version = :expected",
+                    "ExpressionAttributeValues": {":expected": {"N": str(expected_version)}},
+                }
+            },
+            *(
+                {"Put": {"TableName": self.table_name, "Item": marshal(timeline_item(e, report.status))}}
+                for e in events
+            ),
+        ]
+        try:
+            client("dynamodb").transact_write_items(TransactItems=items)
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "TransactionCanceledException":
+                raise Conflict(
+                    "Phản ánh vừa được người khác cập nhật, vui lòng tải lại.",
+                    "The report was changed by someone else; reload it and try again.",
+                ) from error
+            raise
