@@ -75,3 +75,9 @@ class DirectoryRepository:
         table(self.table_name).put_item(
             Item={"pk": f"RULE#{category}", "sk": f"AREA#{area_code}", "agency_id": agency_id}
         )
+
+    # issue 5: agency names for the published figures
+
+    def agencies(self) -> list[Agency]:
+        items = table(self.table_name).query(KeyConditionExpression=Key("pk").eq("AGENCY"))["Items"]
+        return [Agency.model_validate(item) for item in items]

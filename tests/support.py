@@ -21,7 +21,9 @@ def api_call(
     headers: dict[str, str] | None = None,
     route: str | None = None,
     function: str = "intake-api",
-) -> tuple[int, dict[str, Any]]:
+    query: str = "",  # issue 5: a query string, e.g. "period=2026-10&format=csv"
+    text: bool = False,  # issue 5: the body as text (CSV) instead of parsed JSON
+) -> tuple[int, Any]:
     """Calls the function that serves `route` in the topology with an API Gateway proxy event."""
     handler = Invoker(TOPOLOGY.function(function), REGION)
 
@@ -32,11 +34,13 @@ def api_call(
         Route(method, route or path),
         path,
         {},
-        "",
+        query,
         {"Content-Type": "application/json", **(headers or {})},
         data,
     )
     result = handler(event)
+    if text:
+        return int(result["statusCode"]), result["body"]
     return int(result["statusCode"]), json.loads(result["body"] or "null")
 
 
