@@ -75,9 +75,13 @@ def test_a_six_day_answer_warns_one_working_day_before() -> None:
 def test_the_sweep_owes_nothing_for_an_accepted_or_paused_report() -> None:
     started = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS)
     accepted = clocks.refreshed(started.model_copy(update={"status": Status.IN_PROGRESS}))
-    late = accepted.clocks["accept"].escalate_at
+    late = accepted.clocks["answer"].escalate_at  # long after the accept clock would have escalated
     _, owed = clocks.owed(accepted, late)
-    assert owed and all(o.kind == "answer" for o in owed)  # the accepted report owes nothing on "accept"
+    # The accepted report owes nothing on "accept"; on "answer" a breach and an escalation, no late warning.
+    assert [(o.type, o.kind) for o in owed] == [
+        (EventType.SLA_BREACHED, "answer"),
+        (EventType.SLA_ESCALATED, "answer"),
+    ]
     paused = clocks.on_progress(accepted, event(EventType.PROGRESS_NOTED, MONDAY, waiting_for_reporter=True))
     assert paused.sla_next_at is None
     assert clocks.owed(paused, late + timedelta(days=30))[1] == []
