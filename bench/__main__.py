@@ -12,7 +12,7 @@ import platform
 import sys
 from importlib.metadata import version
 
-from bench import classifier, cold_start, emulator, flow, submit
+from bench import classifier, cold_start, emulator, flow, submit, sweep
 from bench.aws_calls import ApiCalls
 from bench.env import handler_modules
 from bench.flow import ReportCost
@@ -28,6 +28,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=7, help="fresh interpreters per module (default 7)")
     parser.add_argument("--warmup", type=int, default=5, help="untimed requests per path first (default 5)")
     parser.add_argument("--iterations", type=int, default=50, help="timed requests per path (default 50)")
+    # issue 5: the SLA sweep section
+    parser.add_argument("--sweep-runs", type=int, default=sweep.RUNS, help="sweeps per size (default 3)")
+    parser.add_argument("--skip-sweep", action="store_true", help="leave out the SLA sweep section (~1 min)")
     return parser.parse_args()
 
 
@@ -76,6 +79,11 @@ def run(args: argparse.Namespace) -> None:
     )
     say(classifier.table(classifier.measure()))
     say()
+    if not args.skip_sweep:
+        say(f"5. SLA sweep — {sweep.DUE} due reports among 1,000 and 100,000; in-process moto (mock_aws)")
+        say(sweep.table(sweep.measure(runs=args.sweep_runs)))
+        say(sweep.NOTE)
+        say()
     say("Summary")
     say("-------")
     say(summary(cold, timed, reports))

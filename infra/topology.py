@@ -190,11 +190,49 @@ TOPOLOGY = Topology(
         Queue("sla"),
         # issue 7: webhook deliveries that exhausted their attempts; the consumer tells agency and operators.
         Queue("webhook-dead-letters", env="WEBHOOK_DEAD_LETTERS_QUEUE_URL"),
+        Queue("stats"),  # issue 5
     ),
     rules=(
         Rule("report-submitted-to-routing", queue="routing", detail_types=("Report.Submitted",)),
         Rule("report-assigned-to-notify", queue="notify", detail_types=NOTIFY_DETAIL_TYPES),
         Rule("report-assigned-to-sla", queue="sla", detail_types=("Report.Assigned",)),
+        # issue 5: every event that starts, pauses, restarts or stops a deadline clock.
+        Rule(
+            "report-clock-events-to-sla",
+            queue="sla",
+            detail_types=(
+                "Report.Accepted",
+                "Report.ProgressNoted",
+                "Report.SentBack",
+                "Report.Resolved",
+                "Report.Closed",
+                "Report.Rejected",
+                "Report.Merged",
+                "Report.Reopened",
+            ),
+        ),
+        # issue 5: the statistics projection counts every report and SLA event.
+        Rule(
+            "report-events-to-stats",
+            queue="stats",
+            detail_types=(
+                "Report.Submitted",
+                "Report.Assigned",
+                "Report.NeedsTriage",
+                "Report.Accepted",
+                "Report.ProgressNoted",
+                "Report.SentBack",
+                "Report.Resolved",
+                "Report.Closed",
+                "Report.Rejected",
+                "Report.Merged",
+                "Report.Rated",
+                "Report.Reopened",
+                "Sla.Warning",
+                "Sla.Breached",
+                "Sla.Escalated",
+            ),
+        ),
     ),
     user_pool=UserPool(name="staff", groups=("operator", "leader", "admin")),
     functions=(
@@ -273,7 +311,7 @@ TOPOLOGY = Topology(
             name="sla-worker",
             service="sla",
             handler="services.sla.worker.handler",
-            description="Sets deadlines in working time when a report is assigned",
+            description="Keeps each report's deadline clocks in working time (start, pause, restart, stop)",
             queue="sla",
             tables={"reports": "write", "directory": "read"},
         ),
@@ -281,7 +319,7 @@ TOPOLOGY = Topology(
             name="sla-sweep",
             service="sla",
             handler="services.sla.sweep.handler",
-            description="Emits breaches for overdue reports and re-publishes stuck outbox events",
+            description="Emits SLA warnings, breaches and escalations; re-publishes stuck outbox events",
             schedule_minutes=5,
             tables={"reports": "write"},
             publishes=True,
@@ -320,6 +358,27 @@ TOPOLOGY = Topology(
             queue="webhook-dead-letters",
             tables={"directory": "read", "deliveries": "write", "idempotency": "write"},
             sends_email=True,
+        ),
+        # issue 5: the statistics projection and its API.
+        Function(
+            name="sla-stats",
+            service="sla",
+            handler="services.sla.stats_worker.handler",
+            description="Statistics projection: counters per agency, category, area, day and month",
+            queue="stats",
+            tables={"reports": "read", "stats": "write"},
+        ),
+        Function(
+            name="stats-api",
+            service="sla",
+            handler="services.sla.stats_api.handler",
+            description="Public statistics (JSON, CSV) and the leaders' drill-down",
+            routes=(
+                Route("GET", "/v1/stats"),
+                Route("GET", "/v1/staff/stats", auth="staff"),
+                Route("GET", "/v1/staff/stats/reports", auth="staff"),
+            ),
+            tables={"stats": "read", "directory": "read"},
         ),
     ),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -38,6 +39,13 @@ class Settings(BaseSettings):
     leader_emails: str = "lanhdao@phananh-demo.vn"
     # issue 4: the staff user pool, for the admin API that creates agency groups
     user_pool_id: str = ""
+    # issue 5: the working-time calendar and the SLA policy. Dates as JSON lists: '["2027-02-03"]'.
+    office_hours: str = "07:30-11:30,13:30-17:00"
+    extra_days_off: list[date] = []
+    makeup_working_days: list[date] = []
+    accept_hours_default: float = 8
+    sla_warning_fraction: float = 0.25  # warn when this share of the allowance is left (or 1 day, if less)
+    sla_escalate_after_days: float = 2  # escalate to the leaders this many working days after a breach
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import time
+from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.conditions import Key
@@ -63,7 +64,9 @@ class DirectoryRepository:
         return None
 
     def put_category(self, category: Category) -> None:
-        table(self.table_name).put_item(Item={"pk": "CATEGORY", "sk": category.code, **category.model_dump()})
+        # Decimal, not float: DynamoDB refuses floats (issue 5's deadlines carry fractional hours).
+        data = json.loads(category.model_dump_json(), parse_float=Decimal)
+        table(self.table_name).put_item(Item={"pk": "CATEGORY", "sk": category.code, **data})
 
     def put_agency(self, agency: Agency) -> None:
         table(self.table_name).put_item(Item={"pk": "AGENCY", "sk": agency.id, **agency.model_dump()})

@@ -85,6 +85,19 @@ class Report(BaseModel):
     reject_reason: str | None = None
     category_source: str | None = None  # citizen | classifier | operator
 
+    # issue 5: SLA clocks, kept by services/sla only (rules: services/sla/logic/clocks.py).
+    # accept_due_at / answer_due_at / breached_at mirror clocks["accept"|"answer"] for readers.
+    accept_due_at: datetime | None = None
+    clocks: dict[str, Clock] = Field(default_factory=dict)
+    paused_at: datetime | None = None  # waiting for the reporter since; the clocks stand still meanwhile
+    sla_next_at: datetime | None = None  # when the sweep must look again (the sparse `due` index key)
+    sla_sent_back_at: datetime | None = None  # after a send-back the next assignment restarts the clocks
+    sla_clock_at: datetime | None = None  # occurred_at of the last clock event applied (older ones are stale)
+    sla_events: list[str] = Field(default_factory=list)  # ids of the last events the SLA worker applied
+    # The SLA service's own revision of its bookkeeping. It never bumps `version`, the revision people act
+    # on, so a deadline update is no reason to refuse an agency's action (see ReportRepository.save_events).
+    sla_rev: int = 0
+
 
 class ExtraField(BaseModel):
     """issue 4: a category-specific field of the report form."""
@@ -103,6 +116,8 @@ class Category(BaseModel):
     answer_days: int = 6
     # issue 4: fields a citizen fills for this category only (e.g. the power company's customer code)
     extra_fields: list[ExtraField] = Field(default_factory=list)
+    # issue 5: deadlines per urgency; an urgency not listed gets the default accept hours and answer_days.
+    deadlines: dict[Urgency, DeadlinePolicy] = Field(default_factory=dict)
 
 
 class Agency(BaseModel):
@@ -142,3 +157,30 @@ class ProvinceSettings(BaseModel):
 
     # Publish an agency's answer as soon as it is given, without an operator's review.
     auto_publish: bool = False
+
+
+# issue 5: SLA models
+
+
+class DeadlinePolicy(BaseModel):
+    """How long an agency has: to accept (working hours) and to answer (working days)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    accept_hours: float = Field(default=8, gt=0, le=200)
+    answer_days: int = Field(default=6, ge=1, le=60)
+
+
+class Clock(BaseModel):
+    """One running deadline of a report and the instants at which the sweep acts on it."""
+
+    due_at: datetime
+    warn_at: datetime
+    escalate_at: datetime
+    warned: bool = False
+    breached_at: datetime | None = None
+    escalated_at: datetime | None = None
+
+
+Report.model_rebuild()
+Category.model_rebuild()

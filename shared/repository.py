@@ -57,9 +57,11 @@ def report_item(report: Report) -> dict[str, Any]:
     item["feed_month"] = report.created_at.strftime("%Y-%m")
     if report.agency_id:
         item["agency_status"] = f"{report.agency_id}#{report.status.value}"
-    if report.answer_due_at and is_open(report.status) and report.breached_at is None:
+    # Sparse `due` index: only open, unpaused reports for which the sweep has something left to do, keyed
+    # by the instant it is owed (a warning, a breach or an escalation: services/sla/logic/clocks.py).
+    if report.sla_next_at and is_open(report.status) and report.paused_at is None:
         item["due_shard"] = shard("DUE", report.id)
-        item["due_at"] = _iso(report.answer_due_at)
+        item["due_at"] = _iso(report.sla_next_at)
     item.update(routing_keys(report))
     return {k: v for k, v in item.items() if v is not None}
 
@@ -173,7 +175,8 @@ class ReportRepository:
         return list(response["Items"])
 
     def due_before(self, moment: datetime, limit: int = 100) -> list[Report]:
-        """Open reports whose answer deadline has passed, via the sparse `due` index (never a Scan)."""
+        """Open reports the SLA sweep owes something at `moment`, via the sparse `due` index (never a
+        Scan): at most `limit` per shard, the most overdue first; the next sweep takes the rest."""
         found: list[Report] = []
         for due_shard in all_shards("DUE"):
             response = self._table.query(
@@ -199,13 +202,25 @@ class ReportRepository:
 
     # issue 4: case work and the staff lists.
 
-    def save_events(self, report: Report, expected_version: int, events: list[ReportEvent]) -> None:
-        """`save` with several events in the same transaction (e.g. merge: Merged and Closed)."""
+    def save_events(
+        self,
+        report: Report,
+        expected_version: int,
+        events: list[ReportEvent],
+        expected_sla_rev: int | None = None,
+    ) -> None:
+        """`save` with several events in the same transaction (e.g. merge: Merged and Closed).
+
+        Conditional on both revisions as read: `version` (what people act on) and `sla_rev` (the SLA
+        service's bookkeeping), so no writer ever overwrites the other's change. The SLA service passes
+        `expected_sla_rev` (it bumps sla_rev, never version); everyone else keeps the sla_rev they read.
+        """
+        sla_rev = report.sla_rev if expected_sla_rev is None else expected_sla_rev
         self._write(
             report,
             events,
-            condition="version = :expected",
-            values={":expected": {"N": str(expected_version)}},
+            condition="version = :expected AND sla_rev = :sla_rev",
+            values={":expected": {"N": str(expected_version)}, ":sla_rev": {"N": str(sla_rev)}},
         )
 
     def timeline_events(self, report_id: str) -> list[ReportEvent]:

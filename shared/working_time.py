@@ -2,7 +2,10 @@
 
 Monday–Friday, office hours 07:30–11:30 and 13:30–17:00 (Asia/Ho_Chi_Minh), minus public holidays from
 the `holidays` package, minus extra days off the government announces (e.g. Tết bridge days), plus the
-make-up working Saturdays it announces in exchange.
+make-up working Saturdays it announces in exchange. The package already knows the swaps it lists (e.g.
+"2026-08-31 Day off (substituted from 08/22/2026)"): the Monday is one of its holidays and the Saturday is
+in its `weekend_workdays`, which this module reads (its API, not the label). Swaps the package does not
+know yet come from configuration (`calendar_from`).
 
 A deadline in working days ends at the close of office on the Nth working day after the day of
 submission: the submission day never counts, whatever the hour.
@@ -24,7 +27,18 @@ DEFAULT_SESSIONS: tuple[tuple[time, time], ...] = ((time(7, 30), time(11, 30)), 
 
 @cache
 def _public_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("VN", years=year).keys())
+    return frozenset(_vietnam(year).keys())
+
+
+@cache
+def _weekend_workdays(year: int) -> frozenset[date]:
+    """Saturdays worked in exchange for a bridge day off, as the `holidays` package records them."""
+    return frozenset(d for d in _vietnam(year).weekend_workdays if d.year == year)
+
+
+@cache
+def _vietnam(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("VN", years=year)
 
 
 @dataclass(frozen=True)
@@ -34,7 +48,7 @@ class WorkCalendar:
     makeup_working_days: frozenset[date] = field(default_factory=frozenset)
 
     def is_working_day(self, day: date) -> bool:
-        if day in self.makeup_working_days:
+        if day in self.makeup_working_days or day in _weekend_workdays(day.year):
             return True
         if day.weekday() >= 5 or day in self.extra_days_off:
             return False
@@ -105,8 +119,35 @@ def working_hours_between(a: datetime, b: datetime, calendar: WorkCalendar | Non
 
 
 def calendar_from(
-    extra_days_off: Iterable[date] = (), makeup_working_days: Iterable[date] = ()
+    extra_days_off: Iterable[date] = (),
+    makeup_working_days: Iterable[date] = (),
+    sessions: tuple[tuple[time, time], ...] = DEFAULT_SESSIONS,
 ) -> WorkCalendar:
     return WorkCalendar(
-        extra_days_off=frozenset(extra_days_off), makeup_working_days=frozenset(makeup_working_days)
+        sessions=sessions,
+        extra_days_off=frozenset(extra_days_off),
+        makeup_working_days=frozenset(makeup_working_days),
+    )
+
+
+def parse_sessions(text: str) -> tuple[tuple[time, time], ...]:
+    """ "07:30-11:30,13:30-17:00" → the office sessions, in order, not overlapping."""
+    sessions: list[tuple[time, time]] = []
+    for part in text.split(","):
+        opens, _, closes = part.strip().partition("-")
+        begin, end = time.fromisoformat(opens.strip()), time.fromisoformat(closes.strip())
+        if begin >= end or (sessions and begin < sessions[-1][1]):
+            raise ValueError(f"office hours must be ordered, non-overlapping sessions: {text!r}")
+        sessions.append((begin, end))
+    if not sessions:
+        raise ValueError("office hours: at least one session")
+    return tuple(sessions)
+
+
+def working_day_hours(calendar: WorkCalendar | None = None) -> float:
+    """Office hours in one working day (7.5 with the default sessions)."""
+    cal = calendar or WorkCalendar()
+    return sum(
+        (datetime.combine(date.min, end) - datetime.combine(date.min, begin)).total_seconds() / 3600
+        for begin, end in cal.sessions
     )

@@ -22,13 +22,16 @@ def api_call(
     headers: dict[str, str] | None = None,
     route: str | None = None,
     function: str = "intake-api",
-) -> tuple[int, dict[str, Any]]:
+    query: str = "",  # issue 5: a query string, e.g. "period=2026-10&format=csv"
+    text: bool = False,  # issue 5: the body as text (CSV) instead of parsed JSON
+) -> tuple[int, Any]:
     """Calls the function that serves `route` in the topology with an API Gateway proxy event."""
     handler = Invoker(TOPOLOGY.function(function), REGION)
 
     raw = body if isinstance(body, (bytes, str)) or body is None else json.dumps(body)
     data = raw.encode() if isinstance(raw, str) else (raw or b"")
-    path, _, query = path.partition("?")
+    path, _, inline = path.partition("?")  # a query in the path, or given apart: both count
+    query = "&".join(q for q in (inline, query) if q)
     event = proxy_event(
         method,
         Route(method, route or path),
@@ -39,6 +42,8 @@ def api_call(
         data,
     )
     result = handler(event)
+    if text:
+        return int(result["statusCode"]), result["body"]
     return int(result["statusCode"]), json.loads(result["body"] or "null")
 
 

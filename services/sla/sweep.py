@@ -24,6 +24,8 @@ reports = ReportRepository()
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
     result = sweep(reports)
     metrics.add_metric(name="SlaBreached", unit=MetricUnit.Count, value=result.breached)
+    metrics.add_metric(name="SlaWarned", unit=MetricUnit.Count, value=result.warned)
+    metrics.add_metric(name="SlaEscalated", unit=MetricUnit.Count, value=result.escalated)
     metrics.add_metric(name="OutboxRelayed", unit=MetricUnit.Count, value=result.relayed)
     logger.info("sweep done", extra=asdict(result))
     return asdict(result)

@@ -1,4 +1,4 @@
-"""SLA worker: Report.Assigned from its queue → the answer deadline."""
+"""SLA worker: report events from its queue → the report's deadline clocks."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from typing import Any
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from services.sla.logic.deadline import set_answer_deadline
+from services.sla.logic.clock_events import apply_clock_event
 from shared.consumer import consume
 from shared.directory import DirectoryRepository
-from shared.events import EventType, ReportEvent
+from shared.events import ReportEvent
 from shared.repository import ReportRepository
 
 logger = Logger(service="sla")
@@ -20,8 +20,7 @@ directory = DirectoryRepository()
 
 
 def on_event(event: ReportEvent) -> None:
-    if event.type is EventType.ASSIGNED:
-        set_answer_deadline(event, reports, directory)
+    apply_clock_event(event, reports, directory)
 
 
 @logger.inject_lambda_context

@@ -118,6 +118,31 @@ def test_a_stale_version_is_409_and_nothing_changes(aws: Resources, sqs: Any, to
     assert view(tokens["dl"], report_id)["status"] == "in_progress"
 
 
+def test_deadline_bookkeeping_between_two_actions_is_no_conflict(
+    aws: Resources, sqs: Any, tokens: dict[str, str]
+) -> None:
+    report_id = routed(sqs, aws)
+    pump(sqs, aws, "sla")  # the deadlines are set on Report.Assigned
+    status, accepted = act(tokens["dl"], report_id, view(tokens["dl"], report_id)["version"], type="accept")
+    assert status == 200, accepted
+    repo = ReportRepository()
+    before = repo.get(report_id)
+    assert before is not None
+    pump(sqs, aws, "sla")  # the SLA service books Report.Accepted (the accept clock stops)
+    after = repo.get(report_id)
+    assert after is not None
+    assert after.sla_rev > before.sla_rev  # it did write...
+    assert after.version == before.version  # ...without touching the version people act on
+    status, body = act(
+        tokens["dl"], report_id, accepted["version"], type="resolve", answer="Đã sửa xong đường dây."
+    )
+    assert status == 200, body
+    assert body["status"] == "resolved"
+    resolved = repo.get(report_id)
+    assert resolved is not None
+    assert resolved.clocks == after.clocks  # and the agency's write kept what the SLA service booked
+
+
 def test_an_illegal_transition_is_409_with_the_allowed_actions(
     aws: Resources, sqs: Any, tokens: dict[str, str]
 ) -> None:

@@ -98,4 +98,5 @@ def test_answer_deadline_is_set_once_in_working_days(aws: Resources, sqs: Any) -
     assert report is not None and report.answer_due_at is not None
     assert report.answer_due_at == add_working_days(report.created_at, 3)  # electricity: 3 working days
     assert report.answer_due_at.astimezone(TZ).hour == 17
-    assert report.version == 3  # submitted, assigned, deadline: the repeat changed nothing
+    assert report.version == 2  # submitted, assigned: deadlines are the SLA service's own bookkeeping
+    assert report.sla_rev == 1  # booked once: the repeated delivery changed nothing

@@ -104,3 +104,52 @@ def test_default_calendar_is_monday_to_friday() -> None:
     assert cal.is_working_day(date(2026, 10, 5))
     assert not cal.is_working_day(date(2026, 10, 10))
     assert not cal.is_working_day(date(2026, 9, 2))
+
+
+def test_the_packages_own_make_up_saturday_is_a_working_day() -> None:
+    # 2026: Monday 31 Aug is a bridge day off, worked back on Saturday 22 Aug (the package lists the swap).
+    cal = WorkCalendar()
+    assert cal.is_working_day(date(2026, 8, 22))
+    assert not cal.is_working_day(date(2026, 8, 31))
+    assert not cal.is_working_day(date(2026, 8, 29))  # an ordinary Saturday stays off
+    # Fri 21 Aug + 1 working day → the make-up Saturday 22 Aug closes at 17:00.
+    assert add_working_days(at(2026, 8, 21), 1) == close(2026, 8, 22)
+    # Fri 28 Aug + 1 → Mon 31 is off, Tue 1 and Wed 2 Sep are National Day → Thu 3 Sep.
+    assert add_working_days(at(2026, 8, 28), 1) == close(2026, 9, 3)
+
+
+def test_labour_day_2027_on_a_saturday_is_observed_on_monday() -> None:
+    assert add_working_days(at(2027, 4, 29), 1) == close(2027, 5, 4)  # Fri 30/4, Sat 1/5 → Mon 3 off
+
+
+def test_office_hours_are_configurable() -> None:
+    from shared.working_time import parse_sessions, working_day_hours
+
+    cal = calendar_from(sessions=parse_sessions("08:00-12:00, 13:00-17:00"))
+    assert working_day_hours(cal) == 8.0
+    assert working_day_hours() == 7.5
+    assert add_working_hours(at(2026, 10, 5, 11, 0), 2, cal) == at(2026, 10, 5, 14, 0)
+    assert add_working_days(at(2026, 10, 5), 1, cal) == close(2026, 10, 6)
+
+
+@pytest.mark.parametrize("text", ["", "17:00-07:30", "07:30-11:30,11:00-17:00", "nine-five"])
+def test_bad_office_hours_are_refused(text: str) -> None:
+    from shared.working_time import parse_sessions
+
+    with pytest.raises(ValueError, match=r"."):
+        parse_sessions(text)
+
+
+def test_office_hour_edges() -> None:
+    # Exactly at opening, exactly at the lunch break, exactly at closing.
+    assert add_working_hours(at(2026, 10, 5, 7, 30), 4) == at(2026, 10, 5, 11, 30)
+    assert add_working_hours(at(2026, 10, 5, 11, 30), 0.5) == at(2026, 10, 5, 14, 0)
+    assert add_working_hours(at(2026, 10, 5, 17, 0), 0.5) == at(2026, 10, 6, 8, 0)
+    assert working_hours_between(at(2026, 10, 5, 7, 30), at(2026, 10, 5, 17, 0)) == pytest.approx(7.5)
+    assert working_hours_between(at(2026, 10, 9, 17, 0), at(2026, 10, 12, 7, 30)) == 0  # the weekend
+
+
+@given(start=instants, a=st.floats(0, 100, allow_nan=False), b=st.floats(0, 100, allow_nan=False))
+def test_adding_working_hours_is_monotonic(start: datetime, a: float, b: float) -> None:
+    lo, hi = sorted((a, b))
+    assert add_working_hours(start, lo) <= add_working_hours(start, hi)

@@ -231,6 +231,10 @@ def decide(
     return Decision(updated, events)
 
 
+# Attempts when only the SLA service's bookkeeping changed the report between our read and our write.
+SLA_RETRIES = 3
+
+
 def check(principal: Principal, report: Report, action: Action) -> None:
     """Access (403), staleness (409) and legality (409 with the actions allowed now), in that order."""
     ensure_may_act(principal, action.type, report)
@@ -252,8 +256,13 @@ def perform(
     save: Callable[[Report, int, list[ReportEvent]], None],
     correlation_id: str,
 ) -> Decision:
-    report = ensure_visible(principal, load(report_id), report_id)
-    check(principal, report, action)
-    decision = decide(report, action, lookups, principal.actor, correlation_id, datetime.now(UTC))
-    save(decision.report, report.version, decision.events)
-    return decision
+    for _ in range(SLA_RETRIES):
+        report = ensure_visible(principal, load(report_id), report_id)
+        check(principal, report, action)  # a change people made since the read is a 409, as it must be
+        decision = decide(report, action, lookups, principal.actor, correlation_id, datetime.now(UTC))
+        try:
+            save(decision.report, report.version, decision.events)
+        except Conflict:
+            continue  # the SLA service booked a deadline meanwhile (same version): apply to the fresh read
+        return decision
+    raise Conflict("Phản ánh đang được cập nhật, vui lòng thử lại.", "The report is busy; please try again.")

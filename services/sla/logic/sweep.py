@@ -1,6 +1,10 @@
-"""The scheduled sweep: breaches of answer deadlines, and the outbox relay.
+"""The scheduled sweep: SLA warnings, breaches and escalations, and the outbox relay.
 
-Both read sparse indexes, so the cost grows with the number of reports due, never with the table.
+Both read sparse indexes, so the cost grows with the number of reports due, never with the table: the
+`due` index holds only open, unpaused reports, keyed by the next instant the sweep owes them something.
+Idempotent: what was emitted is recorded on the report in the same transaction as the events, and each
+event's id is derived from the fact (report, event, deadline, due instant), so a repeat is deduplicated
+downstream even if a crash came between the two.
 """
 
 from __future__ import annotations
@@ -10,9 +14,11 @@ from datetime import UTC, datetime, timedelta
 
 from aws_lambda_powertools import Logger
 
+from services.sla.logic.clocks import Owed, owed
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
 from shared.ids import deterministic_event_id
+from shared.models import Report
 from shared.outbox import flush
 from shared.repository import ReportRepository
 
@@ -20,12 +26,34 @@ logger = Logger(child=True)
 SOURCE = "phananh.sla"
 ACTOR = "system:sla"
 RELAY_GRACE = timedelta(seconds=60)  # younger outbox items are still being published by their writer
+COUNTED = {
+    EventType.SLA_WARNING: "warned",
+    EventType.SLA_BREACHED: "breached",
+    EventType.SLA_ESCALATED: "escalated",
+}
 
 
 @dataclass
 class SweepResult:
     breached: int = 0
     relayed: int = 0
+    warned: int = 0
+    escalated: int = 0
+    looked_at: int = 0
+
+
+def sla_event(report: Report, step: Owed, now: datetime) -> ReportEvent:
+    due = step.clock.due_at.isoformat()
+    return ReportEvent(
+        type=step.type,
+        source=SOURCE,
+        event_id=deterministic_event_id(report.id, step.type.value, step.kind, due),
+        report_id=report.id,
+        occurred_at=now,
+        actor=ACTOR,
+        correlation_id=report.id,
+        data={"deadline": step.kind, "due_at": due, "agency_id": report.agency_id},
+    )
 
 
 def sweep(reports: ReportRepository, now: datetime | None = None) -> SweepResult:
@@ -33,26 +61,23 @@ def sweep(reports: ReportRepository, now: datetime | None = None) -> SweepResult
     result = SweepResult()
     result.relayed = relay_outbox(reports, now)
     for report in reports.due_before(now):
-        if report.answer_due_at is None:  # cannot happen: the index only holds reports with a deadline
-            continue
-        due = report.answer_due_at.isoformat()
-        event = ReportEvent(
-            type=EventType.SLA_BREACHED,
-            source=SOURCE,
-            event_id=deterministic_event_id(report.id, "breached", "answer", due),
-            report_id=report.id,
-            occurred_at=now,
-            actor=ACTOR,
-            correlation_id=report.id,
-            data={"deadline": "answer", "due_at": due, "agency_id": report.agency_id},
-        )
-        updated = report.model_copy(update={"breached_at": now, "version": report.version + 1})
+        result.looked_at += 1
+        updated, steps = owed(report, now)
+        events = [sla_event(report, step, now) for step in steps]
         try:
-            reports.save(updated, report.version, event)  # leaves the due index: breached once
+            # Leaves the due index, or moves to the next instant owed: each step is emitted once.
+            reports.save_events(
+                updated.model_copy(update={"sla_rev": report.sla_rev + 1}),
+                report.version,
+                events,
+                expected_sla_rev=report.sla_rev,
+            )
         except Conflict:
             continue  # changed meanwhile; the next sweep looks again
-        flush(reports, [event])
-        result.breached += 1
+        flush(reports, events)
+        for event in events:
+            name = COUNTED[event.type]
+            setattr(result, name, getattr(result, name) + 1)
     return result
 
 

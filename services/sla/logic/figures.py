@@ -1,0 +1,169 @@
+"""Counters → the published figures: rates, median and p90 time to answer, the agencies' ranking, CSV.
+
+Percentiles are nearest-rank over the whole minutes of working time recorded per answered report (the
+smallest value with at least p% of answers at or below it), so they are exact, not interpolated.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from typing import Any
+
+from pydantic import BaseModel
+
+from services.sla.logic.stats_facts import COUNTERS, MINUTES
+
+
+class Figures(BaseModel):
+    received: int = 0
+    assigned: int = 0
+    resolved: int = 0
+    closed: int = 0
+    rejected: int = 0
+    open: int = 0
+    on_time: int = 0
+    late: int = 0
+    overdue_now: int = 0
+    on_time_rate: float | None = None  # on time / answered with a deadline
+    answer_hours_median: float | None = None
+    answer_hours_p90: float | None = None
+    rated: int = 0
+    satisfied_rate: float | None = None  # satisfied / rated
+    mean_score: float | None = None  # 1–5, over the ratings that gave a score
+
+
+class Row(Figures):
+    id: str
+    name: str | None = None
+
+
+class Ranked(BaseModel):
+    rank: int
+    agency_id: str
+    name: str | None
+    on_time_rate: float | None
+    satisfied_rate: float | None
+    resolved: int
+
+
+class Stats(BaseModel):
+    period: str
+    province: Figures
+    by_agency: list[Row]
+    by_category: list[Row]
+    by_area: list[Row]
+    ranking: list[Ranked]
+
+
+def percentile(histogram: dict[int, int], p: float) -> int | None:
+    n = sum(histogram.values())
+    if n == 0:
+        return None
+    rank, seen = math.ceil(p * n), 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if seen >= rank:
+            return value
+    return None  # pragma: no cover - unreachable
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return round(numerator / denominator, 4) if denominator else None
+
+
+def figures(counts: dict[str, Any]) -> Figures:
+    c = {name: int(counts.get(name, 0)) for name in COUNTERS}
+    histogram = {
+        int(k.removeprefix(MINUTES)): int(v) for k, v in counts.items() if k.startswith(MINUTES) and v
+    }
+    median, p90 = percentile(histogram, 0.5), percentile(histogram, 0.9)
+    return Figures(
+        **{k: c[k] for k in Figures.model_fields if k in c},
+        on_time_rate=_ratio(c["on_time"], c["on_time"] + c["late"]),
+        answer_hours_median=round(median / 60, 2) if median is not None else None,
+        answer_hours_p90=round(p90 / 60, 2) if p90 is not None else None,
+        satisfied_rate=_ratio(c["satisfied"], c["rated"]),
+        mean_score=round(c["score_sum"] / c["scored"], 2) if c["scored"] else None,
+    )
+
+
+def merge(items: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Counter items (possibly of several periods) → summed counts per "<dimension>#<value>"."""
+    merged: dict[str, dict[str, int]] = {}
+    for item in items:
+        into = merged.setdefault(item["sk"], {})
+        for name, value in item.items():
+            if name in ("pk", "sk"):
+                continue
+            into[name] = into.get(name, 0) + int(value)
+    return merged
+
+
+def stats(period: str, items: list[dict[str, Any]], names: dict[str, str]) -> Stats:
+    merged = merge(items)
+
+    def rows(dimension: str) -> list[Row]:
+        prefix = f"{dimension}#"
+        return sorted(
+            (
+                Row(
+                    id=key.removeprefix(prefix),
+                    name=names.get(key.removeprefix(prefix)),
+                    **figures(counts).model_dump(),
+                )
+                for key, counts in merged.items()
+                if key.startswith(prefix)
+            ),
+            key=lambda row: (-row.received, row.id),
+        )
+
+    agencies = [row for row in rows("agency") if row.id != "-"]
+    ranked = sorted(
+        (row for row in agencies if row.resolved),
+        key=lambda r: (-(r.on_time_rate or 0), -(r.satisfied_rate or 0), -r.resolved, r.id),
+    )
+    return Stats(
+        period=period,
+        province=figures(merged.get("province#all", {})),
+        by_agency=rows("agency"),
+        by_category=rows("category"),
+        by_area=rows("area"),
+        ranking=[
+            Ranked(
+                rank=i,
+                agency_id=row.id,
+                name=row.name,
+                on_time_rate=row.on_time_rate,
+                satisfied_rate=row.satisfied_rate,
+                resolved=row.resolved,
+            )
+            for i, row in enumerate(ranked, start=1)
+        ],
+    )
+
+
+def to_csv(result: Stats) -> str:
+    """One line per dimension and value, the province first; UTF-8, comma-separated."""
+    fields = list(Figures.model_fields)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["period", "dimension", "id", "name", *fields])
+    writer.writerow(
+        [result.period, "province", "all", "", *(_cell(getattr(result.province, f)) for f in fields)]
+    )
+    for dimension, rows in (
+        ("agency", result.by_agency),
+        ("category", result.by_category),
+        ("area", result.by_area),
+    ):
+        for row in rows:
+            writer.writerow(
+                [result.period, dimension, row.id, row.name or "", *(_cell(getattr(row, f)) for f in fields)]
+            )
+    return out.getvalue()
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,80 @@
+"""The live statistics projection: one report event → the report's fact → counter deltas.
+
+Idempotent on the event id (the fact row keeps the ids applied, in the same transaction as the deltas),
+and independent of delivery order (the fact is recomputed from the report item and an order-free merge
+of the events: see stats_facts.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger
+
+from services.sla.logic.stats_facts import EventState, Fact, difference, fact_of, fold
+from shared.errors import Conflict
+from shared.events import ReportEvent
+from shared.models import Report
+from shared.repository import ReportRepository
+from shared.stats import StatsRepository, event_ids
+from shared.working_time import TZ
+
+logger = Logger(child=True)
+ATTEMPTS = 5
+
+
+def fact_row(fact: Fact, state: EventState, events: list[str], version: int) -> dict[str, Any]:
+    return {
+        "pk": f"FACTS#{fact.month}",
+        "sk": fact.report_id,
+        # Top-level copies for the leaders' drill-down filters.
+        "agency": fact.agency,
+        "category": fact.category,
+        "area": fact.area,
+        "status": fact.status.value,
+        "day": fact.day,
+        "counts": fact.counts,
+        "state": state.model_dump_json(),
+        "events": events,
+        "v": version,
+    }
+
+
+def stored_fact(row: dict[str, Any]) -> Fact:
+    return Fact(
+        report_id=row["sk"],
+        day=row["day"],
+        month=row["pk"].removeprefix("FACTS#"),
+        agency=row["agency"],
+        category=row["category"],
+        area=row["area"],
+        status=row["status"],
+        counts=row["counts"],
+    )
+
+
+def project(event: ReportEvent, reports: ReportRepository, stats: StatsRepository) -> bool:
+    """Returns True when the counters changed hands (the event was new), False for a repeat."""
+    for _ in range(ATTEMPTS):
+        report: Report | None = reports.get(event.report_id)
+        if report is None:
+            logger.warning("event for an unknown report", extra={"report_id": event.report_id})
+            return False
+        month = report.created_at.astimezone(TZ).strftime("%Y-%m")
+        row = stats.fact_row(month, report.id)
+        if row and event.event_id in row.get("events", []):
+            return False
+        state = fold(EventState.model_validate_json(row["state"]) if row else EventState(), event)
+        old = stored_fact(row) if row else None
+        new = fact_of(report, state)
+        version = int(row["v"]) if row else None
+        try:
+            stats.apply(
+                fact_row(new, state, event_ids(row, event.event_id), (version or 0) + 1),
+                version,
+                difference(old, new),
+            )
+        except Conflict:
+            continue  # another event of this report, or a shared counter, moved meanwhile: recompute
+        return True
+    raise Conflict("Không cập nhật được số liệu.", "Could not update the figures; retrying later.")

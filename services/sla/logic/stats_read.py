@@ -1,0 +1,84 @@
+"""Reading the figures: a period's counters (public), and the reports behind a figure (leaders)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from services.sla.logic.figures import Stats, stats
+from services.sla.logic.stats_facts import COUNTERS
+from shared.directory import DirectoryRepository
+from shared.stats import StatsRepository
+
+PERIOD_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+FIGURE_PATTERN = "^(" + "|".join(c for c in COUNTERS if c not in ("score_sum", "scored")) + ")$"
+
+
+def partitions(period: str) -> list[str]:
+    """YYYY → its 12 months; YYYY-MM → the month; YYYY-MM-DD → the day."""
+    if len(period) == 4:
+        return [f"M#{period}-{m:02d}" for m in range(1, 13)]
+    return [f"{'M' if len(period) == 7 else 'D'}#{period}"]
+
+
+def read_stats(period: str, store: StatsRepository, directory: DirectoryRepository) -> Stats:
+    items: list[dict[str, Any]] = []
+    for partition in partitions(period):
+        items.extend(store.counters(partition))
+    names = {agency.id: agency.name for agency in directory.agencies()}
+    names.update({category.code: category.name_vi for category in directory.categories()})
+    return stats(period, items, names)
+
+
+class FactView(BaseModel):
+    """One report behind a figure: ids and flags only, never the reporter."""
+
+    report_id: str
+    day: str
+    status: str
+    agency: str
+    category: str
+    area: str
+    flags: list[str]
+
+
+class DrillDown(BaseModel):
+    month: str
+    figure: str | None
+    total: int
+    reports: list[FactView]
+    truncated: bool
+
+
+def drill_down(
+    month: str, store: StatsRepository, figure: str | None = None, limit: int = 200, **dimensions: str
+) -> DrillDown:
+    """The month's reports matching the dimensions (and counted in `figure`), newest first."""
+    found = [
+        row
+        for row in store.facts(month, **{k: v for k, v in dimensions.items() if v})
+        if figure is None or int(row["counts"].get(figure, 0)) > 0
+    ]
+    found.sort(key=lambda row: (row["day"], row["sk"]), reverse=True)
+    return DrillDown(
+        month=month,
+        figure=figure,
+        total=len(found),
+        truncated=len(found) > limit,
+        reports=[
+            FactView(
+                report_id=row["sk"],
+                day=row["day"],
+                status=row["status"],
+                agency=row["agency"],
+                category=row["category"],
+                area=row["area"],
+                flags=sorted(
+                    k for k, v in row["counts"].items() if k in COUNTERS and int(v) and k != "score_sum"
+                ),
+            )
+            for row in found[:limit]
+        ],
+    )
