@@ -16,6 +16,12 @@ class NotFound(DomainError):
     code = "not_found"
 
 
+class Forbidden(DomainError):
+    """The caller is known to lack the right (e.g. a wrong access token): answered with 403."""
+
+    code = "forbidden"
+
+
 class InvalidInput(DomainError):
     """Well-formed but unacceptable input (e.g. an unknown category): answered with 422."""
 

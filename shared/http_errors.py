@@ -14,7 +14,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
-from shared.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from shared.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound
 
 logger = Logger(child=True)
 
@@ -55,6 +55,10 @@ def register_error_handlers(app: APIGatewayRestResolver) -> None:
     @app.exception_handler(NotFound)
     def not_found(error: NotFound) -> Response[str]:
         return error_response(404, error.code, error.message_vi, error.message_en)
+
+    @app.exception_handler(Forbidden)
+    def forbidden(error: Forbidden) -> Response[str]:
+        return error_response(403, error.code, error.message_vi, error.message_en)
 
     @app.exception_handler(IllegalTransition)
     def illegal(error: IllegalTransition) -> Response[str]:

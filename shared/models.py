@@ -37,8 +37,9 @@ class Urgency(StrEnum):
 class Location(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    # Optional: an Open311 client may send only an address_string (the spec allows it).
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
     address: str | None = Field(default=None, max_length=300)
     area_code: str | None = Field(default=None, max_length=40)
 
@@ -53,6 +54,16 @@ class Reporter(BaseModel):
     email: EmailStr | None = Field(default=None, max_length=254)
 
 
+class Rating(BaseModel):
+    """The reporter's verdict on one published answer (`answer_digest` says which one)."""
+
+    satisfied: bool
+    score: int | None = Field(default=None, ge=1, le=5)
+    comment: str | None = Field(default=None, max_length=1000)
+    rated_at: datetime
+    answer_digest: str
+
+
 class Report(BaseModel):
     id: str
     created_at: datetime
@@ -62,14 +73,47 @@ class Report(BaseModel):
     urgency: Urgency = Urgency.NORMAL
     description: str
     location: Location
-    photos: list[str] = Field(default_factory=list)
+    photos: list[str] = Field(default_factory=list)  # upload ids; their processing lives beside the report
+    attributes: dict[str, str] = Field(default_factory=dict)  # answers to the category's extra fields
+    media_url: str | None = None  # a picture hosted by an Open311 client, as it sent it
     reporter: Reporter = Field(default_factory=Reporter)
     status: Status = Status.RECEIVED
     agency_id: str | None = None
     answer_due_at: datetime | None = None
     breached_at: datetime | None = None
     answer: str | None = None
+    rating: Rating | None = None
+    # Private: SHA-256 of the reporter's access token; the token itself is never stored.
+    access_token_hash: str | None = None
     version: int = 1
+
+
+class FieldType(StrEnum):
+    """Open311's attribute datatypes, so a category's fields map onto GeoReport v2 one to one."""
+
+    STRING = "string"
+    NUMBER = "number"
+    DATETIME = "datetime"
+    TEXT = "text"
+    SINGLEVALUELIST = "singlevaluelist"
+    MULTIVALUELIST = "multivaluelist"
+
+
+class FieldChoice(BaseModel):
+    key: str
+    name_vi: str
+    name_en: str
+
+
+class CategoryField(BaseModel):
+    """An extra question a category asks (e.g. the number on the electricity pole)."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    datatype: FieldType = FieldType.STRING
+    required: bool = False
+    choices: list[FieldChoice] = Field(default_factory=list)
 
 
 class Category(BaseModel):
@@ -78,6 +122,7 @@ class Category(BaseModel):
     name_en: str
     default_urgency: Urgency = Urgency.NORMAL
     answer_days: int = 6
+    fields: list[CategoryField] = Field(default_factory=list)
 
 
 class Agency(BaseModel):

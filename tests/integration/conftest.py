@@ -17,13 +17,16 @@ from tests.support import REGION
 
 
 def _clear_handler_caches() -> None:
+    from services.intake.logic.submit_once import reset as reset_intake_idempotency
+    from services.intake.repositories import directory as intake_directory
     from services.notify.logic.once import reset
     from services.notify.worker import directory as notify_directory
     from services.routing.worker import directory as routing_directory
     from services.sla.worker import directory as sla_directory
 
     reset()
-    for directory in (notify_directory, routing_directory, sla_directory):
+    reset_intake_idempotency()
+    for directory in (intake_directory, notify_directory, routing_directory, sla_directory):
         directory.clear_cache()
 
 
