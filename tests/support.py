@@ -14,11 +14,20 @@ from infra.topology import TOPOLOGY, Route
 REGION = "ap-southeast-1"
 
 
-def api_call(
-    method: str, path: str, body: Any = None, headers: dict[str, str] | None = None, route: str | None = None
-) -> tuple[int, dict[str, Any]]:
-    from services.intake.handler import handler
+def api_raw(
+    method: str,
+    path: str,
+    body: Any = None,
+    headers: dict[str, str] | None = None,
+    route: str | None = None,
+    query: str = "",
+    handler_path: str = "services.intake.handler",
+    content_type: str = "application/json",
+) -> dict[str, Any]:
+    """The handler's whole API Gateway answer (status, headers, body as text)."""
+    import importlib
 
+    handler = importlib.import_module(handler_path).handler
     raw = body if isinstance(body, (bytes, str)) or body is None else json.dumps(body)
     data = raw.encode() if isinstance(raw, str) else (raw or b"")
     event = proxy_event(
@@ -26,12 +35,23 @@ def api_call(
         Route(method, route or path),
         path,
         {},
-        "",
-        {"Content-Type": "application/json", **(headers or {})},
+        query,
+        {"Content-Type": content_type, "Host": "api.test", **(headers or {})},
         data,
     )
     context = LocalContext(function_name="intake-api", timeout_s=20, memory_limit_in_mb=512, region=REGION)
-    result = handler(event, context)
+    return dict(handler(event, context))
+
+
+def api_call(
+    method: str,
+    path: str,
+    body: Any = None,
+    headers: dict[str, str] | None = None,
+    route: str | None = None,
+    query: str = "",
+) -> tuple[int, Any]:
+    result = api_raw(method, path, body, headers, route, query)
     return int(result["statusCode"]), json.loads(result["body"] or "null")
 
 

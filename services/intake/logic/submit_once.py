@@ -74,6 +74,7 @@ def submit(
     directory: DirectoryRepository,
     uploads: UploadRepository,
     correlation_id: str,
+    lambda_context: Any = None,
 ) -> Submitted:
     if idempotency_key is None:
         token = new_token()
@@ -92,6 +93,8 @@ def submit(
             id=report.id, status=report.status, created_at=report.created_at, token_salt=salt
         )
 
+    if lambda_context is not None:
+        config.register_lambda_context(lambda_context)  # an in-progress record then expires with the call
     once = idempotent_function(
         data_keyword_argument="submission",
         persistence_store=_persistence(),

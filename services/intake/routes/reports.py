@@ -44,7 +44,7 @@ def post_report(
     ] = None,
 ) -> Response[Submitted]:
     correlation_id = router.current_event.request_context.request_id
-    out = submit(body, idempotency_key, reports, directory, uploads, correlation_id)
+    out = submit(body, idempotency_key, reports, directory, uploads, correlation_id, router.lambda_context)
     metrics.add_metric(name="ReportsSubmitted", unit=MetricUnit.Count, value=1)
     logger.info("report submitted", extra={"report_id": out.id, "channel": body.channel.value})
     return Response(
