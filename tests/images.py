@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, ImageDraw, ExifTags
+from PIL import ExifTags, Image, ImageDraw
 
 GPS_LAT = (9.0, 10.0, 36.84)  # 9°10'36.84" N: the reporter's house, as a phone writes it
 GPS_LON = (105.0, 9.0, 8.64)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # đ is a letter of its own, not d plus a mark: Unicode decomposition leaves it alone.
@@ -13,7 +14,11 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
 def matches_words(query: str, *texts: str | None) -> bool:
-    """Every word of `query` occurs somewhere in `texts` (diacritics and case ignored)."""
-    haystack = fold(" ".join(t for t in texts if t))
-    return all(word in haystack for word in fold(query).split())
+    """Every word of `query` starts a word of `texts` (diacritics and case ignored): "o ga" finds "Ổ gà"."""
+    found = words(" ".join(t for t in texts if t))
+    return all(any(word.startswith(wanted) for word in found) for wanted in words(query))
