@@ -45,16 +45,20 @@ def _not_an_image() -> BadPhoto:
     )
 
 
+def _too_many_pixels() -> BadPhoto:
+    return BadPhoto(
+        "too_many_pixels",
+        f"Ảnh quá lớn (tối đa {MAX_PIXELS // 1_000_000} triệu điểm ảnh).",
+        f"The image is too large (at most {MAX_PIXELS // 1_000_000} megapixels).",
+    )
+
+
 def _open(data: bytes) -> Image.Image:
-    image = Image.open(io.BytesIO(data))
+    image = Image.open(io.BytesIO(data))  # reads the header only: the size is known before any decoding
     if image.format not in ACCEPTED_FORMATS:
         raise _not_an_image()
     if image.width * image.height > MAX_PIXELS:
-        raise BadPhoto(
-            "too_many_pixels",
-            f"Ảnh quá lớn (tối đa {MAX_PIXELS // 1_000_000} triệu điểm ảnh).",
-            f"The image is too large (at most {MAX_PIXELS // 1_000_000} megapixels).",
-        )
+        raise _too_many_pixels()
     return image
 
 
@@ -78,9 +82,7 @@ def clean_photo(data: bytes) -> CleanPhoto:
     except BadPhoto:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise BadPhoto(
-            "too_many_pixels", "Ảnh quá lớn để xử lý.", "The image is too large to process."
-        ) from error
+        raise _too_many_pixels() from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
         raise _not_an_image() from error
     rgb = upright.convert("RGB")
