@@ -28,7 +28,7 @@ def open_slot(content_type: str = "image/jpeg") -> dict[str, Any]:
 
 
 def upload(aws: Resources, slot: dict[str, Any], data: bytes) -> None:
-    """What the client does with the slot (the emulator ignores the policy, so the bytes are ours to choose)."""
+    """What a client does with the slot (the emulator ignores the policy: any bytes get in)."""
     s3 = boto3.client("s3", region_name=REGION)
     s3.put_object(Bucket=aws.env["PHOTOS_BUCKET"], Key=slot["fields"]["key"], Body=data)
 
