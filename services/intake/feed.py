@@ -70,7 +70,7 @@ class ReportFeed:
         found: list[Report] = []
         start_key: dict[str, Any] | None = after.key if after else None
         for month in months_back(top, floor):
-            condition = Key("feed_month").eq(month)
+            condition: Any = Key("feed_month").eq(month)
             if since and until:
                 condition &= Key("created_at").between(_iso(since), _iso(until))
             elif since:

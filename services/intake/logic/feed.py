@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from services.intake.feed import POSITION_KEYS, FeedPosition, ReportFeed
 from services.intake.logic.text_search import matches_words
-from services.intake.logic.track import public_location
+from services.intake.logic.track import public_answer, public_location
 from services.intake.models import FeedItem, FeedPage
 from shared.errors import InvalidInput
 from shared.models import Report, Status
@@ -96,7 +96,7 @@ def feed_item(report: Report) -> FeedItem:
         location=public_location(report),
         agency_id=report.agency_id,
         answer_due_at=report.answer_due_at,
-        answer=report.answer,
+        answer=public_answer(report),
         photo_count=len(report.photos),
     )
 

@@ -44,6 +44,11 @@ def can_rate(report: Report) -> bool:
     )
 
 
+def public_answer(report: Report) -> str | None:
+    """The answer once published (status closed); a draft on a resolved report stays with staff."""
+    return report.answer if report.status is Status.CLOSED else None
+
+
 def photo_url(api_base: str, report_id: str, upload_id: str, thumbnail: bool = False) -> str:
     return f"{api_base}/v1/reports/{report_id}/photos/{upload_id}" + ("?size=thumb" if thumbnail else "")
 
@@ -95,7 +100,7 @@ def _common(report: Report, reports: ReportRepository) -> dict[str, object]:
         "attributes": report.attributes,
         "agency_id": report.agency_id,
         "answer_due_at": report.answer_due_at,
-        "answer": report.answer,
+        "answer": public_answer(report),
         "timeline": [TimelineStep.model_validate(step) for step in reports.timeline(report.id)],
     }
 
