@@ -28,6 +28,7 @@ from infra.local.provision import Resources, provision
 from infra.topology import TOPOLOGY, Topology
 
 ROOT = Path(__file__).resolve().parents[2]
+DEMO_OPEN311_CLIENT = "demo-open311-client"
 
 
 @dataclass
@@ -109,6 +110,8 @@ class LocalSystem:
             "queues": self.resources.queue_urls,
             "dead_letter_queues": self.resources.dlq_urls,
             "province": seed.province,
+            "open311_url": f"{api_url}/open311/v2",
+            "open311_api_key": seed.open311_api_key,
         }
         opts.out_dir.mkdir(parents=True, exist_ok=True)
         (opts.out_dir / "outputs.json").write_text(json.dumps(self.outputs, indent=2, ensure_ascii=False))
@@ -145,12 +148,15 @@ class LocalSystem:
 
     def _seed(self) -> Any:
         from infra.seed import load_seed
+        from shared.api_keys import ApiKeyRepository
         from shared.directory import DirectoryRepository
 
         seed = load_seed(DirectoryRepository())
+        # A fresh key each run, for the demo Open311 client; only its hash is stored (outputs.json has it).
+        seed.open311_api_key = ApiKeyRepository().issue(DEMO_OPEN311_CLIENT)
         self.log(
             f"    {seed.province['name']}: {len(seed.categories)} categories, "
-            f"{len(seed.agencies)} agencies, {len(seed.rules)} routing rules"
+            f"{len(seed.agencies)} agencies, {len(seed.rules)} routing rules, an Open311 API key"
         )
         return seed
 
@@ -221,6 +227,7 @@ def main() -> int:
     say(f"  API            {outputs['api_url']}   (OpenAPI: {outputs['openapi_url']})")
     say(f"  AWS emulator   {outputs['aws_endpoint_url']}   region {outputs['region']}")
     say(f"  Agency emails  {outputs['inbox_url']}")
+    say(f"  Open311        {outputs['open311_url']}/services.json   (api_key in outputs.json)")
     say(f"  Outputs        {system.options.out_dir / 'outputs.json'}")
     say("")
     say("Try:")

@@ -25,6 +25,7 @@ class Seed(BaseModel):
     categories: list[Category]
     agencies: list[Agency]
     rules: list[Rule]
+    open311_api_key: str | None = None  # issued at load time, never kept in the seed file
 
 
 def read_seed(path: Path = DEMO_PROVINCE) -> Seed:
