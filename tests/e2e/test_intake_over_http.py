@@ -63,9 +63,8 @@ def test_a_photo_with_gps_exif_is_published_without_it(local_system: Running) ->
     assert Image.open(io.BytesIO(public.content)).size == (1600, 1200)
     thumbnail = requests.get(photo["thumbnail_url"], timeout=10)
     assert max(Image.open(io.BytesIO(thumbnail.content)).size) == 320
-    print(
-        f"\nphoto sizes: original {len(original)} B, public {len(public.content)} B, thumb {len(thumbnail.content)} B"
-    )
+    sizes = f"original {len(original)} B, public {len(public.content)} B, thumb {len(thumbnail.content)} B"
+    print(f"\nphoto sizes: {sizes}")
 
 
 def test_an_open311_client_posts_and_reads_back_in_xml(local_system: Running) -> None:
