@@ -16,7 +16,7 @@ from shared.directory import DirectoryRepository
 from tests.support import REGION
 
 
-def _clear_handler_caches() -> None:
+def clear_handler_caches() -> None:
     from services.intake.logic.submit_once import reset as reset_intake_idempotency
     from services.intake.repositories import directory as intake_directory
     from services.notify.logic.once import reset
@@ -35,7 +35,7 @@ def aws() -> Iterator[Resources]:
     """A fresh emulated account with every resource of the topology and the demo province."""
     with mock_aws():
         reset_clients()
-        _clear_handler_caches()
+        clear_handler_caches()
         resources = provision(boto3.Session(region_name=REGION), visibility_timeout_s=0)
         load_seed(DirectoryRepository())
         yield resources

@@ -153,39 +153,7 @@ def test_a_refused_submission_does_not_burn_its_key(aws: Resources) -> None:
     assert submit(**{"Idempotency-Key": "k-2"})["id"]
 
 
-@pytest.mark.parametrize("key", ["", "x" * 256, "has space", "tiếng việt"])
-def test_malformed_idempotency_keys_are_422(aws: Resources, key: str) -> None:
-    status, body = api_call("POST", "/v1/reports", REPORT, {"Idempotency-Key": key})
-    assert status == 422, body
-    assert body["error"]["code"] == "validation_error"
-
-
 # --- bounds ------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("changes", "field"),
-    [
-        ({"description": "x" * 4001}, "description"),
-        ({"location": {"lat": 21.0, "lon": 100.0}}, "location.lon"),  # Laos
-        ({"location": {"lat": 35.0, "lon": 105.0}}, "location.lat"),  # China
-        ({"photos": ["0" * 32] * 6}, "photos"),
-        ({"photos": ["not-an-upload-id"]}, "photos.0"),
-        ({"attributes": {f"k{i}": "v" for i in range(21)}}, "attributes"),
-        ({"reporter": {"phone": "call me maybe"}}, "reporter.phone"),
-        ({"reporter": {"name": "x" * 121}}, "reporter.name"),
-        ({"unexpected": 1}, "unexpected"),
-    ],
-)
-def test_every_string_and_list_is_bounded(aws: Resources, changes: dict[str, Any], field: str) -> None:
-    status, body = api_call("POST", "/v1/reports", {**REPORT, **changes})
-    assert status == 422, body
-    assert field in body["error"]["fields"], body["error"]["fields"]
-
-
-@pytest.mark.parametrize("channel", ["web", "app", "facebook", "zalo", "hotline", "email", "open311"])
-def test_every_channel_is_accepted(aws: Resources, channel: str) -> None:
-    assert submit({**REPORT, "channel": channel})["status"] == "received"
 
 
 def test_an_unknown_upload_id_is_a_clear_422(aws: Resources) -> None:
@@ -213,23 +181,6 @@ def test_a_category_field_answer_is_kept_and_shown(aws: Resources) -> None:
     created = submit({**REPORT, "attributes": {"pole_number": "T-112"}})
     _, view = api_call("GET", f"/v1/reports/{created['id']}", route=ROUTE)
     assert view["attributes"] == {"pole_number": "T-112"}
-
-
-@pytest.mark.parametrize(
-    ("category", "attributes", "field"),
-    [
-        ("giao_thong", {}, "attributes.hazard"),  # required
-        ("giao_thong", {"hazard": "volcano"}, "attributes.hazard"),  # not a choice
-        ("dien", {"colour": "red"}, "attributes.colour"),  # not asked
-        ("du_lich", {"visit_date": "yesterday"}, "attributes.visit_date"),
-    ],
-)
-def test_category_fields_are_checked(
-    aws: Resources, category: str, attributes: dict[str, str], field: str
-) -> None:
-    status, body = api_call("POST", "/v1/reports", {**REPORT, "category": category, "attributes": attributes})
-    assert status == 422
-    assert field in body["error"]["fields"]
 
 
 # --- rating ------------------------------------------------------------------------------------------------
@@ -297,24 +248,6 @@ def test_rating_needs_the_reporters_token(aws: Resources) -> None:
         "POST", f"/v1/reports/{created['id']}/rating", {"satisfied": True}, route="/v1/reports/{id}/rating"
     )
     assert status == 422 and "x-access-token" in json.dumps(body).lower()
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        {"satisfied": True, "score": 6},
-        {"satisfied": True, "score": 0},
-        {"score": 3},
-        {"satisfied": True, "comment": "x" * 1001},
-        [],
-        "{",
-    ],
-)
-def test_bad_ratings_are_422(aws: Resources, body: Any) -> None:
-    created = submit()
-    publish_answer(created["id"])
-    status, answer = rate(created["id"], created["access_token"], body)
-    assert status == 422, answer
 
 
 def test_concurrent_ratings_one_wins(aws: Resources, monkeypatch: pytest.MonkeyPatch) -> None:
