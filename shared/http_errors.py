@@ -43,25 +43,32 @@ def unsupported_media_type() -> Response[str]:
     )
 
 
-def json_body_guard(event: dict[str, Any]) -> dict[str, Any] | None:
-    """A 415 answer for a body that is not JSON, before the resolver tries to parse it as a form.
-
-    Powertools' validation parses form and multipart bodies itself, and a malformed one (a multipart
-    without boundary) escapes as a bare ValueError; these APIs take JSON only, so refuse early and clearly.
-    """
-    if not event.get("body"):
-        return None
-    headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
-    media_type = str(headers.get("content-type", "")).split(";")[0].strip().lower()
-    if media_type in JSON_TYPES or media_type.endswith("+json"):
-        return None
-    response = unsupported_media_type()
+def _as_result(response: Response[str]) -> dict[str, Any]:
     return {
         "statusCode": response.status_code,
         "headers": {"Content-Type": content_types.APPLICATION_JSON},
         "body": response.body,
         "isBase64Encoded": False,
     }
+
+
+def request_guard(event: dict[str, Any]) -> dict[str, Any] | None:
+    """An answer for requests the resolver would mishandle, before it sees them; None to go on.
+
+    - A control character in the path: Powertools' route regexes end in `$`, which also matches before a
+      trailing newline, so `/v1/reports/%0A` would be served as `/v1/reports`. No route has one: 404.
+    - A body that is not JSON: Powertools' validation parses form and multipart bodies itself, and a
+      malformed one (a multipart without boundary) escapes as a bare ValueError. These APIs take JSON: 415.
+    """
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in str(event.get("path") or "")):
+        return _as_result(error_response(404, "no_route", "Không có địa chỉ này.", "No such endpoint."))
+    if not event.get("body"):
+        return None
+    headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
+    media_type = str(headers.get("content-type", "")).split(";")[0].strip().lower()
+    if media_type in JSON_TYPES or media_type.endswith("+json"):
+        return None
+    return _as_result(unsupported_media_type())
 
 
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:

@@ -10,7 +10,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.intake.routes import categories, photos, reports
-from shared.http_errors import json_body_guard, register_error_handlers
+from shared.http_errors import register_error_handlers, request_guard
 
 logger = Logger(service="intake")
 tracer = Tracer(service="intake")
@@ -36,4 +36,4 @@ def openapi() -> Response[Any]:
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return json_body_guard(event) or app.resolve(event, context)
+    return request_guard(event) or app.resolve(event, context)

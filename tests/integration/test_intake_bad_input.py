@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import boto3
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from moto import mock_aws
 
 from infra.local.provision import provision
@@ -205,3 +208,68 @@ def test_garbage_forms_never_500(env: Env, body: str) -> None:
 def test_bad_open311_filters_are_400(env: Env, query: str) -> None:
     [error] = as_json(call("GET", "/requests.json", query), 400)
     assert error["code"] == 400
+
+
+form_fields = st.dictionaries(
+    st.sampled_from(
+        [
+            "api_key",
+            "service_code",
+            "lat",
+            "long",
+            "address_string",
+            "description",
+            "email",
+            "phone",
+            "first_name",
+            "media_url",
+            "attribute[hazard]",
+            "attribute[hazard][]",
+            "attribute[x",
+            "jurisdiction_id",
+        ]
+    ),
+    st.text(max_size=60),
+    max_size=8,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fields=form_fields, with_key=st.booleans(), fmt=st.sampled_from(["json", "xml"]))
+def test_open311_posts_never_fail(env: Env, fields: dict[str, str], with_key: bool, fmt: str) -> None:
+    form = {**fields, "api_key": env.api_key} if with_key else fields
+    result = call("POST", f"/requests.{fmt}", form=form)
+    assert result["statusCode"] in (200, 400, 403, 404), result["body"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    query=st.dictionaries(
+        st.sampled_from(
+            [
+                "start_date",
+                "end_date",
+                "status",
+                "service_code",
+                "service_request_id",
+                "page",
+                "page_size",
+                "updated_after",
+                "extensions",
+            ]
+        ),
+        st.text(max_size=40),
+        max_size=5,
+    ),
+    path=st.sampled_from(["/requests.json", "/requests.xml", "/requests/PA-0000-0000.json", "/tokens/x.xml"]),
+)
+def test_open311_reads_never_fail(env: Env, query: dict[str, str], path: str) -> None:
+    result = call("GET", path, urlencode(query))
+    assert result["statusCode"] in (200, 400, 404), result["body"]
+
+
+@pytest.mark.parametrize("path", ["/v1/reports/%0A", "/v1/reports/\n", "/v1/reports\n", "/v1/categories/\r"])
+def test_control_characters_in_the_path_are_404_not_another_route(env: Env, path: str) -> None:
+    status, body = api_call("GET", path, route="/v1/reports/{id}")
+    assert status == 404, body
+    assert body["error"]["code"] in ("no_route", "not_found")
