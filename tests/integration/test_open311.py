@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -15,6 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from bench.aws_calls import Call
 from infra.local.provision import Resources
 from shared.api_keys import ApiKeyRepository
 from shared.events import EventType, ReportEvent
@@ -407,3 +409,13 @@ def test_extensions_add_channel_photos_and_timeline(aws: Resources, api_key: str
     assert [step["type"] for step in extended["timeline"]] == ["Report.Submitted"]
     root = as_xml(call("GET", f"/requests/{created['service_request_id']}.xml", "extensions=true"))
     assert root.findtext("request/extended_attributes/timeline/step/type") == "Report.Submitted"
+
+
+def test_reads_use_queries_never_a_scan(aws: Resources, api_key: str, calls: Counter[Call]) -> None:
+    [created] = as_json(post(api_key))
+    calls.clear()
+    as_json(call("GET", "/requests.json", "extensions=true&status=open"))
+    as_xml(call("GET", f"/requests/{created['service_request_id']}.xml", "extensions=true"))
+    as_json(call("GET", "/services.json"))
+    operations = {c.operation.lower() for c in calls if c.service == "dynamodb"}
+    assert "scan" not in operations and "query" in operations
