@@ -182,6 +182,8 @@ TOPOLOGY = Topology(
         Table(name="idempotency", env="IDEMPOTENCY_TABLE", pk="id", sk=None, ttl_attribute="expiration"),
         # issue 7: agencies' webhook endpoints and their signing secrets (read only by notify's functions).
         Table(name="webhooks", env="WEBHOOKS_TABLE"),
+        # issue 3: photo upload slots handed out by POST /v1/uploads; a report refers to them by id.
+        Table(name="uploads", env="UPLOADS_TABLE", pk="id", sk=None, ttl_attribute="expires_at"),
     ),
     buckets=(Bucket(name="photos", env="PHOTOS_BUCKET"),),
     queues=(
@@ -191,9 +193,11 @@ TOPOLOGY = Topology(
         # issue 7: webhook deliveries that exhausted their attempts; the consumer tells agency and operators.
         Queue("webhook-dead-letters", env="WEBHOOK_DEAD_LETTERS_QUEUE_URL"),
         Queue("stats"),  # issue 5
+        Queue("photos", batch_size=5),  # issue 3
     ),
     rules=(
         Rule("report-submitted-to-routing", queue="routing", detail_types=("Report.Submitted",)),
+        Rule("report-submitted-to-photos", queue="photos", detail_types=("Report.Submitted",)),
         Rule("report-assigned-to-notify", queue="notify", detail_types=NOTIFY_DETAIL_TYPES),
         Rule("report-assigned-to-sla", queue="sla", detail_types=("Report.Assigned",)),
         # issue 5: every event that starts, pauses, restarts or stops a deadline clock.
@@ -240,15 +244,52 @@ TOPOLOGY = Topology(
             name="intake-api",
             service="intake",
             handler="services.intake.handler.handler",
-            description="Public and citizen API: submit and track reports",
+            description="Public and citizen API: submit, track and rate reports, photo uploads, the feed",
             routes=(
                 Route("POST", "/v1/reports"),
+                Route("GET", "/v1/reports"),
                 Route("GET", "/v1/reports/{id}"),
+                Route("POST", "/v1/reports/{id}/rating"),
+                Route("GET", "/v1/reports/{id}/photos/{photo}"),
+                Route("POST", "/v1/uploads"),
+                Route("GET", "/v1/categories"),
                 Route("GET", "/v1/openapi.json"),
             ),
-            tables={"reports": "write", "directory": "read"},
+            tables={"reports": "write", "directory": "read", "uploads": "write", "idempotency": "write"},
             bucket_access="write",
             publishes=True,
+        ),
+        Function(
+            name="open311-api",
+            service="intake",
+            handler="services.intake.open311.handler.handler",
+            description="Open311 GeoReport v2 (JSON and XML) for existing Open311 clients",
+            routes=(
+                Route("GET", "/open311/v2/discovery.json"),
+                Route("GET", "/open311/v2/discovery.xml"),
+                Route("GET", "/open311/v2/services.json"),
+                Route("GET", "/open311/v2/services.xml"),
+                Route("GET", "/open311/v2/services/{service_code}"),
+                Route("GET", "/open311/v2/requests.json"),
+                Route("GET", "/open311/v2/requests.xml"),
+                Route("POST", "/open311/v2/requests.json"),
+                Route("POST", "/open311/v2/requests.xml"),
+                Route("GET", "/open311/v2/requests/{id}"),
+                Route("GET", "/open311/v2/tokens/{token}"),
+            ),
+            tables={"reports": "write", "directory": "read"},
+            publishes=True,
+        ),
+        Function(
+            name="photo-worker",
+            service="intake",
+            handler="services.intake.photo_worker.handler",
+            description="Checks uploaded photos and writes their cleaned public copies and thumbnails",
+            queue="photos",
+            tables={"reports": "write", "uploads": "read"},
+            bucket_access="write",
+            memory_mb=1024,  # decoding a 40-megapixel photo needs room
+            timeout_s=60,
         ),
         Function(
             name="routing-worker",

@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     deliveries_table: str = "deliveries"
     stats_table: str = "stats"
     idempotency_table: str = "idempotency"
+    uploads_table: str = "uploads"
     photos_bucket: str = "photos"
     event_bus_name: str = "reports"
     mail_from: str = "phananh@demo.gov.vn"

@@ -16,6 +16,12 @@ class NotFound(DomainError):
     code = "not_found"
 
 
+class Forbidden(DomainError):
+    """The caller is known and lacks the right (a wrong access token, a role that may not): 403."""
+
+    code = "forbidden"
+
+
 class InvalidInput(DomainError):
     """Well-formed but unacceptable input (e.g. an unknown category): answered with 422."""
 
@@ -30,12 +36,6 @@ class Unauthorized(DomainError):
     """No valid sign-in: answered with 401."""
 
     code = "unauthorized"
-
-
-class Forbidden(DomainError):
-    """Signed in, but this role may not do this: answered with 403."""
-
-    code = "forbidden"
 
 
 class Conflict(DomainError):

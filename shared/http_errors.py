@@ -12,7 +12,10 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.exceptions import (
+    RequestUnsupportedContentType,
+    RequestValidationError,
+)
 
 from shared.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound, Unauthorized
 
@@ -26,6 +29,46 @@ def error_response(status: int, code: str, message_vi: str, message_en: str, **e
         content_type=content_types.APPLICATION_JSON,
         body=json.dumps({"error": body}, ensure_ascii=False),
     )
+
+
+JSON_TYPES = ("application/json", "")
+
+
+def unsupported_media_type() -> Response[str]:
+    return error_response(
+        415,
+        "unsupported_media_type",
+        "Chỉ nhận dữ liệu JSON (Content-Type: application/json).",
+        "Only JSON bodies are accepted (Content-Type: application/json).",
+    )
+
+
+def _as_result(response: Response[str]) -> dict[str, Any]:
+    return {
+        "statusCode": response.status_code,
+        "headers": {"Content-Type": content_types.APPLICATION_JSON},
+        "body": response.body,
+        "isBase64Encoded": False,
+    }
+
+
+def request_guard(event: dict[str, Any]) -> dict[str, Any] | None:
+    """An answer for requests the resolver would mishandle, before it sees them; None to go on.
+
+    - A control character in the path: Powertools' route regexes end in `$`, which also matches before a
+      trailing newline, so `/v1/reports/%0A` would be served as `/v1/reports`. No route has one: 404.
+    - A body that is not JSON: Powertools' validation parses form and multipart bodies itself, and a
+      malformed one (a multipart without boundary) escapes as a bare ValueError. These APIs take JSON: 415.
+    """
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in str(event.get("path") or "")):
+        return _as_result(error_response(404, "no_route", "Không có địa chỉ này.", "No such endpoint."))
+    if not event.get("body"):
+        return None
+    headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
+    media_type = str(headers.get("content-type", "")).split(";")[0].strip().lower()
+    if media_type in JSON_TYPES or media_type.endswith("+json"):
+        return None
+    return _as_result(unsupported_media_type())
 
 
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -47,6 +90,10 @@ def register_error_handlers(app: APIGatewayRestResolver) -> None:
             "The request is not valid; check the fields listed.",
             fields=fields,
         )
+
+    @app.exception_handler(RequestUnsupportedContentType)
+    def unsupported(_: RequestUnsupportedContentType) -> Response[str]:
+        return unsupported_media_type()
 
     @app.exception_handler(InvalidInput)
     def unacceptable(error: InvalidInput) -> Response[str]:

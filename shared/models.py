@@ -38,8 +38,9 @@ class Urgency(StrEnum):
 class Location(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    # Optional: an Open311 client may send only an address_string (the spec allows it).
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
     address: str | None = Field(default=None, max_length=300)
     area_code: str | None = Field(default=None, max_length=40)
 
@@ -56,6 +57,16 @@ class Reporter(BaseModel):
     language: Literal["vi", "en"] = "vi"
 
 
+class Rating(BaseModel):
+    """The reporter's verdict on one published answer (`answer_digest` says which one)."""
+
+    satisfied: bool
+    score: int | None = Field(default=None, ge=1, le=5)
+    comment: str | None = Field(default=None, max_length=1000)
+    rated_at: datetime
+    answer_digest: str
+
+
 class Report(BaseModel):
     id: str
     created_at: datetime
@@ -65,13 +76,18 @@ class Report(BaseModel):
     urgency: Urgency = Urgency.NORMAL
     description: str
     location: Location
-    photos: list[str] = Field(default_factory=list)
+    photos: list[str] = Field(default_factory=list)  # upload ids; their processing lives beside the report
+    attributes: dict[str, str] = Field(default_factory=dict)  # answers to the category's extra fields
+    media_url: str | None = None  # a picture hosted by an Open311 client, as it sent it
     reporter: Reporter = Field(default_factory=Reporter)
     status: Status = Status.RECEIVED
     agency_id: str | None = None
     answer_due_at: datetime | None = None
     breached_at: datetime | None = None
     answer: str | None = None
+    rating: Rating | None = None
+    # Private: SHA-256 of the reporter's access token; the token itself is never stored.
+    access_token_hash: str | None = None
     version: int = 1
     # issue 4: routing and case work
     agency_answer: str | None = None  # the agency's answer, public only once an operator publishes it
@@ -99,13 +115,32 @@ class Report(BaseModel):
     sla_rev: int = 0
 
 
-class ExtraField(BaseModel):
-    """issue 4: a category-specific field of the report form."""
+class FieldType(StrEnum):
+    """Open311's attribute datatypes, so a category's fields map onto GeoReport v2 one to one."""
 
-    key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
-    label_vi: str = Field(min_length=1, max_length=120)
-    label_en: str = Field(min_length=1, max_length=120)
+    STRING = "string"
+    NUMBER = "number"
+    DATETIME = "datetime"
+    TEXT = "text"
+    SINGLEVALUELIST = "singlevaluelist"
+    MULTIVALUELIST = "multivaluelist"
+
+
+class FieldChoice(BaseModel):
+    key: str
+    name_vi: str
+    name_en: str
+
+
+class CategoryField(BaseModel):
+    """An extra question a category asks (e.g. the number on the electricity pole)."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    datatype: FieldType = FieldType.STRING
     required: bool = False
+    choices: list[FieldChoice] = Field(default_factory=list)
 
 
 class Category(BaseModel):
@@ -114,8 +149,8 @@ class Category(BaseModel):
     name_en: str
     default_urgency: Urgency = Urgency.NORMAL
     answer_days: int = 6
-    # issue 4: fields a citizen fills for this category only (e.g. the power company's customer code)
-    extra_fields: list[ExtraField] = Field(default_factory=list)
+    # Extra questions a category asks (Open311 attributes); edited by admins (issue 4), asked by intake.
+    fields: list[CategoryField] = Field(default_factory=list)
     # issue 5: deadlines per urgency; an urgency not listed gets the default accept hours and answer_days.
     deadlines: dict[Urgency, DeadlinePolicy] = Field(default_factory=dict)
 

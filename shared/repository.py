@@ -81,8 +81,9 @@ def geo_cell(category: str, geohash: str) -> str:
 def routing_keys(report: Report) -> dict[str, Any]:
     """`by_status` serves the operators' lists; sparse `nearby` holds only open, categorised reports."""
     keys: dict[str, Any] = {"status_key": status_key(report.status)}
-    if report.category and is_open(report.status):
-        cell = pygeohash.encode(report.location.lat, report.location.lon, GEOHASH_PRECISION)
+    lat, lon = report.location.lat, report.location.lon
+    if report.category and is_open(report.status) and lat is not None and lon is not None:
+        cell = pygeohash.encode(lat, lon, GEOHASH_PRECISION)
         keys["geo_cell"] = geo_cell(report.category, cell)
     return keys
 

@@ -15,19 +15,18 @@ REGION = "ap-southeast-1"
 PASSWORD = "PhanAnh#Test2026"
 
 
-def api_call(
+def api_raw(
     method: str,
     path: str,
     body: Any = None,
     headers: dict[str, str] | None = None,
     route: str | None = None,
+    query: str = "",
     function: str = "intake-api",
-    query: str = "",  # issue 5: a query string, e.g. "period=2026-10&format=csv"
-    text: bool = False,  # issue 5: the body as text (CSV) instead of parsed JSON
-) -> tuple[int, Any]:
-    """Calls the function that serves `route` in the topology with an API Gateway proxy event."""
+    content_type: str = "application/json",
+) -> dict[str, Any]:
+    """The whole API Gateway answer (status, headers, body as text) of the topology function `function`."""
     handler = Invoker(TOPOLOGY.function(function), REGION)
-
     raw = body if isinstance(body, (bytes, str)) or body is None else json.dumps(body)
     data = raw.encode() if isinstance(raw, str) else (raw or b"")
     path, _, inline = path.partition("?")  # a query in the path, or given apart: both count
@@ -38,10 +37,23 @@ def api_call(
         path,
         {},
         query,
-        {"Content-Type": "application/json", **(headers or {})},
+        {"Content-Type": content_type, "Host": "api.test", **(headers or {})},
         data,
     )
-    result = handler(event)
+    return dict(handler(event))
+
+
+def api_call(
+    method: str,
+    path: str,
+    body: Any = None,
+    headers: dict[str, str] | None = None,
+    route: str | None = None,
+    function: str = "intake-api",
+    query: str = "",  # e.g. "period=2026-10&format=csv"
+    text: bool = False,  # the body as text (CSV) instead of parsed JSON
+) -> tuple[int, Any]:
+    result = api_raw(method, path, body, headers, route, query, function)
     if text:
         return int(result["statusCode"]), result["body"]
     return int(result["statusCode"]), json.loads(result["body"] or "null")

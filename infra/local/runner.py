@@ -33,6 +33,7 @@ from infra.topology import TOPOLOGY, Topology
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_WEBHOOK_AGENCY = "dien-luc"  # issue 7: the demo agency whose webhook goes to the demo receiver
+DEMO_OPEN311_CLIENT = "demo-open311-client"
 
 
 @dataclass
@@ -106,7 +107,7 @@ class LocalSystem:
         )
         # Everything that reads settings (seeding included) comes after the environment is complete.
         os.environ.update({**self.resources.env, **pool.env})
-        self._step("Seeding the demo province and staff", lambda: self._seed(session, pool.pool_id))
+        seed = self._step("Seeding the demo province and staff", lambda: self._seed(session, pool.pool_id))
         self._step("Starting the demo agency webhook receiver", self._start_demo_receiver)
         invokers = {f.name: Invoker(f, opts.region) for f in self.topology.functions}
         self._start_workers(session, self.resources, invokers)
@@ -128,6 +129,8 @@ class LocalSystem:
             # issue 7: what the demo agency's webhook receiver got (GET: JSON list, each verified)
             "demo_webhook_url": self._receiver.url if self._receiver else None,
             "demo_webhook_agency": DEMO_WEBHOOK_AGENCY,
+            "open311_url": f"{api_url}/open311/v2",
+            "open311_api_key": seed.open311_api_key,
         }
         opts.out_dir.mkdir(parents=True, exist_ok=True)
         (opts.out_dir / "outputs.json").write_text(json.dumps(self.outputs, indent=2, ensure_ascii=False))
@@ -163,17 +166,21 @@ class LocalSystem:
         # Powertools' metrics print an EMF blob per invocation; locally that is noise.
         os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
 
-    def _seed(self, session: boto3.Session, pool_id: str) -> None:
+    def _seed(self, session: boto3.Session, pool_id: str) -> Any:
+        from shared.api_keys import ApiKeyRepository
         from shared.directory import DirectoryRepository
 
         seed = load_seed(DirectoryRepository())
+        # A fresh key each run, for the demo Open311 client; only its hash is stored (outputs.json has it).
+        seed.open311_api_key = ApiKeyRepository().issue(DEMO_OPEN311_CLIENT)
         users = read_demo_users()
         create_users(session, pool_id, users)
         self.log(
             f"    {seed.province['name']}: {len(seed.categories)} categories, "
             f"{len(seed.agencies)} agencies, {len(seed.areas)} areas, {len(seed.rules)} routing rules, "
-            f"{len(users)} staff"
+            f"{len(users)} staff, an Open311 API key"
         )
+        return seed
 
     def _start_workers(
         self, session: boto3.Session, resources: Resources, invokers: dict[str, Invoker]
@@ -244,6 +251,7 @@ def main() -> int:
     users = ", ".join(u["username"] for u in outputs["demo_users"])
     say(f"  Staff sign-in  user pool {outputs['user_pool_id']}, client {outputs['user_pool_client_id']}")
     say(f"                 demo users: {users} (passwords in outputs.json and the README)")
+    say(f"  Open311        {outputs['open311_url']}/services.json   (api_key in outputs.json)")
     say(f"  Outputs        {system.options.out_dir / 'outputs.json'}")
     say("")
     say("Try:")

@@ -1,16 +1,29 @@
-"""The intake API's input and output models (they are also its OpenAPI schema)."""
+"""The intake API's input and output models (they are also its OpenAPI schema).
+
+Every string and list a client sends is bounded here, so a bad input is a 422 before any logic runs.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from shared.models import Channel, Reporter, Status
+from shared.models import Channel, FieldType, Location, Reporter, Status
 
 # Vietnam's bounding box, islands included (Hoàng Sa, Trường Sa).
 VN_LAT = (7.5, 23.5)
 VN_LON = (102.0, 118.0)
+
+MAX_PHOTOS = 5
+MAX_ATTRIBUTES = 20
+UPLOAD_ID_PATTERN = r"^[0-9a-f]{32}$"
+
+UploadId = Annotated[str, StringConstraints(pattern=UPLOAD_ID_PATTERN)]
+AttributeCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,40}$")]
+AttributeValue = Annotated[str, StringConstraints(max_length=2000)]
+ImageType = Literal["image/jpeg", "image/png", "image/webp"]
 
 
 class LocationIn(BaseModel):
@@ -19,6 +32,7 @@ class LocationIn(BaseModel):
     lat: float = Field(ge=VN_LAT[0], le=VN_LAT[1], description="Latitude (WGS84), inside Vietnam")
     lon: float = Field(ge=VN_LON[0], le=VN_LON[1], description="Longitude (WGS84), inside Vietnam")
     address: str | None = Field(default=None, max_length=300)
+    area_code: str | None = Field(default=None, max_length=40, pattern=r"^[a-z0-9_\-]+$")
 
 
 class SubmitReport(BaseModel):
@@ -29,18 +43,94 @@ class SubmitReport(BaseModel):
     location: LocationIn
     channel: Channel = Channel.WEB
     reporter: Reporter = Field(default_factory=Reporter)
+    photos: list[UploadId] = Field(
+        default_factory=list, max_length=MAX_PHOTOS, description="Upload ids from POST /v1/uploads"
+    )
+    attributes: dict[AttributeCode, AttributeValue] = Field(
+        default_factory=dict,
+        max_length=MAX_ATTRIBUTES,
+        description="Answers to the extra fields the category asks for (GET /v1/categories)",
+    )
+
+    def draft(self) -> ReportDraft:
+        return ReportDraft(
+            description=self.description,
+            category=self.category,
+            location=Location(**self.location.model_dump()),
+            channel=self.channel,
+            reporter=self.reporter,
+            photos=self.photos,
+            attributes=self.attributes,
+        )
+
+
+class ReportDraft(BaseModel):
+    """A validated submission from any front door (citizen API or Open311), before it becomes a report."""
+
+    description: str
+    category: str | None
+    location: Location
+    channel: Channel
+    reporter: Reporter
+    photos: list[str] = Field(default_factory=list)
+    attributes: dict[str, str] = Field(default_factory=dict)
+    media_url: str | None = None
 
 
 class Submitted(BaseModel):
     id: str = Field(description="Tracking code, readable over the phone")
     status: Status
     created_at: datetime
+    access_token: str = Field(
+        description="Private: lets the reporter see their report, follow it and rate the answer "
+        "(send it as X-Access-Token). Shown once; keep it."
+    )
+
+
+# --- photos ------------------------------------------------------------------------------------------------
+
+
+class OpenUpload(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    content_type: ImageType
+
+
+class UploadSlot(BaseModel):
+    """A presigned S3 POST: send the file as multipart/form-data to `url` with `fields`, file last."""
+
+    upload_id: str
+    url: str
+    fields: dict[str, str]
+    expires_at: datetime
+    max_bytes: int
+
+
+class PublicPhoto(BaseModel):
+    id: str
+    url: str
+    thumbnail_url: str
+
+
+class ReporterPhoto(BaseModel):
+    """The reporter also learns which photos were refused, and why."""
+
+    id: str
+    status: Literal["pending", "ready", "rejected"]
+    url: str | None = None
+    thumbnail_url: str | None = None
+    message_vi: str | None = None
+    message_en: str | None = None
+
+
+# --- views -------------------------------------------------------------------------------------------------
 
 
 class PublicLocation(BaseModel):
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     address: str | None = None
+    area_code: str | None = None
 
 
 class TimelineStep(BaseModel):
@@ -50,8 +140,65 @@ class TimelineStep(BaseModel):
 
 
 class PublicReport(BaseModel):
-    """What anyone may see: never the reporter's identity or contact details."""
+    """What anyone may see: never the reporter's identity or contact details, never a raw photo."""
 
+    id: str
+    created_at: datetime
+    updated_at: datetime
+    status: Status
+    channel: Channel
+    category: str | None
+    description: str
+    location: PublicLocation
+    attributes: dict[str, str]
+    agency_id: str | None
+    answer_due_at: datetime | None
+    answer: str | None
+    photos: list[PublicPhoto]
+    timeline: list[TimelineStep]
+
+
+class RatingOut(BaseModel):
+    satisfied: bool
+    score: int | None
+    comment: str | None
+    rated_at: datetime
+
+
+class ReporterReport(BaseModel):
+    """The reporter's own view (X-Access-Token): their contact details, every photo, their rating."""
+
+    id: str
+    created_at: datetime
+    updated_at: datetime
+    status: Status
+    channel: Channel
+    category: str | None
+    description: str
+    location: PublicLocation
+    attributes: dict[str, str]
+    agency_id: str | None
+    answer_due_at: datetime | None
+    answer: str | None
+    photos: list[ReporterPhoto]
+    timeline: list[TimelineStep]
+    reporter: Reporter
+    rating: RatingOut | None
+    can_rate: bool
+
+
+class RateAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    satisfied: bool
+    score: int | None = Field(default=None, ge=1, le=5)
+    comment: str | None = Field(default=None, max_length=1000)
+
+
+# --- feed --------------------------------------------------------------------------------------------------
+
+
+class FeedItem(BaseModel):
     id: str
     created_at: datetime
     updated_at: datetime
@@ -63,4 +210,34 @@ class PublicReport(BaseModel):
     agency_id: str | None
     answer_due_at: datetime | None
     answer: str | None
-    timeline: list[TimelineStep]
+    photo_count: int
+
+
+class FeedPage(BaseModel):
+    items: list[FeedItem]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last")
+
+
+# --- directory ---------------------------------------------------------------------------------------------
+
+
+class ChoiceOut(BaseModel):
+    key: str
+    name_vi: str
+    name_en: str
+
+
+class FieldOut(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str
+    datatype: FieldType
+    required: bool
+    choices: list[ChoiceOut]
+
+
+class CategoryOut(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str
+    fields: list[FieldOut]

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
-from shared.models import Agency, Area, Category, ExtraField, RoutingRule, Urgency
+from shared.models import Agency, Area, Category, CategoryField, RoutingRule, Urgency
 
 AgencyKind = Literal["department", "commune", "utility", "police", "other"]
 PROVINCE_WIDE = "all"  # in a rule id, the province-wide fallback (stored as "*")
@@ -21,7 +21,7 @@ class CategoryIn(_In):
     name_en: str = Field(min_length=1, max_length=200)
     default_urgency: Urgency = Urgency.NORMAL
     answer_days: int = Field(default=6, ge=1, le=60)
-    extra_fields: list[ExtraField] = Field(default_factory=list, max_length=10)
+    fields: list[CategoryField] = Field(default_factory=list, max_length=10)
 
 
 class AgencyUpdate(_In):

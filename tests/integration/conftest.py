@@ -21,7 +21,9 @@ from shared.directory import DirectoryRepository
 from tests.support import PASSWORD, REGION
 
 
-def _clear_handler_caches() -> None:
+def clear_handler_caches() -> None:
+    from services.intake.logic.submit_once import reset as reset_intake_idempotency
+    from services.intake.repositories import directory as intake_directory
     from services.notify.logic.once import reset
     from services.notify.worker import directory as notify_directory
     from services.routing.logic.geo import reset as reset_areas
@@ -31,7 +33,8 @@ def _clear_handler_caches() -> None:
 
     reset()
     reset_areas()
-    for directory in (notify_directory, routing_directory, sla_directory, staff_directory):
+    reset_intake_idempotency()
+    for directory in (intake_directory, notify_directory, routing_directory, sla_directory, staff_directory):
         directory.clear_cache()
 
 
@@ -40,7 +43,7 @@ def aws() -> Iterator[Resources]:
     """A fresh emulated account with every resource of the topology and the demo province."""
     with mock_aws():
         reset_clients()
-        _clear_handler_caches()
+        clear_handler_caches()
         resources = provision(boto3.Session(region_name=REGION), visibility_timeout_s=0)
         load_seed(DirectoryRepository())
         yield resources

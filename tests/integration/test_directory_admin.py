@@ -139,11 +139,11 @@ def test_rules_must_name_known_things(admin: str) -> None:
 def test_categories_keep_their_extra_fields(admin: str) -> None:
     category = {
         "name_vi": "Cấp nước", "name_en": "Water supply", "answer_days": 3,
-        "extra_fields": [{"key": "ma_dong_ho", "label_vi": "Mã đồng hồ nước", "label_en": "Meter number"}],
+        "fields": [{"code": "ma_dong_ho", "name_vi": "Mã đồng hồ nước", "name_en": "Meter number"}],
     }  # fmt: skip
     status, saved = staff_call(
         "PUT", "/v1/admin/categories/cap_nuoc", category, token=admin, route="/v1/admin/categories/{id}"
     )
-    assert (status, saved["extra_fields"][0]["key"]) == (200, "ma_dong_ho")
+    assert (status, saved["fields"][0]["code"]) == (200, "ma_dong_ho")
     listed = staff_call("GET", "/v1/admin/categories", token=admin)[1]["items"]
     assert "cap_nuoc" in {c["code"] for c in listed}

@@ -32,7 +32,7 @@ from shared.models import Channel, Location, Report, Status
 from shared.repository import ReportRepository
 from shared.stats import StatsRepository
 from shared.working_time import TZ, add_working_hours, working_hours_between
-from tests.integration.conftest import _clear_handler_caches
+from tests.integration.conftest import clear_handler_caches
 from tests.integration.test_staff_auth import forged
 from tests.support import REGION, api_call
 
@@ -142,7 +142,7 @@ def month() -> Iterator[dict[str, Any]]:
     generating it costs seconds; the tests only read it."""
     with mock_aws(), pytest.MonkeyPatch.context() as patch:
         reset_clients()
-        _clear_handler_caches()
+        clear_handler_caches()
         session = boto3.Session(region_name=REGION)
         provision(session, visibility_timeout_s=0)
         load_seed(DirectoryRepository())

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from services.intake.models import SubmitReport
+from services.intake.logic.attributes import check_answers
+from services.intake.logic.uploads import check_uploads
+from services.intake.models import ReportDraft
+from services.intake.uploads import UploadRepository
 from shared.directory import DirectoryRepository
 from shared.errors import Conflict, InvalidInput
 from shared.events import EventType, ReportEvent
 from shared.ids import new_report_id
-from shared.models import Location, Report
+from shared.models import Report
 from shared.outbox import flush
 from shared.repository import ReportRepository
 
@@ -18,17 +21,22 @@ ID_ATTEMPTS = 5
 
 
 def submit_report(
-    request: SubmitReport,
+    request: ReportDraft,
     reports: ReportRepository,
     directory: DirectoryRepository,
+    uploads: UploadRepository,
     correlation_id: str,
+    access_token_hash: str,
 ) -> Report:
-    if request.category and directory.category(request.category) is None:
+    category = directory.category(request.category) if request.category else None
+    if request.category and category is None:
         raise InvalidInput(
             f"Không có lĩnh vực '{request.category}'.",
             f"Unknown category '{request.category}'.",
             fields={"category": "unknown category code"},
         )
+    attributes = check_answers(category, request.attributes)
+    photos = check_uploads(request.photos, uploads)
     now = datetime.now(UTC)
     for _ in range(ID_ATTEMPTS):
         report = Report(
@@ -38,8 +46,12 @@ def submit_report(
             channel=request.channel,
             category=request.category,
             description=request.description,
-            location=Location(**request.location.model_dump()),
+            location=request.location,
+            photos=photos,
+            attributes=attributes,
+            media_url=request.media_url,
             reporter=request.reporter,
+            access_token_hash=access_token_hash,
         )
         event = ReportEvent(
             type=EventType.SUBMITTED,
@@ -48,7 +60,7 @@ def submit_report(
             occurred_at=now,
             actor=f"citizen:{request.channel.value}",
             correlation_id=correlation_id,
-            data={"category": report.category, "channel": report.channel.value},
+            data={"category": report.category, "channel": report.channel.value, "photos": len(photos)},
         )
         try:
             reports.create(report, event)

@@ -1,14 +1,27 @@
-"""Reading a report as the public sees it."""
+"""Reading a report: the public's view, and the reporter's own view behind the access token."""
 
 from __future__ import annotations
 
-from services.intake.models import PublicLocation, PublicReport, TimelineStep
+import hashlib
+
+from services.intake.logic.access import check_token
+from services.intake.models import (
+    PublicLocation,
+    PublicPhoto,
+    PublicReport,
+    RatingOut,
+    ReporterPhoto,
+    ReporterReport,
+    TimelineStep,
+)
+from services.intake.photo_results import PhotoResult, PhotoResults
 from shared.errors import NotFound
 from shared.ids import is_report_id, normalise_report_id
+from shared.models import Report, Status
 from shared.repository import ReportRepository
 
 
-def public_report(raw_id: str, reports: ReportRepository) -> PublicReport:
+def find_report(raw_id: str, reports: ReportRepository) -> Report:
     report_id = normalise_report_id(raw_id)
     report = reports.get(report_id) if is_report_id(report_id) else None
     if report is None:
@@ -16,19 +29,105 @@ def public_report(raw_id: str, reports: ReportRepository) -> PublicReport:
             f"Không tìm thấy phản ánh {raw_id[:20]}.",
             f"No report with tracking code {raw_id[:20]}.",
         )
-    return PublicReport(
-        id=report.id,
-        created_at=report.created_at,
-        updated_at=report.updated_at,
-        status=report.status,
-        channel=report.channel,
-        category=report.category,
-        description=report.description,
-        location=PublicLocation(
-            lat=report.location.lat, lon=report.location.lon, address=report.location.address
-        ),
-        agency_id=report.agency_id,
-        answer_due_at=report.answer_due_at,
-        answer=report.answer,
-        timeline=[TimelineStep.model_validate(step) for step in reports.timeline(report.id)],
+    return report
+
+
+def answer_digest(answer: str) -> str:
+    """Which answer a rating is about: a re-opened report answered anew may be rated again."""
+    return hashlib.sha256(answer.encode()).hexdigest()[:16]
+
+
+def can_rate(report: Report) -> bool:
+    answered = report.status is Status.CLOSED and bool(report.answer)
+    return answered and (
+        report.rating is None or report.rating.answer_digest != answer_digest(report.answer or "")
+    )
+
+
+def public_answer(report: Report) -> str | None:
+    """The answer once published (status closed); a draft on a resolved report stays with staff."""
+    return report.answer if report.status is Status.CLOSED else None
+
+
+def photo_url(api_base: str, report_id: str, upload_id: str, thumbnail: bool = False) -> str:
+    return f"{api_base}/v1/reports/{report_id}/photos/{upload_id}" + ("?size=thumb" if thumbnail else "")
+
+
+def public_location(report: Report) -> PublicLocation:
+    loc = report.location
+    return PublicLocation(lat=loc.lat, lon=loc.lon, address=loc.address, area_code=loc.area_code)
+
+
+def public_photos(report: Report, results: dict[str, PhotoResult], api_base: str) -> list[PublicPhoto]:
+    return [
+        PublicPhoto(
+            id=upload_id,
+            url=photo_url(api_base, report.id, upload_id),
+            thumbnail_url=photo_url(api_base, report.id, upload_id, thumbnail=True),
+        )
+        for upload_id in report.photos
+        if upload_id in results and results[upload_id].status == "ready"
+    ]
+
+
+def _reporter_photo(
+    report: Report, upload_id: str, result: PhotoResult | None, api_base: str
+) -> ReporterPhoto:
+    if result is None:
+        return ReporterPhoto(id=upload_id, status="pending")
+    if result.status == "rejected":
+        return ReporterPhoto(
+            id=upload_id, status="rejected", message_vi=result.message_vi, message_en=result.message_en
+        )
+    return ReporterPhoto(
+        id=upload_id,
+        status="ready",
+        url=photo_url(api_base, report.id, upload_id),
+        thumbnail_url=photo_url(api_base, report.id, upload_id, thumbnail=True),
+    )
+
+
+def _common(report: Report, reports: ReportRepository) -> dict[str, object]:
+    return {
+        "id": report.id,
+        "created_at": report.created_at,
+        "updated_at": report.updated_at,
+        "status": report.status,
+        "channel": report.channel,
+        "category": report.category,
+        "description": report.description,
+        "location": public_location(report),
+        "attributes": report.attributes,
+        "agency_id": report.agency_id,
+        "answer_due_at": report.answer_due_at,
+        "answer": public_answer(report),
+        "timeline": [TimelineStep.model_validate(step) for step in reports.timeline(report.id)],
+    }
+
+
+def public_report(
+    raw_id: str, reports: ReportRepository, photos: PhotoResults, api_base: str
+) -> PublicReport:
+    report = find_report(raw_id, reports)
+    results = photos.for_report(report.id) if report.photos else {}
+    return PublicReport.model_validate(
+        {**_common(report, reports), "photos": public_photos(report, results, api_base)}
+    )
+
+
+def reporter_report(
+    raw_id: str, token: str, reports: ReportRepository, photos: PhotoResults, api_base: str
+) -> ReporterReport:
+    report = find_report(raw_id, reports)
+    check_token(token, report.access_token_hash)
+    results = photos.for_report(report.id) if report.photos else {}
+    rating = report.rating
+    return ReporterReport.model_validate(
+        {
+            **_common(report, reports),
+            "photos": [_reporter_photo(report, u, results.get(u), api_base) for u in report.photos],
+            "reporter": report.reporter,
+            "rating": RatingOut.model_validate(rating.model_dump()) if rating else None,
+            "can_rate": can_rate(report),
+        }
     )

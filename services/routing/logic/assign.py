@@ -43,7 +43,10 @@ def route_report(
     if report is None or report.status is not Status.RECEIVED:
         logger.info("nothing to route", extra={"report_id": submitted.report_id})
         return None
-    area_code = area_code_at(report.location.lat, report.location.lon, directory)
+    loc = report.location  # an Open311 request may give only an address: no point, no area
+    area_code = (
+        area_code_at(loc.lat, loc.lon, directory) if loc.lat is not None and loc.lon is not None else None
+    )
     category, source = _category(report)
     agency_id = directory.agency_for(category, area_code) if category and category != OTHER else None
     data: dict[str, Any] = {"category": category, "area_code": area_code}

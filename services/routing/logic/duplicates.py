@@ -19,17 +19,22 @@ MAX_HINTS = 10
 
 
 def possible_duplicates(report: Report, reports: ReportRepository) -> list[str]:
-    if not report.category:
-        return []
-    loc = report.location
-    cells = [geo_cell(report.category, cell) for cell in cells_around(loc.lat, loc.lon)]
+    lat, lon = report.location.lat, report.location.lon
+    if not report.category or lat is None or lon is None:
+        return []  # nothing to compare without a point (an address-only Open311 request)
+    cells = [geo_cell(report.category, cell) for cell in cells_around(lat, lon)]
+
+    def distance(other: Report) -> float:
+        o = other.location
+        return distance_m(lat, lon, o.lat, o.lon) if o.lat is not None and o.lon is not None else float("inf")
+
     near = [
         other
         for other in reports.nearby(cells, report.created_at - WINDOW)
         if other.id != report.id
         and other.created_at <= report.created_at
         and is_open(other.status)
-        and distance_m(loc.lat, loc.lon, other.location.lat, other.location.lon) <= RADIUS_M
+        and distance(other) <= RADIUS_M
     ]
-    near.sort(key=lambda other: distance_m(loc.lat, loc.lon, other.location.lat, other.location.lon))
+    near.sort(key=distance)
     return [other.id for other in near[:MAX_HINTS]]

@@ -1,0 +1,99 @@
+"""The public feed read path: reports newest first, from the `feed` index (feed_month / created_at).
+
+Never a Scan: one Query per month partition, newest month first, until the page is full. Filters the
+index cannot express (status, category, area, bounding box, text) are applied to each page read, so a
+page may take several Queries; `FEED_MONTHS` bounds how far back a request without `since` looks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from boto3.dynamodb.conditions import Key
+
+from shared.aws import table
+from shared.config import get_settings
+from shared.models import Report
+
+FEED_MONTHS = 24
+READ_PAGE = 100
+POSITION_KEYS = ("pk", "sk", "feed_month", "created_at")
+
+
+@dataclass(frozen=True)
+class FeedPosition:
+    """Where a page ended: the index key of its last report."""
+
+    month: str
+    key: dict[str, str]
+
+
+def _month(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m")
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def months_back(newest: str, oldest: str) -> Iterator[str]:
+    year, month = (int(part) for part in newest.split("-"))
+    while f"{year:04d}-{month:02d}" >= oldest:
+        yield f"{year:04d}-{month:02d}"
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+
+
+def _months_ago(moment: datetime, months: int) -> str:
+    index = moment.year * 12 + moment.month - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+class ReportFeed:
+    def __init__(self, table_name: str | None = None) -> None:
+        self.table_name = table_name or get_settings().reports_table
+
+    def newest(
+        self,
+        accept: Callable[[Report], bool],
+        limit: int,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        after: FeedPosition | None = None,
+    ) -> tuple[list[Report], FeedPosition | None]:
+        """Up to `limit` accepted reports created in [since, until], newest first, after `after`."""
+        now = datetime.now(UTC)
+        top = after.month if after else _month(until or now)
+        floor = _month(since) if since else _months_ago(now.astimezone(UTC), FEED_MONTHS - 1)
+        found: list[Report] = []
+        start_key: dict[str, Any] | None = after.key if after else None
+        for month in months_back(top, floor):
+            condition: Any = Key("feed_month").eq(month)
+            if since and until:
+                condition &= Key("created_at").between(_iso(since), _iso(until))
+            elif since:
+                condition &= Key("created_at").gte(_iso(since))
+            elif until:
+                condition &= Key("created_at").lte(_iso(until))
+            while True:
+                query: dict[str, Any] = {
+                    "IndexName": "feed",
+                    "KeyConditionExpression": condition,
+                    "ScanIndexForward": False,
+                    "Limit": READ_PAGE,
+                }
+                if start_key:
+                    query["ExclusiveStartKey"] = start_key
+                response = table(self.table_name).query(**query)
+                for item in response["Items"]:
+                    report = Report.model_validate(item)
+                    if accept(report):
+                        found.append(report)
+                        if len(found) == limit:
+                            return found, FeedPosition(month, {k: str(item[k]) for k in POSITION_KEYS})
+                start_key = response.get("LastEvaluatedKey")
+                if not start_key:
+                    break
+        return found, None

@@ -1,0 +1,121 @@
+"""The public feed: newest first, filtered, with an opaque cursor. Reads the `feed` index only."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+
+from services.intake.feed import POSITION_KEYS, FeedPosition, ReportFeed
+from services.intake.logic.text_search import matches_words
+from services.intake.logic.track import public_answer, public_location
+from services.intake.models import FeedItem, FeedPage
+from shared.errors import InvalidInput
+from shared.models import Report, Status
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")  # a date without an offset is a Vietnamese date
+BBox = tuple[float, float, float, float]
+
+
+class FeedQuery(BaseModel):
+    status: Status | None = None
+    category: str | None = None
+    area: str | None = None
+    since: datetime | None = None
+    bbox: str | None = None
+    q: str | None = None
+    limit: int = 20
+    cursor: str | None = None
+
+
+def _invalid(field: str, problem: str) -> InvalidInput:
+    return InvalidInput(
+        "Tham số lọc không hợp lệ, vui lòng kiểm tra các trường được nêu.",
+        "A filter is not valid; check the fields listed.",
+        fields={field: problem},
+    )
+
+
+def parse_bbox(raw: str) -> BBox:
+    """`min_lon,min_lat,max_lon,max_lat` (the GeoJSON order)."""
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(part) for part in raw.split(","))
+    except ValueError as error:
+        raise _invalid("bbox", "four numbers: min_lon,min_lat,max_lon,max_lat") from error
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise _invalid("bbox", "min must not exceed max; longitudes within ±180, latitudes within ±90")
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TZ)
+
+
+def encode_cursor(position: FeedPosition) -> str:
+    raw = json.dumps({"m": position.month, "k": position.key}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> FeedPosition:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        month, key = data["m"], data["k"]
+        valid = (
+            isinstance(month, str)
+            and re.fullmatch(r"\d{4}-\d{2}", month)
+            and isinstance(key, dict)
+            and set(key) == set(POSITION_KEYS)
+            and all(isinstance(v, str) and len(v) < 100 for v in key.values())
+        )
+    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError) as error:
+        raise _invalid("cursor", "not a cursor this API returned") from error
+    if not valid:
+        raise _invalid("cursor", "not a cursor this API returned")
+    return FeedPosition(month, key)
+
+
+def in_bbox(report: Report, box: BBox) -> bool:
+    lat, lon = report.location.lat, report.location.lon
+    return lat is not None and lon is not None and box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
+
+
+def feed_item(report: Report) -> FeedItem:
+    return FeedItem(
+        id=report.id,
+        created_at=report.created_at,
+        updated_at=report.updated_at,
+        status=report.status,
+        channel=report.channel,
+        category=report.category,
+        description=report.description,
+        location=public_location(report),
+        agency_id=report.agency_id,
+        answer_due_at=report.answer_due_at,
+        answer=public_answer(report),
+        photo_count=len(report.photos),
+    )
+
+
+def public_feed(query: FeedQuery, feed: ReportFeed) -> FeedPage:
+    box = parse_bbox(query.bbox) if query.bbox else None
+    after = decode_cursor(query.cursor) if query.cursor else None
+
+    def accept(report: Report) -> bool:
+        return (
+            (query.status is None or report.status is query.status)
+            and (query.category is None or report.category == query.category)
+            and (query.area is None or report.location.area_code == query.area)
+            and (box is None or in_bbox(report, box))
+            and (not query.q or matches_words(query.q, report.description, report.location.address))
+        )
+
+    since = aware(query.since) if query.since else None
+    reports, position = feed.newest(accept, query.limit, since=since, after=after)
+    return FeedPage(
+        items=[feed_item(r) for r in reports], next_cursor=encode_cursor(position) if position else None
+    )

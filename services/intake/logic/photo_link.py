@@ -1,0 +1,35 @@
+"""Where a published photo can be fetched: a short-lived presigned GET of its cleaned copy.
+
+In the cloud CloudFront would serve public/; here the API redirects, so a view's photo URL stays stable
+while the signed address behind it expires. Never the original: only `ready` results have copies.
+"""
+
+from __future__ import annotations
+
+from services.intake.logic.track import find_report
+from services.intake.photo_bucket import PhotoBucket
+from services.intake.photo_results import PhotoResults
+from shared.errors import NotFound
+from shared.repository import ReportRepository
+
+LINK_EXPIRES_S = 300
+
+
+def photo_location(
+    raw_id: str,
+    upload_id: str,
+    thumbnail: bool,
+    reports: ReportRepository,
+    results: PhotoResults,
+    bucket: PhotoBucket,
+) -> str:
+    report = find_report(raw_id, reports)
+    result = results.get(report.id, upload_id) if upload_id in report.photos else None
+    key = (
+        (result.thumbnail_key if thumbnail else result.public_key)
+        if result and result.status == "ready"
+        else None
+    )
+    if key is None:
+        raise NotFound("Không có ảnh công khai này.", "No such published photo.")
+    return bucket.presigned_get(key, LINK_EXPIRES_S)

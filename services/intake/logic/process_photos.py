@@ -1,0 +1,103 @@
+"""The photo worker's job for one submitted report: check each referenced upload, publish clean copies.
+
+A bad file is recorded as rejected with its reason; it never fails the report or the other photos.
+Only infrastructure errors raise (so SQS retries the message); results already recorded are skipped.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from aws_lambda_powertools import Logger
+
+from services.intake.logic.clean_photo import BadPhoto, clean_photo
+from services.intake.logic.uploads import MAX_BYTES
+from services.intake.photo_bucket import PhotoBucket, public_key
+from services.intake.photo_results import PhotoResult, PhotoResults
+from services.intake.uploads import Upload, UploadRepository
+from shared.events import ReportEvent
+from shared.repository import ReportRepository
+
+logger = Logger(child=True)
+
+
+def _rejected(upload_id: str, problem: BadPhoto, size: int | None = None) -> PhotoResult:
+    return PhotoResult(
+        upload_id=upload_id,
+        status="rejected",
+        processed_at=datetime.now(UTC),
+        reason=problem.reason,
+        message_vi=problem.message_vi,
+        message_en=problem.message_en,
+        original_bytes=size,
+    )
+
+
+def _check(report_id: str, upload_id: str, upload: Upload | None, bucket: PhotoBucket) -> PhotoResult:
+    if upload is None:
+        return _rejected(upload_id, BadPhoto("unknown_upload", "Không có ảnh này.", "No such upload."))
+    size = bucket.size(upload.key)
+    if size is None:
+        return _rejected(
+            upload_id, BadPhoto("not_uploaded", "Ảnh chưa được tải lên.", "The photo was never uploaded.")
+        )
+    too_large = BadPhoto(
+        "too_large",
+        f"Ảnh vượt quá {MAX_BYTES // (1024 * 1024)} MB.",
+        f"The photo is larger than {MAX_BYTES // (1024 * 1024)} MB.",
+    )
+    if size > MAX_BYTES:
+        return _rejected(upload_id, too_large, size)
+    data = bucket.read(upload.key, MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        return _rejected(upload_id, too_large, len(data))
+    try:
+        clean = clean_photo(data)
+    except BadPhoto as problem:
+        return _rejected(upload_id, problem, size)
+    full_key = public_key(report_id, upload_id, "full")
+    thumb_key = public_key(report_id, upload_id, "thumb")
+    bucket.put(full_key, clean.public, "image/jpeg")
+    bucket.put(thumb_key, clean.thumbnail, "image/jpeg")
+    return PhotoResult(
+        upload_id=upload_id,
+        status="ready",
+        processed_at=datetime.now(UTC),
+        original_bytes=size,
+        public_bytes=len(clean.public),
+        width=clean.width,
+        height=clean.height,
+        public_key=full_key,
+        thumbnail_key=thumb_key,
+    )
+
+
+def process_photos(
+    submitted: ReportEvent,
+    reports: ReportRepository,
+    uploads: UploadRepository,
+    results: PhotoResults,
+    bucket: PhotoBucket,
+) -> list[PhotoResult]:
+    """The results recorded by this call (empty when there was nothing left to do)."""
+    report = reports.get(submitted.report_id)
+    if report is None or not report.photos:
+        return []
+    done = results.for_report(report.id)
+    todo = [upload_id for upload_id in report.photos if upload_id not in done]
+    records = uploads.get_many(todo) if todo else {}
+    recorded = []
+    for upload_id in todo:
+        result = _check(report.id, upload_id, records.get(upload_id), bucket)
+        if results.record(report.id, result):
+            recorded.append(result)
+        logger.info(
+            "photo checked",
+            extra={
+                "report_id": report.id,
+                "upload_id": upload_id,
+                "status": result.status,
+                "reason": result.reason,
+            },
+        )
+    return recorded

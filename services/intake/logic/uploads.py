@@ -1,0 +1,59 @@
+"""Photo upload slots: a presigned S3 POST whose key, type and size bounds the server chooses."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from services.intake.models import OpenUpload, UploadSlot
+from services.intake.photo_bucket import PhotoBucket, original_key
+from services.intake.uploads import Upload, UploadRepository
+from shared.errors import InvalidInput
+
+MAX_BYTES = 10 * 1024 * 1024
+POST_EXPIRES_S = 300  # the client uploads right away; a leaked form is useless five minutes later
+USABLE_FOR = timedelta(hours=24)  # a report may refer to the upload within this time
+
+
+def open_upload(request: OpenUpload, uploads: UploadRepository, bucket: PhotoBucket) -> UploadSlot:
+    now = datetime.now(UTC)
+    upload_id = uuid.uuid4().hex
+    key = original_key(upload_id)
+    post = bucket.presigned_post(key, request.content_type, MAX_BYTES, POST_EXPIRES_S)
+    uploads.put(
+        Upload(
+            id=upload_id,
+            key=key,
+            content_type=request.content_type,
+            created_at=now,
+            usable_until=now + USABLE_FOR,
+        )
+    )
+    return UploadSlot(
+        upload_id=upload_id,
+        url=post["url"],
+        fields=post["fields"],
+        expires_at=now + timedelta(seconds=POST_EXPIRES_S),
+        max_bytes=MAX_BYTES,
+    )
+
+
+def check_uploads(upload_ids: list[str], uploads: UploadRepository) -> list[str]:
+    """The ids, deduplicated in order; raises InvalidInput for an unknown or expired upload slot."""
+    wanted = list(dict.fromkeys(upload_ids))
+    found = uploads.get_many(wanted) if wanted else {}
+    now = datetime.now(UTC)
+    problems = {
+        f"photos.{index}": "unknown upload id"
+        if upload_id not in found
+        else "upload slot expired; ask for a new one"
+        for index, upload_id in enumerate(wanted)
+        if upload_id not in found or found[upload_id].usable_until < now
+    }
+    if problems:
+        raise InvalidInput(
+            "Ảnh đính kèm không hợp lệ hoặc đã hết hạn, vui lòng tải lên lại.",
+            "An attached photo is unknown or expired; upload it again.",
+            fields=problems,
+        )
+    return wanted

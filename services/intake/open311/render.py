@@ -1,0 +1,72 @@
+"""Open311 responses in JSON or XML, from the same plain data.
+
+XML is generated with xml.etree (never parsed from clients): a list under a key becomes a wrapper
+element holding one element per item, named as the spec names them (<attributes><attribute>...).
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from typing import Any, Literal
+
+from aws_lambda_powertools.event_handler import Response
+
+Format = Literal["json", "xml"]
+CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
+ITEM_TAGS = {
+    "services": "service",
+    "service_requests": "request",
+    "attributes": "attribute",
+    "values": "value",
+    "endpoints": "endpoint",
+    "formats": "format",
+    "errors": "error",
+    "photos": "photo",
+    "timeline": "step",
+}
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def _fill(element: ET.Element, value: Any, tag: str) -> None:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            _fill(ET.SubElement(element, key), child, key)
+    elif isinstance(value, list):
+        item_tag = ITEM_TAGS.get(tag, "item")
+        for child in value:
+            _fill(ET.SubElement(element, item_tag), child, item_tag)
+    else:
+        element.text = _text(value)
+
+
+def to_xml(root: str, data: Any) -> str:
+    element = ET.Element(root)
+    _fill(element, data, root)
+    body = ET.tostring(element, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}'
+
+
+def render(data: Any, root: str, fmt: Format, status: int = 200) -> Response[str]:
+    """`root` names the XML root (e.g. "services"); JSON is the data as it is."""
+    body = json.dumps(data, ensure_ascii=False) if fmt == "json" else to_xml(root, data)
+    return Response(status_code=status, content_type=CONTENT_TYPES[fmt], body=body)
+
+
+def render_error(status: int, description: str, fmt: Format) -> Response[str]:
+    return render([{"code": status, "description": description}], "errors", fmt, status)
+
+
+def split_format(name: str) -> tuple[str, Format]:
+    """ "dien.json" → ("dien", "json"); raises ValueError without a .json or .xml suffix."""
+    stem, _, suffix = name.rpartition(".")
+    if suffix == "json":
+        return stem, "json"
+    if suffix == "xml":
+        return stem, "xml"
+    raise ValueError(name)

@@ -1,0 +1,33 @@
+"""Photo worker: Report.Submitted from its queue → process_photos."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from services.intake.logic.process_photos import process_photos
+from services.intake.photo_bucket import PhotoBucket
+from services.intake.photo_results import PhotoResults
+from services.intake.uploads import UploadRepository
+from shared.consumer import consume
+from shared.events import ReportEvent
+from shared.repository import ReportRepository
+
+logger = Logger(service="intake")
+tracer = Tracer(service="intake")
+reports = ReportRepository()
+uploads = UploadRepository()
+results = PhotoResults()
+bucket = PhotoBucket()
+
+
+def on_event(event: ReportEvent) -> None:
+    process_photos(event, reports, uploads, results, bucket)
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return consume(event, context, on_event)

@@ -1,0 +1,1 @@
+"""The intake API's routes, one module per resource; handler.py assembles them."""

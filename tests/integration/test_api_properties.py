@@ -1,0 +1,60 @@
+"""Property-based test of the intake API from its own OpenAPI document (schemathesis, in-process).
+
+The document is validated first; then schemathesis generates valid and invalid requests for every
+operation and the API must never answer 5xx. The number of generated cases is printed at the end.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from openapi_spec_validator import validate
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+
+from infra.local.provision import Resources
+from tests.wsgi_adapter import wsgi_app
+
+MAX_EXAMPLES = 40
+app = wsgi_app("intake-api")
+schema = schemathesis.openapi.from_wsgi("/v1/openapi.json", app)
+cases: Counter[str] = Counter()
+statuses: Counter[int] = Counter()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_case_count() -> Iterator[None]:
+    yield
+    print(
+        f"\nschemathesis: {sum(cases.values())} cases over {len(cases)} operations; statuses {dict(statuses)}"
+    )
+
+
+def test_the_openapi_document_is_valid() -> None:
+    document = schema.raw_schema
+    validate(document)
+    assert {"/v1/reports", "/v1/uploads", "/v1/categories", "/v1/reports/{report_id}/rating"} <= set(
+        document["paths"]
+    )
+
+
+@schema.parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
+def test_no_input_makes_the_api_fail(aws: Resources, case: schemathesis.Case) -> None:
+    cases[case.operation.label] += 1
+    response = case.call_and_validate(
+        app=app, checks=[not_a_server_error, response_schema_conformance, content_type_conformance]
+    )
+    statuses[response.status_code] += 1
