@@ -315,3 +315,16 @@ def test_bad_action_bodies_are_422(aws: Resources, sqs: Any, tokens: dict[str, s
     )
     assert status == 422, answer
     assert answer["error"]["code"] == "validation_error"
+
+
+def test_a_hidden_report_is_404_and_out_of_the_public_feed(
+    aws: Resources, sqs: Any, tokens: dict[str, str]
+) -> None:
+    report_id = routed(sqs, aws)
+    status, _ = act(tokens["op"], report_id, type="hide", hidden=True, reason="Thông tin cá nhân nhạy cảm")
+    assert status == 200
+    status, body = api_call("GET", f"/v1/reports/{report_id}", route="/v1/reports/{id}")
+    assert (status, body["error"]["code"]) == (404, "not_found")
+    status, feed = api_call("GET", "/v1/reports")
+    assert status == 200
+    assert report_id not in {item["id"] for item in feed["items"]}

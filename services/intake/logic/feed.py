@@ -107,7 +107,8 @@ def public_feed(query: FeedQuery, feed: ReportFeed) -> FeedPage:
 
     def accept(report: Report) -> bool:
         return (
-            (query.status is None or report.status is query.status)
+            not report.hidden  # hidden by an operator (sensitive content): in no public view
+            and (query.status is None or report.status is query.status)
             and (query.category is None or report.category == query.category)
             and (query.area is None or report.location.area_code == query.area)
             and (box is None or in_bbox(report, box))

@@ -109,6 +109,8 @@ def public_report(
     raw_id: str, reports: ReportRepository, photos: PhotoResults, api_base: str
 ) -> PublicReport:
     report = find_report(raw_id, reports)
+    if report.hidden:  # an operator hid it (sensitive content): to the public it does not exist
+        raise NotFound(f"Không tìm thấy phản ánh {report.id}.", f"No report with tracking code {report.id}.")
     results = photos.for_report(report.id) if report.photos else {}
     return PublicReport.model_validate(
         {**_common(report, reports), "photos": public_photos(report, results, api_base)}
