@@ -14,6 +14,7 @@ import base64
 import binascii
 import json
 import zlib
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -27,10 +28,12 @@ from shared.aws import client, table
 from shared.config import get_settings
 from shared.errors import Conflict, InvalidInput
 from shared.events import ReportEvent
+from shared.ids import new_report_id
 from shared.models import Report, Status
 from shared.status import is_open
 
 META = "META"
+ID_ATTEMPTS = 5
 SHARDS = 4  # spreads the sparse due/outbox indexes over a few partitions
 
 
@@ -131,6 +134,17 @@ class ReportRepository:
     def create(self, report: Report, event: ReportEvent) -> None:
         """Raises Conflict when the id is taken (the caller draws a new one)."""
         self._write(report, [event], condition="attribute_not_exists(pk)", values={})
+
+    def create_new(self, build: Callable[[str], tuple[Report, ReportEvent]]) -> tuple[Report, ReportEvent]:
+        """Stores a new report under a freshly drawn tracking code, drawing again if the code is taken."""
+        for _ in range(ID_ATTEMPTS):
+            report, event = build(new_report_id())
+            try:
+                self.create(report, event)
+            except Conflict:
+                continue  # 40 random bits: a collision is rare, but guarded, not assumed away
+            return report, event
+        raise RuntimeError("could not draw a free tracking code")
 
     def save(self, report: Report, expected_version: int, event: ReportEvent | None = None) -> None:
         """Writes `report` (whose version the caller has bumped) if nobody changed it since it was read."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from infra.local.provision import Resources
 from shared.repository import ReportRepository
 from shared.working_time import TZ, add_working_days
@@ -100,3 +102,12 @@ def test_answer_deadline_is_set_once_in_working_days(aws: Resources, sqs: Any) -
     assert report.answer_due_at.astimezone(TZ).hour == 17
     assert report.version == 2  # submitted, assigned: deadlines are the SLA service's own bookkeeping
     assert report.sla_rev == 1  # booked once: the repeated delivery changed nothing
+
+
+def test_a_taken_tracking_code_is_drawn_again(aws: Resources, monkeypatch: pytest.MonkeyPatch) -> None:
+    taken = submit()
+    codes = iter([taken, "PA-7K3M-Q9XD"])
+    monkeypatch.setattr("shared.repository.new_report_id", lambda: next(codes))
+    assert submit() == "PA-7K3M-Q9XD"
+    original = ReportRepository().get(taken)
+    assert original is not None and original.version == 1  # the first report was not overwritten

@@ -9,15 +9,13 @@ from services.intake.logic.uploads import check_uploads
 from services.intake.models import ReportDraft
 from services.intake.uploads import UploadRepository
 from shared.directory import DirectoryRepository
-from shared.errors import Conflict, InvalidInput
+from shared.errors import InvalidInput
 from shared.events import EventType, ReportEvent
-from shared.ids import new_report_id
 from shared.models import Report
 from shared.outbox import flush
 from shared.repository import ReportRepository
 
 SOURCE = "phananh.intake"
-ID_ATTEMPTS = 5
 
 
 def submit_report(
@@ -38,9 +36,10 @@ def submit_report(
     attributes = check_answers(category, request.attributes)
     photos = check_uploads(request.photos, uploads)
     now = datetime.now(UTC)
-    for _ in range(ID_ATTEMPTS):
+
+    def build(report_id: str) -> tuple[Report, ReportEvent]:
         report = Report(
-            id=new_report_id(),
+            id=report_id,
             created_at=now,
             updated_at=now,
             channel=request.channel,
@@ -56,16 +55,14 @@ def submit_report(
         event = ReportEvent(
             type=EventType.SUBMITTED,
             source=SOURCE,
-            report_id=report.id,
+            report_id=report_id,
             occurred_at=now,
             actor=f"citizen:{request.channel.value}",
             correlation_id=correlation_id,
             data={"category": report.category, "channel": report.channel.value, "photos": len(photos)},
         )
-        try:
-            reports.create(report, event)
-        except Conflict:
-            continue  # the tracking code was taken: draw another
-        flush(reports, [event])
-        return report
-    raise RuntimeError("could not draw a free tracking code")
+        return report, event
+
+    report, event = reports.create_new(build)
+    flush(reports, [event])
+    return report

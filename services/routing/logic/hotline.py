@@ -12,13 +12,10 @@ from services.routing.logic.casework import SOURCE
 from services.routing.models import FileReport
 from shared.auth import Principal
 from shared.directory import DirectoryRepository
-from shared.errors import Conflict, Forbidden, InvalidInput
+from shared.errors import Forbidden, InvalidInput
 from shared.events import EventType, ReportEvent
-from shared.ids import new_report_id
 from shared.models import Channel, Location, Report
 from shared.repository import ReportRepository
-
-ID_ATTEMPTS = 5
 
 
 def file_for_caller(
@@ -35,9 +32,10 @@ def file_for_caller(
     if request.category and directory.category(request.category) is None:
         raise InvalidInput("Không có lĩnh vực này.", "Unknown category.", fields={"category": "unknown"})
     now = datetime.now(UTC)
-    for _ in range(ID_ATTEMPTS):
+
+    def build(report_id: str) -> tuple[Report, ReportEvent]:
         report = Report(
-            id=new_report_id(),
+            id=report_id,
             created_at=now,
             updated_at=now,
             channel=Channel.HOTLINE,
@@ -51,15 +49,12 @@ def file_for_caller(
         event = ReportEvent(
             type=EventType.SUBMITTED,
             source=SOURCE,
-            report_id=report.id,
+            report_id=report_id,
             occurred_at=now,
             actor=principal.actor,
             correlation_id=correlation_id,
             data={"category": report.category, "channel": Channel.HOTLINE.value},
         )
-        try:
-            reports.create(report, event)
-        except Conflict:
-            continue  # the tracking code was taken: draw another
         return report, event
-    raise RuntimeError("could not draw a free tracking code")
+
+    return reports.create_new(build)
