@@ -14,23 +14,27 @@ import base64
 import binascii
 import json
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 import pygeohash
+from aws_lambda_powertools import Logger
 from boto3.dynamodb.conditions import Attr, Key
 from boto3.dynamodb.types import TypeSerializer
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from shared.aws import client, table
 from shared.config import get_settings
-from shared.errors import Conflict, InvalidInput
+from shared.errors import Conflict, InvalidInput, PublishError
 from shared.events import ReportEvent
 from shared.ids import new_report_id
 from shared.models import Report, Status
+from shared.publisher import publish
 from shared.status import is_open
+
+logger = Logger(child=True)
 
 META = "META"
 ID_ATTEMPTS = 5
@@ -69,7 +73,6 @@ def report_item(report: Report) -> dict[str, Any]:
     return {k: v for k, v in item.items() if v is not None}
 
 
-# issue 4: index keys of the staff lists and the duplicate hints.
 GEOHASH_PRECISION = 7  # cells of ~153 m × 153 m: a 100 m radius is covered by a cell and its 8 neighbours
 
 
@@ -132,23 +135,59 @@ class ReportRepository:
         return _from_item(item) if item else None
 
     def create(self, report: Report, event: ReportEvent) -> None:
-        """Raises Conflict when the id is taken (the caller draws a new one)."""
+        """Stores a new report with its event, unpublished. Raises Conflict when the id is taken."""
         self._write(report, [event], condition="attribute_not_exists(pk)", values={})
 
     def create_new(self, build: Callable[[str], tuple[Report, ReportEvent]]) -> tuple[Report, ReportEvent]:
-        """Stores a new report under a freshly drawn tracking code, drawing again if the code is taken."""
+        """Stores a new report under a freshly drawn tracking code, drawing again if the code is taken,
+        then publishes its event."""
         for _ in range(ID_ATTEMPTS):
             report, event = build(new_report_id())
             try:
                 self.create(report, event)
             except Conflict:
                 continue  # 40 random bits: a collision is rare, but guarded, not assumed away
+            self.publish_pending([event])
             return report, event
         raise RuntimeError("could not draw a free tracking code")
 
-    def save(self, report: Report, expected_version: int, event: ReportEvent | None = None) -> None:
-        """Writes `report` (whose version the caller has bumped) if nobody changed it since it was read."""
-        self.save_events(report, expected_version, [event] if event else [])
+    def commit(
+        self,
+        report: Report,
+        expected_version: int,
+        events: Sequence[ReportEvent] = (),
+        expected_sla_rev: int | None = None,
+    ) -> None:
+        """The one way to change a report: `report` (whose version the caller has bumped when people act
+        on it) and its events in one transaction, then the events on the bus.
+
+        Conditional on both revisions as read: `version` (what people act on) and `sla_rev` (the SLA
+        service's bookkeeping), so no writer ever overwrites the other's change. The SLA service passes
+        `expected_sla_rev` (it bumps sla_rev, never version); everyone else keeps the sla_rev they read.
+        Raises Conflict when either changed since.
+        """
+        sla_rev = report.sla_rev if expected_sla_rev is None else expected_sla_rev
+        self._write(
+            report,
+            list(events),
+            condition="version = :expected AND sla_rev = :sla_rev",
+            values={":expected": {"N": str(expected_version)}, ":sla_rev": {"N": str(sla_rev)}},
+        )
+        if events:
+            self.publish_pending(events)
+
+    def publish_pending(self, events: Sequence[ReportEvent]) -> bool:
+        """Puts committed events on the bus and takes them out of the outbox. A failure is not the
+        writer's: the events stay in the outbox and the sweep's relay publishes them later with the same
+        event ids, which every consumer deduplicates on. Returns False when they were left there."""
+        try:
+            publish(events)
+        except (PublishError, ClientError, BotoCoreError):
+            logger.exception("publish failed; left in the outbox for the relay", extra={"count": len(events)})
+            return False
+        for event in events:
+            self._mark_published(event)
+        return True
 
     def _write(
         self, report: Report, events: list[ReportEvent], condition: str, values: dict[str, Any]
@@ -175,7 +214,7 @@ class ReportRepository:
                 ) from error
             raise
 
-    def mark_published(self, event: ReportEvent) -> None:
+    def _mark_published(self, event: ReportEvent) -> None:
         self._table.update_item(
             Key={"pk": event.report_id, "sk": f"EVENT#{_iso(event.occurred_at)}#{event.event_id}"},
             UpdateExpression="REMOVE outbox_shard, outbox_at",
@@ -214,29 +253,6 @@ class ReportRepository:
             )
             found.extend(ReportEvent.model_validate_json(item["event"]) for item in response["Items"])
         return found
-
-    # issue 4: case work and the staff lists.
-
-    def save_events(
-        self,
-        report: Report,
-        expected_version: int,
-        events: list[ReportEvent],
-        expected_sla_rev: int | None = None,
-    ) -> None:
-        """`save` with several events in the same transaction (e.g. merge: Merged and Closed).
-
-        Conditional on both revisions as read: `version` (what people act on) and `sla_rev` (the SLA
-        service's bookkeeping), so no writer ever overwrites the other's change. The SLA service passes
-        `expected_sla_rev` (it bumps sla_rev, never version); everyone else keeps the sla_rev they read.
-        """
-        sla_rev = report.sla_rev if expected_sla_rev is None else expected_sla_rev
-        self._write(
-            report,
-            events,
-            condition="version = :expected AND sla_rev = :sla_rev",
-            values={":expected": {"N": str(expected_version)}, ":sla_rev": {"N": str(sla_rev)}},
-        )
 
     def timeline_events(self, report_id: str) -> list[ReportEvent]:
         """The report's history with each event's data (staff view), oldest first."""

@@ -18,7 +18,6 @@ from services.routing.models import ActionDone, Filed, FileReport, ReportPage, S
 from shared.auth import Principal, principal_from_header
 from shared.directory import DirectoryRepository
 from shared.models import Status
-from shared.outbox import flush
 from shared.repository import ReportRepository
 
 router = APIGatewayRouter()
@@ -59,8 +58,7 @@ def get_reports(
 
 @router.post("/v1/staff/reports", summary="File a report for a hotline caller (operators)")
 def post_report(body: FileReport) -> Response[Filed]:
-    report, event = file_for_caller(caller(), body, reports, directory, correlation_id())
-    flush(reports, [event])
+    report, _ = file_for_caller(caller(), body, reports, directory, correlation_id())
     return Response(
         status_code=201,
         content_type=content_types.APPLICATION_JSON,
@@ -77,8 +75,7 @@ def get_report(id: ReportId) -> StaffReport:
 @router.post("/v1/staff/reports/<id>/actions", summary="Act on a report: one state transition")
 def post_action(id: ReportId, action: Annotated[Action, Body()]) -> ActionDone:
     lookups = RepositoryLookups(reports, directory)
-    decision = perform(caller(), id, action, reports.get, lookups, reports.save_events, correlation_id())
-    flush(reports, decision.events)
+    decision = perform(caller(), id, action, reports.get, lookups, reports.commit, correlation_id())
     done = decision.report
     return ActionDone(
         id=done.id,

@@ -39,7 +39,7 @@ def publish_answer(report_id: str, answer: str = "Điện lực đã thay bóng 
     updated = report.model_copy(
         update={"status": Status.CLOSED, "answer": answer, "version": report.version + 1}
     )
-    repo.save(updated, report.version)
+    repo.commit(updated, report.version)
 
 
 # --- the access token --------------------------------------------------------------------------------------
@@ -234,7 +234,7 @@ def test_rating_is_once_per_answer(aws: Resources) -> None:
     repo = ReportRepository()
     report = repo.get(created["id"])
     assert report is not None
-    repo.save(
+    repo.commit(
         report.model_copy(update={"answer": "Đã sửa lại lần hai.", "version": report.version + 1}),
         report.version,
     )
@@ -265,4 +265,4 @@ def test_concurrent_ratings_one_wins(aws: Resources, monkeypatch: pytest.MonkeyP
     assert rate(created["id"], created["access_token"], {"satisfied": True})[0] == 201
     assert stale is not None
     with pytest.raises(Conflict):
-        repo.save(stale.model_copy(update={"version": stale.version + 1}), stale.version)
+        repo.commit(stale.model_copy(update={"version": stale.version + 1}), stale.version)

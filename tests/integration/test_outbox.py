@@ -21,7 +21,7 @@ def test_report_whose_event_failed_is_relayed_by_the_sweep(
     def refuse(_: object) -> None:
         raise PublishError("EventBridge is down")
 
-    monkeypatch.setattr("shared.outbox.publish", refuse)
+    monkeypatch.setattr("shared.repository.publish", refuse)
     report_id = submit()  # the citizen still gets 201: the report is saved
     assert queue_bodies(sqs, aws.queue_urls["routing"]) == []
     monkeypatch.undo()

@@ -39,7 +39,7 @@ def routing_does(report_id: str, type_: EventType, status: Status, at: datetime,
     """What routing's staff API does: change the status, then emit the event (here: to the SLA worker)."""
     repo = ReportRepository()
     report = get(report_id)
-    repo.save(report.model_copy(update={"status": status, "version": report.version + 1}), report.version)
+    repo.commit(report.model_copy(update={"status": status, "version": report.version + 1}), report.version)
     event = ReportEvent(
         type=type_,
         source="phananh.routing",

@@ -70,7 +70,7 @@ class Generator:
             correlation_id=report_id,
             data={"agency_id": agency, "status": status.value, **data},
         )
-        self.repo.save(changed, report.version, event)
+        self.repo.commit(changed, report.version, [event])
         apply_clock_event(event, self.repo, self.directory)
 
     def one(self) -> str:

@@ -10,7 +10,6 @@ from services.intake.models import RateAnswer, RatingOut
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
 from shared.models import Rating, Status
-from shared.outbox import flush
 from shared.repository import ReportRepository
 
 SOURCE = "phananh.intake"
@@ -60,6 +59,5 @@ def rate_answer(
             "category": report.category,
         },
     )
-    reports.save(updated, report.version, event)
-    flush(reports, [event])
+    reports.commit(updated, report.version, [event])
     return RatingOut.model_validate(rating.model_dump())

@@ -12,7 +12,6 @@ from shared.directory import DirectoryRepository
 from shared.errors import InvalidInput
 from shared.events import EventType, ReportEvent
 from shared.models import Report
-from shared.outbox import flush
 from shared.repository import ReportRepository
 
 SOURCE = "phananh.intake"
@@ -63,6 +62,5 @@ def submit_report(
         )
         return report, event
 
-    report, event = reports.create_new(build)
-    flush(reports, [event])
+    report, _ = reports.create_new(build)
     return report

@@ -15,7 +15,6 @@ from shared.directory import DirectoryRepository
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
 from shared.models import Report, Status
-from shared.outbox import flush
 from shared.repository import ReportRepository
 from shared.status import ensure_transition
 
@@ -70,9 +69,8 @@ def route_report(
     )
     updated.possible_duplicates = possible_duplicates(updated, reports)
     try:
-        reports.save(updated, report.version, event)
+        reports.commit(updated, report.version, [event])
     except Conflict:
         logger.info("report changed meanwhile; another delivery routed it", extra={"report_id": report.id})
         return None
-    flush(reports, [event])
     return event

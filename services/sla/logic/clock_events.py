@@ -73,7 +73,7 @@ def apply_clock_event(
             }
         )
         try:
-            reports.save_events(updated, report.version, [], expected_sla_rev=report.sla_rev)
+            reports.commit(updated, report.version, [], expected_sla_rev=report.sla_rev)
         except Conflict:
             continue  # changed meanwhile (e.g. accepted already): read again
         logger.info(

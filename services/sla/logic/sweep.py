@@ -19,7 +19,6 @@ from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
 from shared.ids import deterministic_event_id
 from shared.models import Report
-from shared.outbox import flush
 from shared.repository import ReportRepository
 
 logger = Logger(child=True)
@@ -66,7 +65,7 @@ def sweep(reports: ReportRepository, now: datetime | None = None) -> SweepResult
         events = [sla_event(report, step, now) for step in steps]
         try:
             # Leaves the due index, or moves to the next instant owed: each step is emitted once.
-            reports.save_events(
+            reports.commit(
                 updated.model_copy(update={"sla_rev": report.sla_rev + 1}),
                 report.version,
                 events,
@@ -74,7 +73,6 @@ def sweep(reports: ReportRepository, now: datetime | None = None) -> SweepResult
             )
         except Conflict:
             continue  # changed meanwhile; the next sweep looks again
-        flush(reports, events)
         for event in events:
             name = COUNTED[event.type]
             setattr(result, name, getattr(result, name) + 1)
@@ -83,7 +81,7 @@ def sweep(reports: ReportRepository, now: datetime | None = None) -> SweepResult
 
 def relay_outbox(reports: ReportRepository, now: datetime) -> int:
     stuck = reports.unpublished_before(now - RELAY_GRACE)
-    if stuck and flush(reports, stuck):
+    if stuck and reports.publish_pending(stuck):
         logger.warning("relayed events the writer had not published", extra={"count": len(stuck)})
         return len(stuck)
     return 0

@@ -1,0 +1,143 @@
+"""In-memory stand-ins for the Protocols of `shared/ports.py`: unit tests of logic run on these, not moto.
+
+They keep the contracts that matter to logic: `commit` is conditional on the revisions read and raises
+Conflict like DynamoDB's transaction; events committed are recorded in order as "published".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from itertools import count
+from typing import Any
+
+from shared.errors import Conflict
+from shared.events import ReportEvent
+from shared.models import Agency, Area, Category, ProvinceSettings, Report, RoutingRule
+
+ANY_AREA = "*"
+
+
+class FakeReports:
+    def __init__(self) -> None:
+        self.reports: dict[str, Report] = {}
+        self.events: dict[str, list[ReportEvent]] = {}
+        self.published: list[ReportEvent] = []
+        self._ids = count(1)
+
+    def _conflict(self) -> Conflict:
+        return Conflict("Phản ánh vừa được người khác cập nhật.", "The report was changed by someone else.")
+
+    def get(self, report_id: str) -> Report | None:
+        return self.reports.get(report_id)
+
+    def create_new(self, build: Callable[[str], tuple[Report, ReportEvent]]) -> tuple[Report, ReportEvent]:
+        report, event = build(f"PA-TEST-{next(self._ids):04d}")
+        self.reports[report.id] = report
+        self.events[report.id] = [event]
+        self.published.append(event)
+        return report, event
+
+    def commit(
+        self,
+        report: Report,
+        expected_version: int,
+        events: Sequence[ReportEvent] = (),
+        expected_sla_rev: int | None = None,
+    ) -> None:
+        current = self.reports.get(report.id)
+        sla_rev = report.sla_rev if expected_sla_rev is None else expected_sla_rev
+        if current is None or current.version != expected_version or current.sla_rev != sla_rev:
+            raise self._conflict()
+        self.reports[report.id] = report
+        self.events.setdefault(report.id, []).extend(events)
+        self.published.extend(events)
+
+    def timeline(self, report_id: str) -> list[dict[str, Any]]:
+        return [
+            {"type": e.type.value, "actor": e.actor, "at": e.occurred_at.isoformat()}
+            for e in self.events.get(report_id, [])
+        ]
+
+    def timeline_events(self, report_id: str) -> list[ReportEvent]:
+        return list(self.events.get(report_id, []))
+
+    def page(
+        self, index: str, key: str, value: str, limit: int, cursor: str | None
+    ) -> tuple[list[Report], str | None]:
+        raise NotImplementedError("index pages are tested against moto (tests/integration)")
+
+    def nearby(self, cells: list[str], since: datetime) -> list[Report]:
+        return []
+
+    def due_before(self, moment: datetime, limit: int = 100) -> list[Report]:
+        due = [r for r in self.reports.values() if r.sla_next_at and r.sla_next_at <= moment]
+        return sorted(due, key=lambda r: r.sla_next_at or moment)[:limit]
+
+    def unpublished_before(self, moment: datetime, limit: int = 100) -> list[ReportEvent]:
+        return []
+
+    def publish_pending(self, events: Sequence[ReportEvent]) -> bool:
+        self.published.extend(events)
+        return True
+
+
+class FakeDirectory:
+    def __init__(self) -> None:
+        self.category_by_code: dict[str, Category] = {}
+        self.agency_by_id: dict[str, Agency] = {}
+        self.area_by_code: dict[str, Area] = {}
+        self.rule_map: dict[tuple[str, str], str] = {}
+        self.province = ProvinceSettings()
+
+    def category(self, code: str) -> Category | None:
+        return self.category_by_code.get(code)
+
+    def categories(self) -> list[Category]:
+        return list(self.category_by_code.values())
+
+    def agency(self, agency_id: str) -> Agency | None:
+        return self.agency_by_id.get(agency_id)
+
+    def agencies(self) -> list[Agency]:
+        return list(self.agency_by_id.values())
+
+    def agency_for(self, category: str, area_code: str | None) -> str | None:
+        for area in (area_code, ANY_AREA):
+            if area is not None and (category, area) in self.rule_map:
+                return self.rule_map[(category, area)]
+        return None
+
+    def area(self, code: str) -> Area | None:
+        return self.area_by_code.get(code)
+
+    def areas(self) -> list[Area]:
+        return list(self.area_by_code.values())
+
+    def rules(self, categories: list[str]) -> list[RoutingRule]:
+        return [
+            RoutingRule(category=c, area_code=a, agency_id=agency)
+            for (c, a), agency in self.rule_map.items()
+            if c in categories
+        ]
+
+    def settings(self) -> ProvinceSettings:
+        return self.province
+
+    def put_category(self, category: Category) -> None:
+        self.category_by_code[category.code] = category
+
+    def put_agency(self, agency: Agency) -> None:
+        self.agency_by_id[agency.id] = agency
+
+    def put_rule(self, category: str, agency_id: str, area_code: str = ANY_AREA) -> None:
+        self.rule_map[(category, area_code)] = agency_id
+
+    def put_area(self, area: Area) -> None:
+        self.area_by_code[area.code] = area
+
+    def delete_rule(self, category: str, area_code: str) -> bool:
+        return self.rule_map.pop((category, area_code), None) is not None
+
+    def put_settings(self, settings: ProvinceSettings) -> None:
+        self.province = settings
