@@ -11,56 +11,13 @@ from __future__ import annotations
 from functools import cache
 
 import jwt
-from pydantic import BaseModel
+from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
 from shared.config import get_settings
 from shared.errors import Unauthorized
+from shared.principal import Principal
 
-OPERATOR = "operator"
-LEADER = "leader"
-ADMIN = "admin"
-AGENCY_PREFIX = "agency:"
-STAFF_GROUPS = (OPERATOR, LEADER, ADMIN)
 JWKS_TIMEOUT_S = 5
-
-
-class Principal(BaseModel):
-    subject: str
-    username: str
-    groups: frozenset[str]
-
-    @property
-    def agency_id(self) -> str | None:
-        """The agency this person works for, if they are agency staff."""
-        for group in sorted(self.groups):
-            if group.startswith(AGENCY_PREFIX):
-                return group.removeprefix(AGENCY_PREFIX)
-        return None
-
-    @property
-    def is_operator(self) -> bool:
-        return OPERATOR in self.groups
-
-    @property
-    def is_leader(self) -> bool:
-        return LEADER in self.groups
-
-    @property
-    def is_admin(self) -> bool:
-        return ADMIN in self.groups
-
-    @property
-    def is_staff(self) -> bool:
-        return bool(self.groups & set(STAFF_GROUPS)) or self.agency_id is not None
-
-    @property
-    def actor(self) -> str:
-        """How this person appears in a report's timeline."""
-        return f"staff:{self.username}"
-
-
-def agency_group(agency_id: str) -> str:
-    return f"{AGENCY_PREFIX}{agency_id}"
 
 
 @cache
@@ -112,3 +69,8 @@ def principal_from_header(authorization: str | None) -> Principal:
 
 def reset() -> None:
     _jwks_client.cache_clear()
+
+
+def caller(event: BaseProxyEvent) -> Principal:
+    """The signed-in staff member behind an API request (401 without a valid ID token)."""
+    return principal_from_header(event.headers.get("Authorization") or event.headers.get("authorization"))

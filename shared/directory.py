@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import time
-from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.conditions import Key
 
 from shared.aws import table
 from shared.config import get_settings
+from shared.items import to_item
 from shared.models import Agency, Area, Category, ProvinceSettings, RoutingRule
 
 CACHE_SECONDS = 60.0
@@ -65,7 +65,7 @@ class DirectoryRepository:
 
     def put_category(self, category: Category) -> None:
         # Decimal, not float: DynamoDB refuses floats (issue 5's deadlines carry fractional hours).
-        data = json.loads(category.model_dump_json(), parse_float=Decimal)
+        data = to_item(category.model_dump(mode="json"))
         table(self.table_name).put_item(Item={"pk": "CATEGORY", "sk": category.code, **data})
 
     def put_agency(self, agency: Agency) -> None:

@@ -16,13 +16,11 @@ import json
 import zlib
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 import pygeohash
 from aws_lambda_powertools import Logger
 from boto3.dynamodb.conditions import Attr, Key
-from boto3.dynamodb.types import TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
 from shared.aws import client, table
@@ -30,6 +28,7 @@ from shared.config import get_settings
 from shared.errors import Conflict, InvalidInput, PublishError
 from shared.events import ReportEvent
 from shared.ids import new_report_id
+from shared.items import marshal, to_item
 from shared.models import Report, Status
 from shared.publisher import publish
 from shared.status import is_open
@@ -49,17 +48,12 @@ def all_shards(prefix: str) -> list[str]:
     return [f"{prefix}#{n}" for n in range(SHARDS)]
 
 
-def _to_item(data: dict[str, Any]) -> dict[str, Any]:
-    """DynamoDB wants Decimal, not float, and no empty strings in keys."""
-    return json.loads(json.dumps(data, default=str), parse_float=Decimal)
-
-
 def _iso(value: datetime) -> str:
     return value.isoformat(timespec="milliseconds")
 
 
 def report_item(report: Report) -> dict[str, Any]:
-    item = _to_item(report.model_dump(mode="json"))
+    item = to_item(report.model_dump(mode="json"))
     item.update(pk=report.id, sk=META, created_at=_iso(report.created_at))
     item["feed_month"] = report.created_at.strftime("%Y-%m")
     if report.agency_id:
@@ -107,13 +101,6 @@ def timeline_item(event: ReportEvent, status: Status) -> dict[str, Any]:
         "outbox_shard": shard("OUTBOX", event.report_id),
         "outbox_at": at,
     }
-
-
-_serializer = TypeSerializer()
-
-
-def marshal(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: _serializer.serialize(v) for k, v in item.items()}
 
 
 def _from_item(item: dict[str, Any]) -> Report:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.conditions import Attr, Key
@@ -21,21 +20,10 @@ from botocore.exceptions import ClientError
 from shared.aws import client, table
 from shared.config import get_settings
 from shared.errors import Conflict
-from shared.repository import marshal
+from shared.items import marshal, plain
 
 FACTS = "FACTS#"
 KEEP_EVENT_IDS = 50
-
-
-def plain(value: Any) -> Any:
-    """DynamoDB numbers come back as Decimal; counters are integers."""
-    if isinstance(value, Decimal):
-        return int(value)
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 class StatsRepository:

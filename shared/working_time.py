@@ -17,11 +17,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
-from zoneinfo import ZoneInfo
 
 import holidays
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from shared.timezone import VIETNAM
+
+TZ = VIETNAM
 DEFAULT_SESSIONS: tuple[tuple[time, time], ...] = ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 0)))
 
 

@@ -13,7 +13,7 @@ import boto3
 
 from infra.seed import DemoUser
 from infra.topology import Topology
-from shared.auth import agency_group
+from shared.principal import agency_group
 
 
 @dataclass

@@ -13,9 +13,10 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from services.notify.logic import admin
 from services.notify.models import DeliveryLog, RegisterWebhook, WebhookCreated, WebhookRotated, Webhooks
 from services.notify.webhooks.endpoints import Endpoints
-from shared.auth import Principal, principal_from_header
+from shared.auth import caller as caller_of
 from shared.directory import DirectoryRepository
 from shared.http_errors import register_error_handlers
+from shared.principal import Principal
 from shared.repository import ReportRepository
 
 logger = Logger(service="notify")
@@ -30,7 +31,7 @@ Limit = Annotated[int, Query(ge=1, le=200)]
 
 
 def caller() -> Principal:
-    return principal_from_header(app.current_event.headers.get("Authorization"))
+    return caller_of(app.current_event)
 
 
 @app.post("/v1/admin/agencies/<id>/webhooks", summary="Register an agency's webhook endpoint (admins)")

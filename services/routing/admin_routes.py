@@ -21,7 +21,7 @@ from services.routing.admin_models import (
     Rules,
 )
 from services.routing.logic import directory_admin as admin
-from shared.auth import principal_from_header
+from shared.auth import caller as caller_of
 from shared.directory import DirectoryRepository
 from shared.models import Agency, Area, Category, ProvinceSettings
 
@@ -33,7 +33,7 @@ RuleId = Annotated[str, Path(pattern=admin.RULE_ID)]
 
 def admin_only() -> DirectoryRepository:
     """Checks the caller is an admin; the directory without cache: admins must read their own writes."""
-    admin.ensure_admin(principal_from_header(router.current_event.headers.get("Authorization")))
+    admin.ensure_admin(caller_of(router.current_event))
     return DirectoryRepository()
 
 

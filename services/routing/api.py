@@ -11,8 +11,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.routing import admin_routes, staff_routes
 from services.routing.models import Me
-from shared.auth import Principal, principal_from_header
+from shared.auth import caller as caller_of
 from shared.http_errors import register_error_handlers
+from shared.principal import Principal
 
 logger = Logger(service="routing")
 tracer = Tracer(service="routing")
@@ -23,7 +24,7 @@ app.include_router(admin_routes.router)  # issue 4
 
 
 def caller() -> Principal:
-    return principal_from_header(app.current_event.headers.get("Authorization"))
+    return caller_of(app.current_event)
 
 
 @app.get("/v1/staff/me", summary="The signed-in staff member and their roles")

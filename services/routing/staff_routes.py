@@ -15,9 +15,10 @@ from services.routing.logic.hotline import file_for_caller
 from services.routing.logic.lookups import RepositoryLookups
 from services.routing.logic.staff_views import ListFilters, list_reports, staff_view
 from services.routing.models import ActionDone, Filed, FileReport, ReportPage, StaffReport
-from shared.auth import Principal, principal_from_header
+from shared.auth import caller as caller_of
 from shared.directory import DirectoryRepository
 from shared.models import Status
+from shared.principal import Principal
 from shared.repository import ReportRepository
 
 router = APIGatewayRouter()
@@ -27,7 +28,7 @@ ReportId = Annotated[str, Path(max_length=20)]
 
 
 def caller() -> Principal:
-    return principal_from_header(router.current_event.headers.get("Authorization"))
+    return caller_of(router.current_event)
 
 
 def correlation_id() -> str:

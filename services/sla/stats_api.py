@@ -27,7 +27,7 @@ from services.sla.logic.stats_read import (
     drill_down,
     read_stats,
 )
-from shared.auth import principal_from_header
+from shared.auth import caller as caller_of
 from shared.directory import DirectoryRepository
 from shared.errors import Forbidden
 from shared.http_errors import register_error_handlers
@@ -63,7 +63,7 @@ def _answer(result: Stats, format: str) -> Response[Stats | str]:
 
 
 def _leader() -> None:
-    principal = principal_from_header(app.current_event.headers.get("Authorization"))
+    principal = caller_of(app.current_event)
     if not principal.is_leader:
         raise Forbidden(
             "Chỉ lãnh đạo được xem số liệu chi tiết.", "Only leaders may see the detailed figures."

@@ -17,9 +17,9 @@ from pydantic import TypeAdapter
 from services.routing.actions import Action
 from services.routing.logic.access import ensure_visible
 from services.routing.logic.casework import FROM, check, decide
-from shared.auth import Principal
 from shared.errors import DomainError
 from shared.models import Location, Report, Status
+from shared.principal import Principal
 from shared.status import TRANSITIONS
 
 ORIGINAL = "PA-0000-0001"

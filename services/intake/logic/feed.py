@@ -7,7 +7,6 @@ import binascii
 import json
 import re
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
@@ -17,8 +16,9 @@ from services.intake.logic.track import public_answer, public_location
 from services.intake.models import FeedItem, FeedPage
 from shared.errors import InvalidInput
 from shared.models import Report, Status
+from shared.timezone import VIETNAM
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")  # a date without an offset is a Vietnamese date
+LOCAL_TZ = VIETNAM  # a date without an offset is a Vietnamese date
 BBox = tuple[float, float, float, float]
 
 

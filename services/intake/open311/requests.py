@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from services.intake.feed import ReportFeed
 from services.intake.logic.track import photo_url, public_answer
@@ -20,8 +19,9 @@ from shared.directory import DirectoryRepository
 from shared.ids import is_report_id, normalise_report_id
 from shared.models import Report, Status
 from shared.repository import ReportRepository
+from shared.timezone import VIETNAM
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+TZ = VIETNAM
 MAX_RESULTS = 1000
 MAX_PAGE = 50
 WINDOW = timedelta(days=90)

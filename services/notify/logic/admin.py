@@ -7,10 +7,10 @@ from services.notify.deliveries import LogEntry
 from services.notify.models import Webhook, WebhookCreated, WebhookRotated
 from services.notify.webhooks.endpoints import MAX_ENDPOINTS_PER_AGENCY, ROTATION_OVERLAP, Endpoint, Endpoints
 from services.notify.webhooks.ssrf import RefusedUrl, check_url
-from shared.auth import Principal
 from shared.config import get_settings
 from shared.directory import DirectoryRepository
 from shared.errors import Forbidden, InvalidInput, NotFound
+from shared.principal import Principal
 from shared.repository import ReportRepository
 
 URL_PROBLEMS = {

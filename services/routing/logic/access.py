@@ -7,9 +7,9 @@ Contact details of the reporter: the operations centre and the agency that must 
 
 from __future__ import annotations
 
-from shared.auth import Principal
 from shared.errors import Forbidden, NotFound
 from shared.models import Report
+from shared.principal import Principal
 
 OPERATOR_ACTIONS = frozenset({"classify", "assign", "reject", "merge", "publish", "hide", "reopen"})
 AGENCY_ACTIONS = frozenset({"accept", "note", "contacted", "resolve", "send_back"})

@@ -29,10 +29,10 @@ from services.routing.actions import (
     SendBack,
 )
 from services.routing.logic.access import OPERATOR_ACTIONS, ensure_may_act, ensure_visible, may_act
-from shared.auth import Principal
 from shared.errors import Conflict, IllegalTransition, InvalidInput
 from shared.events import EventType, ReportEvent
 from shared.models import Report, Status
+from shared.principal import Principal
 from shared.status import ensure_transition
 
 SOURCE = "phananh.routing"

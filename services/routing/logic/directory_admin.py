@@ -16,12 +16,12 @@ from services.routing.admin_models import (
     RuleIn,
     RuleOut,
 )
-from shared.auth import Principal, agency_group
 from shared.aws import client
 from shared.config import get_settings
 from shared.directory import ANY_AREA, DirectoryRepository
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.models import Agency, Area, Category, RoutingRule
+from shared.principal import Principal, agency_group
 
 RULE_ID = r"^[a-z0-9_]{1,40}\.[a-z0-9-]{1,60}$"
 

@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 
 from services.routing.logic.casework import SOURCE
 from services.routing.models import FileReport
-from shared.auth import Principal
 from shared.directory import DirectoryRepository
 from shared.errors import Forbidden, InvalidInput
 from shared.events import EventType, ReportEvent
 from shared.models import Channel, Location, Report
+from shared.principal import Principal
 from shared.repository import ReportRepository
 
 

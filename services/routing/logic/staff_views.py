@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field
 from services.routing.logic.access import ensure_reads_reports, ensure_visible, reads_all, sees_contact
 from services.routing.logic.casework import allowed_actions
 from services.routing.models import ReportPage, StaffReport, StaffReportSummary, TimelineEvent
-from shared.auth import Principal
 from shared.models import Report, Status
+from shared.principal import Principal
 from shared.repository import ReportRepository, status_key
 
 SUMMARY_CHARS = 160
