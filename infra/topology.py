@@ -351,7 +351,7 @@ TOPOLOGY = Topology(
         Function(
             name="sla-worker",
             service="sla",
-            handler="services.sla.worker.handler",
+            handler="services.sla.handlers.sla_worker.handler",
             description="Keeps each report's deadline clocks in working time (start, pause, restart, stop)",
             queue="sla",
             tables={"reports": "write", "directory": "read"},
@@ -359,7 +359,7 @@ TOPOLOGY = Topology(
         Function(
             name="sla-sweep",
             service="sla",
-            handler="services.sla.sweep.handler",
+            handler="services.sla.handlers.sla_sweep.handler",
             description="Emits SLA warnings, breaches and escalations; re-publishes stuck outbox events",
             schedule_minutes=5,
             tables={"reports": "write"},
@@ -404,7 +404,7 @@ TOPOLOGY = Topology(
         Function(
             name="sla-stats",
             service="sla",
-            handler="services.sla.stats_worker.handler",
+            handler="services.sla.handlers.sla_stats.handler",
             description="Statistics projection: counters per agency, category, area, day and month",
             queue="stats",
             tables={"reports": "read", "stats": "write"},
@@ -412,7 +412,7 @@ TOPOLOGY = Topology(
         Function(
             name="stats-api",
             service="sla",
-            handler="services.sla.stats_api.handler",
+            handler="services.sla.handlers.stats_api.handler",
             description="Public statistics (JSON, CSV) and the leaders' drill-down",
             routes=(
                 Route("GET", "/v1/stats"),

@@ -1,4 +1,4 @@
-"""The SLA clocks of one report, as pure functions of the report and an event. No AWS here.
+"""The SLA clocks of one report, as pure functions of the report, an event and the SLA policy.
 
 The rules (also in the README):
 
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from services.sla.logic import policy
+from services.sla.logic.policy import SlaPolicy
 from shared.events import EventType, ReportEvent
 from shared.models import Category, Clock, Report, Status
 from shared.status import is_open
@@ -37,8 +38,10 @@ ANSWER = "answer"
 KEEP_EVENT_IDS = 20  # a redelivery comes within minutes; 20 ids cover every event of a typical report
 
 
-def new_clock(start: datetime, due: datetime) -> Clock:
-    return Clock(due_at=due, warn_at=policy.warn_at(start, due), escalate_at=policy.escalate_at(due))
+def new_clock(start: datetime, due: datetime, rules: SlaPolicy) -> Clock:
+    return Clock(
+        due_at=due, warn_at=policy.warn_at(start, due, rules), escalate_at=policy.escalate_at(due, rules)
+    )
 
 
 def running(report: Report, kind: str) -> bool:
@@ -113,14 +116,14 @@ def owed(report: Report, now: datetime) -> tuple[Report, list[Owed]]:
 # --- the SLA worker's events ---------------------------------------------------------------------------
 
 
-def on_assigned(report: Report, event: ReportEvent, category: Category | None) -> Report:
-    terms = policy.deadlines_for(category, policy.effective_urgency(report, category))
+def on_assigned(report: Report, event: ReportEvent, category: Category | None, rules: SlaPolicy) -> Report:
+    terms = policy.deadlines_for(category, policy.effective_urgency(report, category), rules)
     at = event.occurred_at
     clocks = dict(report.clocks)
-    clocks[ACCEPT] = new_clock(at, policy.accept_due(at, terms))
+    clocks[ACCEPT] = new_clock(at, policy.accept_due(at, terms, rules), rules)
     if ANSWER not in clocks:
         start = at if report.sla_sent_back_at is not None else report.created_at
-        clocks[ANSWER] = new_clock(start, policy.answer_due(start, terms))
+        clocks[ANSWER] = new_clock(start, policy.answer_due(start, terms, rules), rules)
     return _mirrored(report, clocks)
 
 
@@ -128,28 +131,28 @@ def on_sent_back(report: Report, event: ReportEvent) -> Report:
     return _mirrored(report, {}, paused_at=None, sla_sent_back_at=event.occurred_at)
 
 
-def on_reopened(report: Report, event: ReportEvent, category: Category | None) -> Report:
-    terms = policy.deadlines_for(category, policy.effective_urgency(report, category))
+def on_reopened(report: Report, event: ReportEvent, category: Category | None, rules: SlaPolicy) -> Report:
+    terms = policy.deadlines_for(category, policy.effective_urgency(report, category), rules)
     at = event.occurred_at
     clocks = {k: v for k, v in report.clocks.items() if k != ANSWER}
-    clocks[ANSWER] = new_clock(at, policy.answer_due(at, terms))
+    clocks[ANSWER] = new_clock(at, policy.answer_due(at, terms, rules), rules)
     return _mirrored(report, clocks, paused_at=None)
 
 
-def on_progress(report: Report, event: ReportEvent) -> Report:
+def on_progress(report: Report, event: ReportEvent, rules: SlaPolicy) -> Report:
     waiting = bool(event.data.get("waiting_for_reporter"))
     if waiting and report.paused_at is None:
         return _mirrored(report, dict(report.clocks), paused_at=event.occurred_at)
     if not waiting and report.paused_at is not None:
-        return resumed(report, event.occurred_at)
+        return resumed(report, event.occurred_at, rules)
     return _mirrored(report, dict(report.clocks))
 
 
-def resumed(report: Report, at: datetime) -> Report:
+def resumed(report: Report, at: datetime, rules: SlaPolicy) -> Report:
     """Every instant still ahead moves later by the working time spent waiting."""
     if report.paused_at is None:
         return report
-    cal = policy.calendar()
+    cal = rules.calendar
     paused = report.paused_at
     waited = max(0.0, working_hours_between(paused, at, cal))
 

@@ -19,11 +19,10 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from services.sla.logic import policy
 from shared.events import EventType, ReportEvent
 from shared.models import Report, Status
 from shared.status import is_open
-from shared.working_time import TZ, working_hours_between
+from shared.working_time import TZ, WorkCalendar, working_hours_between
 
 NONE = "-"
 DIMENSIONS = ("province", "agency", "category", "area")
@@ -87,7 +86,7 @@ class Fact(BaseModel):
     counts: dict[str, int]
 
 
-def fact_of(report: Report, state: EventState) -> Fact:
+def fact_of(report: Report, state: EventState, calendar: WorkCalendar) -> Fact:
     local = report.created_at.astimezone(TZ)
     answered = state.resolved_at is not None and report.status in (Status.RESOLVED, Status.CLOSED)
     due = report.answer_due_at
@@ -107,7 +106,7 @@ def fact_of(report: Report, state: EventState) -> Fact:
         "scored": int(state.score is not None),
     }
     if answered and state.resolved_at is not None:
-        hours = working_hours_between(report.created_at, state.resolved_at, policy.calendar())
+        hours = working_hours_between(report.created_at, state.resolved_at, calendar)
         counts[f"{MINUTES}{max(0, int(hours * 60))}"] = 1
     return Fact(
         report_id=report.id,
