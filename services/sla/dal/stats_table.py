@@ -1,12 +1,4 @@
-"""The stats table: counters per period and dimension, and one fact row per report (a StatsStore).
-
-    pk = M#<YYYY-MM> | D#<YYYY-MM-DD>   sk = <dimension>#<value>   counters (ADDed to, never rewritten live)
-    pk = FACTS#<YYYY-MM>                sk = <report id>           the report's fact, its event state, the
-                                                                   ids of the events applied, a version
-
-A report's fact row and the counter deltas it implies are written in one transaction, conditional on the
-fact row's version: two events of one report processed at once → one wins, the other retries.
-"""
+"""The stats table on DynamoDB: counters per period and dimension, and one fact row per report."""
 
 from __future__ import annotations
 
@@ -26,7 +18,15 @@ FACTS = "FACTS#"
 
 
 class StatsRepository:
-    """The StatsStore of the stats table (see logic/ports.py)."""
+    """The StatsStore of the stats table (see logic/ports.py).
+
+        pk = M#<YYYY-MM> | D#<YYYY-MM-DD>  sk = <dimension>#<value>  counters (ADDed to, never rewritten live)
+        pk = FACTS#<YYYY-MM>               sk = <report id>          the report's fact, its event state, the
+                                                                     ids of the events applied, a version
+
+    A report's fact row and the counter deltas it implies are written in one transaction, conditional on
+    the fact row's version: two events of one report processed at once → one wins, the other retries.
+    """
 
     def __init__(self, table_name: str | None = None) -> None:
         self.table_name = table_name or get_settings().stats_table

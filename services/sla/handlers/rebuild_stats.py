@@ -1,14 +1,5 @@
-"""Recomputes the statistics from the reports table (an operator's command, not a Lambda):
-
-    python -m services.sla.handlers.rebuild_stats [--check]
-
-Reads every report item and its timeline with a paginated Scan of the reports table. That is a Scan on
-purpose and it is never on a request path: an operator runs it after a fix to the projection, or to
-verify it (`--check` compares with the live counters, writes nothing and exits 1 on any difference).
-Without `--check` it replaces the stats table's content (fact rows and counters) with the recomputation;
-run it with the stats consumer paused (its queue keeps the events meanwhile), or events applied during the
-rebuild may be counted twice.
-"""
+"""An operator's command, not a Lambda: recomputes the statistics from the reports table.
+`python -m services.sla.handlers.rebuild_stats [--check]`; `--help` tells when and how."""
 
 from __future__ import annotations
 
@@ -21,10 +12,22 @@ from services.sla.dal.stats_table import StatsRepository
 from services.sla.logic.policy import policy_from
 from services.sla.logic.stats_rebuild import check, rebuild
 
+DESCRIPTION = """Recomputes the statistics from the reports table.
+
+Reads every report item and its timeline with a paginated Scan of the reports table. That is a Scan on
+purpose and it is never on a request path: an operator runs it after a fix to the projection, or to
+verify it (--check compares with the live counters, writes nothing and exits 1 on any difference).
+Without --check it replaces the stats table's content (fact rows and counters) with the recomputation;
+run it with the stats consumer paused (its queue keeps the events meanwhile), or events applied during
+the rebuild may be counted twice.
+"""
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m services.sla.handlers.rebuild_stats", description=__doc__
+        prog="python -m services.sla.handlers.rebuild_stats",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--check", action="store_true", help="compare with the live counters; write nothing")
     args = parser.parse_args(argv)

@@ -1,11 +1,5 @@
 """stats-api: public figures (JSON or CSV) and the leaders' drill-down. Parses and delegates only.
-
-    GET /v1/stats?period=2026-11[&format=csv]            public: province, per agency/category/area, ranking
-    GET /v1/staff/stats?period=...[&format=csv]          leaders: the same
-    GET /v1/staff/stats/reports?month=2026-11&agency=&category=&area=&figure=overdue_now&limit=200
-                                                         leaders: the reports behind a figure
-`period` is YYYY, YYYY-MM (default: the current month) or YYYY-MM-DD, in Vietnam's time.
-"""
+`period` is YYYY, YYYY-MM (default: the current month) or YYYY-MM-DD, in Vietnam's time."""
 
 from __future__ import annotations
 

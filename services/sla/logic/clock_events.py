@@ -1,9 +1,4 @@
-"""The SLA worker's logic: a report event → the report's clocks (rules in clocks.py).
-
-Idempotent on the event id (the report keeps the ids of the last events applied, written in the same
-conditional update), and order-tolerant: a clock event older than the last one applied is stale
-(SQS does not keep order) and is ignored.
-"""
+"""The SLA worker's logic: a report event → the report's clocks (rules in clocks.py)."""
 
 from __future__ import annotations
 
@@ -72,7 +67,12 @@ def clocked(
 def apply_clock_event(
     event: ReportEvent, reports: ReportStore, directory: DirectoryReader, rules: SlaPolicy
 ) -> Report | None:
-    """Returns the report as saved, or None when the event changed nothing (repeat, stale, unknown)."""
+    """Returns the report as saved, or None when the event changed nothing (repeat, stale, unknown).
+
+    Idempotent on the event id: the report keeps the ids of the last events applied, written in the same
+    conditional update. Order-tolerant: SQS keeps no order, so a clock event older than the last one
+    applied is stale and only recorded.
+    """
     if event.type not in HANDLED:
         return None
     for _ in range(ATTEMPTS):

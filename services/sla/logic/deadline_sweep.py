@@ -1,11 +1,5 @@
-"""The scheduled sweep: SLA warnings, breaches and escalations, and the outbox relay.
-
-Both read sparse indexes, so the cost grows with the number of reports due, never with the table: the
-`due` index holds only open, unpaused reports, keyed by the next instant the sweep owes them something.
-Idempotent: what was emitted is recorded on the report in the same transaction as the events, and each
-event's id is derived from the fact (report, event, deadline, due instant), so a repeat is deduplicated
-downstream even if a crash came between the two.
-"""
+"""The scheduled sweep: SLA warnings, breaches and escalations, and the relay of events left in the
+outbox. Both read sparse indexes, so the cost grows with the reports due, never with the table."""
 
 from __future__ import annotations
 
@@ -53,6 +47,12 @@ def sla_event(report: Report, step: Owed, now: datetime) -> ReportEvent:
 
 
 def sweep(reports: ReportStore, now: datetime | None = None) -> SweepResult:
+    """Emits what each report of the `due` index (open, unpaused, keyed by the next instant owed) is owed.
+
+    Idempotent: what was emitted is recorded on the report in the same transaction as the events, and
+    each event's id is derived from the fact (report, event, deadline, due instant), so a repeat is
+    deduplicated downstream even if a crash came between the two.
+    """
     now = now or datetime.now(UTC)
     result = SweepResult()
     result.relayed = relay_outbox(reports, now)

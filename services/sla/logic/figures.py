@@ -1,8 +1,4 @@
-"""Counters → the published figures: rates, median and p90 time to answer, the agencies' ranking, CSV.
-
-Percentiles are nearest-rank over the whole minutes of working time recorded per answered report (the
-smallest value with at least p% of answers at or below it), so they are exact, not interpolated.
-"""
+"""Counters → the published figures: rates, median and p90 time to answer, the agencies' ranking, CSV."""
 
 from __future__ import annotations
 
@@ -16,6 +12,8 @@ from services.sla.models import Figures, Ranked, Row, Stats
 
 
 def percentile(histogram: dict[int, int], p: float) -> int | None:
+    """Nearest rank over whole minutes (the smallest value with at least p of the answers at or below it):
+    exact, not interpolated."""
     n = sum(histogram.values())
     if n == 0:
         return None

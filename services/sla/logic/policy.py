@@ -1,8 +1,5 @@
-"""The SLA policy: which calendar, how long per category and urgency, when to warn and escalate.
-
-Built from the settings the handler passes in, so a province changes its office hours, its Tết bridge
-days or its escalation delay without a code change; categories carry their own deadlines per urgency.
-"""
+"""The SLA policy: which calendar, how long per category and urgency, when to warn and escalate. Built
+from settings the handler passes in, so a province changes them without a code change."""
 
 from __future__ import annotations
 

@@ -1,9 +1,4 @@
-"""The live statistics projection: one report event → the report's fact → counter deltas.
-
-Idempotent on the event id (the fact row keeps the ids applied, in the same transaction as the deltas),
-and independent of delivery order (the fact is recomputed from the report item and an order-free merge
-of the events: see stats_facts.py).
-"""
+"""The live statistics projection: one report event → the report's fact → counter deltas."""
 
 from __future__ import annotations
 
@@ -57,7 +52,12 @@ def event_ids(row: dict[str, Any] | None, new: str) -> list[str]:
 
 def project(event: ReportEvent, reports: ReportStore, stats: StatsStore, calendar: WorkCalendar) -> bool:
     """Returns True when the counters changed hands (the event was new), False for a repeat or for an
-    event of a report that does not exist."""
+    event of a report that does not exist.
+
+    Idempotent on the event id (the fact row keeps the ids applied, in the same transaction as the
+    deltas) and independent of delivery order (the fact comes from the report item and an order-free
+    merge of the events).
+    """
     for _ in range(ATTEMPTS):
         report: Report | None = reports.get(event.report_id)
         if report is None:

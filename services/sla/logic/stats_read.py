@@ -31,6 +31,19 @@ def read_stats(period: str, store: StatsStore, directory: DirectoryReader) -> St
     return stats(period, items, names)
 
 
+def view(row: dict[str, Any]) -> FactView:
+    flags = sorted(k for k, v in row["counts"].items() if k in COUNTERS and int(v) and k != "score_sum")
+    return FactView(
+        report_id=row["sk"],
+        day=row["day"],
+        status=row["status"],
+        agency=row["agency"],
+        category=row["category"],
+        area=row["area"],
+        flags=flags,
+    )
+
+
 def drill_down(
     month: str, store: StatsStore, figure: str | None = None, limit: int = 200, **dimensions: str
 ) -> DrillDown:
@@ -46,18 +59,5 @@ def drill_down(
         figure=figure,
         total=len(found),
         truncated=len(found) > limit,
-        reports=[
-            FactView(
-                report_id=row["sk"],
-                day=row["day"],
-                status=row["status"],
-                agency=row["agency"],
-                category=row["category"],
-                area=row["area"],
-                flags=sorted(
-                    k for k, v in row["counts"].items() if k in COUNTERS and int(v) and k != "score_sum"
-                ),
-            )
-            for row in found[:limit]
-        ],
+        reports=[view(row) for row in found[:limit]],
     )

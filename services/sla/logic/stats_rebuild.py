@@ -1,7 +1,5 @@
-"""The statistics recomputed from every report and its events: the operator's rebuild and its check.
-
-Uses the same pure functions as the live projection (stats_facts.py), hence the exact match.
-"""
+"""The statistics recomputed from every report and its events: the operator's rebuild and its check,
+with the same pure functions as the live projection (stats_facts.py), hence the exact match."""
 
 from __future__ import annotations
 
