@@ -162,7 +162,7 @@ def measure_one(size: int, due: int = DUE, runs: int = RUNS) -> SweepFigure:
     figure = SweepFigure(size=size, due=due)
     with _environment(), mock_aws(), _without_table_backup(), quiet():
         from infra.local.provision import provision
-        from services.sla.logic.sweep import sweep
+        from services.sla.logic.deadline_sweep import sweep
         from shared.aws import reset_clients
         from shared.repository import ReportRepository
 

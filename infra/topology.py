@@ -192,7 +192,7 @@ TOPOLOGY = Topology(
         Queue("sla"),
         # issue 7: webhook deliveries that exhausted their attempts; the consumer tells agency and operators.
         Queue("webhook-dead-letters", env="WEBHOOK_DEAD_LETTERS_QUEUE_URL"),
-        Queue("stats"),  # issue 5
+        Queue("stats"),  # the statistics projection's events
         Queue("photos", batch_size=5),  # issue 3
     ),
     rules=(
@@ -200,7 +200,7 @@ TOPOLOGY = Topology(
         Rule("report-submitted-to-photos", queue="photos", detail_types=("Report.Submitted",)),
         Rule("report-assigned-to-notify", queue="notify", detail_types=NOTIFY_DETAIL_TYPES),
         Rule("report-assigned-to-sla", queue="sla", detail_types=("Report.Assigned",)),
-        # issue 5: every event that starts, pauses, restarts or stops a deadline clock.
+        # Every event that starts, pauses, restarts or stops a deadline clock.
         Rule(
             "report-clock-events-to-sla",
             queue="sla",
@@ -215,7 +215,7 @@ TOPOLOGY = Topology(
                 "Report.Reopened",
             ),
         ),
-        # issue 5: the statistics projection counts every report and SLA event.
+        # The statistics projection counts every report and SLA event.
         Rule(
             "report-events-to-stats",
             queue="stats",
@@ -351,7 +351,7 @@ TOPOLOGY = Topology(
         Function(
             name="sla-worker",
             service="sla",
-            handler="services.sla.worker.handler",
+            handler="services.sla.handlers.sla_worker.handler",
             description="Keeps each report's deadline clocks in working time (start, pause, restart, stop)",
             queue="sla",
             tables={"reports": "write", "directory": "read"},
@@ -359,7 +359,7 @@ TOPOLOGY = Topology(
         Function(
             name="sla-sweep",
             service="sla",
-            handler="services.sla.sweep.handler",
+            handler="services.sla.handlers.sla_sweep.handler",
             description="Emits SLA warnings, breaches and escalations; re-publishes stuck outbox events",
             schedule_minutes=5,
             tables={"reports": "write"},
@@ -400,11 +400,11 @@ TOPOLOGY = Topology(
             tables={"directory": "read", "deliveries": "write", "idempotency": "write"},
             sends_email=True,
         ),
-        # issue 5: the statistics projection and its API.
+        # The statistics projection and its API.
         Function(
             name="sla-stats",
             service="sla",
-            handler="services.sla.stats_worker.handler",
+            handler="services.sla.handlers.sla_stats.handler",
             description="Statistics projection: counters per agency, category, area, day and month",
             queue="stats",
             tables={"reports": "read", "stats": "write"},
@@ -412,7 +412,7 @@ TOPOLOGY = Topology(
         Function(
             name="stats-api",
             service="sla",
-            handler="services.sla.stats_api.handler",
+            handler="services.sla.handlers.stats_api.handler",
             description="Public statistics (JSON, CSV) and the leaders' drill-down",
             routes=(
                 Route("GET", "/v1/stats"),

@@ -6,7 +6,7 @@ Conflict like DynamoDB's transaction; events committed are recorded in order as 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import count
 from typing import Any
@@ -141,3 +141,47 @@ class FakeDirectory:
 
     def put_settings(self, settings: ProvinceSettings) -> None:
         self.province = settings
+
+
+class FakeStats:
+    """The SLA service's StatsStore in memory: fact rows conditional on their version, counters ADDed to."""
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def fact_row(self, month: str, report_id: str) -> dict[str, Any] | None:
+        row = self.items.get((f"FACTS#{month}", report_id))
+        return dict(row) if row else None
+
+    def apply(
+        self, row: dict[str, Any], expected_version: int | None, deltas: dict[tuple[str, str], dict[str, int]]
+    ) -> None:
+        current = self.items.get((row["pk"], row["sk"]))
+        if (current is None) != (expected_version is None) or (
+            current is not None and int(current["v"]) != expected_version
+        ):
+            raise Conflict("Số liệu đang được cập nhật.", "The figures changed meanwhile.")
+        self.items[(row["pk"], row["sk"])] = dict(row)
+        for (pk, sk), counts in deltas.items():
+            item = self.items.setdefault((pk, sk), {"pk": pk, "sk": sk})
+            for name, value in counts.items():
+                item[name] = item.get(name, 0) + value
+
+    def counters(self, period: str) -> list[dict[str, Any]]:
+        return [dict(item) for (pk, _), item in sorted(self.items.items()) if pk == period]
+
+    def facts(self, month: str, **equal: str) -> Iterator[dict[str, Any]]:
+        for (pk, _), item in sorted(self.items.items()):
+            if pk == f"FACTS#{month}" and all(item.get(k) == v for k, v in equal.items()):
+                yield dict(item)
+
+    def all_counters(self) -> dict[tuple[str, str], dict[str, int]]:
+        found = {}
+        for key, item in self.items.items():
+            counts = {k: v for k, v in item.items() if k not in ("pk", "sk") and v}
+            if not key[0].startswith("FACTS#") and counts:
+                found[key] = counts
+        return found
+
+    def replace_all(self, rows: Iterable[dict[str, Any]]) -> None:
+        self.items = {(row["pk"], row["sk"]): dict(row) for row in rows}

@@ -29,7 +29,7 @@ def clear_handler_caches() -> None:
     from services.routing.logic.geo import reset as reset_areas
     from services.routing.staff_routes import directory as staff_directory
     from services.routing.worker import directory as routing_directory
-    from services.sla.worker import directory as sla_directory
+    from services.sla.handlers.sla_worker import directory as sla_directory
 
     reset()
     reset_areas()

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from infra.local.provision import Resources
-from services.sla.logic.sweep import sweep
+from services.sla.logic.deadline_sweep import sweep
 from shared.errors import PublishError
 from shared.repository import ReportRepository
 from tests.integration.test_flow import submit

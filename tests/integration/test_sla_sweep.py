@@ -12,7 +12,9 @@ import pytest
 from bench.aws_calls import Call
 from infra.local.provision import Resources
 from services.sla.logic.clock_events import apply_clock_event
-from services.sla.logic.sweep import sweep
+from services.sla.logic.deadline_sweep import sweep
+from services.sla.logic.policy import policy_from
+from services.sla.models import SlaSettings
 from shared.directory import DirectoryRepository
 from shared.events import EventType, ReportEvent
 from shared.models import Report, Status
@@ -20,6 +22,8 @@ from shared.repository import ReportRepository
 from shared.working_time import add_working_days, add_working_hours, working_hours_between
 from tests.integration.test_flow import submit
 from tests.support import pump, queue_bodies
+
+RULES = policy_from(SlaSettings())
 
 
 def assigned_with_deadline(sqs: Any, aws: Resources) -> str:
@@ -49,7 +53,7 @@ def routing_does(report_id: str, type_: EventType, status: Status, at: datetime,
         correlation_id=report_id,
         data={"agency_id": report.agency_id, "status": status.value, **data},
     )
-    apply_clock_event(event, repo, DirectoryRepository())
+    apply_clock_event(event, repo, DirectoryRepository(), RULES)
     return event
 
 
@@ -180,7 +184,9 @@ def test_repeated_and_stale_events_change_nothing(aws: Resources, sqs: Any) -> N
         waiting_for_reporter=True,
     )
     version = get(report_id).version
-    assert apply_clock_event(pause, ReportRepository(), DirectoryRepository()) is None  # SQS redelivery
+    assert (
+        apply_clock_event(pause, ReportRepository(), DirectoryRepository(), RULES) is None
+    )  # SQS redelivery
     assert get(report_id).version == version
     # A resume that happened *before* the pause arrives late: ignored, the report stays paused.
     routing_does(

@@ -7,10 +7,13 @@ from datetime import datetime, timedelta
 import pytest
 
 from services.sla.logic import clocks, policy
+from services.sla.logic.policy import policy_from
+from services.sla.models import SlaSettings
 from shared.events import EventType, ReportEvent
 from shared.models import Category, Channel, DeadlinePolicy, Location, Report, Status, Urgency
 from shared.working_time import TZ, add_working_days, working_hours_between
 
+RULES = policy_from(SlaSettings())
 MONDAY = datetime(2026, 10, 5, 9, 0, tzinfo=TZ)
 ROADS = Category(code="giao_thong", name_vi="Đường", name_en="Roads", answer_days=6)
 POWER = Category(
@@ -50,20 +53,20 @@ def event(type_: EventType, at: datetime, **data: object) -> ReportEvent:
 
 
 def test_defaults_are_8_hours_to_accept_and_the_categorys_days_to_answer() -> None:
-    terms = policy.deadlines_for(ROADS, Urgency.NORMAL)
+    terms = policy.deadlines_for(ROADS, Urgency.NORMAL, RULES)
     assert (terms.accept_hours, terms.answer_days) == (8, 6)
-    assert policy.deadlines_for(None, Urgency.COMPLEX).answer_days == 6
+    assert policy.deadlines_for(None, Urgency.COMPLEX, RULES).answer_days == 6
 
 
 def test_urgency_comes_from_the_report_or_else_the_category() -> None:
     assert policy.effective_urgency(report(), POWER) is Urgency.URGENT
     assert policy.effective_urgency(report(urgency=Urgency.COMPLEX), POWER) is Urgency.COMPLEX
-    terms = policy.deadlines_for(POWER, policy.effective_urgency(report(), POWER))
+    terms = policy.deadlines_for(POWER, policy.effective_urgency(report(), POWER), RULES)
     assert (terms.accept_hours, terms.answer_days) == (4, 3)
 
 
 def test_a_six_day_answer_warns_one_working_day_before() -> None:
-    started = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS)
+    started = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
     answer = started.clocks["answer"]
     assert answer.due_at == add_working_days(MONDAY, 6)
     assert working_hours_between(answer.warn_at, answer.due_at) == pytest.approx(7.5)
@@ -73,7 +76,7 @@ def test_a_six_day_answer_warns_one_working_day_before() -> None:
 
 
 def test_the_sweep_owes_nothing_for_an_accepted_or_paused_report() -> None:
-    started = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS)
+    started = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
     accepted = clocks.refreshed(started.model_copy(update={"status": Status.IN_PROGRESS}))
     late = accepted.clocks["answer"].escalate_at  # long after the accept clock would have escalated
     _, owed = clocks.owed(accepted, late)
@@ -82,17 +85,21 @@ def test_the_sweep_owes_nothing_for_an_accepted_or_paused_report() -> None:
         (EventType.SLA_BREACHED, "answer"),
         (EventType.SLA_ESCALATED, "answer"),
     ]
-    paused = clocks.on_progress(accepted, event(EventType.PROGRESS_NOTED, MONDAY, waiting_for_reporter=True))
+    paused = clocks.on_progress(
+        accepted, event(EventType.PROGRESS_NOTED, MONDAY, waiting_for_reporter=True), RULES
+    )
     assert paused.sla_next_at is None
     assert clocks.owed(paused, late + timedelta(days=30))[1] == []
 
 
 def test_resuming_moves_only_what_is_still_ahead() -> None:
-    started = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS)
-    paused = clocks.on_progress(started, event(EventType.PROGRESS_NOTED, MONDAY, waiting_for_reporter=True))
+    started = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
+    paused = clocks.on_progress(
+        started, event(EventType.PROGRESS_NOTED, MONDAY, waiting_for_reporter=True), RULES
+    )
     # Waiting from Monday 09:00 to Wednesday 09:00: two working days.
     back = clocks.on_progress(
-        paused, event(EventType.PROGRESS_NOTED, MONDAY + timedelta(days=2), waiting_for_reporter=False)
+        paused, event(EventType.PROGRESS_NOTED, MONDAY + timedelta(days=2), waiting_for_reporter=False), RULES
     )
     assert back.paused_at is None
     assert back.answer_due_at == add_working_days(MONDAY, 8)
@@ -100,21 +107,22 @@ def test_resuming_moves_only_what_is_still_ahead() -> None:
 
 
 def test_a_reassignment_restarts_only_the_accept_clock() -> None:
-    first = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS)
+    first = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
     later = MONDAY + timedelta(days=1)
-    again = clocks.on_assigned(first, event(EventType.ASSIGNED, later), ROADS)
+    again = clocks.on_assigned(first, event(EventType.ASSIGNED, later), ROADS, RULES)
     assert again.answer_due_at == first.answer_due_at
     assert again.accept_due_at is not None and first.accept_due_at is not None
     assert again.accept_due_at > first.accept_due_at
 
 
 def test_reopening_gives_a_fresh_answer_clock() -> None:
-    started = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS)
+    started = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
     reopened_at = MONDAY + timedelta(days=14)
     reopened = clocks.on_reopened(
         started.model_copy(update={"status": Status.IN_PROGRESS}),
         event(EventType.REOPENED, reopened_at),
         ROADS,
+        RULES,
     )
     assert reopened.answer_due_at == add_working_days(reopened_at, 6)
     assert reopened.clocks["answer"].breached_at is None

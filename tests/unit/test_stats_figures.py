@@ -8,8 +8,9 @@ from services.sla.logic.figures import figures, percentile, stats, to_csv
 from services.sla.logic.stats_facts import EventState, difference, fact_of, fold, total
 from shared.events import EventType, ReportEvent
 from shared.models import Channel, Location, Report, Status
-from shared.working_time import TZ
+from shared.working_time import TZ, WorkCalendar
 
+CALENDAR = WorkCalendar()
 CREATED = datetime(2026, 10, 5, 9, 0, tzinfo=TZ)
 
 
@@ -87,8 +88,10 @@ def test_a_status_change_moves_the_report_between_counters() -> None:
         fold(EventState(), event(EventType.ASSIGNED, CREATED)),
         event(EventType.RESOLVED, CREATED + timedelta(hours=2)),
     )
-    before = fact_of(report(Status.IN_PROGRESS), fold(EventState(), event(EventType.ASSIGNED, CREATED)))
-    after = fact_of(report(Status.RESOLVED), state)
+    before = fact_of(
+        report(Status.IN_PROGRESS), fold(EventState(), event(EventType.ASSIGNED, CREATED)), CALENDAR
+    )
+    after = fact_of(report(Status.RESOLVED), state, CALENDAR)
     delta = difference(before, after)
     assert delta[("M#2026-10", "agency#dien-luc")] == {"open": -1, "resolved": 1, "on_time": 1, "t#120": 1}
     assert len(delta) == 8  # province, agency, category, area × day and month

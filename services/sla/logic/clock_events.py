@@ -1,24 +1,16 @@
-"""The SLA worker's logic: a report event → the report's clocks (rules in clocks.py).
-
-Idempotent on the event id (the report keeps the ids of the last events applied, written in the same
-conditional update), and order-tolerant: a clock event older than the last one applied is stale
-(SQS does not keep order) and is ignored.
-"""
+"""The SLA worker's logic: a report event → the report's clocks (rules in clocks.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from aws_lambda_powertools import Logger
-
 from services.sla.logic import clocks
-from shared.directory import DirectoryRepository
+from services.sla.logic.policy import SlaPolicy
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
 from shared.models import Category, Report
-from shared.repository import ReportRepository
+from shared.ports import DirectoryReader, ReportStore
 
-logger = Logger(child=True)
 ATTEMPTS = 3
 
 # Events that move a clock: an older one arriving after a newer one must not undo it.
@@ -30,56 +22,68 @@ STOPPING = frozenset(
 HANDLED = ORDERED | STOPPING
 
 
-def _change(event: ReportEvent, category: Callable[[], Category | None]) -> Callable[[Report], Report]:
+def _change(
+    event: ReportEvent, category: Callable[[], Category | None], rules: SlaPolicy
+) -> Callable[[Report], Report]:
     if event.type is EventType.ASSIGNED:
-        return lambda report: clocks.on_assigned(report, event, category())
+        return lambda report: clocks.on_assigned(report, event, category(), rules)
     if event.type is EventType.SENT_BACK:
         return lambda report: clocks.on_sent_back(report, event)
     if event.type is EventType.PROGRESS_NOTED:
-        return lambda report: clocks.on_progress(report, event)
+        return lambda report: clocks.on_progress(report, event, rules)
     if event.type is EventType.REOPENED:
-        return lambda report: clocks.on_reopened(report, event, category())
+        return lambda report: clocks.on_reopened(report, event, category(), rules)
     return clocks.refreshed
 
 
+def is_stale(report: Report, event: ReportEvent) -> bool:
+    """An ordering event older than the last one applied: SQS delivered it late."""
+    return (
+        event.type in ORDERED and report.sla_clock_at is not None and event.occurred_at < report.sla_clock_at
+    )
+
+
+def clocked(
+    report: Report, event: ReportEvent, directory: DirectoryReader, rules: SlaPolicy
+) -> tuple[Report, bool]:
+    """The report with this event applied to its clocks (untouched if stale) and recorded; and staleness."""
+    stale = is_stale(report, event)
+
+    def category() -> Category | None:
+        return directory.category(report.category) if report.category else None
+
+    updated = report if stale else _change(event, category, rules)(report)
+    watermark = event.occurred_at if event.type in ORDERED and not stale else report.sla_clock_at
+    updated = updated.model_copy(
+        update={
+            "sla_events": [*report.sla_events, event.event_id][-clocks.KEEP_EVENT_IDS :],
+            "sla_clock_at": watermark,
+            "sla_rev": report.sla_rev + 1,
+        }
+    )
+    return updated, stale
+
+
 def apply_clock_event(
-    event: ReportEvent, reports: ReportRepository, directory: DirectoryRepository
+    event: ReportEvent, reports: ReportStore, directory: DirectoryReader, rules: SlaPolicy
 ) -> Report | None:
-    """Returns the report as saved, or None when the event changed nothing (repeat, stale, unknown)."""
+    """Returns the report as saved, or None when the event changed nothing (repeat, stale, unknown).
+
+    Idempotent on the event id: the report keeps the ids of the last events applied, written in the same
+    conditional update. Order-tolerant: SQS keeps no order, so a clock event older than the last one
+    applied is stale and only recorded.
+    """
     if event.type not in HANDLED:
         return None
     for _ in range(ATTEMPTS):
         report = reports.get(event.report_id)
         if report is None or event.event_id in report.sla_events:
             return None
-        stale = (
-            event.type in ORDERED
-            and report.sla_clock_at is not None
-            and event.occurred_at < report.sla_clock_at
-        )
-
-        def category(report: Report = report) -> Category | None:
-            return directory.category(report.category) if report.category else None
-
-        updated = report if stale else _change(event, category)(report)
-        watermark = report.sla_clock_at
-        if event.type in ORDERED and not stale:
-            watermark = event.occurred_at
-        updated = updated.model_copy(
-            update={
-                "sla_events": [*report.sla_events, event.event_id][-clocks.KEEP_EVENT_IDS :],
-                "sla_clock_at": watermark,
-                "sla_rev": report.sla_rev + 1,
-            }
-        )
+        updated, stale = clocked(report, event, directory, rules)
         try:
             reports.commit(updated, report.version, [], expected_sla_rev=report.sla_rev)
         except Conflict:
             continue  # changed meanwhile (e.g. accepted already): read again
-        logger.info(
-            "clocks updated",
-            extra={"report_id": report.id, "event_type": event.type.value, "stale": stale},
-        )
         return None if stale else updated
     raise Conflict(
         "Không cập nhật được hạn xử lý.", "Could not update the deadlines; the report keeps changing."

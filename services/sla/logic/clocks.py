@@ -1,25 +1,5 @@
-"""The SLA clocks of one report, as pure functions of the report and an event. No AWS here.
-
-The rules (also in the README):
-
-- Two deadlines per report. **accept**: the agency accepts within `accept_hours` working hours of the
-  assignment. **answer**: the agency answers by the close of office on the `answer_days`-th working day
-  after the day of submission. Both come from the category, per urgency (services/sla/logic/policy.py).
-- A clock runs while the report waits on the agency: accept while the report is `assigned`; answer while
-  the report is open (received, triage, assigned, in progress). Accepting, resolving, closing, rejecting
-  or merging stops the clock that no longer applies; nothing is emitted for a stopped clock.
-- **Waiting for the reporter** (Report.ProgressNoted with waiting_for_reporter=true) stops every clock;
-  the next ProgressNoted with false restarts them, each deadline moved later by the working time spent
-  waiting. A deadline already breached stays breached.
-- **Send-back** (Report.SentBack: not our competence, back to triage) clears the clocks; the next
-  Report.Assigned starts both afresh from that assignment. A re-assignment without a send-back restarts
-  only the accept clock (the new agency must accept); the citizen's answer clock keeps running.
-- **Re-opened** (Report.Reopened): a fresh answer clock from the re-opening; nothing to accept.
-- For each running clock the sweep emits, once each: Sla.Warning at `warn_at` (1 working day or 25% of
-  the allowance left, whichever is less), Sla.Breached at `due_at`, Sla.Escalated at `escalate_at`
-  (`sla_escalate_after_days` working days after the due instant). A sweep that comes late emits what is
-  owed in order, but no warning once the deadline has passed.
-"""
+"""The SLA clocks of one report (accept and answer), as pure functions of the report, an event and the
+policy: the deadline rules the README summarises live in the docstrings below."""
 
 from __future__ import annotations
 
@@ -27,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from services.sla.logic import policy
+from services.sla.logic.policy import SlaPolicy
 from shared.events import EventType, ReportEvent
 from shared.models import Category, Clock, Report, Status
 from shared.status import is_open
@@ -37,12 +18,16 @@ ANSWER = "answer"
 KEEP_EVENT_IDS = 20  # a redelivery comes within minutes; 20 ids cover every event of a typical report
 
 
-def new_clock(start: datetime, due: datetime) -> Clock:
-    return Clock(due_at=due, warn_at=policy.warn_at(start, due), escalate_at=policy.escalate_at(due))
+def new_clock(start: datetime, due: datetime, rules: SlaPolicy) -> Clock:
+    """A clock due at `due`; when to warn and escalate come from the policy (policy.py)."""
+    return Clock(
+        due_at=due, warn_at=policy.warn_at(start, due, rules), escalate_at=policy.escalate_at(due, rules)
+    )
 
 
 def running(report: Report, kind: str) -> bool:
-    """Does this clock still count? Derived from the status, so an event the SLA worker has not seen yet
+    """Does this clock still count? accept while the report is `assigned`, answer while it is open, neither
+    while waiting for the reporter. Derived from the status, so an event the SLA worker has not seen yet
     (e.g. the agency accepted a minute ago) already stops the sweep from warning about it."""
     if kind not in report.clocks or report.paused_at is not None:
         return False
@@ -89,7 +74,11 @@ class Owed:
 
 
 def owed(report: Report, now: datetime) -> tuple[Report, list[Owed]]:
-    """What the sweep must emit at `now`, and the report with those steps recorded."""
+    """What the sweep must emit at `now`, and the report with those steps recorded.
+
+    Once each per running clock: Sla.Warning at `warn_at`, Sla.Breached at `due_at`, Sla.Escalated at
+    `escalate_at`. A sweep that comes late emits what is owed in order, but no warning once past due.
+    """
     clocks = dict(report.clocks)
     found: list[Owed] = []
     for kind in (ACCEPT, ANSWER):
@@ -113,43 +102,49 @@ def owed(report: Report, now: datetime) -> tuple[Report, list[Owed]]:
 # --- the SLA worker's events ---------------------------------------------------------------------------
 
 
-def on_assigned(report: Report, event: ReportEvent, category: Category | None) -> Report:
-    terms = policy.deadlines_for(category, policy.effective_urgency(report, category))
+def on_assigned(report: Report, event: ReportEvent, category: Category | None, rules: SlaPolicy) -> Report:
+    """Accept within the category's working hours of this assignment; answer by the Nth working day after
+    submission (after this assignment if the report was sent back). A re-assignment without a send-back
+    restarts only the accept clock: the citizen's answer clock keeps running."""
+    terms = policy.deadlines_for(category, policy.effective_urgency(report, category), rules)
     at = event.occurred_at
     clocks = dict(report.clocks)
-    clocks[ACCEPT] = new_clock(at, policy.accept_due(at, terms))
+    clocks[ACCEPT] = new_clock(at, policy.accept_due(at, terms, rules), rules)
     if ANSWER not in clocks:
         start = at if report.sla_sent_back_at is not None else report.created_at
-        clocks[ANSWER] = new_clock(start, policy.answer_due(start, terms))
+        clocks[ANSWER] = new_clock(start, policy.answer_due(start, terms, rules), rules)
     return _mirrored(report, clocks)
 
 
 def on_sent_back(report: Report, event: ReportEvent) -> Report:
+    """Not our competence, back to triage: no clocks until the next assignment starts both afresh."""
     return _mirrored(report, {}, paused_at=None, sla_sent_back_at=event.occurred_at)
 
 
-def on_reopened(report: Report, event: ReportEvent, category: Category | None) -> Report:
-    terms = policy.deadlines_for(category, policy.effective_urgency(report, category))
+def on_reopened(report: Report, event: ReportEvent, category: Category | None, rules: SlaPolicy) -> Report:
+    """A fresh answer clock from the re-opening; nothing to accept."""
+    terms = policy.deadlines_for(category, policy.effective_urgency(report, category), rules)
     at = event.occurred_at
     clocks = {k: v for k, v in report.clocks.items() if k != ANSWER}
-    clocks[ANSWER] = new_clock(at, policy.answer_due(at, terms))
+    clocks[ANSWER] = new_clock(at, policy.answer_due(at, terms, rules), rules)
     return _mirrored(report, clocks, paused_at=None)
 
 
-def on_progress(report: Report, event: ReportEvent) -> Report:
+def on_progress(report: Report, event: ReportEvent, rules: SlaPolicy) -> Report:
+    """Waiting for the reporter stops every clock; the next progress note without it restarts them."""
     waiting = bool(event.data.get("waiting_for_reporter"))
     if waiting and report.paused_at is None:
         return _mirrored(report, dict(report.clocks), paused_at=event.occurred_at)
     if not waiting and report.paused_at is not None:
-        return resumed(report, event.occurred_at)
+        return resumed(report, event.occurred_at, rules)
     return _mirrored(report, dict(report.clocks))
 
 
-def resumed(report: Report, at: datetime) -> Report:
-    """Every instant still ahead moves later by the working time spent waiting."""
+def resumed(report: Report, at: datetime, rules: SlaPolicy) -> Report:
+    """Every instant still ahead moves later by the working time spent waiting; a breach stays a breach."""
     if report.paused_at is None:
         return report
-    cal = policy.calendar()
+    cal = rules.calendar
     paused = report.paused_at
     waited = max(0.0, working_hours_between(paused, at, cal))
 

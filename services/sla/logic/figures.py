@@ -1,8 +1,4 @@
-"""Counters → the published figures: rates, median and p90 time to answer, the agencies' ranking, CSV.
-
-Percentiles are nearest-rank over the whole minutes of working time recorded per answered report (the
-smallest value with at least p% of answers at or below it), so they are exact, not interpolated.
-"""
+"""Counters → the published figures: rates, median and p90 time to answer, the agencies' ranking, CSV."""
 
 from __future__ import annotations
 
@@ -11,53 +7,13 @@ import io
 import math
 from typing import Any
 
-from pydantic import BaseModel
-
 from services.sla.logic.stats_facts import COUNTERS, MINUTES
-
-
-class Figures(BaseModel):
-    received: int = 0
-    assigned: int = 0
-    resolved: int = 0
-    closed: int = 0
-    rejected: int = 0
-    open: int = 0
-    on_time: int = 0
-    late: int = 0
-    overdue_now: int = 0
-    on_time_rate: float | None = None  # on time / answered with a deadline
-    answer_hours_median: float | None = None
-    answer_hours_p90: float | None = None
-    rated: int = 0
-    satisfied_rate: float | None = None  # satisfied / rated
-    mean_score: float | None = None  # 1–5, over the ratings that gave a score
-
-
-class Row(Figures):
-    id: str
-    name: str | None = None
-
-
-class Ranked(BaseModel):
-    rank: int
-    agency_id: str
-    name: str | None
-    on_time_rate: float | None
-    satisfied_rate: float | None
-    resolved: int
-
-
-class Stats(BaseModel):
-    period: str
-    province: Figures
-    by_agency: list[Row]
-    by_category: list[Row]
-    by_area: list[Row]
-    ranking: list[Ranked]
+from services.sla.models import Figures, Ranked, Row, Stats
 
 
 def percentile(histogram: dict[int, int], p: float) -> int | None:
+    """Nearest rank over whole minutes (the smallest value with at least p of the answers at or below it):
+    exact, not interpolated."""
     n = sum(histogram.values())
     if n == 0:
         return None
@@ -101,46 +57,50 @@ def merge(items: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     return merged
 
 
-def stats(period: str, items: list[dict[str, Any]], names: dict[str, str]) -> Stats:
-    merged = merge(items)
-
-    def rows(dimension: str) -> list[Row]:
-        prefix = f"{dimension}#"
-        return sorted(
-            (
-                Row(
-                    id=key.removeprefix(prefix),
-                    name=names.get(key.removeprefix(prefix)),
-                    **figures(counts).model_dump(),
-                )
-                for key, counts in merged.items()
-                if key.startswith(prefix)
-            ),
-            key=lambda row: (-row.received, row.id),
+def rows(merged: dict[str, dict[str, int]], dimension: str, names: dict[str, str]) -> list[Row]:
+    """One row per value of a dimension, the most received first."""
+    prefix = f"{dimension}#"
+    found = [
+        Row(
+            id=key.removeprefix(prefix),
+            name=names.get(key.removeprefix(prefix)),
+            **figures(counts).model_dump(),
         )
+        for key, counts in merged.items()
+        if key.startswith(prefix)
+    ]
+    return sorted(found, key=lambda row: (-row.received, row.id))
 
-    agencies = [row for row in rows("agency") if row.id != "-"]
+
+def ranking(agencies: list[Row]) -> list[Ranked]:
+    """Agencies that answered, best on-time rate first, then satisfaction, then volume."""
     ranked = sorted(
-        (row for row in agencies if row.resolved),
+        (row for row in agencies if row.id != "-" and row.resolved),
         key=lambda r: (-(r.on_time_rate or 0), -(r.satisfied_rate or 0), -r.resolved, r.id),
     )
+    return [
+        Ranked(
+            rank=i,
+            agency_id=row.id,
+            name=row.name,
+            on_time_rate=row.on_time_rate,
+            satisfied_rate=row.satisfied_rate,
+            resolved=row.resolved,
+        )
+        for i, row in enumerate(ranked, start=1)
+    ]
+
+
+def stats(period: str, items: list[dict[str, Any]], names: dict[str, str]) -> Stats:
+    merged = merge(items)
+    by_agency = rows(merged, "agency", names)
     return Stats(
         period=period,
         province=figures(merged.get("province#all", {})),
-        by_agency=rows("agency"),
-        by_category=rows("category"),
-        by_area=rows("area"),
-        ranking=[
-            Ranked(
-                rank=i,
-                agency_id=row.id,
-                name=row.name,
-                on_time_rate=row.on_time_rate,
-                satisfied_rate=row.satisfied_rate,
-                resolved=row.resolved,
-            )
-            for i, row in enumerate(ranked, start=1)
-        ],
+        by_agency=by_agency,
+        by_category=rows(merged, "category", names),
+        by_area=rows(merged, "area", names),
+        ranking=ranking(by_agency),
     )
 
 

@@ -1,15 +1,12 @@
-"""The SLA policy: which calendar, how long per category and urgency, when to warn and escalate.
-
-Read from settings (environment) so a province changes its office hours, its Tết bridge days or its
-escalation delay without a code change; categories carry their own deadlines per urgency.
-"""
+"""The SLA policy: which calendar, how long per category and urgency, when to warn and escalate. Built
+from settings the handler passes in, so a province changes them without a code change."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
-from shared.config import get_settings
+from services.sla.models import SlaSettings
 from shared.models import Category, DeadlinePolicy, Report, Urgency
 from shared.working_time import (
     WorkCalendar,
@@ -22,13 +19,28 @@ from shared.working_time import (
 )
 
 
-@cache
-def calendar() -> WorkCalendar:
-    settings = get_settings()
-    return calendar_from(
-        extra_days_off=settings.extra_days_off,
-        makeup_working_days=settings.makeup_working_days,
-        sessions=parse_sessions(settings.office_hours),
+@dataclass(frozen=True)
+class SlaPolicy:
+    """The working-time calendar and the province-wide SLA parameters."""
+
+    calendar: WorkCalendar
+    accept_hours_default: float
+    answer_days_default: int
+    warning_fraction: float
+    escalate_after_days: float
+
+
+def policy_from(settings: SlaSettings) -> SlaPolicy:
+    return SlaPolicy(
+        calendar=calendar_from(
+            extra_days_off=settings.extra_days_off,
+            makeup_working_days=settings.makeup_working_days,
+            sessions=parse_sessions(settings.office_hours),
+        ),
+        accept_hours_default=settings.accept_hours_default,
+        answer_days_default=settings.answer_days_default,
+        warning_fraction=settings.sla_warning_fraction,
+        escalate_after_days=settings.sla_escalate_after_days,
     )
 
 
@@ -39,35 +51,29 @@ def effective_urgency(report: Report, category: Category | None) -> Urgency:
     return category.default_urgency
 
 
-def deadlines_for(category: Category | None, urgency: Urgency) -> DeadlinePolicy:
+def deadlines_for(category: Category | None, urgency: Urgency, policy: SlaPolicy) -> DeadlinePolicy:
     if category is not None and urgency in category.deadlines:
         return category.deadlines[urgency]
-    settings = get_settings()
-    days = category.answer_days if category is not None else settings.answer_days_default
-    return DeadlinePolicy(accept_hours=settings.accept_hours_default, answer_days=days)
+    days = category.answer_days if category is not None else policy.answer_days_default
+    return DeadlinePolicy(accept_hours=policy.accept_hours_default, answer_days=days)
 
 
-def warn_at(start: datetime, due: datetime) -> datetime:
-    """When 1 working day or `sla_warning_fraction` of the allowance is left, whichever is less."""
-    cal = calendar()
+def warn_at(start: datetime, due: datetime, policy: SlaPolicy) -> datetime:
+    """When 1 working day or `warning_fraction` of the allowance is left, whichever is less."""
+    cal = policy.calendar
     allowance = working_hours_between(start, due, cal)
-    lead = min(working_day_hours(cal), get_settings().sla_warning_fraction * allowance)
+    lead = min(working_day_hours(cal), policy.warning_fraction * allowance)
     return add_working_hours(start, max(0.0, allowance - lead), cal)
 
 
-def escalate_at(due: datetime) -> datetime:
-    cal = calendar()
-    return add_working_hours(due, get_settings().sla_escalate_after_days * working_day_hours(cal), cal)
+def escalate_at(due: datetime, policy: SlaPolicy) -> datetime:
+    cal = policy.calendar
+    return add_working_hours(due, policy.escalate_after_days * working_day_hours(cal), cal)
 
 
-def accept_due(start: datetime, policy: DeadlinePolicy) -> datetime:
-    return add_working_hours(start, policy.accept_hours, calendar())
+def accept_due(start: datetime, terms: DeadlinePolicy, policy: SlaPolicy) -> datetime:
+    return add_working_hours(start, terms.accept_hours, policy.calendar)
 
 
-def answer_due(start: datetime, policy: DeadlinePolicy) -> datetime:
-    return add_working_days(start, policy.answer_days, calendar())
-
-
-def reset() -> None:
-    """Tests change settings; the calendar follows."""
-    calendar.cache_clear()
+def answer_due(start: datetime, terms: DeadlinePolicy, policy: SlaPolicy) -> datetime:
+    return add_working_days(start, terms.answer_days, policy.calendar)

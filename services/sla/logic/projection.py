@@ -1,26 +1,19 @@
-"""The live statistics projection: one report event → the report's fact → counter deltas.
-
-Idempotent on the event id (the fact row keeps the ids applied, in the same transaction as the deltas),
-and independent of delivery order (the fact is recomputed from the report item and an order-free merge
-of the events: see stats_facts.py).
-"""
+"""The live statistics projection: one report event → the report's fact → counter deltas."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from aws_lambda_powertools import Logger
-
+from services.sla.logic.ports import StatsStore
 from services.sla.logic.stats_facts import EventState, Fact, difference, fact_of, fold
 from shared.errors import Conflict
 from shared.events import ReportEvent
 from shared.models import Report
-from shared.repository import ReportRepository
-from shared.stats import StatsRepository, event_ids
-from shared.working_time import TZ
+from shared.ports import ReportStore
+from shared.working_time import TZ, WorkCalendar
 
-logger = Logger(child=True)
 ATTEMPTS = 5
+KEEP_EVENT_IDS = 50
 
 
 def fact_row(fact: Fact, state: EventState, events: list[str], version: int) -> dict[str, Any]:
@@ -53,12 +46,21 @@ def stored_fact(row: dict[str, Any]) -> Fact:
     )
 
 
-def project(event: ReportEvent, reports: ReportRepository, stats: StatsRepository) -> bool:
-    """Returns True when the counters changed hands (the event was new), False for a repeat."""
+def event_ids(row: dict[str, Any] | None, new: str) -> list[str]:
+    return [*(row or {}).get("events", []), new][-KEEP_EVENT_IDS:]
+
+
+def project(event: ReportEvent, reports: ReportStore, stats: StatsStore, calendar: WorkCalendar) -> bool:
+    """Returns True when the counters changed hands (the event was new), False for a repeat or for an
+    event of a report that does not exist.
+
+    Idempotent on the event id (the fact row keeps the ids applied, in the same transaction as the
+    deltas) and independent of delivery order (the fact comes from the report item and an order-free
+    merge of the events).
+    """
     for _ in range(ATTEMPTS):
         report: Report | None = reports.get(event.report_id)
         if report is None:
-            logger.warning("event for an unknown report", extra={"report_id": event.report_id})
             return False
         month = report.created_at.astimezone(TZ).strftime("%Y-%m")
         row = stats.fact_row(month, report.id)
@@ -66,7 +68,7 @@ def project(event: ReportEvent, reports: ReportRepository, stats: StatsRepositor
             return False
         state = fold(EventState.model_validate_json(row["state"]) if row else EventState(), event)
         old = stored_fact(row) if row else None
-        new = fact_of(report, state)
+        new = fact_of(report, state, calendar)
         version = int(row["v"]) if row else None
         try:
             stats.apply(

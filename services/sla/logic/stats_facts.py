@@ -1,16 +1,5 @@
-"""The statistics projection as pure functions: one report → its fact → the counters it adds.
-
-A report's *fact* combines the report item as it stands (status, agency, category, area, deadlines) with
-what only its events tell (ever assigned, when last resolved, the latest rating). Every counter is the
-sum of the contributions of the facts, so the live projection applies the difference between a report's
-old and new contribution, and the rebuild sums the contributions of facts recomputed from the reports
-table: both use these functions, hence the exact match.
-
-Attribution: a report counts in the day and the month it was submitted (local time), under the province,
-its agency, its category and its area ("-" when unknown). "Resolved" = answered (Report.Resolved) and not
-re-opened; "on time" = answered by the answer deadline; "overdue now" = open with a deadline breached;
-time to answer = office time from submission to the latest answer, in whole minutes of working time.
-"""
+"""The statistics as pure functions: one report → its fact → the counters it adds. The live projection
+and the rebuild both use them, hence their exact match."""
 
 from __future__ import annotations
 
@@ -19,11 +8,10 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from services.sla.logic import policy
 from shared.events import EventType, ReportEvent
 from shared.models import Report, Status
 from shared.status import is_open
-from shared.working_time import TZ, working_hours_between
+from shared.working_time import TZ, WorkCalendar, working_hours_between
 
 NONE = "-"
 DIMENSIONS = ("province", "agency", "category", "area")
@@ -87,7 +75,14 @@ class Fact(BaseModel):
     counts: dict[str, int]
 
 
-def fact_of(report: Report, state: EventState) -> Fact:
+def fact_of(report: Report, state: EventState, calendar: WorkCalendar) -> Fact:
+    """The report item as it stands combined with what only its events tell (see EventState).
+
+    A report counts in the day and month it was submitted (local time), under the province, its agency,
+    its category and its area ("-" when unknown). "resolved" = answered and not re-opened; "on_time" =
+    answered by the answer deadline; "overdue_now" = open with a deadline breached; time to answer =
+    office time from submission to the latest answer, in whole minutes of working time.
+    """
     local = report.created_at.astimezone(TZ)
     answered = state.resolved_at is not None and report.status in (Status.RESOLVED, Status.CLOSED)
     due = report.answer_due_at
@@ -107,7 +102,7 @@ def fact_of(report: Report, state: EventState) -> Fact:
         "scored": int(state.score is not None),
     }
     if answered and state.resolved_at is not None:
-        hours = working_hours_between(report.created_at, state.resolved_at, policy.calendar())
+        hours = working_hours_between(report.created_at, state.resolved_at, calendar)
         counts[f"{MINUTES}{max(0, int(hours * 60))}"] = 1
     return Fact(
         report_id=report.id,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
-from services.sla.logic.figures import Stats, stats
+from services.sla.logic.figures import stats
+from services.sla.logic.ports import StatsStore
 from services.sla.logic.stats_facts import COUNTERS
-from shared.directory import DirectoryRepository
-from shared.stats import StatsRepository
+from services.sla.models import DrillDown, FactView, Stats
+from shared.ports import DirectoryReader
 
 PERIOD_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -23,7 +22,7 @@ def partitions(period: str) -> list[str]:
     return [f"{'M' if len(period) == 7 else 'D'}#{period}"]
 
 
-def read_stats(period: str, store: StatsRepository, directory: DirectoryRepository) -> Stats:
+def read_stats(period: str, store: StatsStore, directory: DirectoryReader) -> Stats:
     items: list[dict[str, Any]] = []
     for partition in partitions(period):
         items.extend(store.counters(partition))
@@ -32,28 +31,21 @@ def read_stats(period: str, store: StatsRepository, directory: DirectoryReposito
     return stats(period, items, names)
 
 
-class FactView(BaseModel):
-    """One report behind a figure: ids and flags only, never the reporter."""
-
-    report_id: str
-    day: str
-    status: str
-    agency: str
-    category: str
-    area: str
-    flags: list[str]
-
-
-class DrillDown(BaseModel):
-    month: str
-    figure: str | None
-    total: int
-    reports: list[FactView]
-    truncated: bool
+def view(row: dict[str, Any]) -> FactView:
+    flags = sorted(k for k, v in row["counts"].items() if k in COUNTERS and int(v) and k != "score_sum")
+    return FactView(
+        report_id=row["sk"],
+        day=row["day"],
+        status=row["status"],
+        agency=row["agency"],
+        category=row["category"],
+        area=row["area"],
+        flags=flags,
+    )
 
 
 def drill_down(
-    month: str, store: StatsRepository, figure: str | None = None, limit: int = 200, **dimensions: str
+    month: str, store: StatsStore, figure: str | None = None, limit: int = 200, **dimensions: str
 ) -> DrillDown:
     """The month's reports matching the dimensions (and counted in `figure`), newest first."""
     found = [
@@ -67,18 +59,5 @@ def drill_down(
         figure=figure,
         total=len(found),
         truncated=len(found) > limit,
-        reports=[
-            FactView(
-                report_id=row["sk"],
-                day=row["day"],
-                status=row["status"],
-                agency=row["agency"],
-                category=row["category"],
-                area=row["area"],
-                flags=sorted(
-                    k for k, v in row["counts"].items() if k in COUNTERS and int(v) and k != "score_sum"
-                ),
-            )
-            for row in found[:limit]
-        ],
+        reports=[view(row) for row in found[:limit]],
     )

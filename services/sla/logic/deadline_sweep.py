@@ -1,27 +1,18 @@
-"""The scheduled sweep: SLA warnings, breaches and escalations, and the outbox relay.
-
-Both read sparse indexes, so the cost grows with the number of reports due, never with the table: the
-`due` index holds only open, unpaused reports, keyed by the next instant the sweep owes them something.
-Idempotent: what was emitted is recorded on the report in the same transaction as the events, and each
-event's id is derived from the fact (report, event, deadline, due instant), so a repeat is deduplicated
-downstream even if a crash came between the two.
-"""
+"""The scheduled sweep: SLA warnings, breaches and escalations, and the relay of events left in the
+outbox. Both read sparse indexes, so the cost grows with the reports due, never with the table."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from aws_lambda_powertools import Logger
-
 from services.sla.logic.clocks import Owed, owed
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
 from shared.ids import deterministic_event_id
 from shared.models import Report
-from shared.repository import ReportRepository
+from shared.ports import ReportStore
 
-logger = Logger(child=True)
 SOURCE = "phananh.sla"
 ACTOR = "system:sla"
 RELAY_GRACE = timedelta(seconds=60)  # younger outbox items are still being published by their writer
@@ -55,7 +46,13 @@ def sla_event(report: Report, step: Owed, now: datetime) -> ReportEvent:
     )
 
 
-def sweep(reports: ReportRepository, now: datetime | None = None) -> SweepResult:
+def sweep(reports: ReportStore, now: datetime | None = None) -> SweepResult:
+    """Emits what each report of the `due` index (open, unpaused, keyed by the next instant owed) is owed.
+
+    Idempotent: what was emitted is recorded on the report in the same transaction as the events, and
+    each event's id is derived from the fact (report, event, deadline, due instant), so a repeat is
+    deduplicated downstream even if a crash came between the two.
+    """
     now = now or datetime.now(UTC)
     result = SweepResult()
     result.relayed = relay_outbox(reports, now)
@@ -79,9 +76,8 @@ def sweep(reports: ReportRepository, now: datetime | None = None) -> SweepResult
     return result
 
 
-def relay_outbox(reports: ReportRepository, now: datetime) -> int:
+def relay_outbox(reports: ReportStore, now: datetime) -> int:
     stuck = reports.unpublished_before(now - RELAY_GRACE)
     if stuck and reports.publish_pending(stuck):
-        logger.warning("relayed events the writer had not published", extra={"count": len(stuck)})
         return len(stuck)
     return 0

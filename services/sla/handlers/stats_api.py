@@ -1,11 +1,5 @@
-"""Statistics API: public figures (JSON or CSV) and the leaders' drill-down. Parses and delegates only.
-
-    GET /v1/stats?period=2026-11[&format=csv]            public: province, per agency/category/area, ranking
-    GET /v1/staff/stats?period=...[&format=csv]          leaders: the same
-    GET /v1/staff/stats/reports?month=2026-11&agency=&category=&area=&figure=overdue_now&limit=200
-                                                         leaders: the reports behind a figure
-`period` is YYYY, YYYY-MM (default: the current month) or YYYY-MM-DD, in Vietnam's time.
-"""
+"""stats-api: public figures (JSON or CSV) and the leaders' drill-down. Parses and delegates only.
+`period` is YYYY, YYYY-MM (default: the current month) or YYYY-MM-DD, in Vietnam's time."""
 
 from __future__ import annotations
 
@@ -18,21 +12,21 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from services.sla.logic.figures import Stats, to_csv
+from services.sla.dal.stats_table import StatsRepository
+from services.sla.logic.figures import to_csv
 from services.sla.logic.stats_read import (
     FIGURE_PATTERN,
     MONTH_PATTERN,
     PERIOD_PATTERN,
-    DrillDown,
     drill_down,
     read_stats,
 )
+from services.sla.models import DrillDown, Stats
 from shared.auth import caller as caller_of
 from shared.directory import DirectoryRepository
 from shared.errors import Forbidden
 from shared.http_errors import register_error_handlers
-from shared.stats import StatsRepository
-from shared.working_time import TZ
+from shared.timezone import VIETNAM
 
 logger = Logger(service="sla")
 tracer = Tracer(service="sla")
@@ -48,7 +42,7 @@ Dimension = Annotated[str | None, Query(max_length=60, pattern=r"^[A-Za-z0-9_\-]
 
 
 def _this_month() -> str:
-    return datetime.now(UTC).astimezone(TZ).strftime("%Y-%m")
+    return datetime.now(UTC).astimezone(VIETNAM).strftime("%Y-%m")
 
 
 def _answer(result: Stats, format: str) -> Response[Stats | str]:

@@ -1,4 +1,4 @@
-"""SLA worker: report events from its queue → the report's deadline clocks."""
+"""sla-worker: report events from its queue → the report's deadline clocks."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from services.sla.dal.settings_source import sla_settings
 from services.sla.logic.clock_events import apply_clock_event
+from services.sla.logic.policy import policy_from
 from shared.consumer import consume
 from shared.directory import DirectoryRepository
 from shared.events import ReportEvent
@@ -17,10 +19,15 @@ logger = Logger(service="sla")
 tracer = Tracer(service="sla")
 reports = ReportRepository()
 directory = DirectoryRepository()
+rules = policy_from(sla_settings())
 
 
 def on_event(event: ReportEvent) -> None:
-    apply_clock_event(event, reports, directory)
+    updated = apply_clock_event(event, reports, directory, rules)
+    logger.info(
+        "clocks updated" if updated else "clocks unchanged (repeat, stale or not a clock event)",
+        extra={"report_id": event.report_id, "event_type": event.type.value},
+    )
 
 
 @logger.inject_lambda_context

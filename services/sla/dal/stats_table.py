@@ -1,32 +1,33 @@
-"""The stats table (issue 5): counters per period and dimension, and one fact row per report.
-
-    pk = M#<YYYY-MM> | D#<YYYY-MM-DD>   sk = <dimension>#<value>   counters (ADDed to, never rewritten live)
-    pk = FACTS#<YYYY-MM>                sk = <report id>           the report's fact, its event state, the
-                                                                   ids of the events applied, a version
-
-A report's fact row and the counter deltas it implies are written in one transaction, conditional on the
-fact row's version: two events of one report processed at once → one wins, the other retries.
-"""
+"""The stats table on DynamoDB: counters per period and dimension, and one fact row per report."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import ClientError
 
+from services.sla.dal.table_scan import scan
 from shared.aws import client, table
 from shared.config import get_settings
 from shared.errors import Conflict
 from shared.items import marshal, plain
 
 FACTS = "FACTS#"
-KEEP_EVENT_IDS = 50
 
 
 class StatsRepository:
+    """The StatsStore of the stats table (see logic/ports.py).
+
+        pk = M#<YYYY-MM> | D#<YYYY-MM-DD>  sk = <dimension>#<value>  counters (ADDed to, never rewritten live)
+        pk = FACTS#<YYYY-MM>               sk = <report id>          the report's fact, its event state, the
+                                                                     ids of the events applied, a version
+
+    A report's fact row and the counter deltas it implies are written in one transaction, conditional on
+    the fact row's version: two events of one report processed at once → one wins, the other retries.
+    """
+
     def __init__(self, table_name: str | None = None) -> None:
         self.table_name = table_name or get_settings().stats_table
 
@@ -88,6 +89,27 @@ class StatsRepository:
         for item in self._query(Key("pk").eq(f"{FACTS}{month}"), condition):
             yield plain(item)
 
+    def all_counters(self) -> dict[tuple[str, str], dict[str, int]]:
+        """Every counter item (a Scan: the rebuild's check only), zeros left out as the recomputation does."""
+        found: dict[tuple[str, str], dict[str, int]] = {}
+        for item in scan(self.table_name):
+            if str(item["pk"]).startswith(FACTS):
+                continue
+            counts = {k: v for k, v in plain(item).items() if k not in ("pk", "sk") and v}
+            if counts:
+                found[(item["pk"], item["sk"])] = counts
+        return found
+
+    def replace_all(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Deletes every item, then writes `rows` (the rebuild; run it with the stats consumer paused)."""
+        old = [(item["pk"], item["sk"]) for item in scan(self.table_name)]
+        with self._table.batch_writer() as batch:
+            for pk, sk in old:
+                batch.delete_item(Key={"pk": pk, "sk": sk})
+        with self._table.batch_writer() as batch:
+            for row in rows:
+                batch.put_item(Item=row)
+
     def _query(self, key: Any, condition: Any = None) -> Iterator[dict[str, Any]]:
         kwargs: dict[str, Any] = {"KeyConditionExpression": key}
         if condition is not None:
@@ -98,11 +120,3 @@ class StatsRepository:
             if "LastEvaluatedKey" not in response:
                 return
             kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
-
-
-def event_ids(row: dict[str, Any] | None, new: str) -> list[str]:
-    return [*(row or {}).get("events", []), new][-KEEP_EVENT_IDS:]
-
-
-def dumps(model: Any) -> str:
-    return json.dumps(model, default=str)

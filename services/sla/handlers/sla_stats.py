@@ -1,4 +1,4 @@
-"""Statistics worker: every Report.* and Sla.* event from its queue → the stats projection."""
+"""sla-stats: every Report.* and Sla.* event from its queue → the statistics projection."""
 
 from __future__ import annotations
 
@@ -7,20 +7,24 @@ from typing import Any
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from services.sla.dal.settings_source import sla_settings
+from services.sla.dal.stats_table import StatsRepository
+from services.sla.logic.policy import policy_from
 from services.sla.logic.projection import project
 from shared.consumer import consume
 from shared.events import ReportEvent
 from shared.repository import ReportRepository
-from shared.stats import StatsRepository
 
 logger = Logger(service="sla")
 tracer = Tracer(service="sla")
 reports = ReportRepository()
 stats = StatsRepository()
+calendar = policy_from(sla_settings()).calendar
 
 
 def on_event(event: ReportEvent) -> None:
-    project(event, reports, stats)
+    if not project(event, reports, stats, calendar):
+        logger.info("nothing counted: a repeat, or an unknown report", extra={"report_id": event.report_id})
 
 
 @logger.inject_lambda_context

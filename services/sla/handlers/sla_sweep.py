@@ -1,4 +1,4 @@
-"""SLA sweep handler, invoked on a schedule."""
+"""sla-sweep, on a schedule: SLA warnings, breaches and escalations; relays events stuck in the outbox."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from services.sla.logic.sweep import sweep
+from services.sla.logic.deadline_sweep import sweep
 from shared.repository import ReportRepository
 
 logger = Logger(service="sla")
@@ -27,5 +27,7 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
     metrics.add_metric(name="SlaWarned", unit=MetricUnit.Count, value=result.warned)
     metrics.add_metric(name="SlaEscalated", unit=MetricUnit.Count, value=result.escalated)
     metrics.add_metric(name="OutboxRelayed", unit=MetricUnit.Count, value=result.relayed)
+    if result.relayed:
+        logger.warning("relayed events the writer had not published", extra={"count": result.relayed})
     logger.info("sweep done", extra=asdict(result))
     return asdict(result)

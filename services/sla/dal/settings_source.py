@@ -1,0 +1,11 @@
+"""The SLA settings as the deployment's environment gives them (shared config), for the handlers."""
+
+from __future__ import annotations
+
+from services.sla.models import SlaSettings
+from shared.config import get_settings
+
+
+def sla_settings() -> SlaSettings:
+    configured = get_settings().model_dump(include=set(SlaSettings.model_fields))
+    return SlaSettings.model_validate(configured)

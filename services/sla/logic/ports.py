@@ -1,0 +1,44 @@
+"""The adapters the SLA service's logic receives: the statistics table and the full reports archive."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
+
+from shared.events import ReportEvent
+from shared.models import Report
+
+# (pk, sk) of a counter item → its counts, e.g. ("M#2026-11", "agency#dien-luc") → {"received": 3}
+Counters = dict[tuple[str, str], dict[str, int]]
+
+
+class StatsStore(Protocol):
+    """Counters per period and dimension, and one fact row per report (pk FACTS#<month>, sk report id)."""
+
+    def fact_row(self, month: str, report_id: str) -> dict[str, Any] | None: ...
+
+    def apply(self, row: dict[str, Any], expected_version: int | None, deltas: Counters) -> None:
+        """Writes the fact row and ADDs the deltas, all or nothing; Conflict if the row's version moved."""
+        ...
+
+    def counters(self, period: str) -> list[dict[str, Any]]:
+        """Every counter item of one period ("M#2026-11" or "D#2026-11-23")."""
+        ...
+
+    def facts(self, month: str, **equal: str) -> Iterator[dict[str, Any]]:
+        """The fact rows of a month, optionally filtered on top-level attributes (agency, category...)."""
+        ...
+
+    def all_counters(self) -> Counters:
+        """Every counter item of every period, zeros left out (for the rebuild's check)."""
+        ...
+
+    def replace_all(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Deletes every item and writes `rows` instead (the rebuild)."""
+        ...
+
+
+class ReportArchive(Protocol):
+    """Every report and every event of its timeline, read in full: for the operator's rebuild only."""
+
+    def everything(self) -> tuple[dict[str, Report], dict[str, list[ReportEvent]]]: ...

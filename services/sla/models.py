@@ -1,0 +1,80 @@
+"""The SLA service's settings and the statistics it publishes (JSON fields and CSV columns)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel
+
+
+class SlaSettings(BaseModel):
+    """What the deadline rules need from configuration; the handlers build it (defaults as shared config)."""
+
+    office_hours: str = "07:30-11:30,13:30-17:00"
+    extra_days_off: list[date] = []
+    makeup_working_days: list[date] = []
+    accept_hours_default: float = 8
+    answer_days_default: int = 6
+    sla_warning_fraction: float = 0.25  # warn when this share of the allowance is left (or 1 day, if less)
+    sla_escalate_after_days: float = 2  # escalate to the leaders this many working days after a breach
+
+
+class Figures(BaseModel):
+    received: int = 0
+    assigned: int = 0
+    resolved: int = 0
+    closed: int = 0
+    rejected: int = 0
+    open: int = 0
+    on_time: int = 0
+    late: int = 0
+    overdue_now: int = 0
+    on_time_rate: float | None = None  # on time / answered with a deadline
+    answer_hours_median: float | None = None
+    answer_hours_p90: float | None = None
+    rated: int = 0
+    satisfied_rate: float | None = None  # satisfied / rated
+    mean_score: float | None = None  # 1–5, over the ratings that gave a score
+
+
+class Row(Figures):
+    id: str
+    name: str | None = None
+
+
+class Ranked(BaseModel):
+    rank: int
+    agency_id: str
+    name: str | None
+    on_time_rate: float | None
+    satisfied_rate: float | None
+    resolved: int
+
+
+class Stats(BaseModel):
+    period: str
+    province: Figures
+    by_agency: list[Row]
+    by_category: list[Row]
+    by_area: list[Row]
+    ranking: list[Ranked]
+
+
+class FactView(BaseModel):
+    """One report behind a figure: ids and flags only, never the reporter."""
+
+    report_id: str
+    day: str
+    status: str
+    agency: str
+    category: str
+    area: str
+    flags: list[str]
+
+
+class DrillDown(BaseModel):
+    month: str
+    figure: str | None
+    total: int
+    reports: list[FactView]
+    truncated: bool

@@ -1,0 +1,194 @@
+"""The SLA service's decisions on in-memory adapters: clocks from events, the sweep, the statistics."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from services.sla.logic.clock_events import apply_clock_event
+from services.sla.logic.deadline_sweep import sweep
+from services.sla.logic.policy import policy_from
+from services.sla.logic.projection import project
+from services.sla.logic.stats_read import drill_down, read_stats
+from services.sla.logic.stats_rebuild import check, rebuild
+from services.sla.models import SlaSettings
+from shared.config import Settings
+from shared.errors import Conflict
+from shared.events import EventType, ReportEvent
+from shared.ids import deterministic_event_id
+from shared.models import Agency, Category, Channel, DeadlinePolicy, Location, Report, Status, Urgency
+from shared.working_time import TZ, add_working_days, add_working_hours
+from tests.fakes import FakeDirectory, FakeReports, FakeStats
+
+RULES = policy_from(SlaSettings())
+MONDAY = datetime(2026, 10, 5, 9, 0, tzinfo=TZ)
+POWER = Category(
+    code="dien",
+    name_vi="Điện",
+    name_en="Power",
+    default_urgency=Urgency.URGENT,
+    deadlines={Urgency.URGENT: DeadlinePolicy(accept_hours=4, answer_days=3)},
+)
+
+
+def a_report(reports: FakeReports, status: Status = Status.ASSIGNED) -> Report:
+    report = Report(
+        id="PA-TEST-0001",
+        created_at=MONDAY,
+        updated_at=MONDAY,
+        channel=Channel.WEB,
+        category="dien",
+        description="x" * 20,
+        location=Location(lat=9.1, lon=105.1, area_code="cm-1"),
+        status=status,
+        agency_id="dien-luc",
+    )
+    reports.reports[report.id] = report
+    return report
+
+
+def an_event(type_: EventType, at: datetime, **data: object) -> ReportEvent:
+    return ReportEvent(
+        type=type_,
+        source="phananh.routing",
+        report_id="PA-TEST-0001",
+        occurred_at=at,
+        actor="t",
+        correlation_id="c",
+        data=data,
+    )
+
+
+@pytest.fixture
+def directory() -> FakeDirectory:
+    directory = FakeDirectory()
+    directory.put_category(POWER)
+    directory.put_agency(Agency(id="dien-luc", name="Điện lực", kind="company", emails=["a@b.vn"]))
+    return directory
+
+
+def test_the_settings_default_as_the_shared_configuration_does() -> None:
+    defaults = {name: field.default for name, field in Settings.model_fields.items()}
+    assert SlaSettings().model_dump() == {name: defaults[name] for name in SlaSettings.model_fields}
+
+
+def test_an_assignment_starts_the_categorys_clocks_once(directory: FakeDirectory) -> None:
+    reports = FakeReports()
+    a_report(reports)
+    assigned = an_event(EventType.ASSIGNED, MONDAY)
+    saved = apply_clock_event(assigned, reports, directory, RULES)
+    assert saved is not None and saved.sla_rev == 1 and saved.sla_events == [assigned.event_id]
+    assert saved.accept_due_at == add_working_hours(MONDAY, 4)
+    assert saved.answer_due_at == add_working_days(MONDAY, 3)
+    assert reports.published == []  # the clocks change the report only; the sweep emits
+    assert apply_clock_event(assigned, reports, directory, RULES) is None  # a redelivery
+    assert reports.reports[saved.id].sla_rev == 1
+
+
+def test_a_stale_event_is_recorded_but_moves_no_clock(directory: FakeDirectory) -> None:
+    reports = FakeReports()
+    a_report(reports)
+    apply_clock_event(an_event(EventType.ASSIGNED, MONDAY), reports, directory, RULES)
+    before = reports.reports["PA-TEST-0001"]
+    late = an_event(EventType.PROGRESS_NOTED, MONDAY - timedelta(hours=1), waiting_for_reporter=True)
+    assert apply_clock_event(late, reports, directory, RULES) is None
+    after = reports.reports["PA-TEST-0001"]
+    assert after.paused_at is None and after.clocks == before.clocks
+    assert late.event_id in after.sla_events and after.sla_rev == before.sla_rev + 1
+
+
+def test_settings_passed_in_shape_the_deadlines(directory: FakeDirectory) -> None:
+    reports = FakeReports()
+    a_report(reports)
+    tuesday = date(2026, 10, 6)
+    rules = policy_from(SlaSettings(extra_days_off=[tuesday]))
+    saved = apply_clock_event(an_event(EventType.ASSIGNED, MONDAY), reports, directory, rules)
+    assert saved is not None and saved.answer_due_at is not None
+    assert saved.answer_due_at == add_working_days(MONDAY, 4)  # Tuesday off: one more calendar day
+
+
+def test_events_that_move_no_clock_are_ignored(directory: FakeDirectory) -> None:
+    reports = FakeReports()
+    a_report(reports)
+    assert apply_clock_event(an_event(EventType.RATED, MONDAY), reports, directory, RULES) is None
+    assert reports.reports["PA-TEST-0001"].sla_rev == 0
+
+
+class AlwaysChanging(FakeReports):
+    def commit(self, *args: object, **kwargs: object) -> None:
+        raise self._conflict()
+
+
+def test_a_report_that_keeps_changing_is_a_conflict(directory: FakeDirectory) -> None:
+    reports = AlwaysChanging()
+    a_report(reports)
+    with pytest.raises(Conflict):
+        apply_clock_event(an_event(EventType.ASSIGNED, MONDAY), reports, directory, RULES)
+
+
+def test_the_sweep_emits_each_step_once_with_ids_derived_from_the_fact(directory: FakeDirectory) -> None:
+    reports = FakeReports()
+    a_report(reports)
+    saved = apply_clock_event(an_event(EventType.ASSIGNED, MONDAY), reports, directory, RULES)
+    assert saved is not None and saved.accept_due_at is not None
+    later = saved.accept_due_at + timedelta(minutes=1)
+    result = sweep(reports, now=later)
+    assert (result.looked_at, result.warned, result.breached) == (1, 0, 1)  # no warning once past due
+    breach = [e for e in reports.published if e.type is EventType.SLA_BREACHED]
+    assert [e.data["deadline"] for e in breach] == ["accept"]
+    due = saved.accept_due_at.isoformat()
+    assert breach[0].event_id == deterministic_event_id(saved.id, "Sla.Breached", "accept", due)
+    assert reports.reports[saved.id].sla_rev == saved.sla_rev + 1
+    emitted = len(reports.published)
+    sweep(reports, now=later)
+    assert len(reports.published) == emitted  # nothing owed twice
+
+
+def test_the_projection_counts_each_event_once() -> None:
+    reports, stats = FakeReports(), FakeStats()
+    a_report(reports)
+    assigned = an_event(EventType.ASSIGNED, MONDAY)
+    assert project(assigned, reports, stats, RULES.calendar) is True
+    assert project(assigned, reports, stats, RULES.calendar) is False  # a redelivery
+    unknown = an_event(EventType.ASSIGNED, MONDAY).model_copy(update={"report_id": "PA-NONE"})
+    assert project(unknown, reports, stats, RULES.calendar) is False
+    month = {item["sk"]: item for item in stats.counters("M#2026-10")}
+    assert month["agency#dien-luc"]["received"] == 1 and month["agency#dien-luc"]["assigned"] == 1
+    assert month["province#all"]["open"] == 1
+
+
+def test_figures_and_drill_down_read_the_store(directory: FakeDirectory) -> None:
+    reports, stats = FakeReports(), FakeStats()
+    a_report(reports)
+    project(an_event(EventType.ASSIGNED, MONDAY), reports, stats, RULES.calendar)
+    figures = read_stats("2026-10", stats, directory)
+    assert figures.province.received == 1
+    assert [(row.id, row.name) for row in figures.by_agency] == [("dien-luc", "Điện lực")]
+    assert read_stats("2026", stats, directory).province.assigned == 1
+    found = drill_down("2026-10", stats, "assigned", agency="dien-luc")
+    assert [view.report_id for view in found.reports] == ["PA-TEST-0001"] and not found.truncated
+    assert drill_down("2026-10", stats, "resolved").total == 0
+
+
+class Archive:
+    def __init__(self, reports: FakeReports) -> None:
+        self.fakes = reports
+
+    def everything(self) -> tuple[dict[str, Report], dict[str, list[ReportEvent]]]:
+        return dict(self.fakes.reports), {k: list(v) for k, v in self.fakes.events.items()}
+
+
+def test_the_rebuild_agrees_with_the_live_projection_and_replaces_it() -> None:
+    reports, stats = FakeReports(), FakeStats()
+    report = a_report(reports)
+    assigned = an_event(EventType.ASSIGNED, MONDAY)
+    reports.commit(report.model_copy(update={"version": report.version + 1}), report.version, [assigned])
+    project(assigned, reports, stats, RULES.calendar)
+    found, differences = check(Archive(reports), stats, RULES.calendar)
+    assert len(found.facts) == 1 and differences == []
+    stats.items[("M#2026-10", "province#all")]["received"] = 5
+    assert check(Archive(reports), stats, RULES.calendar)[1] != []
+    rebuild(Archive(reports), stats, RULES.calendar)
+    assert check(Archive(reports), stats, RULES.calendar)[1] == []
+    assert stats.fact_row("2026-10", "PA-TEST-0001") is not None
