@@ -1,4 +1,4 @@
-"""The public feed read path: reports newest first, from the `feed` index (feed_month / created_at).
+"""The `feed` index read path: reports newest first, one Query per month partition (feed_month / created_at).
 
 Never a Scan: one Query per month partition, newest month first, until the page is full. Filters the
 index cannot express (status, category, area, bounding box, text) are applied to each page read, so a
@@ -8,27 +8,18 @@ page may take several Queries; `FEED_MONTHS` bounds how far back a request witho
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from boto3.dynamodb.conditions import Key
 
+from services.intake.logic.ports import POSITION_KEYS, FeedPosition
 from shared.aws import table
 from shared.config import get_settings
 from shared.models import Report
 
 FEED_MONTHS = 24
 READ_PAGE = 100
-POSITION_KEYS = ("pk", "sk", "feed_month", "created_at")
-
-
-@dataclass(frozen=True)
-class FeedPosition:
-    """Where a page ended: the index key of its last report."""
-
-    month: str
-    key: dict[str, str]
 
 
 def _month(moment: datetime) -> str:
@@ -51,7 +42,7 @@ def _months_ago(moment: datetime, months: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-class ReportFeed:
+class FeedIndex:
     def __init__(self, table_name: str | None = None) -> None:
         self.table_name = table_name or get_settings().reports_table
 

@@ -15,14 +15,6 @@ from shared.aws import client
 from shared.config import get_settings
 
 
-def original_key(upload_id: str) -> str:
-    return f"uploads/{upload_id}"
-
-
-def public_key(report_id: str, upload_id: str, variant: str) -> str:
-    return f"public/{report_id}/{upload_id}.{variant}.jpg"
-
-
 class PhotoBucket:
     def __init__(self, bucket: str | None = None) -> None:
         self.bucket = bucket or get_settings().photos_bucket

@@ -8,32 +8,14 @@ report's `version`. Each item is written once (conditional put), so a redelivere
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
-
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
-from pydantic import BaseModel
 
+from services.intake.models import PhotoResult
 from shared.aws import table
 from shared.config import get_settings
 
 PREFIX = "PHOTO#"
-
-
-class PhotoResult(BaseModel):
-    upload_id: str
-    status: Literal["ready", "rejected"]
-    processed_at: datetime
-    reason: str | None = None  # machine code of a rejection
-    message_vi: str | None = None
-    message_en: str | None = None
-    original_bytes: int | None = None
-    public_bytes: int | None = None
-    width: int | None = None
-    height: int | None = None
-    public_key: str | None = None
-    thumbnail_key: str | None = None
 
 
 class PhotoResults:

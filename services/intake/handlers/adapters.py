@@ -1,17 +1,21 @@
-"""One instance of each store per process (Lambda reuses them across invocations)."""
+"""The composition root's adapters: one of each per process (Lambda reuses them across invocations)."""
 
 from __future__ import annotations
 
-from services.intake.feed import ReportFeed
-from services.intake.photo_bucket import PhotoBucket
-from services.intake.photo_results import PhotoResults
-from services.intake.uploads import UploadRepository
+from services.intake.dal.feed_index import FeedIndex
+from services.intake.dal.keyed_submissions import KeyedSubmissions
+from services.intake.dal.photo_bucket import PhotoBucket
+from services.intake.dal.photo_results import PhotoResults
+from services.intake.dal.upload_table import UploadTable
+from shared.api_keys import ApiKeyRepository
 from shared.directory import DirectoryRepository
 from shared.repository import ReportRepository
 
 reports = ReportRepository()
 directory = DirectoryRepository()
-uploads = UploadRepository()
+uploads = UploadTable()
 photo_results = PhotoResults()
 bucket = PhotoBucket()
-feed = ReportFeed()
+feed = FeedIndex()
+keyed_submissions = KeyedSubmissions()
+api_keys = ApiKeyRepository()

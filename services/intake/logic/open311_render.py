@@ -1,4 +1,4 @@
-"""Open311 responses in JSON or XML, from the same plain data.
+"""Open311 response bodies in JSON or XML, from the same plain data (the handler wraps them in a response).
 
 XML is generated with xml.etree (never parsed from clients): a list under a key becomes a wrapper
 element holding one element per item, named as the spec names them (<attributes><attribute>...).
@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from typing import Any, Literal
-
-from aws_lambda_powertools.event_handler import Response
 
 Format = Literal["json", "xml"]
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
@@ -52,14 +50,15 @@ def to_xml(root: str, data: Any) -> str:
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}'
 
 
-def render(data: Any, root: str, fmt: Format, status: int = 200) -> Response[str]:
-    """`root` names the XML root (e.g. "services"); JSON is the data as it is."""
+def render(data: Any, root: str, fmt: Format) -> tuple[str, str]:
+    """(content type, body); `root` names the XML root (e.g. "services"); JSON is the data as it is."""
     body = json.dumps(data, ensure_ascii=False) if fmt == "json" else to_xml(root, data)
-    return Response(status_code=status, content_type=CONTENT_TYPES[fmt], body=body)
+    return CONTENT_TYPES[fmt], body
 
 
-def render_error(status: int, description: str, fmt: Format) -> Response[str]:
-    return render([{"code": status, "description": description}], "errors", fmt, status)
+def render_error(status: int, description: str, fmt: Format) -> tuple[str, str]:
+    """Open311's error shape: an array of {code, description}, with the HTTP status as the code."""
+    return render([{"code": status, "description": description}], "errors", fmt)
 
 
 def split_format(name: str) -> tuple[str, Format]:

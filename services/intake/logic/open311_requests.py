@@ -8,17 +8,16 @@ page/page_size, updated_after/updated_before, and extensions=true (channel, phot
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from services.intake.feed import ReportFeed
+from services.intake.logic.open311_errors import bad_request, not_found
+from services.intake.logic.ports import PhotoResultStore, ReportFeed
 from services.intake.logic.track import photo_url, public_answer
-from services.intake.open311.errors import bad_request, not_found
-from services.intake.photo_results import PhotoResults
-from shared.directory import DirectoryRepository
 from shared.ids import is_report_id, normalise_report_id
 from shared.models import Report, Status
-from shared.repository import ReportRepository
+from shared.ports import DirectoryReader, ReportStore
 from shared.timezone import VIETNAM
 
 TZ = VIETNAM
@@ -38,15 +37,14 @@ def open311_status(status: Status) -> str:
     return "closed" if status in CLOSED else "open"
 
 
+@dataclass(frozen=True)
 class Stores:
-    def __init__(
-        self,
-        reports: ReportRepository,
-        feed: ReportFeed,
-        directory: DirectoryRepository,
-        photos: PhotoResults,
-    ) -> None:
-        self.reports, self.feed, self.directory, self.photos = reports, feed, directory, photos
+    """What an Open311 view of reports reads."""
+
+    reports: ReportStore
+    feed: ReportFeed
+    directory: DirectoryReader
+    photos: PhotoResultStore
 
 
 def service_request(report: Report, stores: Stores, base: str, extensions: bool) -> dict[str, Any]:

@@ -6,11 +6,10 @@ while the signed address behind it expires. Never the original: only `ready` res
 
 from __future__ import annotations
 
+from services.intake.logic.ports import PhotoResultStore, PhotoStorage
 from services.intake.logic.track import find_report
-from services.intake.photo_bucket import PhotoBucket
-from services.intake.photo_results import PhotoResults
 from shared.errors import NotFound
-from shared.repository import ReportRepository
+from shared.ports import ReportStore
 
 LINK_EXPIRES_S = 300
 
@@ -19,9 +18,9 @@ def photo_location(
     raw_id: str,
     upload_id: str,
     thumbnail: bool,
-    reports: ReportRepository,
-    results: PhotoResults,
-    bucket: PhotoBucket,
+    reports: ReportStore,
+    results: PhotoResultStore,
+    bucket: PhotoStorage,
 ) -> str:
     report = find_report(raw_id, reports)
     result = results.get(report.id, upload_id) if upload_id in report.photos else None
