@@ -42,9 +42,37 @@ def _months_ago(moment: datetime, months: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+def _condition(month: str, since: datetime | None, until: datetime | None) -> Any:
+    condition: Any = Key("feed_month").eq(month)
+    if since and until:
+        return condition & Key("created_at").between(_iso(since), _iso(until))
+    if since:
+        return condition & Key("created_at").gte(_iso(since))
+    if until:
+        return condition & Key("created_at").lte(_iso(until))
+    return condition
+
+
 class FeedIndex:
     def __init__(self, table_name: str | None = None) -> None:
         self.table_name = table_name or get_settings().reports_table
+
+    def _items(self, condition: Any, start_key: dict[str, Any] | None) -> Iterator[dict[str, Any]]:
+        """The month's items newest first, page by page, from `start_key` on."""
+        while True:
+            query: dict[str, Any] = {
+                "IndexName": "feed",
+                "KeyConditionExpression": condition,
+                "ScanIndexForward": False,
+                "Limit": READ_PAGE,
+            }
+            if start_key:
+                query["ExclusiveStartKey"] = start_key
+            response = table(self.table_name).query(**query)
+            yield from response["Items"]
+            start_key = response.get("LastEvaluatedKey")
+            if not start_key:
+                return
 
     def newest(
         self,
@@ -61,30 +89,11 @@ class FeedIndex:
         found: list[Report] = []
         start_key: dict[str, Any] | None = after.key if after else None
         for month in months_back(top, floor):
-            condition: Any = Key("feed_month").eq(month)
-            if since and until:
-                condition &= Key("created_at").between(_iso(since), _iso(until))
-            elif since:
-                condition &= Key("created_at").gte(_iso(since))
-            elif until:
-                condition &= Key("created_at").lte(_iso(until))
-            while True:
-                query: dict[str, Any] = {
-                    "IndexName": "feed",
-                    "KeyConditionExpression": condition,
-                    "ScanIndexForward": False,
-                    "Limit": READ_PAGE,
-                }
-                if start_key:
-                    query["ExclusiveStartKey"] = start_key
-                response = table(self.table_name).query(**query)
-                for item in response["Items"]:
-                    report = Report.model_validate(item)
-                    if accept(report):
-                        found.append(report)
-                        if len(found) == limit:
-                            return found, FeedPosition(month, {k: str(item[k]) for k in POSITION_KEYS})
-                start_key = response.get("LastEvaluatedKey")
-                if not start_key:
-                    break
+            for item in self._items(_condition(month, since, until), start_key):
+                report = Report.model_validate(item)
+                if accept(report):
+                    found.append(report)
+                    if len(found) == limit:
+                        return found, FeedPosition(month, {k: str(item[k]) for k in POSITION_KEYS})
+            start_key = None
         return found, None

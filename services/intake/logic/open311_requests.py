@@ -47,6 +47,22 @@ class Stores:
     photos: PhotoResultStore
 
 
+def _extended_attributes(report: Report, ready: list[str], stores: Stores, base: str) -> dict[str, Any]:
+    """extensions=true: the channel, the detailed status, the published photos and the timeline."""
+    return {
+        "channel": report.channel.value,
+        "status_detail": report.status.value,
+        "photos": [
+            {"url": photo_url(base, report.id, u), "thumbnail_url": photo_url(base, report.id, u, True)}
+            for u in ready
+        ],
+        "timeline": [
+            {"at": iso(datetime.fromisoformat(step["at"])), "type": step["type"], "status": step["status"]}
+            for step in stores.reports.timeline(report.id)
+        ],
+    }
+
+
 def service_request(report: Report, stores: Stores, base: str, extensions: bool) -> dict[str, Any]:
     category = stores.directory.category(report.category) if report.category else None
     agency = stores.directory.agency(report.agency_id) if report.agency_id else None
@@ -73,22 +89,7 @@ def service_request(report: Report, stores: Stores, base: str, extensions: bool)
         "media_url": media_url,
     }
     if extensions:
-        request["extended_attributes"] = {
-            "channel": report.channel.value,
-            "status_detail": report.status.value,
-            "photos": [
-                {"url": photo_url(base, report.id, u), "thumbnail_url": photo_url(base, report.id, u, True)}
-                for u in ready
-            ],
-            "timeline": [
-                {
-                    "at": iso(datetime.fromisoformat(step["at"])),
-                    "type": step["type"],
-                    "status": step["status"],
-                }
-                for step in stores.reports.timeline(report.id)
-            ],
-        }
+        request["extended_attributes"] = _extended_attributes(report, ready, stores, base)
     return request
 
 
