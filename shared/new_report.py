@@ -1,8 +1,4 @@
-"""A new report from any channel (app/web, Open311, hotline, chat): one builder of the report and its event.
-
-Pure: it builds `Report` and its `Report.Submitted` event and hands both to `ReportStore.create_new`, which
-draws the tracking code, stores them and publishes the event.
-"""
+"""A new report from any channel (app/web, Open311, hotline, chat): the report and its Submitted event."""
 
 from __future__ import annotations
 

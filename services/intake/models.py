@@ -1,5 +1,4 @@
 """The intake API's input and output models (they are also its OpenAPI schema).
-
 Every string and list a client sends is bounded here, so a bad input is a 422 before any logic runs.
 """
 

@@ -1,9 +1,4 @@
-"""The `feed` index read path: reports newest first, one Query per month partition (feed_month / created_at).
-
-Never a Scan: one Query per month partition, newest month first, until the page is full. Filters the
-index cannot express (status, category, area, bounding box, text) are applied to each page read, so a
-page may take several Queries; `FEED_MONTHS` bounds how far back a request without `since` looks.
-"""
+"""The `feed` index read path: reports newest first, one Query per month partition."""
 
 from __future__ import annotations
 
@@ -53,6 +48,9 @@ def _condition(month: str, since: datetime | None, until: datetime | None) -> An
     return condition
 
 
+# Never a Scan: one Query per month partition, newest month first, until the page is full. Filters the
+# index cannot express (status, category, area, bounding box, text) are applied to each page read, so a
+# page may take several Queries; `FEED_MONTHS` bounds how far back a request without `since` looks.
 class FeedIndex:
     def __init__(self, table_name: str | None = None) -> None:
         self.table_name = table_name or get_settings().reports_table

@@ -1,8 +1,4 @@
-"""Keyed submissions run once: Powertools idempotency records (shared/idempotency.py) per Idempotency-Key.
-
-The same key and body within 24 hours return the stored outcome; the same key with another body is
-refused. Only the outcome without the token is stored (the salt it is derived from; see logic/access.py).
-"""
+"""Keyed submissions run once: Powertools idempotency records (shared/idempotency.py) per Idempotency-Key."""
 
 from __future__ import annotations
 
@@ -36,6 +32,8 @@ class KeyedSubmission(BaseModel):
     body: dict[str, Any]
 
 
+# The same key and body within 24 hours return the stored outcome; the same key with another body is
+# refused. Only the outcome without the token is stored (the salt it is derived from; see logic/access.py).
 class KeyedSubmissions:
     def for_invocation(self, lambda_context: Any) -> KeyedSubmissions:
         """An in-progress record then expires with the invocation (a crashed call does not block retries)."""

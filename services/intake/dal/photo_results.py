@@ -1,10 +1,4 @@
-"""What the photo worker found for each photo of a report, stored beside the report in its partition.
-
-    pk = report id   sk = PHOTO#<upload id>
-
-Separate items, not a field of the report: the worker then never races the routing worker on the
-report's `version`. Each item is written once (conditional put), so a redelivered event changes nothing.
-"""
+"""What the photo worker found for each photo of a report, stored beside the report in its partition."""
 
 from __future__ import annotations
 
@@ -18,6 +12,10 @@ from shared.config import get_settings
 PREFIX = "PHOTO#"
 
 
+#     pk = report id   sk = PHOTO#<upload id>
+#
+# Separate items, not a field of the report: the worker then never races the routing worker on the
+# report's `version`. Each item is written once (conditional put), so a redelivered event changes nothing.
 class PhotoResults:
     def __init__(self, table_name: str | None = None) -> None:
         self.table_name = table_name or get_settings().reports_table

@@ -1,8 +1,4 @@
-"""Open311 GeoReport v2 handler: routes parse the path and form, call one function, render JSON or XML.
-
-Errors follow the spec (an array of {code, description}; 403 bad api_key, 404 unknown, 400 otherwise),
-in the format the path asked for, never the citizen API's error shape.
-"""
+"""Open311 GeoReport v2 handler: routes parse the path and form, call one function, render JSON or XML."""
 
 from __future__ import annotations
 
@@ -108,6 +104,8 @@ def get_token(token: str) -> Response[str]:
     return _reply(token_lookup(raw, stores), "service_requests", fmt)
 
 
+# Errors follow the spec (an array of {code, description}; 403 bad api_key, 404 unknown, 400 otherwise),
+# in the format the path asked for, never the citizen API's error shape.
 def _error_format() -> Format:
     return "xml" if app.current_event.path.rpartition(".")[2] == "xml" else "json"
 

@@ -1,8 +1,4 @@
-"""Open311 response bodies in JSON or XML, from the same plain data (the handler wraps them in a response).
-
-XML is generated with xml.etree (never parsed from clients): a list under a key becomes a wrapper
-element holding one element per item, named as the spec names them (<attributes><attribute>...).
-"""
+"""Open311 response bodies in JSON or XML, from the same plain data (the handler wraps them in a response)."""
 
 from __future__ import annotations
 
@@ -43,6 +39,8 @@ def _fill(element: ET.Element, value: Any, tag: str) -> None:
         element.text = _text(value)
 
 
+# XML is generated with xml.etree (never parsed from clients): a list under a key becomes a wrapper
+# element holding one element per item, named as the spec names them (<attributes><attribute>...).
 def to_xml(root: str, data: Any) -> str:
     element = ET.Element(root)
     _fill(element, data, root)

@@ -1,9 +1,4 @@
-"""GET requests and GET requests/{id}: reports as Open311 service requests, newest first.
-
-Served from the public feed index like /v1/reports (no Scan). Defaults of the spec: the last 90 days and
-at most 1000 requests; a start_date..end_date range may not span more than 90 days. Extensions:
-page/page_size, updated_after/updated_before, and extensions=true (channel, photos, timeline).
-"""
+"""GET requests and GET requests/{id}: reports as Open311 service requests, newest first."""
 
 from __future__ import annotations
 
@@ -143,6 +138,9 @@ def by_ids(ids: list[str], stores: Stores) -> list[Report]:
     return found
 
 
+# Served from the public feed index like /v1/reports (no Scan). Defaults of the spec: the last 90 days and
+# at most 1000 requests; a start_date..end_date range may not span more than 90 days. Extensions:
+# page/page_size, updated_after/updated_before, and extensions=true (channel, photos, timeline).
 def find_requests(params: Mapping[str, str], stores: Stores, base: str) -> list[dict[str, Any]]:
     extensions = params.get("extensions", "").lower() == "true"
     ids = _codes(params, "service_request_id")

@@ -1,8 +1,4 @@
-"""POST requests: a form-encoded Open311 service request becomes a report like any other.
-
-The form is parsed here (Powertools' validation expects JSON bodies). Bounds are the citizen API's:
-description ≤ 4000 characters, coordinates inside Vietnam, known category fields only.
-"""
+"""POST requests: a form-encoded Open311 service request becomes a report like any other."""
 
 from __future__ import annotations
 
@@ -28,6 +24,8 @@ MAX_API_KEY = 200
 ATTRIBUTE = re.compile(r"^attribute\[([a-z0-9_]{1,40})\](\[\])?$")
 
 
+# The form is parsed here (Powertools' validation expects JSON bodies). Bounds are the citizen API's:
+# description ≤ 4000 characters, coordinates inside Vietnam, known category fields only.
 def parse_form(body: str) -> tuple[dict[str, str], dict[str, str]]:
     """(plain fields, attribute answers); repeated list answers are joined with commas."""
     try:

@@ -1,8 +1,4 @@
-"""Where a published photo can be fetched: a short-lived presigned GET of its cleaned copy.
-
-In the cloud CloudFront would serve public/; here the API redirects, so a view's photo URL stays stable
-while the signed address behind it expires. Never the original: only `ready` results have copies.
-"""
+"""Where a published photo can be fetched: a short-lived presigned GET of its cleaned copy."""
 
 from __future__ import annotations
 
@@ -14,6 +10,8 @@ from shared.ports import ReportStore
 LINK_EXPIRES_S = 300
 
 
+# In the cloud CloudFront would serve public/; here the API redirects, so a view's photo URL stays stable
+# while the signed address behind it expires. Never the original: only `ready` results have copies.
 def photo_location(
     raw_id: str,
     upload_id: str,

@@ -1,8 +1,4 @@
-"""The photo worker's job for one submitted report: check each referenced upload, publish clean copies.
-
-A bad file is recorded as rejected with its reason; it never fails the report or the other photos.
-Only infrastructure errors raise (so SQS retries the message); results already recorded are skipped.
-"""
+"""The photo worker's job for one submitted report: check each referenced upload, publish clean copies."""
 
 from __future__ import annotations
 
@@ -78,6 +74,8 @@ def check_photo(report_id: str, upload_id: str, upload: Upload | None, bucket: P
     return _clean(report_id, upload_id, data, size, bucket)
 
 
+# A bad file is recorded as rejected with its reason; it never fails the report or the other photos.
+# Only infrastructure errors raise (so SQS retries the message); results already recorded are skipped.
 def process_photos(
     submitted: ReportEvent,
     reports: ReportStore,

@@ -1,8 +1,4 @@
-"""POST /v1/reports, with or without an Idempotency-Key: the report and the reporter's access token.
-
-With a key, the token must come back identical on a retry, so it is derived from a stored salt and the key
-(see access.py); `KeyedOnce` runs the filing at most once per key and body.
-"""
+"""POST /v1/reports, with or without an Idempotency-Key: the report and the reporter's access token."""
 
 from __future__ import annotations
 
@@ -36,6 +32,8 @@ class KeyInProgress(Conflict):
         )
 
 
+# With a key, the token must come back identical on a retry, so it is derived from a stored salt and the
+# key (see access.py); `KeyedOnce` runs the filing at most once per key and body.
 def submit(
     request: SubmitReport,
     idempotency_key: str | None,
