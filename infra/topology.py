@@ -243,7 +243,7 @@ TOPOLOGY = Topology(
         Function(
             name="intake-api",
             service="intake",
-            handler="services.intake.handler.handler",
+            handler="services.intake.handlers.intake_api.handler",
             description="Public and citizen API: submit, track and rate reports, photo uploads, the feed",
             routes=(
                 Route("POST", "/v1/reports"),
@@ -262,7 +262,7 @@ TOPOLOGY = Topology(
         Function(
             name="open311-api",
             service="intake",
-            handler="services.intake.open311.handler.handler",
+            handler="services.intake.handlers.open311_api.handler",
             description="Open311 GeoReport v2 (JSON and XML) for existing Open311 clients",
             routes=(
                 Route("GET", "/open311/v2/discovery.json"),
@@ -283,7 +283,7 @@ TOPOLOGY = Topology(
         Function(
             name="photo-worker",
             service="intake",
-            handler="services.intake.photo_worker.handler",
+            handler="services.intake.handlers.photo_worker.handler",
             description="Checks uploaded photos and writes their cleaned public copies and thumbnails",
             queue="photos",
             tables={"reports": "write", "uploads": "read"},

@@ -1,5 +1,4 @@
 """The intake API's input and output models (they are also its OpenAPI schema).
-
 Every string and list a client sends is bounded here, so a bad input is a 422 before any logic runs.
 """
 
@@ -11,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from shared.models import Channel, FieldType, Location, Reporter, Status
+from shared.new_report import NewReport
 
 # Vietnam's bounding box, islands included (Hoàng Sa, Trường Sa).
 VN_LAT = (7.5, 23.5)
@@ -52,8 +52,8 @@ class SubmitReport(BaseModel):
         description="Answers to the extra fields the category asks for (GET /v1/categories)",
     )
 
-    def draft(self) -> ReportDraft:
-        return ReportDraft(
+    def draft(self) -> NewReport:
+        return NewReport(
             description=self.description,
             category=self.category,
             location=Location(**self.location.model_dump()),
@@ -64,19 +64,6 @@ class SubmitReport(BaseModel):
         )
 
 
-class ReportDraft(BaseModel):
-    """A validated submission from any front door (citizen API or Open311), before it becomes a report."""
-
-    description: str
-    category: str | None
-    location: Location
-    channel: Channel
-    reporter: Reporter
-    photos: list[str] = Field(default_factory=list)
-    attributes: dict[str, str] = Field(default_factory=dict)
-    media_url: str | None = None
-
-
 class Submitted(BaseModel):
     id: str = Field(description="Tracking code, readable over the phone")
     status: Status
@@ -85,6 +72,15 @@ class Submitted(BaseModel):
         description="Private: lets the reporter see their report, follow it and rate the answer "
         "(send it as X-Access-Token). Shown once; keep it."
     )
+
+
+class StoredOutcome(BaseModel):
+    """What a keyed submission keeps for its retries: never the token, only the salt it derives from."""
+
+    id: str
+    status: Status
+    created_at: datetime
+    token_salt: str
 
 
 # --- photos ------------------------------------------------------------------------------------------------
@@ -104,6 +100,33 @@ class UploadSlot(BaseModel):
     fields: dict[str, str]
     expires_at: datetime
     max_bytes: int
+
+
+class Upload(BaseModel):
+    """An upload slot as stored (the `uploads` table), referenced by reports by id."""
+
+    id: str
+    key: str  # where the original lands in the bucket (private)
+    content_type: str
+    created_at: datetime
+    usable_until: datetime  # a report may refer to it until then
+
+
+class PhotoResult(BaseModel):
+    """What the photo worker found for one photo of a report."""
+
+    upload_id: str
+    status: Literal["ready", "rejected"]
+    processed_at: datetime
+    reason: str | None = None  # machine code of a rejection
+    message_vi: str | None = None
+    message_en: str | None = None
+    original_bytes: int | None = None
+    public_bytes: int | None = None
+    width: int | None = None
+    height: int | None = None
+    public_key: str | None = None
+    thumbnail_key: str | None = None
 
 
 class PublicPhoto(BaseModel):

@@ -18,12 +18,12 @@ from infra.topology import TOPOLOGY
 from shared import auth
 from shared.aws import reset_clients
 from shared.directory import DirectoryRepository
+from shared.idempotency import reset as reset_idempotency
 from tests.support import PASSWORD, REGION
 
 
 def clear_handler_caches() -> None:
-    from services.intake.logic.submit_once import reset as reset_intake_idempotency
-    from services.intake.repositories import directory as intake_directory
+    from services.intake.handlers.adapters import directory as intake_directory
     from services.notify.logic.once import reset
     from services.notify.worker import directory as notify_directory
     from services.routing.logic.geo import reset as reset_areas
@@ -33,7 +33,7 @@ def clear_handler_caches() -> None:
 
     reset()
     reset_areas()
-    reset_intake_idempotency()
+    reset_idempotency()
     for directory in (intake_directory, notify_directory, routing_directory, sla_directory, staff_directory):
         directory.clear_cache()
 

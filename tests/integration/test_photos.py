@@ -158,10 +158,10 @@ def test_a_bad_file_is_rejected_with_a_reason_and_does_not_block_the_report(
 
 
 def test_a_redelivered_event_changes_nothing(aws: Resources, sqs: Any) -> None:
+    from services.intake.dal.photo_bucket import PhotoBucket
+    from services.intake.dal.photo_results import PhotoResults
+    from services.intake.dal.upload_table import UploadTable
     from services.intake.logic.process_photos import process_photos
-    from services.intake.photo_bucket import PhotoBucket
-    from services.intake.photo_results import PhotoResults
-    from services.intake.uploads import UploadRepository
     from shared.events import BusMessage
     from shared.repository import ReportRepository
     from tests.support import queue_bodies
@@ -171,7 +171,7 @@ def test_a_redelivered_event_changes_nothing(aws: Resources, sqs: Any) -> None:
     submit_with([slot["upload_id"]])
     [message] = queue_bodies(sqs, aws.queue_urls["photos"])
     event = BusMessage.model_validate(message).detail
-    args = (ReportRepository(), UploadRepository(), PhotoResults(), PhotoBucket())
+    args = (ReportRepository(), UploadTable(), PhotoResults(), PhotoBucket())
     assert len(process_photos(event, *args)) == 1
     assert process_photos(event, *args) == []
 

@@ -10,11 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from services.intake.feed import FeedPosition, months_back
+from services.intake.dal.feed_index import months_back
 from services.intake.logic.access import check_token, new_salt, new_token, token_from, token_hash
 from services.intake.logic.attributes import check_answers
 from services.intake.logic.clean_photo import BadPhoto, clean_photo
-from services.intake.logic.feed import decode_cursor, encode_cursor, parse_bbox
+from services.intake.logic.feed_query import decode_cursor, encode_cursor, parse_bbox
+from services.intake.logic.ports import FeedPosition
 from services.intake.logic.text_search import fold, matches_words
 from shared.errors import Forbidden, InvalidInput
 from shared.models import Category, CategoryField, FieldChoice, FieldType

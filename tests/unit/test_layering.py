@@ -26,6 +26,7 @@ PURE_SHARED = {
     "shared.events",
     "shared.ids",
     "shared.models",
+    "shared.new_report",
     "shared.ports",
     "shared.principal",
     "shared.status",

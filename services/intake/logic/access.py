@@ -1,9 +1,4 @@
-"""The reporter's private access token: random, shown once, stored only as its SHA-256.
-
-With an Idempotency-Key the token must come back identical on a retry, yet no readable copy may be
-stored. So it is derived: HMAC-SHA256(random salt, the raw key). The idempotency record keeps only the
-salt, and Powertools keeps only a hash of the key, so the table alone cannot rebuild a token.
-"""
+"""The reporter's private access token: random, shown once, stored only as its SHA-256."""
 
 from __future__ import annotations
 
@@ -17,6 +12,9 @@ from shared.errors import Forbidden
 TOKEN_BYTES = 32
 
 
+# With an Idempotency-Key the token must come back identical on a retry, yet no readable copy may be
+# stored. So it is derived: HMAC-SHA256(random salt, the raw key). The idempotency record keeps only the
+# salt, and Powertools keeps only a hash of the key, so the table alone cannot rebuild a token.
 def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 

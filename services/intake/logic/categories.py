@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from services.intake.models import CategoryOut
-from shared.directory import DirectoryRepository
+from shared.ports import DirectoryReader
 
 
-def list_categories(directory: DirectoryRepository) -> list[CategoryOut]:
+def list_categories(directory: DirectoryReader) -> list[CategoryOut]:
     categories = sorted(directory.categories(), key=lambda c: c.code)
     return [
         CategoryOut.model_validate(

@@ -1,9 +1,4 @@
-"""Checks one uploaded file and makes the copies anyone but staff may see. Pure Pillow: no AWS here.
-
-A photo is accepted only if it really is a JPEG, PNG or WebP (whatever the client claimed), no larger
-than the byte and pixel bounds, and decodes completely. The public copy is re-encoded from the pixels
-alone, so EXIF (GPS, camera serial, time) and every other metadata block are left behind.
-"""
+"""Checks one uploaded file and makes the copies anyone but staff may see. Pure Pillow: no AWS here."""
 
 from __future__ import annotations
 
@@ -23,6 +18,9 @@ JPEG_QUALITY = 82
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
+# A photo is accepted only if it really is a JPEG, PNG or WebP (whatever the client claimed), no larger
+# than the byte and pixel bounds, and decodes completely. The public copy is re-encoded from the pixels
+# alone, so EXIF (GPS, camera serial, time) and every other metadata block are left behind.
 class BadPhoto(Exception):
     def __init__(self, reason: str, message_vi: str, message_en: str) -> None:
         super().__init__(message_en)

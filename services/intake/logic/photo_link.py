@@ -1,27 +1,24 @@
-"""Where a published photo can be fetched: a short-lived presigned GET of its cleaned copy.
-
-In the cloud CloudFront would serve public/; here the API redirects, so a view's photo URL stays stable
-while the signed address behind it expires. Never the original: only `ready` results have copies.
-"""
+"""Where a published photo can be fetched: a short-lived presigned GET of its cleaned copy."""
 
 from __future__ import annotations
 
+from services.intake.logic.ports import PhotoResultStore, PhotoStorage
 from services.intake.logic.track import find_report
-from services.intake.photo_bucket import PhotoBucket
-from services.intake.photo_results import PhotoResults
 from shared.errors import NotFound
-from shared.repository import ReportRepository
+from shared.ports import ReportStore
 
 LINK_EXPIRES_S = 300
 
 
+# In the cloud CloudFront would serve public/; here the API redirects, so a view's photo URL stays stable
+# while the signed address behind it expires. Never the original: only `ready` results have copies.
 def photo_location(
     raw_id: str,
     upload_id: str,
     thumbnail: bool,
-    reports: ReportRepository,
-    results: PhotoResults,
-    bucket: PhotoBucket,
+    reports: ReportStore,
+    results: PhotoResultStore,
+    bucket: PhotoStorage,
 ) -> str:
     report = find_report(raw_id, reports)
     result = results.get(report.id, upload_id) if upload_id in report.photos else None

@@ -1,24 +1,26 @@
-"""The photo worker's job for one submitted report: check each referenced upload, publish clean copies.
-
-A bad file is recorded as rejected with its reason; it never fails the report or the other photos.
-Only infrastructure errors raise (so SQS retries the message); results already recorded are skipped.
-"""
+"""The photo worker's job for one submitted report: check each referenced upload, publish clean copies."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from aws_lambda_powertools import Logger
-
 from services.intake.logic.clean_photo import BadPhoto, clean_photo
-from services.intake.logic.uploads import MAX_BYTES
-from services.intake.photo_bucket import PhotoBucket, public_key
-from services.intake.photo_results import PhotoResult, PhotoResults
-from services.intake.uploads import Upload, UploadRepository
+from services.intake.logic.ports import PhotoResultStore, PhotoStorage, UploadStore
+from services.intake.logic.upload_slots import MAX_BYTES
+from services.intake.models import PhotoResult, Upload
 from shared.events import ReportEvent
-from shared.repository import ReportRepository
+from shared.ports import ReportStore
 
-logger = Logger(child=True)
+TOO_LARGE = BadPhoto(
+    "too_large",
+    f"Ảnh vượt quá {MAX_BYTES // (1024 * 1024)} MB.",
+    f"The photo is larger than {MAX_BYTES // (1024 * 1024)} MB.",
+)
+
+
+def public_key(report_id: str, upload_id: str, variant: str) -> str:
+    """Where a cleaned copy is published (variant "full" or "thumb")."""
+    return f"public/{report_id}/{upload_id}.{variant}.jpg"
 
 
 def _rejected(upload_id: str, problem: BadPhoto, size: int | None = None) -> PhotoResult:
@@ -33,24 +35,7 @@ def _rejected(upload_id: str, problem: BadPhoto, size: int | None = None) -> Pho
     )
 
 
-def _check(report_id: str, upload_id: str, upload: Upload | None, bucket: PhotoBucket) -> PhotoResult:
-    if upload is None:
-        return _rejected(upload_id, BadPhoto("unknown_upload", "Không có ảnh này.", "No such upload."))
-    size = bucket.size(upload.key)
-    if size is None:
-        return _rejected(
-            upload_id, BadPhoto("not_uploaded", "Ảnh chưa được tải lên.", "The photo was never uploaded.")
-        )
-    too_large = BadPhoto(
-        "too_large",
-        f"Ảnh vượt quá {MAX_BYTES // (1024 * 1024)} MB.",
-        f"The photo is larger than {MAX_BYTES // (1024 * 1024)} MB.",
-    )
-    if size > MAX_BYTES:
-        return _rejected(upload_id, too_large, size)
-    data = bucket.read(upload.key, MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        return _rejected(upload_id, too_large, len(data))
+def _clean(report_id: str, upload_id: str, data: bytes, size: int, bucket: PhotoStorage) -> PhotoResult:
     try:
         clean = clean_photo(data)
     except BadPhoto as problem:
@@ -72,12 +57,31 @@ def _check(report_id: str, upload_id: str, upload: Upload | None, bucket: PhotoB
     )
 
 
+def check_photo(report_id: str, upload_id: str, upload: Upload | None, bucket: PhotoStorage) -> PhotoResult:
+    """Ready with its published copies, or rejected with the reason a person can read."""
+    if upload is None:
+        return _rejected(upload_id, BadPhoto("unknown_upload", "Không có ảnh này.", "No such upload."))
+    size = bucket.size(upload.key)
+    if size is None:
+        return _rejected(
+            upload_id, BadPhoto("not_uploaded", "Ảnh chưa được tải lên.", "The photo was never uploaded.")
+        )
+    if size > MAX_BYTES:
+        return _rejected(upload_id, TOO_LARGE, size)
+    data = bucket.read(upload.key, MAX_BYTES + 1)  # at most that: the object may have grown since
+    if len(data) > MAX_BYTES:
+        return _rejected(upload_id, TOO_LARGE, len(data))
+    return _clean(report_id, upload_id, data, size, bucket)
+
+
+# A bad file is recorded as rejected with its reason; it never fails the report or the other photos.
+# Only infrastructure errors raise (so SQS retries the message); results already recorded are skipped.
 def process_photos(
     submitted: ReportEvent,
-    reports: ReportRepository,
-    uploads: UploadRepository,
-    results: PhotoResults,
-    bucket: PhotoBucket,
+    reports: ReportStore,
+    uploads: UploadStore,
+    results: PhotoResultStore,
+    bucket: PhotoStorage,
 ) -> list[PhotoResult]:
     """The results recorded by this call (empty when there was nothing left to do)."""
     report = reports.get(submitted.report_id)
@@ -86,18 +90,5 @@ def process_photos(
     done = results.for_report(report.id)
     todo = [upload_id for upload_id in report.photos if upload_id not in done]
     records = uploads.get_many(todo) if todo else {}
-    recorded = []
-    for upload_id in todo:
-        result = _check(report.id, upload_id, records.get(upload_id), bucket)
-        if results.record(report.id, result):
-            recorded.append(result)
-        logger.info(
-            "photo checked",
-            extra={
-                "report_id": report.id,
-                "upload_id": upload_id,
-                "status": result.status,
-                "reason": result.reason,
-            },
-        )
-    return recorded
+    checked = (check_photo(report.id, upload_id, records.get(upload_id), bucket) for upload_id in todo)
+    return [result for result in checked if results.record(report.id, result)]

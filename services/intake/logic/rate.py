@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from services.intake.logic.access import check_token
 from services.intake.logic.track import answer_digest, can_rate, find_report
@@ -10,7 +10,7 @@ from services.intake.models import RateAnswer, RatingOut
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
 from shared.models import Rating, Status
-from shared.repository import ReportRepository
+from shared.ports import ReportStore
 
 SOURCE = "phananh.intake"
 
@@ -24,7 +24,7 @@ class AlreadyRated(Conflict):
 
 
 def rate_answer(
-    raw_id: str, token: str, request: RateAnswer, reports: ReportRepository, correlation_id: str
+    raw_id: str, token: str, request: RateAnswer, reports: ReportStore, correlation_id: str, now: datetime
 ) -> RatingOut:
     report = find_report(raw_id, reports)
     check_token(token, report.access_token_hash)
@@ -35,7 +35,6 @@ def rate_answer(
         )
     if not can_rate(report):
         raise AlreadyRated("Bạn đã đánh giá câu trả lời này.", "You have already rated this answer.")
-    now = datetime.now(UTC)
     rating = Rating(
         satisfied=request.satisfied,
         score=request.score,

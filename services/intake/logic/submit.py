@@ -1,66 +1,47 @@
-"""Submitting a report: validate against the directory, store it with its event, publish."""
+"""Filing a checked submission: validate against the directory and the upload slots, then file the report."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from services.intake.logic.attributes import check_answers
-from services.intake.logic.uploads import check_uploads
-from services.intake.models import ReportDraft
-from services.intake.uploads import UploadRepository
-from shared.directory import DirectoryRepository
+from services.intake.logic.ports import UploadStore
+from services.intake.logic.upload_slots import check_uploads
 from shared.errors import InvalidInput
-from shared.events import EventType, ReportEvent
 from shared.models import Report
-from shared.repository import ReportRepository
+from shared.new_report import NewReport, file_new_report
+from shared.ports import DirectoryReader, ReportStore
 
 SOURCE = "phananh.intake"
 
 
 def submit_report(
-    request: ReportDraft,
-    reports: ReportRepository,
-    directory: DirectoryRepository,
-    uploads: UploadRepository,
+    draft: NewReport,
+    reports: ReportStore,
+    directory: DirectoryReader,
+    uploads: UploadStore,
     correlation_id: str,
-    access_token_hash: str,
+    now: datetime,
 ) -> Report:
-    category = directory.category(request.category) if request.category else None
-    if request.category and category is None:
+    """Stores and publishes the report; raises InvalidInput for an unknown category, field or upload."""
+    category = directory.category(draft.category) if draft.category else None
+    if draft.category and category is None:
         raise InvalidInput(
-            f"Không có lĩnh vực '{request.category}'.",
-            f"Unknown category '{request.category}'.",
+            f"Không có lĩnh vực '{draft.category}'.",
+            f"Unknown category '{draft.category}'.",
             fields={"category": "unknown category code"},
         )
-    attributes = check_answers(category, request.attributes)
-    photos = check_uploads(request.photos, uploads)
-    now = datetime.now(UTC)
-
-    def build(report_id: str) -> tuple[Report, ReportEvent]:
-        report = Report(
-            id=report_id,
-            created_at=now,
-            updated_at=now,
-            channel=request.channel,
-            category=request.category,
-            description=request.description,
-            location=request.location,
-            photos=photos,
-            attributes=attributes,
-            media_url=request.media_url,
-            reporter=request.reporter,
-            access_token_hash=access_token_hash,
-        )
-        event = ReportEvent(
-            type=EventType.SUBMITTED,
-            source=SOURCE,
-            report_id=report_id,
-            occurred_at=now,
-            actor=f"citizen:{request.channel.value}",
-            correlation_id=correlation_id,
-            data={"category": report.category, "channel": report.channel.value, "photos": len(photos)},
-        )
-        return report, event
-
-    report, _ = reports.create_new(build)
-    return report
+    checked = draft.model_copy(
+        update={
+            "attributes": check_answers(category, draft.attributes),
+            "photos": check_uploads(draft.photos, uploads, now),
+        }
+    )
+    return file_new_report(
+        reports,
+        checked,
+        actor=f"citizen:{draft.channel.value}",
+        source=SOURCE,
+        correlation_id=correlation_id,
+        now=now,
+    )

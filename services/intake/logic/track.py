@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 
 from services.intake.logic.access import check_token
+from services.intake.logic.ports import PhotoResultStore
 from services.intake.models import (
+    PhotoResult,
     PublicLocation,
     PublicPhoto,
     PublicReport,
@@ -14,14 +16,13 @@ from services.intake.models import (
     ReporterReport,
     TimelineStep,
 )
-from services.intake.photo_results import PhotoResult, PhotoResults
 from shared.errors import NotFound
 from shared.ids import is_report_id, normalise_report_id
 from shared.models import Report, Status
-from shared.repository import ReportRepository
+from shared.ports import ReportStore
 
 
-def find_report(raw_id: str, reports: ReportRepository) -> Report:
+def find_report(raw_id: str, reports: ReportStore) -> Report:
     report_id = normalise_report_id(raw_id)
     report = reports.get(report_id) if is_report_id(report_id) else None
     if report is None:
@@ -87,7 +88,7 @@ def _reporter_photo(
     )
 
 
-def _common(report: Report, reports: ReportRepository) -> dict[str, object]:
+def _common(report: Report, reports: ReportStore) -> dict[str, object]:
     return {
         "id": report.id,
         "created_at": report.created_at,
@@ -105,9 +106,7 @@ def _common(report: Report, reports: ReportRepository) -> dict[str, object]:
     }
 
 
-def public_report(
-    raw_id: str, reports: ReportRepository, photos: PhotoResults, api_base: str
-) -> PublicReport:
+def public_report(raw_id: str, reports: ReportStore, photos: PhotoResultStore, api_base: str) -> PublicReport:
     report = find_report(raw_id, reports)
     if report.hidden:  # an operator hid it (sensitive content): to the public it does not exist
         raise NotFound(f"Không tìm thấy phản ánh {report.id}.", f"No report with tracking code {report.id}.")
@@ -118,7 +117,7 @@ def public_report(
 
 
 def reporter_report(
-    raw_id: str, token: str, reports: ReportRepository, photos: PhotoResults, api_base: str
+    raw_id: str, token: str, reports: ReportStore, photos: PhotoResultStore, api_base: str
 ) -> ReporterReport:
     report = find_report(raw_id, reports)
     check_token(token, report.access_token_hash)

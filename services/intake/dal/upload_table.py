@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
-from pydantic import BaseModel
-
+from services.intake.models import Upload
 from shared.aws import client, table
 from shared.config import get_settings
 
@@ -14,15 +13,7 @@ KEEP_RECORD = timedelta(days=7)  # long enough for the photo worker's retries; t
 MAX_BATCH_GET = 100
 
 
-class Upload(BaseModel):
-    id: str
-    key: str  # where the original lands in the bucket (private)
-    content_type: str
-    created_at: datetime
-    usable_until: datetime  # a report may refer to it until then
-
-
-class UploadRepository:
+class UploadTable:
     def __init__(self, table_name: str | None = None) -> None:
         self.table_name = table_name or get_settings().uploads_table
 

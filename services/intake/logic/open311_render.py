@@ -1,16 +1,10 @@
-"""Open311 responses in JSON or XML, from the same plain data.
-
-XML is generated with xml.etree (never parsed from clients): a list under a key becomes a wrapper
-element holding one element per item, named as the spec names them (<attributes><attribute>...).
-"""
+"""Open311 response bodies in JSON or XML, from the same plain data (the handler wraps them in a response)."""
 
 from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
 from typing import Any, Literal
-
-from aws_lambda_powertools.event_handler import Response
 
 Format = Literal["json", "xml"]
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
@@ -45,6 +39,8 @@ def _fill(element: ET.Element, value: Any, tag: str) -> None:
         element.text = _text(value)
 
 
+# XML is generated with xml.etree (never parsed from clients): a list under a key becomes a wrapper
+# element holding one element per item, named as the spec names them (<attributes><attribute>...).
 def to_xml(root: str, data: Any) -> str:
     element = ET.Element(root)
     _fill(element, data, root)
@@ -52,14 +48,15 @@ def to_xml(root: str, data: Any) -> str:
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}'
 
 
-def render(data: Any, root: str, fmt: Format, status: int = 200) -> Response[str]:
-    """`root` names the XML root (e.g. "services"); JSON is the data as it is."""
+def render(data: Any, root: str, fmt: Format) -> tuple[str, str]:
+    """(content type, body); `root` names the XML root (e.g. "services"); JSON is the data as it is."""
     body = json.dumps(data, ensure_ascii=False) if fmt == "json" else to_xml(root, data)
-    return Response(status_code=status, content_type=CONTENT_TYPES[fmt], body=body)
+    return CONTENT_TYPES[fmt], body
 
 
-def render_error(status: int, description: str, fmt: Format) -> Response[str]:
-    return render([{"code": status, "description": description}], "errors", fmt, status)
+def render_error(status: int, description: str, fmt: Format) -> tuple[str, str]:
+    """Open311's error shape: an array of {code, description}, with the HTTP status as the code."""
+    return render([{"code": status, "description": description}], "errors", fmt)
 
 
 def split_format(name: str) -> tuple[str, Format]:

@@ -1,24 +1,18 @@
-"""GET requests and GET requests/{id}: reports as Open311 service requests, newest first.
-
-Served from the public feed index like /v1/reports (no Scan). Defaults of the spec: the last 90 days and
-at most 1000 requests; a start_date..end_date range may not span more than 90 days. Extensions:
-page/page_size, updated_after/updated_before, and extensions=true (channel, photos, timeline).
-"""
+"""GET requests and GET requests/{id}: reports as Open311 service requests, newest first."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from services.intake.feed import ReportFeed
+from services.intake.logic.open311_errors import bad_request, not_found
+from services.intake.logic.ports import PhotoResultStore, ReportFeed
 from services.intake.logic.track import photo_url, public_answer
-from services.intake.open311.errors import bad_request, not_found
-from services.intake.photo_results import PhotoResults
-from shared.directory import DirectoryRepository
 from shared.ids import is_report_id, normalise_report_id
 from shared.models import Report, Status
-from shared.repository import ReportRepository
+from shared.ports import DirectoryReader, ReportStore
 from shared.timezone import VIETNAM
 
 TZ = VIETNAM
@@ -38,15 +32,30 @@ def open311_status(status: Status) -> str:
     return "closed" if status in CLOSED else "open"
 
 
+@dataclass(frozen=True)
 class Stores:
-    def __init__(
-        self,
-        reports: ReportRepository,
-        feed: ReportFeed,
-        directory: DirectoryRepository,
-        photos: PhotoResults,
-    ) -> None:
-        self.reports, self.feed, self.directory, self.photos = reports, feed, directory, photos
+    """What an Open311 view of reports reads."""
+
+    reports: ReportStore
+    feed: ReportFeed
+    directory: DirectoryReader
+    photos: PhotoResultStore
+
+
+def _extended_attributes(report: Report, ready: list[str], stores: Stores, base: str) -> dict[str, Any]:
+    """extensions=true: the channel, the detailed status, the published photos and the timeline."""
+    return {
+        "channel": report.channel.value,
+        "status_detail": report.status.value,
+        "photos": [
+            {"url": photo_url(base, report.id, u), "thumbnail_url": photo_url(base, report.id, u, True)}
+            for u in ready
+        ],
+        "timeline": [
+            {"at": iso(datetime.fromisoformat(step["at"])), "type": step["type"], "status": step["status"]}
+            for step in stores.reports.timeline(report.id)
+        ],
+    }
 
 
 def service_request(report: Report, stores: Stores, base: str, extensions: bool) -> dict[str, Any]:
@@ -75,22 +84,7 @@ def service_request(report: Report, stores: Stores, base: str, extensions: bool)
         "media_url": media_url,
     }
     if extensions:
-        request["extended_attributes"] = {
-            "channel": report.channel.value,
-            "status_detail": report.status.value,
-            "photos": [
-                {"url": photo_url(base, report.id, u), "thumbnail_url": photo_url(base, report.id, u, True)}
-                for u in ready
-            ],
-            "timeline": [
-                {
-                    "at": iso(datetime.fromisoformat(step["at"])),
-                    "type": step["type"],
-                    "status": step["status"],
-                }
-                for step in stores.reports.timeline(report.id)
-            ],
-        }
+        request["extended_attributes"] = _extended_attributes(report, ready, stores, base)
     return request
 
 
@@ -144,6 +138,9 @@ def by_ids(ids: list[str], stores: Stores) -> list[Report]:
     return found
 
 
+# Served from the public feed index like /v1/reports (no Scan). Defaults of the spec: the last 90 days and
+# at most 1000 requests; a start_date..end_date range may not span more than 90 days. Extensions:
+# page/page_size, updated_after/updated_before, and extensions=true (channel, photos, timeline).
 def find_requests(params: Mapping[str, str], stores: Stores, base: str) -> list[dict[str, Any]]:
     extensions = params.get("extensions", "").lower() == "true"
     ids = _codes(params, "service_request_id")

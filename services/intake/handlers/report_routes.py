@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from aws_lambda_powertools import Logger, Metrics
@@ -11,8 +11,16 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Que
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
-from services.intake.api_base import api_base
-from services.intake.logic.feed import FeedQuery, public_feed
+from services.intake.handlers.adapters import (
+    directory,
+    feed,
+    keyed_submissions,
+    photo_results,
+    reports,
+    uploads,
+)
+from services.intake.handlers.api_base import api_base
+from services.intake.logic.feed_query import FeedQuery, public_feed
 from services.intake.logic.rate import rate_answer
 from services.intake.logic.submit_once import submit
 from services.intake.logic.track import public_report, reporter_report
@@ -25,7 +33,6 @@ from services.intake.models import (
     SubmitReport,
     Submitted,
 )
-from services.intake.repositories import directory, feed, photo_results, reports, uploads
 from shared.models import Status
 
 logger = Logger(child=True)
@@ -44,7 +51,9 @@ def post_report(
     ] = None,
 ) -> Response[Submitted]:
     correlation_id = router.current_event.request_context.request_id
-    out = submit(body, idempotency_key, reports, directory, uploads, correlation_id, router.lambda_context)
+    once = keyed_submissions.for_invocation(router.lambda_context)
+    now = datetime.now(UTC)
+    out = submit(body, idempotency_key, reports, directory, uploads, once, correlation_id, now)
     metrics.add_metric(name="ReportsSubmitted", unit=MetricUnit.Count, value=1)
     logger.info("report submitted", extra={"report_id": out.id, "channel": body.channel.value})
     return Response(
@@ -88,6 +97,6 @@ def get_report(
 @router.post("/v1/reports/<report_id>/rating", summary="Rate the published answer (reporter only)")
 def post_rating(report_id: ReportId, body: RateAnswer, access_token: AccessToken) -> Response[RatingOut]:
     correlation_id = router.current_event.request_context.request_id
-    rating = rate_answer(report_id, access_token, body, reports, correlation_id)
+    rating = rate_answer(report_id, access_token, body, reports, correlation_id, datetime.now(UTC))
     metrics.add_metric(name="AnswersRated", unit=MetricUnit.Count, value=1)
     return Response(status_code=201, content_type=content_types.APPLICATION_JSON, body=rating)

@@ -1,4 +1,4 @@
-"""Photo worker: Report.Submitted from its queue → process_photos."""
+"""Photo worker: Report.Submitted from its queue → process_photos; logs what each photo came to."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from typing import Any
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from services.intake.dal.photo_bucket import PhotoBucket
+from services.intake.dal.photo_results import PhotoResults
+from services.intake.dal.upload_table import UploadTable
 from services.intake.logic.process_photos import process_photos
-from services.intake.photo_bucket import PhotoBucket
-from services.intake.photo_results import PhotoResults
-from services.intake.uploads import UploadRepository
 from shared.consumer import consume
 from shared.events import ReportEvent
 from shared.repository import ReportRepository
@@ -18,13 +18,22 @@ from shared.repository import ReportRepository
 logger = Logger(service="intake")
 tracer = Tracer(service="intake")
 reports = ReportRepository()
-uploads = UploadRepository()
+uploads = UploadTable()
 results = PhotoResults()
 bucket = PhotoBucket()
 
 
 def on_event(event: ReportEvent) -> None:
-    process_photos(event, reports, uploads, results, bucket)
+    for result in process_photos(event, reports, uploads, results, bucket):
+        logger.info(
+            "photo checked",
+            extra={
+                "report_id": event.report_id,
+                "upload_id": result.upload_id,
+                "status": result.status,
+                "reason": result.reason,
+            },
+        )
 
 
 @logger.inject_lambda_context

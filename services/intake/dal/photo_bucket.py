@@ -1,9 +1,4 @@
-"""The photos bucket: private originals under uploads/, cleaned copies under public/.
-
-Everything is private in S3; the public sees cleaned copies only, through short-lived presigned GETs
-(behind CloudFront in the cloud). The emulator does not enforce presigned POST conditions, so nothing
-here trusts an upload: the photo worker checks every object itself.
-"""
+"""The photos bucket: private originals under uploads/, cleaned copies under public/."""
 
 from __future__ import annotations
 
@@ -15,14 +10,9 @@ from shared.aws import client
 from shared.config import get_settings
 
 
-def original_key(upload_id: str) -> str:
-    return f"uploads/{upload_id}"
-
-
-def public_key(report_id: str, upload_id: str, variant: str) -> str:
-    return f"public/{report_id}/{upload_id}.{variant}.jpg"
-
-
+# Everything is private in S3; the public sees cleaned copies only, through short-lived presigned GETs
+# (behind CloudFront in the cloud). The emulator does not enforce presigned POST conditions, so nothing
+# here trusts an upload: the photo worker checks every object itself.
 class PhotoBucket:
     def __init__(self, bucket: str | None = None) -> None:
         self.bucket = bucket or get_settings().photos_bucket

@@ -1,11 +1,8 @@
-"""Open311 GeoReport v2 handler: routes parse the path and form, call one function, render JSON or XML.
-
-Errors follow the spec (an array of {code, description}; 403 bad api_key, 404 unknown, 400 otherwise),
-in the format the path asked for, never the citizen API's error shape.
-"""
+"""Open311 GeoReport v2 handler: routes parse the path and form, call one function, render JSON or XML."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger, Tracer
@@ -14,23 +11,31 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from services.intake.api_base import api_base
-from services.intake.open311.discovery import discovery
-from services.intake.open311.errors import Open311Error, not_found
-from services.intake.open311.render import Format, render, render_error, split_format
-from services.intake.open311.requests import Stores, find_requests, one_request, token_lookup
-from services.intake.open311.services import list_services, service_definition
-from services.intake.open311.submit import create_request, draft_from_form, parse_form
-from services.intake.repositories import directory, feed, photo_results, reports, uploads
-from shared.api_keys import ApiKeyRepository
+from services.intake.handlers.adapters import api_keys, directory, feed, photo_results, reports, uploads
+from services.intake.handlers.api_base import api_base
+from services.intake.logic.open311_discovery import discovery
+from services.intake.logic.open311_errors import Open311Error, not_found
+from services.intake.logic.open311_render import Format, render, render_error, split_format
+from services.intake.logic.open311_requests import Stores, find_requests, one_request, token_lookup
+from services.intake.logic.open311_services import list_services, service_definition
+from services.intake.logic.open311_submit import create_request
 from shared.errors import DomainError, Forbidden, InvalidInput, NotFound
 
 logger = Logger(service="intake")
 tracer = Tracer(service="intake")
 app = APIGatewayRestResolver()
 stores = Stores(reports, feed, directory, photo_results)
-api_keys = ApiKeyRepository()
 PREFIX = "/open311/v2"
+
+
+def _reply(data: Any, root: str, fmt: Format) -> Response[str]:
+    content_type, body = render(data, root, fmt)
+    return Response(status_code=200, content_type=content_type, body=body)
+
+
+def _error(status: int, description: str) -> Response[str]:
+    content_type, body = render_error(status, description, _error_format())
+    return Response(status_code=status, content_type=content_type, body=body)
 
 
 def _fmt(name: str) -> tuple[str, Format]:
@@ -48,51 +53,47 @@ def _params() -> dict[str, str]:
 @app.get(f"{PREFIX}/discovery.xml")
 def get_discovery() -> Response[str]:
     _, fmt = _fmt(app.current_event.path)
-    return render(discovery(api_base(app.current_event)), "discovery", fmt)
+    return _reply(discovery(api_base(app.current_event)), "discovery", fmt)
 
 
 @app.get(f"{PREFIX}/services.json")
 @app.get(f"{PREFIX}/services.xml")
 def get_services() -> Response[str]:
     _, fmt = _fmt(app.current_event.path)
-    return render(list_services(directory), "services", fmt)
+    return _reply(list_services(directory), "services", fmt)
 
 
 @app.get(f"{PREFIX}/services/<service_code>")
 def get_service(service_code: str) -> Response[str]:
     code, fmt = _fmt(service_code)
-    return render(service_definition(code, directory), "service_definition", fmt)
+    return _reply(service_definition(code, directory), "service_definition", fmt)
 
 
 @app.get(f"{PREFIX}/requests.json")
 @app.get(f"{PREFIX}/requests.xml")
 def get_requests() -> Response[str]:
     _, fmt = _fmt(app.current_event.path)
-    return render(find_requests(_params(), stores, api_base(app.current_event)), "service_requests", fmt)
+    return _reply(find_requests(_params(), stores, api_base(app.current_event)), "service_requests", fmt)
 
 
 @app.post(f"{PREFIX}/requests.json")
 @app.post(f"{PREFIX}/requests.xml")
 def post_request() -> Response[str]:
     _, fmt = _fmt(app.current_event.path)
-    fields, attributes = parse_form(app.current_event.decoded_body or "")
-    key = fields.get("api_key", "")
-    client = api_keys.client_for(key) if 0 < len(key) <= 200 else None
-    if client is None:
-        raise Open311Error(403, "api_key was not provided or is invalid")
-    draft = draft_from_form(fields, attributes, directory)
-    created = create_request(draft, reports, directory, uploads, app.current_event.request_context.request_id)
+    body, correlation_id = app.current_event.decoded_body or "", app.current_event.request_context.request_id
+    now = datetime.now(UTC)
+    created, client = create_request(body, api_keys, reports, directory, uploads, correlation_id, now)
     logger.info(
         "open311 request created", extra={"report_id": created[0]["service_request_id"], "client": client}
     )
-    return render(created, "service_requests", fmt)
+    return _reply(created, "service_requests", fmt)
 
 
 @app.get(f"{PREFIX}/requests/<request_id>")
 def get_request(request_id: str) -> Response[str]:
     raw_id, fmt = _fmt(request_id)
     extensions = _params().get("extensions", "").lower() == "true"
-    return render(
+    return _reply(
         one_request(raw_id, stores, api_base(app.current_event), extensions), "service_requests", fmt
     )
 
@@ -100,16 +101,18 @@ def get_request(request_id: str) -> Response[str]:
 @app.get(f"{PREFIX}/tokens/<token>")
 def get_token(token: str) -> Response[str]:
     raw, fmt = _fmt(token)
-    return render(token_lookup(raw, stores), "service_requests", fmt)
+    return _reply(token_lookup(raw, stores), "service_requests", fmt)
 
 
+# Errors follow the spec (an array of {code, description}; 403 bad api_key, 404 unknown, 400 otherwise),
+# in the format the path asked for, never the citizen API's error shape.
 def _error_format() -> Format:
     return "xml" if app.current_event.path.rpartition(".")[2] == "xml" else "json"
 
 
 @app.exception_handler(Open311Error)
 def open311_error(error: Open311Error) -> Response[str]:
-    return render_error(error.status, error.description, _error_format())
+    return _error(error.status, error.description)
 
 
 @app.exception_handler(DomainError)
@@ -118,18 +121,18 @@ def domain_error(error: DomainError) -> Response[str]:
     description = error.message_en
     if isinstance(error, InvalidInput):
         description += " " + "; ".join(f"{field}: {problem}" for field, problem in error.fields.items())
-    return render_error(status, description, _error_format())
+    return _error(status, description)
 
 
 @app.not_found
 def no_route(_: NotFoundError) -> Response[str]:
-    return render_error(404, "no such Open311 endpoint", _error_format())
+    return _error(404, "no such Open311 endpoint")
 
 
 @app.exception_handler(Exception)
 def unexpected(_: Exception) -> Response[str]:
     logger.exception("unhandled error")
-    return render_error(500, "internal error; please try again", _error_format())
+    return _error(500, "internal error; please try again")
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.intake.open311.errors import not_found
-from shared.directory import DirectoryRepository
+from services.intake.logic.open311_errors import not_found
 from shared.models import Category, CategoryField, FieldType
+from shared.ports import DirectoryReader
 
 LISTS = {FieldType.SINGLEVALUELIST, FieldType.MULTIVALUELIST}
 
@@ -23,7 +23,7 @@ def service(category: Category) -> dict[str, Any]:
     }
 
 
-def list_services(directory: DirectoryRepository) -> list[dict[str, Any]]:
+def list_services(directory: DirectoryReader) -> list[dict[str, Any]]:
     return [service(c) for c in sorted(directory.categories(), key=lambda c: c.code)]
 
 
@@ -42,7 +42,7 @@ def attribute(field: CategoryField, order: int) -> dict[str, Any]:
     }
 
 
-def service_definition(code: str, directory: DirectoryRepository) -> dict[str, Any]:
+def service_definition(code: str, directory: DirectoryReader) -> dict[str, Any]:
     category = directory.category(code) if code else None
     if category is None:
         raise not_found(f"service_code {code[:40]} not found")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
+from services.intake.handlers.adapters import directory
 from services.intake.logic.categories import list_categories
 from services.intake.models import CategoryOut
-from services.intake.repositories import directory
 
 router = APIGatewayRouter()
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from services.intake.models import OpenUpload, UploadSlot
-from services.intake.photo_bucket import PhotoBucket, original_key
-from services.intake.uploads import Upload, UploadRepository
+from services.intake.logic.ports import PhotoStorage, UploadStore
+from services.intake.models import OpenUpload, Upload, UploadSlot
 from shared.errors import InvalidInput
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -15,8 +14,12 @@ POST_EXPIRES_S = 300  # the client uploads right away; a leaked form is useless 
 USABLE_FOR = timedelta(hours=24)  # a report may refer to the upload within this time
 
 
-def open_upload(request: OpenUpload, uploads: UploadRepository, bucket: PhotoBucket) -> UploadSlot:
-    now = datetime.now(UTC)
+def original_key(upload_id: str) -> str:
+    """Where the original lands in the bucket: private, never served."""
+    return f"uploads/{upload_id}"
+
+
+def open_upload(request: OpenUpload, uploads: UploadStore, bucket: PhotoStorage, now: datetime) -> UploadSlot:
     upload_id = uuid.uuid4().hex
     key = original_key(upload_id)
     post = bucket.presigned_post(key, request.content_type, MAX_BYTES, POST_EXPIRES_S)
@@ -38,11 +41,10 @@ def open_upload(request: OpenUpload, uploads: UploadRepository, bucket: PhotoBuc
     )
 
 
-def check_uploads(upload_ids: list[str], uploads: UploadRepository) -> list[str]:
+def check_uploads(upload_ids: list[str], uploads: UploadStore, now: datetime) -> list[str]:
     """The ids, deduplicated in order; raises InvalidInput for an unknown or expired upload slot."""
     wanted = list(dict.fromkeys(upload_ids))
     found = uploads.get_many(wanted) if wanted else {}
-    now = datetime.now(UTC)
     problems = {
         f"photos.{index}": "unknown upload id"
         if upload_id not in found

@@ -1,31 +1,31 @@
-"""POST requests: a form-encoded Open311 service request becomes a report like any other.
-
-The form is parsed here (Powertools' validation expects JSON bodies). Bounds are the citizen API's:
-description ≤ 4000 characters, coordinates inside Vietnam, known category fields only.
-"""
+"""POST requests: a form-encoded Open311 service request becomes a report like any other."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
 from pydantic import ValidationError
 
 from services.intake.logic.access import new_token, token_hash
+from services.intake.logic.open311_errors import Open311Error, bad_request, not_found
+from services.intake.logic.ports import ApiClients, UploadStore
 from services.intake.logic.submit import submit_report
-from services.intake.models import VN_LAT, VN_LON, ReportDraft
-from services.intake.open311.errors import bad_request, not_found
-from services.intake.uploads import UploadRepository
-from shared.directory import DirectoryRepository
+from services.intake.models import VN_LAT, VN_LON
 from shared.models import Channel, Location, Reporter
-from shared.repository import ReportRepository
+from shared.new_report import NewReport
+from shared.ports import DirectoryReader, ReportStore
 
 MAX_FIELDS = 100
 MAX_DESCRIPTION = 4000
+MAX_API_KEY = 200
 ATTRIBUTE = re.compile(r"^attribute\[([a-z0-9_]{1,40})\](\[\])?$")
 
 
+# The form is parsed here (Powertools' validation expects JSON bodies). Bounds are the citizen API's:
+# description ≤ 4000 characters, coordinates inside Vietnam, known category fields only.
 def parse_form(body: str) -> tuple[dict[str, str], dict[str, str]]:
     """(plain fields, attribute answers); repeated list answers are joined with commas."""
     try:
@@ -95,8 +95,8 @@ def _media_url(fields: dict[str, str]) -> str | None:
 
 
 def draft_from_form(
-    fields: dict[str, str], attributes: dict[str, str], directory: DirectoryRepository
-) -> ReportDraft:
+    fields: dict[str, str], attributes: dict[str, str], directory: DirectoryReader
+) -> NewReport:
     code = fields.get("service_code", "").strip()
     if not code:
         raise bad_request("service_code was not provided")
@@ -106,7 +106,7 @@ def draft_from_form(
     description = fields.get("description", "").strip() or category.name_vi
     if len(description) > MAX_DESCRIPTION:
         raise bad_request(f"description is longer than {MAX_DESCRIPTION} characters")
-    return ReportDraft(
+    return NewReport(
         description=description,
         category=code,
         location=_location(fields),
@@ -117,13 +117,29 @@ def draft_from_form(
     )
 
 
+def api_client(fields: dict[str, str], api_clients: ApiClients) -> str:
+    """The client application the form's api_key was issued to; 403 otherwise."""
+    key = fields.get("api_key", "")
+    client = api_clients.client_for(key) if 0 < len(key) <= MAX_API_KEY else None
+    if client is None:
+        raise Open311Error(403, "api_key was not provided or is invalid")
+    return client
+
+
 def create_request(
-    draft: ReportDraft,
-    reports: ReportRepository,
-    directory: DirectoryRepository,
-    uploads: UploadRepository,
+    body: str,
+    api_clients: ApiClients,
+    reports: ReportStore,
+    directory: DirectoryReader,
+    uploads: UploadStore,
     correlation_id: str,
-) -> list[dict[str, Any]]:
+    now: datetime,
+) -> tuple[list[dict[str, Any]], str]:
+    """The created service request in Open311's shape, and the client application that sent it."""
+    fields, attributes = parse_form(body)
+    client = api_client(fields, api_clients)
+    draft = draft_from_form(fields, attributes, directory)
     # Open311 has no reporter token: one is drawn so the report has the same shape, and never shown.
-    report = submit_report(draft, reports, directory, uploads, correlation_id, token_hash(new_token()))
-    return [{"service_request_id": report.id, "service_notice": "", "account_id": ""}]
+    draft = draft.model_copy(update={"access_token_hash": token_hash(new_token())})
+    report = submit_report(draft, reports, directory, uploads, correlation_id, now)
+    return [{"service_request_id": report.id, "service_notice": "", "account_id": ""}], client

@@ -1,41 +1,21 @@
-"""What the photo worker found for each photo of a report, stored beside the report in its partition.
-
-    pk = report id   sk = PHOTO#<upload id>
-
-Separate items, not a field of the report: the worker then never races the routing worker on the
-report's `version`. Each item is written once (conditional put), so a redelivered event changes nothing.
-"""
+"""What the photo worker found for each photo of a report, stored beside the report in its partition."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
-
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
-from pydantic import BaseModel
 
+from services.intake.models import PhotoResult
 from shared.aws import table
 from shared.config import get_settings
 
 PREFIX = "PHOTO#"
 
 
-class PhotoResult(BaseModel):
-    upload_id: str
-    status: Literal["ready", "rejected"]
-    processed_at: datetime
-    reason: str | None = None  # machine code of a rejection
-    message_vi: str | None = None
-    message_en: str | None = None
-    original_bytes: int | None = None
-    public_bytes: int | None = None
-    width: int | None = None
-    height: int | None = None
-    public_key: str | None = None
-    thumbnail_key: str | None = None
-
-
+#     pk = report id   sk = PHOTO#<upload id>
+#
+# Separate items, not a field of the report: the worker then never races the routing worker on the
+# report's `version`. Each item is written once (conditional put), so a redelivered event changes nothing.
 class PhotoResults:
     def __init__(self, table_name: str | None = None) -> None:
         self.table_name = table_name or get_settings().reports_table

@@ -1,4 +1,4 @@
-"""Intake API handler: assembles the routes (routes/), maps errors, serves the OpenAPI document."""
+"""Intake API handler: assembles the routers (*_routes.py), maps errors, serves the OpenAPI document."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from services.intake.routes import categories, photos, reports
+from services.intake.handlers import category_routes, photo_routes, report_routes
 from shared.http_errors import register_error_handlers, request_guard
 
 logger = Logger(service="intake")
@@ -17,7 +17,7 @@ tracer = Tracer(service="intake")
 metrics = Metrics(namespace="PhanAnh", service="intake")
 app = APIGatewayRestResolver(enable_validation=True)
 register_error_handlers(app)
-for module in (reports, photos, categories):
+for module in (report_routes, photo_routes, category_routes):
     app.include_router(module.router)
 
 TITLE = "Phản ánh hiện trường — public API"

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from services.intake.feed import POSITION_KEYS, FeedPosition, ReportFeed
+from services.intake.logic.ports import POSITION_KEYS, FeedPosition, ReportFeed
 from services.intake.logic.text_search import matches_words
 from services.intake.logic.track import public_answer, public_location
 from services.intake.models import FeedItem, FeedPage

@@ -1,0 +1,86 @@
+"""The adapters intake's logic receives, as Protocols; `dal/` implements them, tests pass fakes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from services.intake.models import PhotoResult, StoredOutcome, Upload
+from shared.models import Report
+
+# The `feed` index key of a report: where a feed page ended.
+POSITION_KEYS = ("pk", "sk", "feed_month", "created_at")
+
+
+@dataclass(frozen=True)
+class FeedPosition:
+    """Where a page ended: the index key of its last report."""
+
+    month: str
+    key: dict[str, str]
+
+
+class ReportFeed(Protocol):
+    """Reports newest first, read from the `feed` index (never a Scan)."""
+
+    def newest(
+        self,
+        accept: Callable[[Report], bool],
+        limit: int,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        after: FeedPosition | None = None,
+    ) -> tuple[list[Report], FeedPosition | None]:
+        """Up to `limit` accepted reports created in [since, until], newest first, after `after`."""
+        ...
+
+
+class UploadStore(Protocol):
+    def put(self, upload: Upload) -> None: ...
+
+    def get_many(self, ids: list[str]) -> dict[str, Upload]: ...
+
+
+class PhotoResultStore(Protocol):
+    def record(self, report_id: str, result: PhotoResult) -> bool:
+        """False when this photo was already recorded (a repeated delivery)."""
+        ...
+
+    def for_report(self, report_id: str) -> dict[str, PhotoResult]: ...
+
+    def get(self, report_id: str, upload_id: str) -> PhotoResult | None: ...
+
+
+class PhotoStorage(Protocol):
+    """The photos bucket: private originals, cleaned copies, short-lived signed addresses."""
+
+    def presigned_post(
+        self, key: str, content_type: str, max_bytes: int, expires_s: int
+    ) -> dict[str, Any]: ...
+
+    def presigned_get(self, key: str, expires_s: int) -> str: ...
+
+    def size(self, key: str) -> int | None:
+        """The object's real size, or None when nothing was uploaded there."""
+        ...
+
+    def read(self, key: str, limit: int) -> bytes: ...
+
+    def put(self, key: str, data: bytes, content_type: str) -> None: ...
+
+
+class KeyedOnce(Protocol):
+    """Runs `create` at most once per Idempotency-Key and body within the window; a retry gets its outcome.
+
+    Raises KeyReused (the key with another body) or KeyInProgress (the first call is still running).
+    """
+
+    def run(self, key: str, body: dict[str, Any], create: Callable[[], StoredOutcome]) -> StoredOutcome: ...
+
+
+class ApiClients(Protocol):
+    """Open311 API keys: the client application a key was issued to."""
+
+    def client_for(self, key: str) -> str | None: ...

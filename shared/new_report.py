@@ -1,0 +1,49 @@
+"""A new report from any channel (app/web, Open311, hotline, chat): the report and its Submitted event."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from shared.events import EventType, ReportEvent
+from shared.models import Channel, Location, Report, Reporter, Urgency
+from shared.ports import ReportStore
+
+
+class NewReport(BaseModel):
+    """What a channel knows of a new report once it has checked it."""
+
+    channel: Channel
+    description: str
+    location: Location
+    category: str | None = None
+    category_source: str | None = None  # citizen | classifier | operator
+    urgency: Urgency = Urgency.NORMAL
+    photos: list[str] = Field(default_factory=list)  # upload ids
+    attributes: dict[str, str] = Field(default_factory=dict)
+    media_url: str | None = None
+    reporter: Reporter = Field(default_factory=Reporter)
+    access_token_hash: str | None = None
+
+
+def file_new_report(
+    store: ReportStore, draft: NewReport, *, actor: str, source: str, correlation_id: str, now: datetime
+) -> Report:
+    """Stores the report under a fresh tracking code with its Report.Submitted event, and publishes it."""
+
+    def build(report_id: str) -> tuple[Report, ReportEvent]:
+        report = Report(id=report_id, created_at=now, updated_at=now, **dict(draft))
+        event = ReportEvent(
+            type=EventType.SUBMITTED,
+            source=source,
+            report_id=report_id,
+            occurred_at=now,
+            actor=actor,
+            correlation_id=correlation_id,
+            data={"category": report.category, "channel": report.channel.value, "photos": len(report.photos)},
+        )
+        return report, event
+
+    report, _ = store.create_new(build)
+    return report

@@ -1,0 +1,286 @@
+"""Intake's decisions on in-memory adapters: submitting (with and without a key), rating, photos, Open311."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from services.intake.logic.access import token_hash
+from services.intake.logic.feed_query import FeedQuery, public_feed
+from services.intake.logic.open311_errors import Open311Error
+from services.intake.logic.open311_render import render, render_error
+from services.intake.logic.open311_submit import create_request
+from services.intake.logic.photo_link import photo_location
+from services.intake.logic.ports import FeedPosition
+from services.intake.logic.process_photos import process_photos
+from services.intake.logic.rate import AlreadyRated, NotAnswered, rate_answer
+from services.intake.logic.submit_once import KeyReused, submit
+from services.intake.models import PhotoResult, RateAnswer, StoredOutcome, SubmitReport, Upload
+from shared.errors import Forbidden, InvalidInput, NotFound
+from shared.events import EventType
+from shared.models import Category, Channel, Location, Report, Reporter, Status
+from shared.new_report import NewReport, file_new_report
+from tests.fakes import FakeDirectory, FakeReports
+from tests.images import jpeg_with_gps
+
+NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+UPLOAD = "a" * 32
+
+
+class FakeUploads:
+    def __init__(self) -> None:
+        self.uploads: dict[str, Upload] = {}
+
+    def put(self, upload: Upload) -> None:
+        self.uploads[upload.id] = upload
+
+    def get_many(self, ids: list[str]) -> dict[str, Upload]:
+        return {i: self.uploads[i] for i in ids if i in self.uploads}
+
+
+class FakeResults:
+    def __init__(self) -> None:
+        self.results: dict[tuple[str, str], PhotoResult] = {}
+
+    def record(self, report_id: str, result: PhotoResult) -> bool:
+        return self.results.setdefault((report_id, result.upload_id), result) is result
+
+    def for_report(self, report_id: str) -> dict[str, PhotoResult]:
+        return {u: r for (rid, u), r in self.results.items() if rid == report_id}
+
+    def get(self, report_id: str, upload_id: str) -> PhotoResult | None:
+        return self.results.get((report_id, upload_id))
+
+
+class FakeBucket:
+    def __init__(self) -> None:
+        self.objects: dict[str, bytes] = {}
+
+    def presigned_post(self, key: str, content_type: str, max_bytes: int, expires_s: int) -> dict[str, Any]:
+        return {"url": "https://bucket", "fields": {"key": key}}
+
+    def presigned_get(self, key: str, expires_s: int) -> str:
+        return f"https://bucket/{key}?signed"
+
+    def size(self, key: str) -> int | None:
+        return len(self.objects[key]) if key in self.objects else None
+
+    def read(self, key: str, limit: int) -> bytes:
+        return self.objects[key][:limit]
+
+    def put(self, key: str, data: bytes, content_type: str) -> None:
+        self.objects[key] = data
+
+
+class FakeOnce:
+    """Keyed runs as Powertools keeps them: one outcome per key, refused for another body."""
+
+    def __init__(self) -> None:
+        self.done: dict[str, tuple[dict[str, Any], StoredOutcome]] = {}
+
+    def run(self, key: str, body: dict[str, Any], create: Callable[[], StoredOutcome]) -> StoredOutcome:
+        if key in self.done:
+            if self.done[key][0] != body:
+                raise KeyReused()
+            return self.done[key][1]
+        self.done[key] = (body, create())
+        return self.done[key][1]
+
+
+class FakeFeed:
+    def __init__(self, reports: FakeReports) -> None:
+        self.store = reports
+
+    def newest(
+        self,
+        accept: Callable[[Report], bool],
+        limit: int,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        after: FeedPosition | None = None,
+    ) -> tuple[list[Report], FeedPosition | None]:
+        found = sorted(self.store.reports.values(), key=lambda r: r.created_at, reverse=True)
+        return [r for r in found if accept(r)][:limit], None
+
+
+class FakeApiClients:
+    def client_for(self, key: str) -> str | None:
+        return "city-app" if key == "good-key" else None
+
+
+@pytest.fixture
+def directory() -> FakeDirectory:
+    directory = FakeDirectory()
+    directory.put_category(Category(code="road", name_vi="Đường", name_en="Roads"))
+    return directory
+
+
+def request(**changes: Any) -> SubmitReport:
+    body = {
+        "description": "Ổ gà lớn trước số 12",
+        "category": "road",
+        "location": {"lat": 10.8, "lon": 106.7},
+    }
+    return SubmitReport.model_validate({**body, **changes})
+
+
+def test_a_submission_files_the_report_with_its_submitted_event(directory: FakeDirectory) -> None:
+    reports = FakeReports()
+    out = submit(request(), None, reports, directory, FakeUploads(), FakeOnce(), "corr-1", NOW)
+    stored = reports.get(out.id)
+    assert stored is not None and stored.access_token_hash == token_hash(out.access_token)
+    [event] = reports.published
+    assert event.type is EventType.SUBMITTED and event.actor == "citizen:web"
+    assert event.data == {"category": "road", "channel": "web", "photos": 0}
+    assert event.correlation_id == "corr-1" and event.occurred_at == NOW == stored.created_at
+
+
+def test_a_retried_key_returns_the_same_report_and_token(directory: FakeDirectory) -> None:
+    reports, once = FakeReports(), FakeOnce()
+    first = submit(request(), "key-1", reports, directory, FakeUploads(), once, "c", NOW)
+    again = submit(request(), "key-1", reports, directory, FakeUploads(), once, "c", NOW)
+    assert (again.id, again.access_token) == (first.id, first.access_token)
+    assert len(reports.reports) == 1
+    with pytest.raises(KeyReused):
+        submit(
+            request(description="Một phản ánh khác hẳn"),
+            "key-1",
+            reports,
+            directory,
+            FakeUploads(),
+            once,
+            "c",
+            NOW,
+        )
+
+
+def test_unknown_category_and_unknown_or_expired_upload_are_refused(directory: FakeDirectory) -> None:
+    uploads = FakeUploads()
+    old = NOW - timedelta(days=2)
+    uploads.put(
+        Upload(id="b" * 32, key="uploads/b", content_type="image/jpeg", created_at=old, usable_until=old)
+    )
+    with pytest.raises(InvalidInput) as unknown:
+        submit(request(category="nope"), None, FakeReports(), directory, uploads, FakeOnce(), "c", NOW)
+    assert unknown.value.fields == {"category": "unknown category code"}
+    with pytest.raises(InvalidInput) as photos:
+        submit(
+            request(photos=[UPLOAD, "b" * 32]), None, FakeReports(), directory, uploads, FakeOnce(), "c", NOW
+        )
+    assert set(photos.value.fields) == {"photos.0", "photos.1"}
+
+
+def test_file_new_report_serves_any_channel() -> None:
+    reports = FakeReports()
+    draft = NewReport(
+        channel=Channel.HOTLINE,
+        description="Cây đổ chắn đường",
+        location=Location(lat=10.8, lon=106.7),
+        category="road",
+        category_source="operator",
+        reporter=Reporter(name="Chị Lan", phone="0901234567"),
+    )
+    report = file_new_report(
+        reports, draft, actor="staff:op-1", source="phananh.routing", correlation_id="c", now=NOW
+    )
+    assert report.channel is Channel.HOTLINE and report.category_source == "operator"
+    assert report.reporter.phone == "0901234567" and report.status is Status.RECEIVED
+    [event] = reports.published
+    assert (event.source, event.actor) == ("phananh.routing", "staff:op-1")
+    assert event.data == {"category": "road", "channel": "hotline", "photos": 0}
+
+
+def answered(reports: FakeReports, token: str) -> Report:
+    report = Report(
+        id="PA-TEST-0009",
+        created_at=NOW,
+        updated_at=NOW,
+        channel=Channel.WEB,
+        description="x" * 10,
+        location=Location(lat=10.8, lon=106.7),
+        status=Status.CLOSED,
+        answer="Đã vá xong.",
+        access_token_hash=token_hash(token),
+    )
+    reports.reports[report.id] = report
+    return report
+
+
+def test_rating_once_per_published_answer() -> None:
+    reports = FakeReports()
+    answered(reports, "tok")
+    with pytest.raises(Forbidden):
+        rate_answer("PA-TEST-0009", "wrong", RateAnswer(satisfied=True), reports, "c", NOW)
+    rating = rate_answer("PA-TEST-0009", "tok", RateAnswer(satisfied=True, score=5), reports, "c", NOW)
+    assert rating.score == 5 and reports.reports["PA-TEST-0009"].version == 2
+    assert reports.published[-1].type is EventType.RATED
+    with pytest.raises(AlreadyRated):
+        rate_answer("PA-TEST-0009", "tok", RateAnswer(satisfied=False), reports, "c", NOW)
+    reports.reports["PA-TEST-0009"] = reports.reports["PA-TEST-0009"].model_copy(
+        update={"status": Status.RESOLVED}
+    )
+    with pytest.raises(NotAnswered):
+        rate_answer("PA-TEST-0009", "tok", RateAnswer(satisfied=False), reports, "c", NOW)
+
+
+def test_photos_are_cleaned_once_and_bad_ones_recorded(directory: FakeDirectory) -> None:
+    reports, uploads, results, bucket = FakeReports(), FakeUploads(), FakeResults(), FakeBucket()
+    for upload_id in (UPLOAD, "b" * 32):
+        uploads.put(
+            Upload(
+                id=upload_id,
+                key=f"uploads/{upload_id}",
+                content_type="image/jpeg",
+                created_at=NOW,
+                usable_until=NOW + timedelta(days=1),
+            )
+        )
+    bucket.objects[f"uploads/{UPLOAD}"] = jpeg_with_gps((800, 600))
+    out = submit(request(photos=[UPLOAD, "b" * 32]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+    [event] = reports.published
+    recorded = process_photos(event, reports, uploads, results, bucket)
+    assert [(r.upload_id, r.status, r.reason) for r in recorded] == [
+        (UPLOAD, "ready", None),
+        ("b" * 32, "rejected", "not_uploaded"),
+    ]
+    assert f"public/{out.id}/{UPLOAD}.full.jpg" in bucket.objects
+    assert process_photos(event, reports, uploads, results, bucket) == []
+    assert photo_location(out.id, UPLOAD, True, reports, results, bucket).endswith(".thumb.jpg?signed")
+    with pytest.raises(NotFound):
+        photo_location(out.id, "b" * 32, False, reports, results, bucket)
+
+
+def test_the_public_feed_leaves_hidden_reports_out(directory: FakeDirectory) -> None:
+    reports = FakeReports()
+    for text in ("Ổ gà đường Lê Lợi", "Rác thải ven sông"):
+        submit(request(description=text), None, reports, directory, FakeUploads(), FakeOnce(), "c", NOW)
+    first = next(iter(reports.reports))
+    reports.reports[first] = reports.reports[first].model_copy(update={"hidden": True})
+    page = public_feed(FeedQuery(), FakeFeed(reports))
+    assert [item.description for item in page.items] == ["Rác thải ven sông"]
+    assert [i.id for i in public_feed(FeedQuery(q="song"), FakeFeed(reports)).items] == [page.items[0].id]
+
+
+def test_an_open311_request_needs_a_key_and_becomes_a_report(directory: FakeDirectory) -> None:
+    reports = FakeReports()
+    form = "service_code=road&lat=10.8&long=106.7&description=%E1%BB%94+g%C3%A0+l%E1%BB%9Bn"
+    with pytest.raises(Open311Error) as refused:
+        create_request(form + "&api_key=bad", FakeApiClients(), reports, directory, FakeUploads(), "c", NOW)
+    assert refused.value.status == 403 and not reports.reports
+    created, client = create_request(
+        form + "&api_key=good-key", FakeApiClients(), reports, directory, FakeUploads(), "c", NOW
+    )
+    report = reports.get(created[0]["service_request_id"])
+    assert client == "city-app" and report is not None
+    assert report.channel is Channel.OPEN311 and report.access_token_hash
+    assert reports.published[0].actor == "citizen:open311"
+
+
+def test_open311_bodies_in_json_and_xml() -> None:
+    assert render({"a": [1]}, "x", "json") == ("application/json; charset=utf-8", '{"a": [1]}')
+    content_type, body = render_error(404, "no", "xml")
+    assert content_type.startswith("text/xml")
+    assert body.endswith("<errors><error><code>404</code><description>no</description></error></errors>")
