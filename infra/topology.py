@@ -294,7 +294,7 @@ TOPOLOGY = Topology(
         Function(
             name="routing-worker",
             service="routing",
-            handler="services.routing.worker.handler",
+            handler="services.routing.handlers.routing_worker.handler",
             description="Classifies a new report and assigns it to the competent agency",
             queue="routing",
             tables={"reports": "write", "directory": "read"},
@@ -303,16 +303,16 @@ TOPOLOGY = Topology(
         Function(
             name="staff-api",
             service="routing",
-            handler="services.routing.api.handler",
+            handler="services.routing.handlers.staff_api.handler",
             description="Staff API: operators, agencies, leaders and admins (Cognito sign-in)",
             routes=(
                 Route("GET", "/v1/staff/me", auth="staff"),
-                # issue 4: case work
+                # case work
                 Route("GET", "/v1/staff/reports", auth="staff"),
                 Route("POST", "/v1/staff/reports", auth="staff"),
                 Route("GET", "/v1/staff/reports/{id}", auth="staff"),
                 Route("POST", "/v1/staff/reports/{id}/actions", auth="staff"),
-                # issue 4: the directory (admins)
+                # the directory (admins)
                 Route("GET", "/v1/admin/categories", auth="staff"),
                 Route("PUT", "/v1/admin/categories/{id}", auth="staff"),
                 Route("GET", "/v1/admin/agencies", auth="staff"),

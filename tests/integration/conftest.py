@@ -26,9 +26,9 @@ def clear_handler_caches() -> None:
     from services.intake.handlers.adapters import directory as intake_directory
     from services.notify.logic.once import reset
     from services.notify.worker import directory as notify_directory
-    from services.routing.logic.geo import reset as reset_areas
-    from services.routing.staff_routes import directory as staff_directory
-    from services.routing.worker import directory as routing_directory
+    from services.routing.dal.area_lookup import reset as reset_areas
+    from services.routing.handlers.case_routes import directory as staff_directory
+    from services.routing.handlers.routing_worker import directory as routing_directory
     from services.sla.handlers.sla_worker import directory as sla_directory
 
     reset()

@@ -58,8 +58,8 @@ def test_a_new_area_and_rule_route_the_next_report(aws: Resources, sqs: Any, adm
         token=admin, route="/v1/admin/rules/{id}",
     )  # fmt: skip
     assert (status, rule["area_code"]) == (200, "xa-thu-nghiem")
-    from services.routing.logic.geo import reset
-    from services.routing.worker import directory
+    from services.routing.dal.area_lookup import reset
+    from services.routing.handlers.routing_worker import directory
 
     directory.clear_cache()
     reset()  # another process: the admin's change reaches the worker when its cache expires

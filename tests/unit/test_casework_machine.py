@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from pydantic import TypeAdapter
 
-from services.routing.actions import Action
 from services.routing.logic.access import ensure_visible
 from services.routing.logic.casework import FROM, check, decide
+from services.routing.models.actions import Action
 from shared.errors import DomainError
 from shared.models import Location, Report, Status
 from shared.principal import Principal

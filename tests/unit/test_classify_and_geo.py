@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from infra.seed import read_seed
+from services.routing.dal.nearby_index import cells_around
 from services.routing.logic.classify import classify, fold
-from services.routing.logic.geo import AreaIndex, cells_around, checked_geometry, distance_m
+from services.routing.logic.geo import AreaIndex, checked_geometry, distance_m
 from shared.errors import InvalidInput
 
 

@@ -1,29 +1,32 @@
-"""issue 4: admins edit the directory: categories, agencies (with their sign-in group), areas, rules.
+"""Admins read and edit the directory: categories, agencies (with their sign-in group), areas, rules,
+settings. Every function checks the caller is an admin first (403 otherwise).
 
 Other processes see a change within the directory cache's lifetime (shared.directory.CACHE_SECONDS).
 """
 
 from __future__ import annotations
 
-from botocore.exceptions import ClientError
-
-from services.routing.admin_models import (
+from services.routing.logic.ports import AgencyGroups
+from services.routing.models.directory import (
     PROVINCE_WIDE,
+    Agencies,
     AgencyIn,
     AgencyUpdate,
     AreaIn,
+    Areas,
+    Categories,
     CategoryIn,
     RuleIn,
     RuleOut,
+    Rules,
 )
-from shared.aws import client
-from shared.config import get_settings
-from shared.directory import ANY_AREA, DirectoryRepository
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
-from shared.models import Agency, Area, Category, RoutingRule
-from shared.principal import Principal, agency_group
+from shared.models import Agency, Area, Category, ProvinceSettings, RoutingRule
+from shared.ports import Directory
+from shared.principal import Principal
 
 RULE_ID = r"^[a-z0-9_]{1,40}\.[a-z0-9-]{1,60}$"
+ANY_AREA = "*"  # how the directory stores a province-wide rule
 
 
 def ensure_admin(principal: Principal) -> None:
@@ -31,34 +34,57 @@ def ensure_admin(principal: Principal) -> None:
         raise Forbidden("Chỉ quản trị viên được sửa danh mục.", "Only admins edit the directory.")
 
 
-def put_category(code: str, body: CategoryIn, directory: DirectoryRepository) -> Category:
+def categories(admin: Principal, directory: Directory) -> Categories:
+    ensure_admin(admin)
+    return Categories(items=directory.categories())
+
+
+def agencies(admin: Principal, directory: Directory) -> Agencies:
+    ensure_admin(admin)
+    return Agencies(items=directory.agencies())
+
+
+def areas(admin: Principal, directory: Directory) -> Areas:
+    ensure_admin(admin)
+    return Areas(items=directory.areas())
+
+
+def rules(admin: Principal, directory: Directory) -> Rules:
+    ensure_admin(admin)
+    found = directory.rules([c.code for c in directory.categories()])
+    return Rules(items=[rule_out(r) for r in found])
+
+
+def settings(admin: Principal, directory: Directory) -> ProvinceSettings:
+    ensure_admin(admin)
+    return directory.settings()
+
+
+def put_settings(admin: Principal, body: ProvinceSettings, directory: Directory) -> ProvinceSettings:
+    ensure_admin(admin)
+    directory.put_settings(body)
+    return body
+
+
+def put_category(admin: Principal, code: str, body: CategoryIn, directory: Directory) -> Category:
+    ensure_admin(admin)
     category = Category(code=code, **body.model_dump())
     directory.put_category(category)
     return category
 
 
-def create_agency(body: AgencyIn, directory: DirectoryRepository) -> Agency:
+def create_agency(admin: Principal, body: AgencyIn, directory: Directory, groups: AgencyGroups) -> Agency:
+    ensure_admin(admin)
     if directory.agency(body.id) is not None:
         raise Conflict(f"Đã có cơ quan '{body.id}'.", f"Agency '{body.id}' exists already.")
-    _create_group(body.id)  # first: an agency whose staff cannot sign in is of no use
+    groups.create(body.id)  # first: an agency whose staff cannot sign in is of no use
     agency = Agency.model_validate(body.model_dump())
     directory.put_agency(agency)
     return agency
 
 
-def _create_group(agency_id: str) -> None:
-    try:
-        client("cognito-idp").create_group(
-            UserPoolId=get_settings().user_pool_id,
-            GroupName=agency_group(agency_id),
-            Description=f"Staff of agency {agency_id}",
-        )
-    except ClientError as error:
-        if error.response["Error"]["Code"] != "GroupExistsException":
-            raise
-
-
-def update_agency(agency_id: str, body: AgencyUpdate, directory: DirectoryRepository) -> Agency:
+def update_agency(admin: Principal, agency_id: str, body: AgencyUpdate, directory: Directory) -> Agency:
+    ensure_admin(admin)
     if directory.agency(agency_id) is None:
         raise NotFound(f"Không có cơ quan '{agency_id}'.", f"No agency '{agency_id}'.")
     agency = Agency(id=agency_id, **body.model_dump())
@@ -66,7 +92,8 @@ def update_agency(agency_id: str, body: AgencyUpdate, directory: DirectoryReposi
     return agency
 
 
-def put_area(code: str, body: AreaIn, directory: DirectoryRepository) -> Area:
+def put_area(admin: Principal, code: str, body: AreaIn, directory: Directory) -> Area:
+    ensure_admin(admin)
     # Imported here: shapely (with numpy) would add ~0.2 s to every cold start of the staff API for a
     # route admins call a few times a year.
     from services.routing.logic.geo import checked_geometry
@@ -86,7 +113,8 @@ def _parse_rule_id(rule_id: str) -> tuple[str, str]:
     return category, ANY_AREA if area == PROVINCE_WIDE else area
 
 
-def put_rule(rule_id: str, body: RuleIn, directory: DirectoryRepository) -> RuleOut:
+def put_rule(admin: Principal, rule_id: str, body: RuleIn, directory: Directory) -> RuleOut:
+    ensure_admin(admin)
     category, area = _parse_rule_id(rule_id)
     unknown = {
         "id": directory.category(category) is None and "unknown category",
@@ -102,6 +130,7 @@ def put_rule(rule_id: str, body: RuleIn, directory: DirectoryRepository) -> Rule
     return rule_out(RoutingRule(category=category, area_code=area, agency_id=body.agency_id))
 
 
-def delete_rule(rule_id: str, directory: DirectoryRepository) -> None:
+def delete_rule(admin: Principal, rule_id: str, directory: Directory) -> None:
+    ensure_admin(admin)
     if not directory.delete_rule(*_parse_rule_id(rule_id)):
         raise NotFound(f"Không có quy tắc '{rule_id}'.", f"No rule '{rule_id}'.")

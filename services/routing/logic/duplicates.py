@@ -1,16 +1,16 @@
 """Duplicate hints: open reports of the same category within ~100 m in the last 14 days.
 
-Read from the sparse `nearby` index (one query per geohash cell around the point), never a Scan. These
-are hints for the operator, who decides whether to merge.
+Candidates come from the sparse `nearby` index (`dal/nearby_index.py`), never a Scan; they are measured
+here. These are hints for the operator, who decides whether to merge.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from services.routing.logic.geo import cells_around, distance_m
+from services.routing.logic.geo import distance_m
+from services.routing.logic.ports import NearbyReports
 from shared.models import Report
-from shared.repository import ReportRepository, geo_cell
 from shared.status import is_open
 
 RADIUS_M = 100.0
@@ -18,11 +18,10 @@ WINDOW = timedelta(days=14)
 MAX_HINTS = 10
 
 
-def possible_duplicates(report: Report, reports: ReportRepository) -> list[str]:
+def possible_duplicates(report: Report, nearby: NearbyReports) -> list[str]:
     lat, lon = report.location.lat, report.location.lon
     if not report.category or lat is None or lon is None:
         return []  # nothing to compare without a point (an address-only Open311 request)
-    cells = [geo_cell(report.category, cell) for cell in cells_around(lat, lon)]
 
     def distance(other: Report) -> float:
         o = other.location
@@ -30,7 +29,7 @@ def possible_duplicates(report: Report, reports: ReportRepository) -> list[str]:
 
     near = [
         other
-        for other in reports.nearby(cells, report.created_at - WINDOW)
+        for other in nearby.around(report.category, lat, lon, report.created_at - WINDOW)
         if other.id != report.id
         and other.created_at <= report.created_at
         and is_open(other.status)

@@ -1,24 +1,20 @@
-"""Where a report is: the commune/ward containing its point, and the cells around it for duplicate hints.
+"""Where a report is: the commune/ward containing its point, distances, and admins' outlines checked.
 
-Shapely does the geometry (prepared polygons in an STRtree); the index is built once per process and
-rebuilt after `CACHE_SECONDS`, so routing one report never reloads the directory's areas.
+Shapely does the geometry (prepared polygons in an STRtree); `dal/area_lookup.py` keeps one index per
+process, so routing one report never reloads the directory's areas.
 """
 
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 
-import pygeohash
 import shapely
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
-from shared.directory import CACHE_SECONDS, DirectoryRepository
 from shared.errors import InvalidInput
 from shared.models import Area
-from shared.repository import GEOHASH_PRECISION
 
 EARTH_RADIUS_M = 6_371_000
 MAX_VERTICES = 5_000  # a simplified commune outline needs a few hundred at most
@@ -29,37 +25,18 @@ class AreaIndex:
     codes: list[str]
     tree: shapely.STRtree
     geometries: list[BaseGeometry]
-    built_at: float
 
     @classmethod
     def build(cls, areas: list[Area]) -> AreaIndex:
         geometries = [shape(area.geometry) for area in areas]
         for geometry in geometries:
             shapely.prepare(geometry)
-        return cls([a.code for a in areas], shapely.STRtree(geometries), geometries, time.monotonic())
+        return cls([a.code for a in areas], shapely.STRtree(geometries), geometries)
 
     def area_at(self, lat: float, lon: float) -> str | None:
         point = Point(lon, lat)  # GeoJSON order: x = longitude
         hits = sorted(int(i) for i in self.tree.query(point, predicate="intersects"))
         return self.codes[hits[0]] if hits else None
-
-
-_cache: dict[str, AreaIndex] = {}
-
-
-def area_index(directory: DirectoryRepository) -> AreaIndex:
-    index = _cache.get(directory.table_name)
-    if index is None or time.monotonic() - index.built_at > CACHE_SECONDS:
-        index = _cache[directory.table_name] = AreaIndex.build(directory.areas())
-    return index
-
-
-def reset() -> None:
-    _cache.clear()
-
-
-def area_code_at(lat: float, lon: float, directory: DirectoryRepository) -> str | None:
-    return area_index(directory).area_at(lat, lon)
 
 
 def checked_geometry(geometry: dict[str, object]) -> dict[str, object]:
@@ -81,16 +58,6 @@ def _bad_geometry(reason: str) -> InvalidInput:
     return InvalidInput(
         "Ranh giới địa bàn không hợp lệ.", "The area's outline is not valid.", fields={"geometry": reason}
     )
-
-
-def cells_around(lat: float, lon: float) -> list[str]:
-    """The point's geohash cell and its 8 neighbours: every point within ~150 m is in one of them."""
-    centre = pygeohash.encode(lat, lon, GEOHASH_PRECISION)
-    north, south = pygeohash.get_adjacent(centre, "top"), pygeohash.get_adjacent(centre, "bottom")
-    cells = [centre, north, south]
-    for cell in (centre, north, south):
-        cells += [pygeohash.get_adjacent(cell, "right"), pygeohash.get_adjacent(cell, "left")]
-    return list(dict.fromkeys(cells))
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -9,20 +9,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from services.routing.logic.casework import SOURCE
-from services.routing.models import FileReport
-from shared.directory import DirectoryRepository
+from services.routing.models.staff import FileReport
 from shared.errors import Forbidden, InvalidInput
 from shared.events import EventType, ReportEvent
 from shared.models import Channel, Location, Report
+from shared.ports import DirectoryReader, ReportStore
 from shared.principal import Principal
-from shared.repository import ReportRepository
 
 
 def file_for_caller(
     principal: Principal,
     request: FileReport,
-    reports: ReportRepository,
-    directory: DirectoryRepository,
+    reports: ReportStore,
+    directory: DirectoryReader,
     correlation_id: str,
 ) -> tuple[Report, ReportEvent]:
     if not principal.is_operator:

@@ -1,18 +1,17 @@
-"""The directory and report reads `casework.decide` needs, behind its small Lookups protocol."""
+"""The reads `casework.decide` needs (a `CaseLookups`), answered by the report store and the directory."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shared.directory import DirectoryRepository
 from shared.models import Report
-from shared.repository import ReportRepository
+from shared.ports import DirectoryReader, ReportStore
 
 
 @dataclass
-class RepositoryLookups:
-    reports: ReportRepository
-    directory: DirectoryRepository
+class StoreLookups:
+    reports: ReportStore
+    directory: DirectoryReader
 
     def category_exists(self, code: str) -> bool:
         return self.directory.category(code) is not None

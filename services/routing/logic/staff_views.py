@@ -8,10 +8,11 @@ from pydantic import BaseModel, Field
 
 from services.routing.logic.access import ensure_reads_reports, ensure_visible, reads_all, sees_contact
 from services.routing.logic.casework import allowed_actions
-from services.routing.models import ReportPage, StaffReport, StaffReportSummary, TimelineEvent
+from services.routing.logic.ports import ReportIndex
+from services.routing.models.staff import ReportPage, StaffReport, StaffReportSummary, TimelineEvent
 from shared.models import Report, Status
+from shared.ports import ReportStore
 from shared.principal import Principal
-from shared.repository import ReportRepository, status_key
 
 SUMMARY_CHARS = 160
 
@@ -26,7 +27,7 @@ class ListFilters(BaseModel):
     cursor: str | None = Field(default=None, max_length=2000)
 
 
-def staff_view(principal: Principal, report_id: str, reports: ReportRepository) -> StaffReport:
+def staff_view(principal: Principal, report_id: str, reports: ReportStore) -> StaffReport:
     report = ensure_visible(principal, reports.get(report_id), report_id)
     timeline = [
         TimelineEvent(at=e.occurred_at, type=e.type.value, actor=e.actor, data=e.data)
@@ -62,37 +63,37 @@ def summary(report: Report, now: datetime) -> StaffReportSummary:
     )
 
 
-def list_reports(principal: Principal, filters: ListFilters, reports: ReportRepository) -> ReportPage:
-    """Agency staff: their agency's only, whatever they ask. Others: any agency, or all by status."""
-    ensure_reads_reports(principal)
-    agency = filters.agency_id if reads_all(principal) else principal.agency_id
+def _kept(report: Report, filters: ListFilters, now: datetime) -> bool:
+    return (
+        (filters.category is None or report.category == filters.category)
+        and (
+            filters.due_before is None
+            or (report.answer_due_at is not None and report.answer_due_at <= filters.due_before)
+        )
+        and (filters.overdue is None or _overdue(report, now) == filters.overdue)
+    )
+
+
+def _found(agency: str | None, filters: ListFilters, index: ReportIndex) -> tuple[list[Report], str | None]:
+    """One partition when a status is asked (pages go on with the cursor); else the top N of each status."""
     statuses = [filters.status] if filters.status else list(Status)
+    cursor_in = filters.cursor if filters.status else None
     found: list[Report] = []
     cursor = None
     for status in statuses:
-        cursor_in = filters.cursor if filters.status else None  # one partition → pages; all statuses → top N
         if agency:
-            page, cursor = reports.page(
-                "by_agency", "agency_status", f"{agency}#{status.value}", filters.limit, cursor_in
-            )
+            page, cursor = index.of_agency(agency, status, filters.limit, cursor_in)
         else:
-            page, cursor = reports.page(
-                "by_status", "status_key", status_key(status), filters.limit, cursor_in
-            )
+            page, cursor = index.of_status(status, filters.limit, cursor_in)
         found += page
+    return found, cursor if filters.status else None
+
+
+def list_reports(principal: Principal, filters: ListFilters, index: ReportIndex) -> ReportPage:
+    """Agency staff: their agency's only, whatever they ask. Others: any agency, or all by status."""
+    ensure_reads_reports(principal)
+    agency = filters.agency_id if reads_all(principal) else principal.agency_id
+    found, cursor = _found(agency, filters, index)
     now = datetime.now(UTC)
-    kept = [
-        r
-        for r in found
-        if (filters.category is None or r.category == filters.category)
-        and (
-            filters.due_before is None
-            or (r.answer_due_at is not None and r.answer_due_at <= filters.due_before)
-        )
-        and (filters.overdue is None or _overdue(r, now) == filters.overdue)
-    ]
-    kept.sort(key=lambda r: r.created_at, reverse=True)
-    return ReportPage(
-        items=[summary(r, now) for r in kept[: filters.limit]],
-        next_cursor=cursor if filters.status else None,
-    )
+    kept = sorted((r for r in found if _kept(r, filters, now)), key=lambda r: r.created_at, reverse=True)
+    return ReportPage(items=[summary(r, now) for r in kept[: filters.limit]], next_cursor=cursor)

@@ -1,4 +1,4 @@
-"""Routing worker: Report.Submitted from its queue → route_report."""
+"""Routing worker: Report.Submitted from its queue → the report assigned to an agency or sent to triage."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from services.routing.logic.assign import route_report
+from services.routing.dal.area_lookup import AreaLookup
+from services.routing.dal.nearby_index import NearbyIndex
+from services.routing.logic.auto_routing import route_report
 from shared.consumer import consume
 from shared.directory import DirectoryRepository
 from shared.events import ReportEvent
@@ -17,10 +19,14 @@ logger = Logger(service="routing")
 tracer = Tracer(service="routing")
 reports = ReportRepository()
 directory = DirectoryRepository()
+areas = AreaLookup(directory)
+nearby = NearbyIndex(reports)
 
 
 def on_event(event: ReportEvent) -> None:
-    route_report(event, reports, directory)
+    routed = route_report(event, reports, directory, areas, nearby)
+    if routed.skipped:
+        logger.info(routed.skipped, extra={"report_id": event.report_id})
 
 
 @logger.inject_lambda_context

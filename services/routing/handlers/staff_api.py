@@ -1,4 +1,4 @@
-"""Staff API handler: who is signed in, and (issue 4) the case-work commands. Parses and delegates only."""
+"""Staff API handler: who is signed in, case work (`case_routes`) and the directory (`directory_routes`)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from services.routing import admin_routes, staff_routes
-from services.routing.models import Me
+from services.routing.handlers import case_routes, directory_routes
+from services.routing.models.staff import Me
 from shared.auth import caller as caller_of
 from shared.http_errors import register_error_handlers
 from shared.principal import Principal
@@ -19,8 +19,8 @@ logger = Logger(service="routing")
 tracer = Tracer(service="routing")
 app = APIGatewayRestResolver(enable_validation=True)
 register_error_handlers(app)
-app.include_router(staff_routes.router)  # issue 4
-app.include_router(admin_routes.router)  # issue 4
+app.include_router(case_routes.router)
+app.include_router(directory_routes.router)
 
 
 def caller() -> Principal:

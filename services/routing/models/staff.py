@@ -16,9 +16,6 @@ class Me(BaseModel):
     agency_id: str | None
 
 
-# issue 4: case work views and inputs.
-
-
 class TimelineEvent(BaseModel):
     at: datetime
     type: str

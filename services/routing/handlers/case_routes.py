@@ -1,4 +1,4 @@
-"""issue 4: the case-work routes of the staff API. Each parses, calls one logic function, answers."""
+"""The case-work routes of the staff API. Each parses, calls one logic function, answers."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
-from services.routing.actions import Action
+from services.routing.dal.report_pages import ReportPages
 from services.routing.logic.casework import perform
 from services.routing.logic.hotline import file_for_caller
-from services.routing.logic.lookups import RepositoryLookups
 from services.routing.logic.staff_views import ListFilters, list_reports, staff_view
-from services.routing.models import ActionDone, Filed, FileReport, ReportPage, StaffReport
+from services.routing.models.actions import Action
+from services.routing.models.staff import ActionDone, Filed, FileReport, ReportPage, StaffReport
 from shared.auth import caller as caller_of
 from shared.directory import DirectoryRepository
 from shared.models import Status
@@ -24,6 +24,7 @@ from shared.repository import ReportRepository
 router = APIGatewayRouter()
 reports = ReportRepository()
 directory = DirectoryRepository()
+pages = ReportPages(reports)
 ReportId = Annotated[str, Path(max_length=20)]
 
 
@@ -54,7 +55,7 @@ def get_reports(
         limit=limit,
         cursor=cursor,
     )
-    return list_reports(caller(), filters, reports)
+    return list_reports(caller(), filters, pages)
 
 
 @router.post("/v1/staff/reports", summary="File a report for a hotline caller (operators)")
@@ -75,8 +76,7 @@ def get_report(id: ReportId) -> StaffReport:
 
 @router.post("/v1/staff/reports/<id>/actions", summary="Act on a report: one state transition")
 def post_action(id: ReportId, action: Annotated[Action, Body()]) -> ActionDone:
-    lookups = RepositoryLookups(reports, directory)
-    decision = perform(caller(), id, action, reports.get, lookups, reports.commit, correlation_id())
+    decision = perform(caller(), id, action, reports, directory, correlation_id())
     done = decision.report
     return ActionDone(
         id=done.id,

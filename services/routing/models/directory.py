@@ -1,4 +1,4 @@
-"""issue 4: the directory admin API's inputs and outputs."""
+"""The directory admin API's inputs and outputs."""
 
 from __future__ import annotations
 

@@ -1,0 +1,58 @@
+"""The adapters routing's logic needs beyond `shared/ports.py`, as Protocols (implemented in `dal/`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from shared.models import Report, Status
+
+
+class RoutingRules(Protocol):
+    """The directory's category × area → agency rules (a `DirectoryReader` is one)."""
+
+    def agency_for(self, category: str, area_code: str | None) -> str | None: ...
+
+
+class AreaFinder(Protocol):
+    """The commune/ward containing a point."""
+
+    def area_at(self, lat: float, lon: float) -> str | None: ...
+
+
+class NearbyReports(Protocol):
+    """Candidates for duplicate hints: reports of a category indexed around a point since a moment."""
+
+    def around(self, category: str, lat: float, lon: float, since: datetime) -> list[Report]: ...
+
+
+class ReportIndex(Protocol):
+    """Pages of reports by status, for one agency or for all, newest first."""
+
+    def of_agency(
+        self, agency_id: str, status: Status, limit: int, cursor: str | None
+    ) -> tuple[list[Report], str | None]: ...
+
+    def of_status(
+        self, status: Status, limit: int, cursor: str | None
+    ) -> tuple[list[Report], str | None]: ...
+
+
+class AgencyGroups(Protocol):
+    """The staff sign-in groups of agencies (Cognito)."""
+
+    def create(self, agency_id: str) -> None:
+        """Creates the agency's group; one that exists already is fine."""
+        ...
+
+
+class CaseLookups(RoutingRules, Protocol):
+    """The reads a staff action needs: the directory's entries and settings, and other reports."""
+
+    def category_exists(self, code: str) -> bool: ...
+
+    def agency_exists(self, agency_id: str) -> bool: ...
+
+    def report(self, report_id: str) -> Report | None: ...
+
+    def auto_publish(self) -> bool: ...

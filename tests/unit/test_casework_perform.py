@@ -1,0 +1,128 @@
+"""Staff actions end to end on in-memory adapters: access, the routing decision on classify, one commit."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from pydantic import TypeAdapter
+
+from services.routing.logic.casework import perform
+from services.routing.models.actions import Action
+from shared.errors import Conflict, Forbidden, NotFound
+from shared.events import EventType
+from shared.models import Category, Location, Report, Status
+from shared.principal import Principal
+from tests.fakes import FakeDirectory, FakeReports
+
+OPERATOR = Principal(subject="1", username="op", groups=frozenset({"operator"}))
+DIEN_LUC = Principal(subject="2", username="dl", groups=frozenset({"agency:dien-luc"}))
+XAY_DUNG = Principal(subject="3", username="xd", groups=frozenset({"agency:so-xay-dung"}))
+ACTIONS: TypeAdapter[Action] = TypeAdapter(Action)
+NOW = datetime(2026, 3, 2, 8, tzinfo=UTC)
+
+
+def action(**body: object) -> Action:
+    return ACTIONS.validate_python(body)
+
+
+@pytest.fixture
+def directory() -> FakeDirectory:
+    directory = FakeDirectory()
+    for code in ("dien", "giao_thong"):
+        directory.put_category(Category(code=code, name_vi=code, name_en=code))
+    directory.put_rule("dien", "dien-luc", "phuong-tan-thanh")
+    return directory
+
+
+@pytest.fixture
+def reports() -> FakeReports:
+    reports = FakeReports()
+    reports.reports["PA-0000-0001"] = Report(
+        id="PA-0000-0001", created_at=NOW, updated_at=NOW, channel="web", description="Mất điện cả khu phố",
+        status=Status.TRIAGE, location=Location(lat=9.17, lon=105.15, area_code="phuong-tan-thanh"),
+    )  # fmt: skip
+    return reports
+
+
+def test_classify_routes_by_the_same_rule_as_the_worker(
+    reports: FakeReports, directory: FakeDirectory
+) -> None:
+    done = perform(
+        OPERATOR, "PA-0000-0001", action(type="classify", category="dien", version=1), reports, directory, "c"
+    )
+    assert (done.report.status, done.report.agency_id, done.report.category_source) == (
+        Status.ASSIGNED,
+        "dien-luc",
+        "operator",
+    )
+    [event] = done.events
+    assert (event.type, event.data) == (
+        EventType.ASSIGNED,
+        {"category": "dien", "agency_id": "dien-luc", "status": "assigned"},
+    )
+    assert reports.get("PA-0000-0001") == done.report
+    assert reports.published == done.events  # the store's commit publishes; nothing is left to flush
+
+
+def test_classify_without_a_rule_stays_in_triage(reports: FakeReports, directory: FakeDirectory) -> None:
+    done = perform(
+        OPERATOR,
+        "PA-0000-0001",
+        action(type="classify", category="giao_thong", version=1),
+        reports,
+        directory,
+        "c",
+    )
+    [event] = done.events
+    assert (done.report.status, event.type, event.data["reason"]) == (
+        Status.TRIAGE,
+        EventType.NEEDS_TRIAGE,
+        "no_rule",
+    )
+
+
+def test_a_stale_version_is_a_conflict_and_changes_nothing(
+    reports: FakeReports, directory: FakeDirectory
+) -> None:
+    with pytest.raises(Conflict):
+        perform(
+            OPERATOR,
+            "PA-0000-0001",
+            action(type="classify", category="dien", version=2),
+            reports,
+            directory,
+            "c",
+        )
+    assert reports.published == []
+
+
+def test_other_agencies_reports_are_not_found_and_own_actions_are_checked(
+    reports: FakeReports, directory: FakeDirectory
+) -> None:
+    perform(
+        OPERATOR, "PA-0000-0001", action(type="classify", category="dien", version=1), reports, directory, "c"
+    )
+    with pytest.raises(NotFound):
+        perform(XAY_DUNG, "PA-0000-0001", action(type="accept", version=2), reports, directory, "c")
+    with pytest.raises(Forbidden):
+        perform(DIEN_LUC, "PA-0000-0001", action(type="publish", version=2), reports, directory, "c")
+    done = perform(DIEN_LUC, "PA-0000-0001", action(type="accept", version=2), reports, directory, "c")
+    assert done.report.status is Status.IN_PROGRESS
+
+
+def test_a_resolve_auto_publishes_when_the_province_says_so(
+    reports: FakeReports, directory: FakeDirectory
+) -> None:
+    directory.province = directory.province.model_copy(update={"auto_publish": True})
+    perform(
+        OPERATOR, "PA-0000-0001", action(type="classify", category="dien", version=1), reports, directory, "c"
+    )
+    perform(DIEN_LUC, "PA-0000-0001", action(type="accept", version=2), reports, directory, "c")
+    answer = "Đã thay dây điện bị đứt."
+    done = perform(
+        DIEN_LUC, "PA-0000-0001", action(type="resolve", answer=answer, version=3), reports, directory, "c"
+    )
+    assert [e.type for e in done.events] == [EventType.RESOLVED, EventType.CLOSED]
+    assert [e.data["status"] for e in done.events] == ["resolved", "closed"]
+    assert (done.report.status, done.report.answer) == (Status.CLOSED, answer)
