@@ -10,6 +10,7 @@ from services.routing.logic.hotline import file_for_caller
 from services.routing.logic.staff_views import ListFilters, list_reports, staff_view
 from services.routing.models.staff import CallerLocation, FileReport
 from shared.errors import Forbidden, InvalidInput, NotFound
+from shared.events import EventType
 from shared.models import Category, Channel, Location, Report, Status
 from shared.principal import Principal
 from tests.fakes import FakeDirectory, FakeReports
@@ -86,10 +87,12 @@ def test_operators_file_hotline_reports_of_known_categories() -> None:
         file_for_caller(DIEN_LUC, body, reports, directory, "c")
     with pytest.raises(InvalidInput):
         file_for_caller(OPERATOR, body.model_copy(update={"category": "khong_co"}), reports, directory, "c")
-    report, event = file_for_caller(OPERATOR, body, reports, directory, "c")
-    assert (report.channel, report.category_source, event.data) == (
+    report = file_for_caller(OPERATOR, body, reports, directory, "c")
+    [event] = reports.published
+    assert (report.channel, report.category_source, event.type, event.actor, event.data) == (
         Channel.HOTLINE,
         "operator",
-        {"category": "dien", "channel": "hotline"},
+        EventType.SUBMITTED,
+        OPERATOR.actor,
+        {"category": "dien", "channel": "hotline", "photos": 0},
     )
-    assert reports.published == [event]

@@ -60,7 +60,7 @@ def get_reports(
 
 @router.post("/v1/staff/reports", summary="File a report for a hotline caller (operators)")
 def post_report(body: FileReport) -> Response[Filed]:
-    report, _ = file_for_caller(caller(), body, reports, directory, correlation_id())
+    report = file_for_caller(caller(), body, reports, directory, correlation_id())
     return Response(
         status_code=201,
         content_type=content_types.APPLICATION_JSON,

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from services.routing.logic.casework import SOURCE
 from services.routing.models.staff import FileReport
 from shared.errors import Forbidden, InvalidInput
-from shared.events import EventType, ReportEvent
-from shared.models import Channel, Location, Report
+from shared.models import Channel, Location, Report, Urgency
+from shared.new_report import NewReport, file_new_report
 from shared.ports import DirectoryReader, ReportStore
 from shared.principal import Principal
 
@@ -23,37 +23,27 @@ def file_for_caller(
     reports: ReportStore,
     directory: DirectoryReader,
     correlation_id: str,
-) -> tuple[Report, ReportEvent]:
+) -> Report:
     if not principal.is_operator:
         raise Forbidden(
             "Chỉ cán bộ trực tổng đài được nhập phản ánh.", "Only operators file hotline reports."
         )
     if request.category and directory.category(request.category) is None:
         raise InvalidInput("Không có lĩnh vực này.", "Unknown category.", fields={"category": "unknown"})
-    now = datetime.now(UTC)
-
-    def build(report_id: str) -> tuple[Report, ReportEvent]:
-        report = Report(
-            id=report_id,
-            created_at=now,
-            updated_at=now,
-            channel=Channel.HOTLINE,
-            category=request.category,
-            category_source="operator" if request.category else None,
-            urgency=request.urgency or Report.model_fields["urgency"].default,
-            description=request.description,
-            location=Location(**request.location.model_dump()),
-            reporter=request.reporter,
-        )
-        event = ReportEvent(
-            type=EventType.SUBMITTED,
-            source=SOURCE,
-            report_id=report_id,
-            occurred_at=now,
-            actor=principal.actor,
-            correlation_id=correlation_id,
-            data={"category": report.category, "channel": Channel.HOTLINE.value},
-        )
-        return report, event
-
-    return reports.create_new(build)
+    draft = NewReport(
+        channel=Channel.HOTLINE,
+        description=request.description,
+        category=request.category,
+        category_source="operator" if request.category else None,
+        urgency=request.urgency or Urgency.NORMAL,
+        location=Location(**request.location.model_dump()),
+        reporter=request.reporter,
+    )
+    return file_new_report(
+        reports,
+        draft,
+        actor=principal.actor,
+        source=SOURCE,
+        correlation_id=correlation_id,
+        now=datetime.now(UTC),
+    )
