@@ -8,7 +8,7 @@ from moto.sns.models import sns_backends
 
 from infra.local.invoker import ACCOUNT
 from infra.local.provision import Resources
-from services.notify.deliveries import for_report
+from services.notify.dal.delivery_log_table import DeliveriesTable
 from shared.events import EventType
 from shared.models import Reporter
 from tests.integration.notify_support import a_report, an_event, bus_body
@@ -102,7 +102,7 @@ def test_operators_hear_of_triage_and_leaders_of_escalations(aws: Resources, sqs
 def test_the_delivery_log_masks_the_reporters_address(aws: Resources, sqs: Any) -> None:
     report = a_report(Reporter(email="dan.nguyen@example.com"))
     notify(sqs, aws, bus_body(an_event(report, EventType.ASSIGNED)))
-    entries = for_report(report.id)
+    entries = DeliveriesTable().for_report(report.id)
     shown = {(e.audience, e.channel, e.recipient) for e in entries}
     assert ("reporter", "email", "d***@example.com") in shown
     assert ("agency", "email", "dienluc@phananh-demo.vn") in shown

@@ -1,7 +1,6 @@
 """notify-dead-letters: a webhook delivery was given up → the agency and the operators get an email.
 
-The message only names the delivery; the delivery item holds the rest. Each email is sent once per
-(delivery, recipient) however often the message comes (Powertools idempotency, as for every email).
+The message only names the delivery; the delivery item holds the rest.
 """
 
 from __future__ import annotations
@@ -14,14 +13,22 @@ from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel, Json
 
-from services.notify.logic.dead_letter import tell_about_dead_letter
-from services.notify.logic.once import config as idempotency_config
-from services.notify.webhooks.store import WebhookDeliveries
+from services.notify.dal.delivery_log_table import DeliveriesTable
+from services.notify.dal.environment import notify_settings
+from services.notify.dal.exactly_once import OnceMessages, config
+from services.notify.dal.message_templates import JinjaTemplates
+from services.notify.dal.ses_email import SesEmail
+from services.notify.dal.sns_sms import SnsSms
+from services.notify.dal.webhook_deliveries_table import WebhookDeliveries
+from services.notify.logic.dead_letter_notice import tell_about_dead_letter
 from shared.directory import DirectoryRepository
 
 logger = Logger(service="notify")
 tracer = Tracer(service="notify")
 directory = DirectoryRepository()
+store = WebhookDeliveries()
+messages = OnceMessages(SesEmail(), SnsSms(), DeliveriesTable())
+templates = JinjaTemplates()
 
 
 class DeadLetter(BaseModel):
@@ -35,12 +42,14 @@ class DeadLetterRecord(SqsRecordModel):
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    idempotency_config.register_lambda_context(context)
-    store = WebhookDeliveries()
+    config.register_lambda_context(context)
+    settings = notify_settings()
     processor = BatchProcessor(event_type=EventType.SQS, model=DeadLetterRecord)
 
     def record_handler(record: DeadLetterRecord) -> None:
-        tell_about_dead_letter(record.body.delivery_id, store, directory)
+        delivery_id = record.body.delivery_id
+        if not tell_about_dead_letter(delivery_id, store, directory, messages, templates, settings):
+            logger.warning("dead letter for an unknown delivery", extra={"delivery_id": delivery_id})
 
     return process_partial_response(  # type: ignore[return-value]
         event=event, record_handler=record_handler, processor=processor, context=context

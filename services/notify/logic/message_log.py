@@ -1,51 +1,16 @@
-"""Email and SMS, each sent at most once per (event, recipient, channel) and written to the delivery log."""
+"""How the delivery log shows a recipient: reporters' addresses are personal data, so the log (read by
+agencies and operators) keeps them masked."""
 
 from __future__ import annotations
 
-from typing import Any
 
-from services.notify.deliveries import LogEntry, mask, record
-from services.notify.email import send_email
-from services.notify.logic.once import Delivery, once
-from services.notify.sms import send_sms
-
-
-def _shown(delivery: Delivery) -> str:
-    # Reporters' addresses are personal data: the log (read by agencies and operators) keeps a masked form.
-    return mask(delivery.recipient) if delivery.audience == "reporter" else delivery.recipient
+def mask(recipient: str) -> str:
+    """n***@gmail.com, +84*******78: enough to recognise, not to contact."""
+    if "@" in recipient:
+        local, _, domain = recipient.partition("@")
+        return f"{local[:1]}***@{domain}"
+    return recipient[:3] + "*" * max(len(recipient) - 5, 0) + recipient[-2:]
 
 
-def _log(delivery: Delivery, ref: str) -> None:
-    record(
-        LogEntry(
-            report_id=delivery.report_id,
-            event_id=delivery.event_id,
-            event_type=delivery.event_type,
-            channel="sms" if delivery.channel == "sms" else "email",
-            audience=delivery.audience,
-            recipient=_shown(delivery),
-            outcome="sent",
-            agency_id=delivery.agency_id,
-            ref=ref,
-        )
-    )
-
-
-def email(delivery: Delivery) -> dict[str, Any]:
-    message_id = send_email(delivery.recipient, delivery.subject, delivery.text, delivery.html)
-    _log(delivery, message_id)
-    return {"message_id": message_id}
-
-
-def sms(delivery: Delivery) -> dict[str, Any]:
-    message_id = send_sms(delivery.recipient, delivery.text)
-    _log(delivery, message_id)
-    return {"message_id": message_id}
-
-
-send_email_once = once(email)
-send_sms_once = once(sms)
-
-
-def send_once(delivery: Delivery) -> dict[str, Any]:
-    return (send_sms_once if delivery.channel == "sms" else send_email_once)(delivery)
+def logged_as(recipient: str, audience: str) -> str:
+    return mask(recipient) if audience == "reporter" else recipient
