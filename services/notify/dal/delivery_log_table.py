@@ -1,8 +1,4 @@
-"""The delivery log in the deliveries table: one item per attempt (email, SMS, webhook) with its outcome.
-
-pk = REPORT#<report id>   sk = <at>#<channel>#<event id>#<n>     the report's log
-agency_key = AGENCY#<id>, at     index `agency_log`: the entries about an agency
-"""
+"""The delivery log in the deliveries table: one item per attempt (email, SMS, webhook) with its outcome."""
 
 from __future__ import annotations
 
@@ -16,6 +12,8 @@ from services.notify.models import LogEntry
 from shared.aws import table
 from shared.config import get_settings
 
+# pk = REPORT#<report id>   sk = <at>#<channel>#<event id>#<n>     the report's log
+# agency_key = AGENCY#<id>, at     index `agency_log`: the entries about an agency
 KEEP_DAYS = 90
 
 

@@ -1,9 +1,5 @@
 """Webhook deliveries in progress, in the deliveries table: one item per (event, endpoint), every write
-conditional (a new item, or the attempt count read).
-
-    pk = WEBHOOK#<webhook-id>   sk = STATE
-    due_shard, due_at            sparse index `retry_due`: only deliveries waiting for an attempt
-"""
+conditional (a new item, or the attempt count read)."""
 
 from __future__ import annotations
 
@@ -18,6 +14,8 @@ from services.notify.models import WebhookDelivery
 from shared.aws import table
 from shared.config import get_settings
 
+# pk = WEBHOOK#<webhook-id>   sk = STATE
+# due_shard, due_at            sparse index `retry_due`: only deliveries waiting for an attempt
 SHARDS = 4
 KEEP_DAYS = 90
 

@@ -1,7 +1,5 @@
-"""notify-dead-letters: a webhook delivery was given up → the agency and the operators get an email.
-
-The message only names the delivery; the delivery item holds the rest.
-"""
+"""notify-dead-letters: a webhook delivery was given up → the agency and the operators get an email (the
+message only names the delivery; the delivery item holds the rest)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,5 @@
-"""Who hears what: one event → the messages for its audiences, each sent once per recipient and channel.
-
-agencies    email (+ webhook where the agency registered an endpoint)
-reporters   email when they gave one, else SMS when they gave only a phone number
-operators   email (settings.operator_emails)
-leaders     email (settings.leader_emails)
-"""
+"""Who hears what: one event → the messages for its audiences, each sent once per recipient and channel,
+and the agency's webhooks when the agency is one of them."""
 
 from __future__ import annotations
 
@@ -63,7 +58,13 @@ class Notifier:
 def recipients(
     audience: Audience, report: Report, agency: Agency | None, settings: NotifySettings
 ) -> Iterator[tuple[str, str, str]]:
-    """(recipient, channel, language) for one audience."""
+    """(recipient, channel, language) for one audience.
+
+    agencies    email (+ webhook where the agency registered an endpoint, see `announce`)
+    reporters   email when they gave one, else SMS when they gave only a phone number
+    operators   email (settings.operator_emails)
+    leaders     email (settings.leader_emails)
+    """
     if audience == "agency" and agency is not None:
         yield from ((str(a), "email", "vi") for a in agency.emails)
     elif audience == "reporter":

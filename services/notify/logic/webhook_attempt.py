@@ -1,9 +1,5 @@
-"""Webhook deliveries: start one per (event, endpoint), attempt it, and decide what the answer means.
-
-2xx delivered · 410 Gone disables the endpoint · anything else (5xx, 429, timeouts, redirects, which are
-never followed, other 4xx, an address the SSRF guard refuses) is retried on the schedule, honouring
-Retry-After · after the last attempt the delivery goes to the dead letter queue.
-"""
+"""Webhook deliveries: start one per (event, endpoint), attempt it, and decide what the answer means
+(`verdict`)."""
 
 from __future__ import annotations
 
@@ -145,7 +141,12 @@ def attempt(
 
 
 def verdict(result: HttpResult, attempts_made: int, now: datetime) -> tuple[str, datetime | None]:
-    """What an answer means: the delivery's final state, or ("retrying", when the next attempt is due)."""
+    """What an answer means: the delivery's final state, or ("retrying", when the next attempt is due).
+
+    2xx delivered · 410 Gone disabled (the caller disables the endpoint) · anything else (5xx, 429,
+    timeouts, redirects, which are never followed, other 4xx, an address the SSRF guard refuses) is
+    retried on the schedule, honouring Retry-After · after the last attempt: dead (the dead letter queue).
+    """
     if result.ok:
         return "delivered", None
     if result.status == 410:
