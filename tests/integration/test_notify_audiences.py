@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
+import boto3
 from moto.sns.models import sns_backends
 
 from infra.local.invoker import ACCOUNT
@@ -107,3 +110,14 @@ def test_the_delivery_log_masks_the_reporters_address(aws: Resources, sqs: Any) 
     assert ("reporter", "email", "d***@example.com") in shown
     assert ("agency", "email", "dienluc@phananh-demo.vn") in shown
     assert all("dan.nguyen" not in e.model_dump_json() for e in entries)
+
+
+def test_exactly_once_records_keep_the_name_and_key_they_were_stored_under(aws: Resources, sqs: Any) -> None:
+    # Records written before notify's files moved must still match: same function name, same key.
+    report = a_report(Reporter(phone="0912 345 678"))
+    event = an_event(report, EventType.SUBMITTED)
+    notify(sqs, aws, bus_body(event))
+    key = json.dumps([event.event_id, "0912 345 678", "sms"], sort_keys=True).encode()
+    wanted = f"services.notify.logic.once.deliver_sms#{hashlib.md5(key).hexdigest()}"  # noqa: S324 - Powertools' hash
+    items = boto3.client("dynamodb", region_name=REGION).scan(TableName=aws.env["IDEMPOTENCY_TABLE"])["Items"]
+    assert [item["id"]["S"].split(".", 1)[1] for item in items] == [wanted]
