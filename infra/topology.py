@@ -172,15 +172,15 @@ TOPOLOGY = Topology(
             env="DELIVERIES_TABLE",
             ttl_attribute="expires_at",
             indexes=(
-                # issue 7: an agency's delivery log, newest first (only entries about that agency carry it).
+                # An agency's delivery log, newest first (only entries about that agency carry it).
                 Index("agency_log", pk="agency_key", sk="at"),
-                # issue 7: sparse: webhook deliveries waiting for their next attempt, by due time.
+                # Sparse: webhook deliveries waiting for their next attempt, by due time.
                 Index("retry_due", pk="due_shard", sk="due_at"),
             ),
         ),
         Table(name="stats", env="STATS_TABLE"),
         Table(name="idempotency", env="IDEMPOTENCY_TABLE", pk="id", sk=None, ttl_attribute="expiration"),
-        # issue 7: agencies' webhook endpoints and their signing secrets (read only by notify's functions).
+        # Agencies' webhook endpoints and their signing secrets (read only by notify's functions).
         Table(name="webhooks", env="WEBHOOKS_TABLE"),
         # issue 3: photo upload slots handed out by POST /v1/uploads; a report refers to them by id.
         Table(name="uploads", env="UPLOADS_TABLE", pk="id", sk=None, ttl_attribute="expires_at"),
@@ -190,7 +190,7 @@ TOPOLOGY = Topology(
         Queue("routing"),
         Queue("notify"),
         Queue("sla"),
-        # issue 7: webhook deliveries that exhausted their attempts; the consumer tells agency and operators.
+        # Webhook deliveries that exhausted their attempts; the consumer tells agency and operators.
         Queue("webhook-dead-letters", env="WEBHOOK_DEAD_LETTERS_QUEUE_URL"),
         Queue("stats"),  # the statistics projection's events
         Queue("photos", batch_size=5),  # issue 3
