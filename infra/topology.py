@@ -128,7 +128,7 @@ class Topology:
 
 
 INTAKE = "phananh.intake"
-# issue 7: what notify tells people and systems about (one rule, one queue).
+# What notify tells people and systems about (one rule, one queue).
 NOTIFY_DETAIL_TYPES = (
     "Report.Assigned",
     "Report.Submitted",
@@ -172,15 +172,15 @@ TOPOLOGY = Topology(
             env="DELIVERIES_TABLE",
             ttl_attribute="expires_at",
             indexes=(
-                # issue 7: an agency's delivery log, newest first (only entries about that agency carry it).
+                # An agency's delivery log, newest first (only entries about that agency carry it).
                 Index("agency_log", pk="agency_key", sk="at"),
-                # issue 7: sparse: webhook deliveries waiting for their next attempt, by due time.
+                # Sparse: webhook deliveries waiting for their next attempt, by due time.
                 Index("retry_due", pk="due_shard", sk="due_at"),
             ),
         ),
         Table(name="stats", env="STATS_TABLE"),
         Table(name="idempotency", env="IDEMPOTENCY_TABLE", pk="id", sk=None, ttl_attribute="expiration"),
-        # issue 7: agencies' webhook endpoints and their signing secrets (read only by notify's functions).
+        # Agencies' webhook endpoints and their signing secrets (read only by notify's functions).
         Table(name="webhooks", env="WEBHOOKS_TABLE"),
         # issue 3: photo upload slots handed out by POST /v1/uploads; a report refers to them by id.
         Table(name="uploads", env="UPLOADS_TABLE", pk="id", sk=None, ttl_attribute="expires_at"),
@@ -190,7 +190,7 @@ TOPOLOGY = Topology(
         Queue("routing"),
         Queue("notify"),
         Queue("sla"),
-        # issue 7: webhook deliveries that exhausted their attempts; the consumer tells agency and operators.
+        # Webhook deliveries that exhausted their attempts; the consumer tells agency and operators.
         Queue("webhook-dead-letters", env="WEBHOOK_DEAD_LETTERS_QUEUE_URL"),
         Queue("stats"),  # the statistics projection's events
         Queue("photos", batch_size=5),  # issue 3
@@ -198,7 +198,7 @@ TOPOLOGY = Topology(
     rules=(
         Rule("report-submitted-to-routing", queue="routing", detail_types=("Report.Submitted",)),
         Rule("report-submitted-to-photos", queue="photos", detail_types=("Report.Submitted",)),
-        Rule("report-assigned-to-notify", queue="notify", detail_types=NOTIFY_DETAIL_TYPES),
+        Rule("report-news-to-notify", queue="notify", detail_types=NOTIFY_DETAIL_TYPES),
         Rule("report-assigned-to-sla", queue="sla", detail_types=("Report.Assigned",)),
         # Every event that starts, pauses, restarts or stops a deadline clock.
         Rule(
@@ -333,7 +333,7 @@ TOPOLOGY = Topology(
         Function(
             name="notify-worker",
             service="notify",
-            handler="services.notify.worker.handler",
+            handler="services.notify.handlers.notify_worker.handler",
             description="Tells agencies what happened, exactly once per event and recipient",
             queue="notify",
             tables={
@@ -344,7 +344,7 @@ TOPOLOGY = Topology(
                 "webhooks": "write",
             },
             sends_email=True,
-            # issue 7: SMS to reporters; a first webhook attempt inline (15 s each, a few endpoints).
+            # SMS to reporters; a first webhook attempt inline (15 s each, a few endpoints).
             sends_sms=True,
             timeout_s=90,
         ),
@@ -366,11 +366,11 @@ TOPOLOGY = Topology(
             publishes=True,
             timeout_s=60,
         ),
-        # issue 7: notify's API, webhook retries and dead letters.
+        # Notify's API, webhook retries and dead letters.
         Function(
             name="notify-api",
             service="notify",
-            handler="services.notify.api.handler",
+            handler="services.notify.handlers.notify_api.handler",
             description="Agency webhooks (register, rotate) and the delivery log",
             routes=(
                 Route("POST", "/v1/admin/agencies/{id}/webhooks", auth="staff"),
@@ -384,7 +384,7 @@ TOPOLOGY = Topology(
         Function(
             name="notify-retry",
             service="notify",
-            handler="services.notify.retry.handler",
+            handler="services.notify.handlers.notify_retry.handler",
             description="Retries webhook deliveries that are due (beyond SQS's 15-minute delay limit)",
             schedule_minutes=1,
             tables={"deliveries": "write", "webhooks": "write"},
@@ -394,7 +394,7 @@ TOPOLOGY = Topology(
         Function(
             name="notify-dead-letters",
             service="notify",
-            handler="services.notify.dead_letters.handler",
+            handler="services.notify.handlers.notify_dead_letters.handler",
             description="Tells the agency and operators about webhook deliveries that were given up",
             queue="webhook-dead-letters",
             tables={"directory": "read", "deliveries": "write", "idempotency": "write"},

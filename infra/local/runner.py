@@ -215,7 +215,7 @@ class LocalSystem:
 
     def _start_demo_receiver(self) -> None:
         """issue 7: a demo agency receiver on loopback, registered as that agency's webhook endpoint."""
-        from services.notify.webhooks.endpoints import Endpoints
+        from services.notify.dal.webhook_endpoints_table import Endpoints
 
         self._receiver = DemoReceiver(self.options.host)
         self._receiver.start()

@@ -24,14 +24,12 @@ from tests.support import PASSWORD, REGION
 
 def clear_handler_caches() -> None:
     from services.intake.handlers.adapters import directory as intake_directory
-    from services.notify.logic.once import reset
-    from services.notify.worker import directory as notify_directory
+    from services.notify.handlers.notify_worker import directory as notify_directory
     from services.routing.dal.area_lookup import reset as reset_areas
     from services.routing.handlers.case_routes import directory as staff_directory
     from services.routing.handlers.routing_worker import directory as routing_directory
     from services.sla.handlers.sla_worker import directory as sla_directory
 
-    reset()
     reset_areas()
     reset_idempotency()
     for directory in (intake_directory, notify_directory, routing_directory, sla_directory, staff_directory):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
+import boto3
 from moto.sns.models import sns_backends
 
 from infra.local.invoker import ACCOUNT
 from infra.local.provision import Resources
-from services.notify.deliveries import for_report
+from services.notify.dal.delivery_log_table import DeliveriesTable
 from shared.events import EventType
 from shared.models import Reporter
 from tests.integration.notify_support import a_report, an_event, bus_body
@@ -102,8 +105,19 @@ def test_operators_hear_of_triage_and_leaders_of_escalations(aws: Resources, sqs
 def test_the_delivery_log_masks_the_reporters_address(aws: Resources, sqs: Any) -> None:
     report = a_report(Reporter(email="dan.nguyen@example.com"))
     notify(sqs, aws, bus_body(an_event(report, EventType.ASSIGNED)))
-    entries = for_report(report.id)
+    entries = DeliveriesTable().for_report(report.id)
     shown = {(e.audience, e.channel, e.recipient) for e in entries}
     assert ("reporter", "email", "d***@example.com") in shown
     assert ("agency", "email", "dienluc@phananh-demo.vn") in shown
     assert all("dan.nguyen" not in e.model_dump_json() for e in entries)
+
+
+def test_exactly_once_records_keep_the_name_and_key_they_were_stored_under(aws: Resources, sqs: Any) -> None:
+    # Records written before notify's files moved must still match: same function name, same key.
+    report = a_report(Reporter(phone="0912 345 678"))
+    event = an_event(report, EventType.SUBMITTED)
+    notify(sqs, aws, bus_body(event))
+    key = json.dumps([event.event_id, "0912 345 678", "sms"], sort_keys=True).encode()
+    wanted = f"services.notify.logic.once.deliver_sms#{hashlib.md5(key).hexdigest()}"  # noqa: S324 - Powertools' hash
+    items = boto3.client("dynamodb", region_name=REGION).scan(TableName=aws.env["IDEMPOTENCY_TABLE"])["Items"]
+    assert [item["id"]["S"].split(".", 1)[1] for item in items] == [wanted]

@@ -15,12 +15,13 @@ from standardwebhooks.webhooks import Webhook
 from werkzeug import Request, Response
 
 from infra.local.provision import Resources
-from services.notify.dead_letter_queue import send_dead_letter
-from services.notify.logic.retry import retry_due
-from services.notify.logic.webhook import LEASE
-from services.notify.webhooks.endpoints import Endpoint, Endpoints
-from services.notify.webhooks.schedule import MAX_ATTEMPTS
-from services.notify.webhooks.store import WebhookDeliveries, WebhookDelivery
+from services.notify.dal.environment import notify_settings
+from services.notify.dal.webhook_deliveries_table import WebhookDeliveries
+from services.notify.dal.webhook_endpoints_table import Endpoints
+from services.notify.handlers.notify_retry import webhooks
+from services.notify.logic.retry_schedule import MAX_ATTEMPTS
+from services.notify.logic.webhook_attempt import LEASE, retry_due
+from services.notify.models import Endpoint, WebhookDelivery
 from shared.aws import reset_clients
 from shared.events import EventType
 from tests.integration.notify_support import a_report, an_event, bus_body
@@ -71,7 +72,7 @@ def later(delivery: WebhookDelivery) -> datetime:
 
 
 def retry(now: datetime) -> dict[str, int]:
-    return dict(retry_due(WebhookDeliveries(), Endpoints(), send_dead_letter, now=now))
+    return dict(retry_due(webhooks, notify_settings(), now=now))
 
 
 def test_2xx_delivers_once_signed_with_the_agency_view(

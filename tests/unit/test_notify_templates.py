@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.notify.templates import messages, render
-from services.notify.webhooks.schedule import MAX_ATTEMPTS, RETRY_DELAYS, next_delay, retry_after
-from services.notify.webhooks.store import WebhookDelivery
+from services.notify.dal.message_templates import messages, render
+from services.notify.logic.retry_schedule import MAX_ATTEMPTS, RETRY_DELAYS, next_delay, retry_after
+from services.notify.models import WebhookDelivery
 from shared.models import Agency, Location, Report, Reporter
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)

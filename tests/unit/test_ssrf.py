@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.notify.webhooks.ssrf import RefusedUrl, check_url, forbidden
+from services.notify.logic.ssrf_guard import RefusedUrl, check_url, forbidden
 
 FORBIDDEN_V4 = [
     "10.0.0.0/8",
@@ -92,8 +92,17 @@ def test_urls_refused_in_the_cloud(url: str, reason: str) -> None:
 
 
 def test_the_local_profile_allows_http_to_loopback_only() -> None:
-    assert check_url("http://127.0.0.1:9000/hook", local=True).address == "127.0.0.1"
+    assert check_url("http://127.0.0.1:9000/hook", resolve=literal, local=True).address == "127.0.0.1"
     with pytest.raises(RefusedUrl, match="address_not_allowed"):
-        check_url("http://10.0.0.5/hook", local=True)
+        check_url("http://10.0.0.5/hook", resolve=literal, local=True)
     with pytest.raises(RefusedUrl, match="https_required"):
         check_url("http://agency.example/hook", local=True, resolve=lambda host, port: ["93.184.216.34"])
+
+
+def test_a_host_that_does_not_resolve_is_refused() -> None:
+    with pytest.raises(RefusedUrl, match="unresolvable_host"):
+        check_url("https://nowhere.example/hook", resolve=lambda host, port: [])
+
+
+def literal(host: str, port: int) -> list[str]:
+    return [host.strip("[]")]

@@ -1,35 +1,22 @@
-"""Who hears what: one event → the messages for its audiences, each sent once per recipient and channel.
-
-agencies    email (+ webhook where the agency registered an endpoint)
-reporters   email when they gave one, else SMS when they gave only a phone number
-operators   email (settings.operator_emails)
-leaders     email (settings.leader_emails)
-"""
+"""Who hears what: one event → the messages for its audiences, each sent once per recipient and channel,
+and the agency's webhooks when the agency is one of them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from aws_lambda_powertools import Logger
-
-from services.notify.deliveries import Audience
-from services.notify.logic.channels import send_once
-from services.notify.logic.once import Delivery
-from services.notify.logic.webhook import GiveUp, payload, start_webhooks
-from services.notify.templates import render
-from services.notify.views import agency_view
-from services.notify.webhooks.endpoints import Endpoints
-from services.notify.webhooks.store import WebhookDeliveries
-from shared.config import get_settings
-from shared.directory import DirectoryRepository
+from services.notify.logic.agency_view import agency_view
+from services.notify.logic.message_log import logged_as
+from services.notify.logic.ports import Messages, Templates
+from services.notify.logic.webhook_attempt import WebhookChannel, payload, start_webhooks
+from services.notify.models import Audience, Delivery, NotifySettings
 from shared.events import EventType, ReportEvent
 from shared.models import Agency, Report
-from shared.repository import ReportRepository
-from shared.working_time import TZ
-
-logger = Logger(child=True)
+from shared.ports import DirectoryReader, ReportStore
+from shared.timezone import VIETNAM
 
 
 @dataclass(frozen=True)
@@ -55,23 +42,29 @@ DEADLINE_NAMES = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Notifier:
-    reports: ReportRepository
-    directory: DirectoryRepository
-    endpoints: Endpoints
-    webhooks: WebhookDeliveries
-    give_up: GiveUp
+    """What announcing an event goes through: the reports, the directory, the channels."""
+
+    reports: ReportStore
+    directory: DirectoryReader
+    messages: Messages
+    templates: Templates
+    webhooks: WebhookChannel
+    settings: NotifySettings
     attempt_now: Callable[[], bool] = lambda: True
 
 
-def addresses(setting: str) -> list[str]:
-    return [a.strip() for a in setting.split(",") if a.strip()]
+def recipients(
+    audience: Audience, report: Report, agency: Agency | None, settings: NotifySettings
+) -> Iterator[tuple[str, str, str]]:
+    """(recipient, channel, language) for one audience.
 
-
-def recipients(audience: Audience, report: Report, agency: Agency | None) -> Iterator[tuple[str, str, str]]:
-    """(recipient, channel, language) for one audience."""
-    settings = get_settings()
+    agencies    email (+ webhook where the agency registered an endpoint, see `announce`)
+    reporters   email when they gave one, else SMS when they gave only a phone number
+    operators   email (settings.operator_emails)
+    leaders     email (settings.leader_emails)
+    """
     if audience == "agency" and agency is not None:
         yield from ((str(a), "email", "vi") for a in agency.emails)
     elif audience == "reporter":
@@ -81,24 +74,33 @@ def recipients(audience: Audience, report: Report, agency: Agency | None) -> Ite
         elif report.reporter.phone:
             yield report.reporter.phone, "sms", language
     elif audience == "operators":
-        yield from ((a, "email", "vi") for a in addresses(settings.operator_emails))
+        yield from ((a, "email", "vi") for a in settings.operator_emails)
     elif audience == "leaders":
-        yield from ((a, "email", "vi") for a in addresses(settings.leader_emails))
+        yield from ((a, "email", "vi") for a in settings.leader_emails)
 
 
-def context(
-    event: ReportEvent, report: Report, agency: Agency | None, directory: DirectoryRepository, language: str
-) -> dict[str, Any]:
+def _names(
+    report: Report, agency: Agency | None, directory: DirectoryReader, english: bool
+) -> dict[str, str]:
     category = directory.category(report.category) if report.category else None
+    if category is not None:
+        category_name = category.name_en if english else category.name_vi
+    else:
+        category_name = "Uncategorised" if english else "Chưa phân loại"
+    default_agency = "the agency" if english else "cơ quan xử lý"
+    return {"agency_name": agency.name if agency else default_agency, "category_name": category_name}
+
+
+def message_context(
+    event: ReportEvent, report: Report, agency: Agency | None, deps: Notifier, language: str
+) -> dict[str, Any]:
+    """What the templates of this event's messages are filled with."""
     due = event.data.get("due_at") or (report.answer_due_at.isoformat() if report.answer_due_at else None)
     return {
         "report": report,
-        "agency_name": agency.name if agency else ("the agency" if language == "en" else "cơ quan xử lý"),
-        "category_name": (category.name_en if language == "en" else category.name_vi)
-        if category
-        else ("Uncategorised" if language == "en" else "Chưa phân loại"),
-        "received_at": report.created_at.astimezone(TZ).strftime("%H:%M %d/%m/%Y"),
-        "link": f"{get_settings().public_web_url}/v1/reports/{report.id}",
+        **_names(report, agency, deps.directory, language == "en"),
+        "received_at": report.created_at.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y"),
+        "link": f"{deps.settings.public_web_url}/v1/reports/{report.id}",
         "deadline_name": DEADLINE_NAMES[language].get(str(event.data.get("deadline", "answer")), ""),
         "due_at": _local_time(due),
         "answer": event.data.get("answer") or report.answer or "",
@@ -109,46 +111,48 @@ def context(
 
 
 def _local_time(value: str | None) -> str:
-    from datetime import datetime
-
     if not value:
         return ""
     try:
-        return datetime.fromisoformat(value).astimezone(TZ).strftime("%H:%M %d/%m/%Y")
+        return datetime.fromisoformat(value).astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
     except ValueError:
         return ""
 
 
-def announce(event: ReportEvent, deps: Notifier) -> None:
+def announce(event: ReportEvent, deps: Notifier) -> str:
+    """Tells every audience of the event; returns "announced", "nothing_to_tell" or "report_missing"."""
     notices = PLAN.get(event.type, ())
     if not notices:
-        return
+        return "nothing_to_tell"
     report = deps.reports.get(event.report_id)
     if report is None:
-        logger.warning("report of the event not found", extra={"report_id": event.report_id})
-        return
+        return "report_missing"
     agency_id = event.data.get("agency_id") or report.agency_id
     agency = deps.directory.agency(str(agency_id)) if agency_id else None
     for notice in notices:
-        for recipient, channel, language in recipients(notice.audience, report, agency):
-            parts = render(
-                notice.message, language, **context(event, report, agency, deps.directory, language)
-            )
-            send_once(
-                Delivery(
-                    event_id=event.event_id,
-                    report_id=report.id,
-                    recipient=recipient,
-                    channel=channel,
-                    subject=parts.subject,
-                    text=parts.sms if channel == "sms" else parts.text,
-                    html=parts.html,
-                    event_type=event.type.value,
-                    audience=notice.audience,
-                    agency_id=agency.id if agency else None,
-                )
-            )
+        _tell(notice, event, report, agency, deps)
     if agency is not None and any(n.audience == "agency" for n in notices):
         body = payload(event, agency_view(report))
-        start_webhooks(event, agency.id, body, deps.endpoints, deps.webhooks, deps.attempt_now, deps.give_up)
-    logger.info("event announced", extra={"report_id": report.id, "event_type": event.type.value})
+        start_webhooks(event, agency.id, body, deps.webhooks, deps.settings, deps.attempt_now)
+    return "announced"
+
+
+def _tell(notice: Notice, event: ReportEvent, report: Report, agency: Agency | None, deps: Notifier) -> None:
+    for recipient, channel, language in recipients(notice.audience, report, agency, deps.settings):
+        context = message_context(event, report, agency, deps, language)
+        parts = deps.templates.render(notice.message, language, context)
+        deps.messages.send(
+            Delivery(
+                event_id=event.event_id,
+                report_id=report.id,
+                recipient=recipient,
+                channel=channel,
+                subject=parts.subject,
+                text=parts.sms if channel == "sms" else parts.text,
+                html=parts.html,
+                event_type=event.type.value,
+                audience=notice.audience,
+                agency_id=agency.id if agency else None,
+                logged_as=logged_as(recipient, notice.audience),
+            )
+        )

@@ -1,17 +1,17 @@
-"""Agency webhooks and the delivery log, as staff see them: who may do what, and the checks on input."""
+"""What staff ask of notify — agencies' webhook endpoints and the delivery log: who may do what, and the
+checks on input."""
 
 from __future__ import annotations
 
-from services.notify import deliveries
-from services.notify.deliveries import LogEntry
-from services.notify.models import Webhook, WebhookCreated, WebhookRotated
-from services.notify.webhooks.endpoints import MAX_ENDPOINTS_PER_AGENCY, ROTATION_OVERLAP, Endpoint, Endpoints
-from services.notify.webhooks.ssrf import RefusedUrl, check_url
-from shared.config import get_settings
-from shared.directory import DirectoryRepository
+from services.notify.logic.ports import DeliveryLog, WebhookEndpoints
+from services.notify.logic.ssrf_guard import RefusedUrl, Resolver, check_url
+from services.notify.logic.webhook_signing import ROTATION_OVERLAP
+from services.notify.models import Endpoint, LogEntry, Webhook, WebhookCreated, WebhookRotated
 from shared.errors import Forbidden, InvalidInput, NotFound
+from shared.ports import DirectoryReader, ReportStore
 from shared.principal import Principal
-from shared.repository import ReportRepository
+
+MAX_ENDPOINTS_PER_AGENCY = 5
 
 URL_PROBLEMS = {
     "https_required": ("Địa chỉ phải dùng https.", "The URL must use https."),
@@ -43,7 +43,7 @@ def may_read_agency(principal: Principal, agency_id: str) -> bool:
     )
 
 
-def _existing_agency(agency_id: str, directory: DirectoryRepository) -> None:
+def _existing_agency(agency_id: str, directory: DirectoryReader) -> None:
     if directory.agency(agency_id) is None:
         raise _no_agency()
 
@@ -53,13 +53,20 @@ def _view(endpoint: Endpoint) -> Webhook:
 
 
 def register_webhook(
-    principal: Principal, agency_id: str, url: str, endpoints: Endpoints, directory: DirectoryRepository
+    principal: Principal,
+    agency_id: str,
+    url: str,
+    endpoints: WebhookEndpoints,
+    directory: DirectoryReader,
+    resolve: Resolver,
+    local: bool,
 ) -> WebhookCreated:
+    """Admins only; the URL must pass the SSRF guard now (and again at each attempt)."""
     if not principal.is_admin:
         raise _admins_only()
     _existing_agency(agency_id, directory)
     try:
-        check_url(url, local=get_settings().webhook_profile == "local")
+        check_url(url, resolve, local=local)
     except RefusedUrl as refused:
         vi, en = URL_PROBLEMS.get(refused.reason, URL_PROBLEMS["malformed_url"])
         raise InvalidInput(vi, en, fields={"url": refused.reason}) from refused
@@ -74,7 +81,7 @@ def register_webhook(
 
 
 def rotate_secret(
-    principal: Principal, agency_id: str, webhook_id: str, endpoints: Endpoints
+    principal: Principal, agency_id: str, webhook_id: str, endpoints: WebhookEndpoints
 ) -> WebhookRotated:
     if not principal.is_admin:
         raise _admins_only()
@@ -91,7 +98,7 @@ def rotate_secret(
 
 
 def list_webhooks(
-    principal: Principal, agency_id: str, endpoints: Endpoints, directory: DirectoryRepository
+    principal: Principal, agency_id: str, endpoints: WebhookEndpoints, directory: DirectoryReader
 ) -> list[Webhook]:
     if not may_read_agency(principal, agency_id):
         raise _no_agency()  # 404, not 403: other agencies' existence is not confirmed
@@ -100,21 +107,23 @@ def list_webhooks(
 
 
 def agency_log(
-    principal: Principal, agency_id: str, directory: DirectoryRepository, limit: int
+    principal: Principal, agency_id: str, directory: DirectoryReader, log: DeliveryLog, limit: int
 ) -> list[LogEntry]:
     if not may_read_agency(principal, agency_id):
         raise _no_agency()
     _existing_agency(agency_id, directory)
-    return deliveries.for_agency(agency_id, limit)
+    return log.for_agency(agency_id, limit)
 
 
-def report_log(principal: Principal, report_id: str, reports: ReportRepository, limit: int) -> list[LogEntry]:
+def report_log(
+    principal: Principal, report_id: str, reports: ReportStore, log: DeliveryLog, limit: int
+) -> list[LogEntry]:
     """Operators, leaders and admins see every entry; agency staff the entries about their own agency."""
     report = reports.get(report_id)
     missing = NotFound("Không tìm thấy phản ánh này.", "No such report.")
     if report is None:
         raise missing
-    entries = deliveries.for_report(report_id, limit)
+    entries = log.for_report(report_id, limit)
     if principal.is_admin or principal.is_operator or principal.is_leader:
         return entries
     mine = principal.agency_id

@@ -1,39 +1,43 @@
-"""One webhook POST to an address the SSRF guard checked: no redirects, a total timeout, a capped body.
-
-urllib3 (already in every Lambda through botocore) connects to the checked IP address while keeping the
-URL's host name for the Host header, TLS SNI and certificate verification.
-"""
+"""Sends webhooks, and nothing else does: resolves the receiver's name, then POSTs to the address the SSRF
+guard checked (no redirects, a total timeout, a capped body)."""
 
 from __future__ import annotations
 
+import socket
 import time
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import urllib3
 from urllib3.exceptions import HTTPError, NewConnectionError, TimeoutError
 
-from services.notify.webhooks.ssrf import Target
+from services.notify.logic.ports import HttpResult
+from services.notify.logic.ssrf_guard import Target
 
 MAX_RESPONSE_BYTES = 4096  # read only to let the connection close cleanly; never stored or shown
 
 
-@dataclass(frozen=True)
-class HttpResult:
-    status: int | None  # None when no HTTP answer came back
-    latency_ms: int
-    error: str | None = None  # short code: timeout, connection_failed, ...
-    retry_after: str | None = None
+class PinnedHttp:
+    def resolve(self, host: str, port: int) -> Sequence[str]:
+        return resolve(host, port)
 
-    @property
-    def ok(self) -> bool:
-        return self.status is not None and 200 <= self.status < 300
+    def post(self, target: Target, body: bytes, headers: dict[str, str], timeout_s: float) -> HttpResult:
+        return post(target, body, headers, timeout_s)
 
 
-def post(target: Target, body: bytes, headers: dict[str, str], timeout_s: float) -> HttpResult:
-    started = time.monotonic()
-    pool: urllib3.HTTPConnectionPool
+def resolve(host: str, port: int) -> list[str]:
+    """The host's addresses; empty when it does not resolve."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        return []
+    return [str(info[4][0]) for info in infos]
+
+
+def _pool(target: Target) -> urllib3.HTTPConnectionPool:
+    # urllib3 (already in every Lambda through botocore) connects to the checked IP address while keeping
+    # the URL's host name for the Host header, TLS SNI and certificate verification.
     if target.scheme == "https":
-        pool = urllib3.HTTPSConnectionPool(
+        return urllib3.HTTPSConnectionPool(
             target.address,
             target.port,
             server_hostname=target.host,
@@ -41,8 +45,12 @@ def post(target: Target, body: bytes, headers: dict[str, str], timeout_s: float)
             cert_reqs="CERT_REQUIRED",
             maxsize=1,
         )
-    else:
-        pool = urllib3.HTTPConnectionPool(target.address, target.port, maxsize=1)
+    return urllib3.HTTPConnectionPool(target.address, target.port, maxsize=1)
+
+
+def post(target: Target, body: bytes, headers: dict[str, str], timeout_s: float) -> HttpResult:
+    started = time.monotonic()
+    pool = _pool(target)
 
     def elapsed() -> int:
         return int((time.monotonic() - started) * 1000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from services.notify.webhooks.store import WebhookDelivery
+from services.notify.models import WebhookDelivery
 from shared.aws import client
 from shared.config import get_settings
 

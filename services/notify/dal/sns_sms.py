@@ -21,14 +21,15 @@ def e164(phone: str) -> str:
     return "+" + digits
 
 
-def send_sms(phone: str, text: str) -> str:
-    """Returns the SNS message id."""
-    response = client("sns").publish(
-        PhoneNumber=e164(phone),
-        Message=text,
-        MessageAttributes={
-            # Transactional: delivered even to numbers that opted out of promotional messages.
-            "AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"},
-        },
-    )
-    return str(response["MessageId"])
+class SnsSms:
+    def send(self, phone: str, text: str) -> str:
+        """Returns the SNS message id."""
+        response = client("sns").publish(
+            PhoneNumber=e164(phone),
+            Message=text,
+            MessageAttributes={
+                # Transactional: delivered even to numbers that opted out of promotional messages.
+                "AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"},
+            },
+        )
+        return str(response["MessageId"])

@@ -1,16 +1,9 @@
-"""Which webhook URLs may be called, and the one address the request goes to.
-
-An agency's URL is attacker-controlled input as far as the network is concerned: without this guard it
-could point the notify function at the instance metadata service, a VPC-internal host or localhost.
-So: https only (the local profile also allows http to loopback, for the demo receiver and tests); the
-host is resolved and EVERY address must be public; the caller then connects to the checked address, not
-to the name again (a second lookup could answer differently: DNS rebinding).
-"""
+"""Which webhook URLs may be called, and the one checked address the request goes to (the rules; the
+name resolution is passed in, `dal/webhook_http.py` does it)."""
 
 from __future__ import annotations
 
 import ipaddress
-import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -72,14 +65,6 @@ def forbidden(address: IPAddress, allow_loopback: bool = False) -> bool:
     )
 
 
-def system_resolver(host: str, port: int) -> list[str]:
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as error:
-        raise RefusedUrl("unresolvable_host") from error
-    return [str(info[4][0]) for info in infos]
-
-
 def check_syntax(url: str, local: bool) -> tuple[str, str, int, str]:
     """(scheme, host, port, path) of an acceptable URL, without touching the network."""
     if len(url) > MAX_URL_LENGTH or any(c.isspace() or ord(c) < 32 for c in url):
@@ -100,8 +85,15 @@ def check_syntax(url: str, local: bool) -> tuple[str, str, int, str]:
     return scheme, parts.hostname, port or (443 if scheme == "https" else 80), path
 
 
-def check_url(url: str, local: bool = False, resolve: Resolver = system_resolver) -> Target:
-    """The address to call for `url`, or RefusedUrl. `local` is the local profile (http to loopback)."""
+def check_url(url: str, resolve: Resolver, local: bool = False) -> Target:
+    """The address to call for `url`, or RefusedUrl. `resolve` answers the host's addresses (empty when it
+    does not resolve); `local` is the local profile (http to loopback, for the demo receiver and tests).
+
+    An agency's URL is attacker-controlled input as far as the network is concerned: it could point at the
+    instance metadata service, a VPC-internal host or localhost. So EVERY address must be public, and the
+    caller connects to the checked address, not to the name again (a second lookup could answer
+    differently: DNS rebinding).
+    """
     scheme, host, port, path = check_syntax(url, local)
     addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in resolve(host, port)]
     if not addresses:

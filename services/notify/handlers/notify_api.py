@@ -1,4 +1,4 @@
-"""Notify API: agencies' webhook endpoints (admins) and the delivery log (agencies, operators)."""
+"""notify-api: agencies' webhook endpoints (admins) and the delivery log (agencies, operators)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from services.notify.logic import admin
+from services.notify.dal.delivery_log_table import DeliveriesTable
+from services.notify.dal.environment import notify_settings
+from services.notify.dal.webhook_endpoints_table import Endpoints
+from services.notify.dal.webhook_http import resolve
+from services.notify.logic import staff_requests
 from services.notify.models import DeliveryLog, RegisterWebhook, WebhookCreated, WebhookRotated, Webhooks
-from services.notify.webhooks.endpoints import Endpoints
 from shared.auth import caller as caller_of
 from shared.directory import DirectoryRepository
 from shared.http_errors import register_error_handlers
@@ -24,6 +27,9 @@ tracer = Tracer(service="notify")
 app = APIGatewayRestResolver(enable_validation=True)
 register_error_handlers(app)
 directory = DirectoryRepository()
+reports = ReportRepository()
+endpoints = Endpoints()
+log = DeliveriesTable()
 
 AgencyId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-z0-9-]+$")]
 WebhookId = Annotated[str, Path(min_length=1, max_length=40, pattern=r"^ep_[0-9a-f]+$")]
@@ -36,7 +42,8 @@ def caller() -> Principal:
 
 @app.post("/v1/admin/agencies/<id>/webhooks", summary="Register an agency's webhook endpoint (admins)")
 def register(id: AgencyId, body: RegisterWebhook) -> Response[WebhookCreated]:
-    created = admin.register_webhook(caller(), id, body.url, Endpoints(), directory)
+    local = notify_settings().local_webhooks
+    created = staff_requests.register_webhook(caller(), id, body.url, endpoints, directory, resolve, local)
     return Response(
         status_code=201,
         content_type=content_types.APPLICATION_JSON,
@@ -47,12 +54,12 @@ def register(id: AgencyId, body: RegisterWebhook) -> Response[WebhookCreated]:
 
 @app.get("/v1/admin/agencies/<id>/webhooks", summary="An agency's webhook endpoints (no secrets)")
 def webhooks(id: AgencyId) -> Webhooks:
-    return Webhooks(items=admin.list_webhooks(caller(), id, Endpoints(), directory))
+    return Webhooks(items=staff_requests.list_webhooks(caller(), id, endpoints, directory))
 
 
 @app.post("/v1/admin/agencies/<id>/webhooks/<webhook_id>/rotate", summary="A new signing secret (admins)")
 def rotate(id: AgencyId, webhook_id: WebhookId) -> Response[WebhookRotated]:
-    rotated = admin.rotate_secret(caller(), id, webhook_id, Endpoints())
+    rotated = staff_requests.rotate_secret(caller(), id, webhook_id, endpoints)
     return Response(
         status_code=200,
         content_type=content_types.APPLICATION_JSON,
@@ -63,14 +70,14 @@ def rotate(id: AgencyId, webhook_id: WebhookId) -> Response[WebhookRotated]:
 
 @app.get("/v1/admin/agencies/<id>/deliveries", summary="The agency's delivery log, newest first")
 def agency_deliveries(id: AgencyId, limit: Limit = 50) -> DeliveryLog:
-    return DeliveryLog(items=admin.agency_log(caller(), id, directory, limit))
+    return DeliveryLog(items=staff_requests.agency_log(caller(), id, directory, log, limit))
 
 
 @app.get("/v1/staff/deliveries", summary="A report's delivery log, newest first")
 def report_deliveries(
     report_id: Annotated[str, Query(min_length=1, max_length=20)], limit: Limit = 50
 ) -> DeliveryLog:
-    return DeliveryLog(items=admin.report_log(caller(), report_id, ReportRepository(), limit))
+    return DeliveryLog(items=staff_requests.report_log(caller(), report_id, reports, log, limit))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

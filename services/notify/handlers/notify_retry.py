@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from services.notify.dead_letter_queue import send_dead_letter
-from services.notify.logic.retry import retry_due
-from services.notify.webhooks.endpoints import Endpoints
-from services.notify.webhooks.store import WebhookDeliveries
+from services.notify.dal.dead_letter_queue import send_dead_letter
+from services.notify.dal.delivery_log_table import DeliveriesTable
+from services.notify.dal.environment import notify_settings
+from services.notify.dal.webhook_deliveries_table import WebhookDeliveries
+from services.notify.dal.webhook_endpoints_table import Endpoints
+from services.notify.dal.webhook_http import PinnedHttp
+from services.notify.logic.webhook_attempt import WebhookChannel, retry_due
 
 logger = Logger(service="notify")
 tracer = Tracer(service="notify")
+webhooks = WebhookChannel(
+    endpoints=Endpoints(),
+    store=WebhookDeliveries(),
+    http=PinnedHttp(),
+    log=DeliveriesTable(),
+    give_up=send_dead_letter,
+)
 STOP_WITH_MS_LEFT = 30_000  # leave before the timeout rather than during an attempt
 
 
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
-    outcomes: Counter[str] = retry_due(
-        WebhookDeliveries(),
-        Endpoints(),
-        send_dead_letter,
+    outcomes = retry_due(
+        webhooks,
+        notify_settings(),
         keep_going=lambda: context.get_remaining_time_in_millis() > STOP_WITH_MS_LEFT,
     )
     if outcomes:

@@ -1,9 +1,5 @@
-"""Renders messages with Jinja2: one file per message and language, `templates/<lang>/<message>.j2`.
-
-A message file defines the blocks `subject`, `text`, `html` (email) and, for reporters, `sms`. Autoescaping
-is on for the whole file, so the HTML is safe by default; the plain-text blocks switch it off explicitly.
-The HTML block is wrapped in `_layout.html.j2` of its language.
-"""
+"""Renders messages with Jinja2 from `services/notify/templates/<lang>/<message>.j2`, one file per message and
+language with the blocks `subject`, `text`, `html` and, for reporters, `sms`."""
 
 from __future__ import annotations
 
@@ -13,22 +9,23 @@ from typing import Any, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from pydantic import BaseModel
 
-TEMPLATES = Path(__file__).parent / "templates"
+from services.notify.models import Rendered
+
+TEMPLATES = Path(__file__).parents[1] / "templates"
 Language = Literal["vi", "en"]
 DEFAULT_LANGUAGE: Language = "vi"
 
 
-class Rendered(BaseModel):
-    subject: str = ""
-    text: str = ""
-    html: str = ""
-    sms: str = ""
+class JinjaTemplates:
+    def render(self, message: str, language: str, context: dict[str, Any]) -> Rendered:
+        return render(message, language, **context)
 
 
 @cache
 def _environment() -> Environment:
+    # Autoescaping is on for the whole file, so the HTML is safe by default; the plain-text blocks switch it
+    # off explicitly. The HTML block is wrapped in `_layout.html.j2` of its language.
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,

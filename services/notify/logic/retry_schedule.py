@@ -1,9 +1,5 @@
-"""When a failed webhook delivery is tried again: about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 24 h.
-
-Each delay is stretched by up to 20 % of random jitter, so deliveries that failed together (an agency's
-server was down) do not all come back in the same second. A `Retry-After` the receiver sent is honoured
-when it asks for longer, up to a day.
-"""
+"""When a failed webhook delivery is tried again: about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 24 h, or later
+when the receiver's `Retry-After` asks for longer (up to a day)."""
 
 from __future__ import annotations
 
@@ -21,6 +17,8 @@ RETRY_DELAYS = (
     timedelta(hours=24),
 )
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1  # the first attempt, then one per delay
+# Each delay is stretched by up to 20 % so deliveries that failed together (an agency's server was down)
+# do not all come back in the same second.
 JITTER = 0.2
 LONGEST_RETRY_AFTER = timedelta(hours=24)
 

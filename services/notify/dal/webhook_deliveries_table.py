@@ -1,51 +1,23 @@
-"""Webhook deliveries in progress, in the deliveries table: one item per (event, endpoint).
-
-    pk = WEBHOOK#<webhook-id>   sk = STATE
-    due_shard, due_at            sparse index `retry_due`: only deliveries waiting for an attempt
-
-The item id is derived from the event id and the endpoint id, so a repeated SQS message finds the
-delivery it already started instead of starting a second one. An attempt first *claims* the delivery
-(conditional on the attempt count, pushing `due_at` out by a lease); a crash mid-attempt leaves it due
-again when the lease ends, and it is retried with the same webhook-id.
-"""
+"""Webhook deliveries in progress, in the deliveries table: one item per (event, endpoint), every write
+conditional (a new item, or the attempt count read)."""
 
 from __future__ import annotations
 
 import zlib
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
-from pydantic import BaseModel
 
+from services.notify.models import WebhookDelivery
 from shared.aws import table
 from shared.config import get_settings
-from shared.ids import deterministic_event_id
 
+# pk = WEBHOOK#<webhook-id>   sk = STATE
+# due_shard, due_at            sparse index `retry_due`: only deliveries waiting for an attempt
 SHARDS = 4
 KEEP_DAYS = 90
-State = Literal["pending", "delivered", "dead", "disabled"]
-
-
-class WebhookDelivery(BaseModel):
-    id: str  # the webhook-id header: stable across retries
-    endpoint_id: str
-    agency_id: str
-    report_id: str
-    event_id: str
-    event_type: str
-    body: str  # fixed at creation: every attempt sends the same bytes
-    created_at: datetime
-    state: State = "pending"
-    attempts: int = 0
-    due_at: datetime | None = None
-    last_status_code: int | None = None
-    last_error: str | None = None
-
-
-def delivery_id(event_id: str, endpoint_id: str) -> str:
-    return "msg_" + deterministic_event_id(event_id, endpoint_id, "webhook").replace("-", "")
 
 
 def _shard(delivery_id: str) -> str:
@@ -67,11 +39,11 @@ def _item(delivery: WebhookDelivery) -> dict[str, Any]:
 
 class WebhookDeliveries:
     def __init__(self, table_name: str | None = None) -> None:
-        self.table_name = table_name or get_settings().deliveries_table
+        self.table_name = table_name
 
     @property
     def _table(self) -> Any:
-        return table(self.table_name)
+        return table(self.table_name or get_settings().deliveries_table)
 
     def get(self, delivery_id: str) -> WebhookDelivery | None:
         item = self._table.get_item(Key={"pk": f"WEBHOOK#{delivery_id}", "sk": "STATE"}, ConsistentRead=True)

@@ -1,8 +1,5 @@
-"""The report as an agency's systems receive it in a webhook.
-
-No contact details of the reporter: webhooks travel to systems we do not control, and the assigned
-agency's staff read those details through the authenticated staff API. A flag says whether there are any.
-"""
+"""The report as an agency's systems receive it in a webhook: no contact details of the reporter, only a
+flag saying whether there are any."""
 
 from __future__ import annotations
 
@@ -12,6 +9,8 @@ from shared.models import Report
 
 
 def agency_view(report: Report) -> dict[str, Any]:
+    # Webhooks travel to systems we do not control; the assigned agency's staff read the reporter's
+    # details through the authenticated staff API.
     return {
         "id": report.id,
         "status": report.status.value,

@@ -1,0 +1,64 @@
+"""Exactly one email or SMS per (event, recipient, channel), however often SQS delivers the message: the send
+and its log entry run under `shared.idempotency.guard`, keyed on those three (not on the SQS message id)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
+
+from services.notify.logic.ports import DeliveryLog
+from services.notify.models import Delivery
+from shared.idempotency import guard
+
+# The remaining window: a crash after SES/SNS accepted the message but before the idempotency record is
+# saved repeats that one message on retry (the record is written right after the send). Webhooks use their
+# own delivery item instead (dal/webhook_deliveries_table.py).
+config = IdempotencyConfig(
+    event_key_jmespath="[event_id, recipient, channel]", expires_after_seconds=7 * 24 * 3600
+)
+# Powertools keys each record by "<function's module>.<function's qualified name>#<hash>": the guarded
+# functions keep the module and names records were written under, so records already stored still match.
+RECORDS_MODULE = "services.notify.logic.once"
+
+
+class Transport(Protocol):
+    def send(self, to: str, subject: str, text: str, html: str) -> str: ...
+
+
+class TextTransport(Protocol):
+    def send(self, phone: str, text: str) -> str: ...
+
+
+class OnceMessages:
+    """Sends each delivery through SES (email) or SNS (sms) at most once and writes it to the log."""
+
+    def __init__(self, email: Transport, sms: TextTransport, log: DeliveryLog) -> None:
+        self._email = _named("email", self._send_email)
+        self._sms = _named("sms", self._send_sms)
+        self.email, self.sms, self.log = email, sms, log
+
+    def send(self, delivery: Delivery) -> dict[str, Any]:
+        deliver = self._sms if delivery.channel == "sms" else self._email
+        # Guarded on each call, not once: the persistence layer follows the environment (shared/idempotency).
+        return guard(deliver, config, "delivery", output_serializer=None)(delivery=delivery)
+
+    def _send_email(self, delivery: Delivery) -> dict[str, Any]:
+        message_id = self.email.send(delivery.recipient, delivery.subject, delivery.text, delivery.html)
+        self.log.record(delivery.sent_entry(message_id))
+        return {"message_id": message_id}
+
+    def _send_sms(self, delivery: Delivery) -> dict[str, Any]:
+        message_id = self.sms.send(delivery.recipient, delivery.text)
+        self.log.record(delivery.sent_entry(message_id))
+        return {"message_id": message_id}
+
+
+def _named(channel: str, send: Callable[[Delivery], dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    def deliver(delivery: Delivery) -> dict[str, Any]:
+        return send(delivery)
+
+    deliver.__qualname__ = deliver.__name__ = f"deliver_{channel}"
+    deliver.__module__ = RECORDS_MODULE
+    return deliver

@@ -1,0 +1,63 @@
+"""notify-worker: events from its queue → emails, SMS and webhooks for whoever must know."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from services.notify.dal.dead_letter_queue import send_dead_letter
+from services.notify.dal.delivery_log_table import DeliveriesTable
+from services.notify.dal.environment import notify_settings
+from services.notify.dal.exactly_once import OnceMessages, config
+from services.notify.dal.message_templates import JinjaTemplates
+from services.notify.dal.ses_email import SesEmail
+from services.notify.dal.sns_sms import SnsSms
+from services.notify.dal.webhook_deliveries_table import WebhookDeliveries
+from services.notify.dal.webhook_endpoints_table import Endpoints
+from services.notify.dal.webhook_http import PinnedHttp
+from services.notify.logic.announce import Notifier, announce
+from services.notify.logic.webhook_attempt import WebhookChannel
+from shared.consumer import consume
+from shared.directory import DirectoryRepository
+from shared.events import ReportEvent
+from shared.repository import ReportRepository
+
+logger = Logger(service="notify")
+tracer = Tracer(service="notify")
+directory = DirectoryRepository()
+reports = ReportRepository()
+log = DeliveriesTable()
+messages = OnceMessages(SesEmail(), SnsSms(), log)
+templates = JinjaTemplates()
+webhooks = WebhookChannel(
+    endpoints=Endpoints(), store=WebhookDeliveries(), http=PinnedHttp(), log=log, give_up=send_dead_letter
+)
+# A first webhook attempt runs inline only while this much time is left; later ones go to notify-retry.
+INLINE_ATTEMPT_MIN_MS = 20_000
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    config.register_lambda_context(context)
+    notifier = Notifier(
+        reports=reports,
+        directory=directory,
+        messages=messages,
+        templates=templates,
+        webhooks=webhooks,
+        settings=notify_settings(),
+        attempt_now=lambda: context.get_remaining_time_in_millis() > INLINE_ATTEMPT_MIN_MS,
+    )
+
+    def on_event(report_event: ReportEvent) -> None:
+        outcome = announce(report_event, notifier)
+        where = {"report_id": report_event.report_id, "event_type": report_event.type.value}
+        if outcome == "report_missing":
+            logger.warning("report of the event not found", extra=where)
+        elif outcome == "announced":
+            logger.info("event announced", extra=where)
+
+    return consume(event, context, on_event)
