@@ -6,6 +6,8 @@
 The timeline item is also the transactional outbox: it is written in the same transaction as the change
 and carries the sparse keys `outbox_shard`/`outbox_at` until the event is confirmed on the bus. A sweep
 re-publishes any item still carrying them, so a report saved but whose event failed still gets routed.
+Publishing lives here too (`publish`): it is the outbox's other half, and nothing else puts report events
+on the bus.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from shared.events import ReportEvent
 from shared.ids import new_report_id
 from shared.items import marshal, to_item
 from shared.models import Report, Status
-from shared.publisher import publish
 from shared.status import is_open
 
 logger = Logger(child=True)
@@ -298,3 +299,41 @@ def _bad_cursor() -> InvalidInput:
     return InvalidInput(
         "Con trỏ trang không hợp lệ.", "The page cursor is not valid.", fields={"cursor": "not a cursor"}
     )
+
+
+# Put on the bus after the transaction; a refusal of any entry fails loudly so the outbox keeps it.
+MAX_ENTRIES_PER_CALL = 10  # PutEvents limit
+
+
+def publish(events: Sequence[ReportEvent]) -> None:
+    bus = get_settings().event_bus_name
+    for start in range(0, len(events), MAX_ENTRIES_PER_CALL):
+        chunk = events[start : start + MAX_ENTRIES_PER_CALL]
+        response = client("events").put_events(
+            Entries=[
+                {
+                    "EventBusName": bus,
+                    "Source": event.source,
+                    "DetailType": event.type.value,
+                    "Detail": event.model_dump_json(),
+                    "Time": event.occurred_at,
+                }
+                for event in chunk
+            ]
+        )
+        failed = [
+            (event.event_id, entry.get("ErrorCode"))
+            for event, entry in zip(chunk, response["Entries"], strict=True)
+            if entry.get("ErrorCode")
+        ]
+        if response.get("FailedEntryCount") or failed:
+            raise PublishError(f"EventBridge refused {len(failed)} of {len(chunk)} events: {failed}")
+        for event in chunk:
+            logger.info(
+                "event published",
+                extra={
+                    "event_type": event.type.value,
+                    "event_id": event.event_id,
+                    "report_id": event.report_id,
+                },
+            )

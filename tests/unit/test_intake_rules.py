@@ -17,7 +17,7 @@ from services.intake.logic.photo_link import photo_location
 from services.intake.logic.ports import FeedPosition
 from services.intake.logic.process_photos import process_photos
 from services.intake.logic.rate import AlreadyRated, NotAnswered, rate_answer
-from services.intake.logic.submit_once import KeyReused, submit
+from services.intake.logic.submit import KeyReused, submit
 from services.intake.models import PhotoResult, RateAnswer, StoredOutcome, SubmitReport, Upload
 from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.events import EventType

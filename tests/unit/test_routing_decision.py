@@ -1,10 +1,10 @@
-"""Agency or triage: the one rule of `logic/routing_decision.py`, on the in-memory directory."""
+"""Agency or triage: the one rule of `logic/auto_routing.py`, on the in-memory directory."""
 
 from __future__ import annotations
 
 import pytest
 
-from services.routing.logic.routing_decision import LOW_CONFIDENCE, NO_RULE, decide
+from services.routing.logic.auto_routing import LOW_CONFIDENCE, NO_RULE, decide
 from shared.events import EventType
 from shared.models import Status
 from tests.fakes import FakeDirectory

@@ -13,7 +13,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 from aws_lambda_powertools.utilities.idempotency.serialization.pydantic import PydanticSerializer
 from pydantic import BaseModel
 
-from services.intake.logic.submit_once import KeyInProgress, KeyReused
+from services.intake.logic.submit import KeyInProgress, KeyReused
 from services.intake.models import StoredOutcome
 from shared.idempotency import guard
 

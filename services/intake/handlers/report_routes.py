@@ -22,7 +22,7 @@ from services.intake.handlers.adapters import (
 from services.intake.handlers.api_base import api_base
 from services.intake.logic.feed_query import FeedQuery, public_feed
 from services.intake.logic.rate import rate_answer
-from services.intake.logic.submit_once import submit
+from services.intake.logic.submit import submit
 from services.intake.logic.track import public_report, reporter_report
 from services.intake.models import (
     FeedPage,

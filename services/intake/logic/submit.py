@@ -1,18 +1,78 @@
-"""Filing a checked submission: validate against the directory and the upload slots, then file the report."""
+"""POST /v1/reports: check a submission against the directory and the upload slots, file the report, and
+hand the reporter their access token — once per Idempotency-Key when one is sent."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from services.intake.logic.access import new_salt, new_token, token_from, token_hash
 from services.intake.logic.attributes import check_answers
-from services.intake.logic.ports import UploadStore
+from services.intake.logic.ports import KeyedOnce, UploadStore
 from services.intake.logic.upload_slots import check_uploads
-from shared.errors import InvalidInput
+from services.intake.models import StoredOutcome, SubmitReport, Submitted
+from shared.errors import Conflict, InvalidInput
 from shared.models import Report
 from shared.new_report import NewReport, file_new_report
 from shared.ports import DirectoryReader, ReportStore
 
 SOURCE = "phananh.intake"
+
+
+class KeyReused(InvalidInput):
+    code = "idempotency_key_reused"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Idempotency-Key này đã được dùng cho một phản ánh khác trong 24 giờ qua.",
+            "This Idempotency-Key was used for a different report within the last 24 hours.",
+            fields={"Idempotency-Key": "already used with another body"},
+        )
+
+
+class KeyInProgress(Conflict):
+    def __init__(self) -> None:
+        super().__init__(
+            "Yêu cầu với Idempotency-Key này đang được xử lý, vui lòng thử lại sau giây lát.",
+            "A request with this Idempotency-Key is still being processed; retry in a moment.",
+        )
+
+
+# With a key, the token must come back identical on a retry, so it is derived from a stored salt and the
+# key (see access.py); `KeyedOnce` runs the filing at most once per key and body.
+def submit(
+    request: SubmitReport,
+    idempotency_key: str | None,
+    reports: ReportStore,
+    directory: DirectoryReader,
+    uploads: UploadStore,
+    once: KeyedOnce,
+    correlation_id: str,
+    now: datetime,
+) -> Submitted:
+    def file(token: str) -> Report:
+        draft = request.draft().model_copy(update={"access_token_hash": token_hash(token)})
+        return submit_report(draft, reports, directory, uploads, correlation_id, now)
+
+    if idempotency_key is None:
+        token = new_token()
+        report = file(token)
+        return Submitted(id=report.id, status=report.status, created_at=report.created_at, access_token=token)
+    key = idempotency_key
+
+    def file_with_salt() -> StoredOutcome:
+        salt = new_salt()
+        report = file(token_from(salt, key))
+        return StoredOutcome(
+            id=report.id, status=report.status, created_at=report.created_at, token_salt=salt
+        )
+
+    outcome = once.run(key, request.model_dump(mode="json"), file_with_salt)
+    return Submitted(
+        id=outcome.id,
+        status=outcome.status,
+        created_at=outcome.created_at,
+        access_token=token_from(outcome.token_salt, key),
+    )
 
 
 def submit_report(

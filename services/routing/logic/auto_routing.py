@@ -1,5 +1,9 @@
-"""Automatic routing of a new report: area from the point, category from the citizen or the text, then
-the routing decision (agency or triage), with duplicate hints for the operator."""
+"""Routing a report: area from the point, category from the citizen or the text, then agency or triage.
+
+`decide` is the one agency-or-triage rule, applied here by the routing worker and by an operator's
+`classify` (case_actions.py): a category with a rule for the report's area (or a province-wide one) goes to
+that agency; anything else goes to triage for a person to decide, never a guess.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,8 @@ from typing import Any
 from services.routing.logic.classify import classify
 from services.routing.logic.duplicates import possible_duplicates
 from services.routing.logic.ports import AreaFinder, NearbyReports, RoutingRules
-from services.routing.logic.routing_decision import decide
 from shared.errors import Conflict
-from shared.events import ReportEvent
+from shared.events import EventType, ReportEvent
 from shared.models import Report, Status
 from shared.ports import ReportStore
 from shared.status import ensure_transition
@@ -20,6 +23,26 @@ from shared.status import ensure_transition
 SOURCE = "phananh.routing"
 ACTOR = "system:routing"
 OTHER = "khac"  # "other": the citizen did not know; the text decides, and "other" is never routed by a rule
+
+
+NO_RULE = "no_rule"  # a category, but no agency for it here
+LOW_CONFIDENCE = "low_confidence"  # no category: the text classifier was not sure
+
+
+@dataclass(frozen=True)
+class Decision:
+    agency_id: str | None
+    status: Status
+    event_type: EventType
+    reason: str | None  # why triage; None when assigned
+
+
+def decide(category: str | None, area_code: str | None, rules: RoutingRules) -> Decision:
+    agency_id = rules.agency_for(category, area_code) if category else None
+    if agency_id:
+        return Decision(agency_id, Status.ASSIGNED, EventType.ASSIGNED, None)
+    reason = NO_RULE if category else LOW_CONFIDENCE
+    return Decision(None, Status.TRIAGE, EventType.NEEDS_TRIAGE, reason)
 
 
 @dataclass(frozen=True)

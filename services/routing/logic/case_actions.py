@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from services.routing.logic import routing_decision
+from services.routing.logic.auto_routing import decide
 from services.routing.logic.ports import CaseLookups
 from services.routing.models.actions import (
     REJECT_TEXTS,
@@ -69,7 +69,7 @@ def classify(c: Change, action: Classify) -> None:
     c.fields.update(category=action.category, category_source="operator")
     if action.urgency:
         c.fields["urgency"] = action.urgency
-    route = routing_decision.decide(action.category, c.report.location.area_code, c.lookups)
+    route = decide(action.category, c.report.location.area_code, c.lookups)
     c.status, c.agency_id = route.status, route.agency_id
     reason = {"reason": route.reason} if route.reason else {}
     c.emit(route.event_type, category=action.category, **reason)
