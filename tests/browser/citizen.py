@@ -32,7 +32,9 @@ def tracking_code(page: Page) -> str:
     return shown.inner_text().strip()
 
 
-def until(probe: Callable[[], bool], seconds: float, what: str, step: Callable[[], None] | None = None) -> None:
+def until(
+    probe: Callable[[], bool], seconds: float, what: str, step: Callable[[], None] | None = None
+) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if probe():

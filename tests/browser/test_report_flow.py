@@ -18,10 +18,10 @@ pytestmark = pytest.mark.e2e
 
 def act(api: str, report_id: str, token: str, **action: Any) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {token}"}
-    version = requests.get(f"{api}/v1/staff/reports/{report_id}", headers=headers, timeout=10).json()["version"]
+    view = requests.get(f"{api}/v1/staff/reports/{report_id}", headers=headers, timeout=10).json()
     response = requests.post(
         f"{api}/v1/staff/reports/{report_id}/actions",
-        json={**action, "version": version},
+        json={**action, "version": view["version"]},
         headers=headers,
         timeout=10,
     )

@@ -28,7 +28,7 @@ export function createMap(element: HTMLElement, options: BaseOptions): L.Map {
   if (options.tilesUrl) L.tileLayer(options.tilesUrl, { maxZoom: 19 }).addTo(map);
   if (options.areas && options.areas.features.length) {
     const outlines = L.geoJSON(options.areas, {
-      style: { color: "#0b5394", weight: 2, fillColor: "#cfe2f3", fillOpacity: 0.35 },
+      style: { color: "#0b5394", weight: 2, fillColor: "#cfe2f3", fillOpacity: 0.35, className: "area" },
       onEachFeature: (feature, layer) => {
         const name = (feature.properties as { name?: string } | null)?.name;
         if (name) layer.bindTooltip(text("span", name), { sticky: true });
