@@ -21,6 +21,9 @@ def fill_report(page: Page, description: str, *, category: str = "dien", photo: 
         page.get_by_label("Ảnh").set_input_files(
             files=[{"name": "cot-dien.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps((1200, 900))}]
         )
+        # The photo's own GPS (tests/images.py: 9°10'36.84" N, 105°9'8.64" E) is offered as a suggestion.
+        expect(page.get_by_text("Ảnh có tọa độ 9.17690, 105.15240.")).to_be_visible()
+        expect(page.get_by_role("button", name="Dùng vị trí trong ảnh")).to_be_visible()
     page.get_by_role("button", name="Dùng vị trí của tôi").click()
     expect(page.get_by_text("Đã chọn vị trí")).to_be_visible()
     page.get_by_label("Địa chỉ").fill("Đường Trần Hưng Đạo, phường An Xuyên")
