@@ -5,6 +5,7 @@
 import L from "leaflet";
 import "leaflet/dist/leaflet.css";
 import "leaflet.markercluster/dist/MarkerCluster.css";
+import "leaflet.markercluster/dist/MarkerCluster.Default.css";
 import "./map.css";
 import type { Areas, FeedItem } from "../api/types";
 

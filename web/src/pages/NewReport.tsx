@@ -521,7 +521,7 @@ function AttributeField({
           )
         }
       >
-        {!multiple && <option value="">{t("category_choose").replace(/lĩnh vực|a category/i, "…")}</option>}
+        {!multiple && <option value="">{t("choose")}</option>}
         {field.choices.map((choice) => (
           <option key={choice.key} value={choice.key} selected={multiple ? value.split(",").includes(choice.key) : undefined}>
             {lang === "en" ? choice.name_en : choice.name_vi}

@@ -32,6 +32,9 @@ export function StatsPage() {
   }, [api, period, lang]);
 
   const p = stats?.province;
+  // Only rows that have the figure: an agency with no answer yet has no on-time rate to draw.
+  const rated = (stats?.by_agency ?? []).filter((r) => r.on_time_rate !== null && r.id !== "-");
+  const received = (stats?.by_category ?? []).filter((r) => r.received > 0);
   return (
     <section>
       <h1>{t("stats_title")}</h1>
@@ -103,15 +106,15 @@ export function StatsPage() {
             </div>
           )}
           <Chart
-            title={t("chart_on_time")}
-            labels={stats.by_agency.map((r) => r.name ?? r.id)}
-            values={stats.by_agency.map((r) => Math.round((r.on_time_rate ?? 0) * 100))}
+            title={`${t("chart_on_time")} (%)`}
+            labels={rated.map((r) => r.name ?? r.id)}
+            values={rated.map((r) => Math.round((r.on_time_rate ?? 0) * 100))}
             max={100}
           />
           <Chart
             title={t("chart_categories")}
-            labels={stats.by_category.map((r) => r.name ?? categoryName(categories, r.id, lang))}
-            values={stats.by_category.map((r) => r.received)}
+            labels={received.map((r) => r.name ?? categoryName(categories, r.id, lang))}
+            values={received.map((r) => r.received)}
           />
         </>
       )}
