@@ -27,6 +27,7 @@ const shell = walk(dist)
   .map((path) => "/" + relative(dist, path).split("\\").join("/"))
   .filter((url) => !url.startsWith("/v1/") && url !== "/sw.js" && !url.endsWith(".map"))
   .map((url) => (url === "/index.html" ? "/" : url))
+  .concat(["/config.json"]) // served beside the build (runner or CloudFront), needed to start offline
   .sort();
 const version = createHash("sha256").update(shell.join("\n")).digest("hex").slice(0, 12);
 const template = readFileSync(join(web, "src", "sw.js"), "utf8");
