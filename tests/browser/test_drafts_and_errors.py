@@ -76,3 +76,24 @@ def test_the_english_switch(new_context: Any) -> None:
     page.get_by_role("button", name="Chuyển sang tiếng Việt").click()
     expect(page.get_by_role("button", name="Gửi phản ánh")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "vi")
+
+
+def test_open_reports_nearby_are_offered_before_filing_a_twin(
+    local_system: Running, new_context: Any
+) -> None:
+    api = local_system.outputs["api_url"]
+    existing = requests.post(
+        f"{api}/v1/reports",
+        json={
+            "description": "Trụ điện nghiêng trước nhà văn hóa khóm 3",
+            "category": "dien",
+            "location": {"lat": 9.1776, "lon": 105.1531},
+        },
+        timeout=10,
+    ).json()["id"]
+    page = new_context().new_page()
+    fill_report(page, "Cột điện nghiêng, sợ đổ khi có gió lớn")
+    nearby = page.get_by_role("complementary", name="Đã có người phản ánh")
+    expect(nearby).to_be_visible()
+    nearby.get_by_role("link", name=f"Theo dõi {existing}").click()
+    expect(page.get_by_role("heading", name=existing)).to_be_visible()
