@@ -135,9 +135,7 @@ export function NewReportPage() {
       const key = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
       const photo: Photo = { key, label: file.name, state: "processing", progress: 0 };
       setPhotos((list) => [...list, photo]);
-      if (draft.lat === null && !suggestion) {
-        void photoPosition(file).then((position) => position && setSuggestion(position));
-      }
+      if (!suggestion) void photoPosition(file).then((position) => position && setSuggestion(position));
       let blob: Blob;
       try {
         blob = await downscale(file);
@@ -358,7 +356,7 @@ export function NewReportPage() {
             {t("use_my_location")}
           </button>
           {locating && <p role="status">{t("locating")}</p>}
-          {suggestion && draft.lat === null && (
+          {suggestion && !samePlace(suggestion, draft) && (
             <p class="suggestion">
               {t("photo_gps_suggest", { lat: formatCoord(suggestion.lat), lon: formatCoord(suggestion.lon) })}{" "}
               <button type="button" class="link" onClick={() => setLocation(suggestion.lat, suggestion.lon)}>
@@ -464,6 +462,11 @@ export function NewReportPage() {
       </form>
     </section>
   );
+}
+
+/** Within about a metre: the photo's position is already the report's, nothing to suggest. */
+function samePlace(a: { lat: number; lon: number }, b: { lat: number | null; lon: number | null }): boolean {
+  return b.lat !== null && b.lon !== null && Math.abs(a.lat - b.lat) < 1e-5 && Math.abs(a.lon - b.lon) < 1e-5;
 }
 
 function PhotoStatus({ photo }: { photo: Photo }) {
