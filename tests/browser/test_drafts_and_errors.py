@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.citizen import fill_report, tracking_code
 from tests.e2e.conftest import Running
+from tests.images import jpeg_with_gps
 
 pytestmark = pytest.mark.e2e
 
@@ -21,20 +22,31 @@ def test_a_report_written_offline_is_sent_after_going_back_online(
     context = new_context()
     page = context.new_page()
     fill_report(page, "Ổ gà lớn giữa đường, xe máy tránh không kịp", category="an_toan_giao_thong")
+    typed = "Ổ gà lớn giữa đường, xe máy tránh không kịp vào ban đêm"
     context.set_offline(True)
-    page.get_by_label("Mô tả").fill("Ổ gà lớn giữa đường, xe máy tránh không kịp vào ban đêm")
+    page.get_by_label("Mô tả").fill(typed)
+    page.get_by_label("Ảnh").set_input_files(
+        files=[{"name": "o-ga.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps((1000, 750))}]
+    )
+    expect(page.locator(".photo", has_text="o-ga.jpg")).to_contain_text("Chờ gửi")
     page.get_by_role("button", name="Gửi phản ánh").click()
     expect(page.get_by_text("Phản ánh đã được lưu nháp")).to_be_visible()
     expect(page.get_by_text("Bạn đang ngoại tuyến")).to_be_visible()
     saved = page.evaluate("() => JSON.parse(localStorage.getItem('phananh.draft'))")
     assert saved["description"].endswith("vào ban đêm") and saved["pendingSince"]
 
+    # Back online later, even after the page was closed: the draft and its photo are still there.
     context.set_offline(False)
+    page.reload()
+    expect(page.get_by_label("Mô tả")).to_have_value(typed)
+    expect(page.locator(".photo", has_text="o-ga.jpg")).to_contain_text("Chờ gửi")
     page.get_by_role("button", name="Gửi bản nháp").click()
     code = tracking_code(page)
     api = local_system.outputs["api_url"]
-    public = requests.get(f"{api}/v1/reports/{code}", timeout=10).json()
-    assert public["description"] == "Ổ gà lớn giữa đường, xe máy tránh không kịp vào ban đêm"
+    token = page.evaluate("() => JSON.parse(localStorage.getItem('phananh.mine'))[0].access_token")
+    own = requests.get(f"{api}/v1/reports/{code}", headers={"X-Access-Token": token}, timeout=10).json()
+    assert own["description"] == typed
+    assert len(own["photos"]) == 1
     assert page.evaluate("() => localStorage.getItem('phananh.draft')") is None
 
 

@@ -12,6 +12,7 @@ import { bboxAround, formatCoord } from "../lib/geo";
 import { formatDate, OPEN_STATUSES, statusLabel } from "../lib/i18n";
 import { rememberMine } from "../lib/mine";
 import { useOnline } from "../lib/online";
+import { forgetAllPhotos, forgetPhoto, keepPhoto, keptPhotos } from "../lib/photoStore";
 import { postToSlot } from "../lib/upload";
 import type { PinPicker } from "../map/leaflet";
 
@@ -59,6 +60,18 @@ export function NewReportPage() {
     loadCategories(api, store()).then(setCategories, () => undefined);
     api.areas().then(setAreas, () => setAreas(null));
   }, [api]);
+
+  // Photos chosen while offline, from an earlier visit: they wait to be uploaded with the report.
+  useEffect(() => {
+    void keptPhotos().then((kept) =>
+      setPhotos((list) => [
+        ...list,
+        ...kept
+          .filter((k) => !list.some((p) => p.key === k.key))
+          .map((k) => ({ key: k.key, label: k.label, state: "waiting" as const, progress: 0, blob: k.blob })),
+      ]),
+    );
+  }, []);
 
   // Open reports of the same category near the pin: people can follow one instead of filing a twin.
   useEffect(() => {
@@ -116,6 +129,7 @@ export function NewReportPage() {
       const slot = await api.openUpload("image/jpeg");
       await postToSlot(slot, photo.blob, (progress) => patchPhoto(photo.key, { progress }));
       patchPhoto(photo.key, { state: "done", progress: 1, uploadId: slot.upload_id, blob: undefined });
+      void forgetPhoto(photo.key);
       setDraftState((current) => saveDraft(store(), { ...current, uploadIds: [...current.uploadIds, slot.upload_id] }));
       return slot.upload_id;
     } catch (error) {
@@ -145,12 +159,14 @@ export function NewReportPage() {
       }
       const ready = { ...photo, blob, state: "waiting" as const };
       patchPhoto(key, { blob, state: "waiting" });
+      await keepPhoto({ key, label: file.name, blob });
       if (navigator.onLine) await upload(ready);
     }
   };
 
   const removePhoto = (photo: Photo) => {
     setPhotos((list) => list.filter((p) => p.key !== photo.key));
+    void forgetPhoto(photo.key);
     if (photo.uploadId) update({ uploadIds: draft.uploadIds.filter((id) => id !== photo.uploadId) });
   };
 
@@ -202,6 +218,7 @@ export function NewReportPage() {
         summary: draft.description.slice(0, 120),
       });
       clearDraft(store());
+      void forgetAllPhotos();
       setSent(answer);
       window.scrollTo(0, 0);
     } catch (error) {
