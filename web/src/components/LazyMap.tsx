@@ -24,8 +24,7 @@ export function LazyMap<T>({
     return () => {
       cancelled = true;
     };
-    // The map is created once per mount; later data flows through the handle.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Created once per mount on purpose: later data flows through the handle, not a new map.
   }, []);
   return <div ref={ref} class={`map ${className ?? ""}`} />;
 }

@@ -48,7 +48,8 @@ export function HomePage() {
       .finally(() => setLoading(false));
   };
 
-  useEffect(() => fetchPage(null), [applied]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A new first page whenever the applied filters change (typing in the form alone fetches nothing).
+  useEffect(() => fetchPage(null), [applied]);
 
   const select = (key: keyof Filters, label: string, options: { value: string; label: string }[]) => (
     <div class="field">

@@ -136,7 +136,7 @@ function Chart({ title, labels, values, max }: { title: string; labels: string[]
       cancelled = true;
       chart?.destroy();
     };
-  }, [title, labels.join("|"), values.join("|"), max]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [title, labels.join("|"), values.join("|"), max]); // redrawn when the figures change, not on every render
   if (labels.length === 0) return null;
   return (
     <figure class="chart">
