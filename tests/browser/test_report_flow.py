@@ -86,4 +86,5 @@ def test_report_track_and_rate(local_system: Running, new_context: Any) -> None:
 
     # The device remembers it.
     page.get_by_role("link", name="Phản ánh của tôi").click()
-    expect(page.get_by_role("link", name=code)).to_be_visible()
+    mine = page.locator(".card", has=page.get_by_role("link", name=code))
+    expect(mine).to_contain_text("Đã trả lời")

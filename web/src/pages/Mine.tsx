@@ -1,10 +1,23 @@
+import { useEffect, useState } from "preact/hooks";
 import { store, useApp } from "../context";
-import { formatDate } from "../lib/i18n";
+import { formatDate, statusLabel } from "../lib/i18n";
 import { listMine } from "../lib/mine";
 
 export function MinePage() {
-  const { lang, t } = useApp();
+  const { api, lang, t } = useApp();
   const mine = listMine(store());
+  const [statuses, setStatuses] = useState<Record<string, string>>({});
+
+  // Each report's status now, read with its own token (a handful per device, one small request each).
+  useEffect(() => {
+    for (const report of listMine(store())) {
+      api.report(report.id, report.access_token).then(
+        (found) => setStatuses((known) => ({ ...known, [report.id]: found.status })),
+        () => undefined,
+      );
+    }
+  }, [api]);
+
   return (
     <section>
       <h1>{t("mine_title")}</h1>
@@ -15,9 +28,17 @@ export function MinePage() {
         <ul class="cards">
           {mine.map((report) => (
             <li key={report.id} class="card">
-              <a class="code-link" href={`/r/${report.id}`}>
-                {report.id}
-              </a>
+              <p class="meta">
+                <a class="code-link" href={`/r/${report.id}`}>
+                  {report.id}
+                </a>
+                {statuses[report.id] && (
+                  <>
+                    {" · "}
+                    <span class={`status ${statuses[report.id]}`}>{statusLabel(lang, statuses[report.id]!)}</span>
+                  </>
+                )}
+              </p>
               <p class="meta">{formatDate(lang, report.created_at)}</p>
               <p>{report.summary}</p>
             </li>
