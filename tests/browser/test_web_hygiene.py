@@ -55,3 +55,15 @@ def test_the_web_app_pins_exact_versions() -> None:
     pins = {**manifest["dependencies"], **manifest["devDependencies"]}
     loose = {name: version for name, version in pins.items() if not re.fullmatch(r"\d+\.\d+\.\d+", version)}
     assert not loose, loose
+
+
+def test_the_app_never_writes_html_from_strings() -> None:
+    """Everything shown goes through Preact's text nodes or DOM text (map popups included)."""
+    sinks = ("dangerouslySetInnerHTML", "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write")
+    found = [
+        f"{path.relative_to(ROOT)}: {sink}"
+        for path in sorted((ROOT / "web" / "src").rglob("*.ts*"))
+        for sink in sinks
+        if sink in path.read_text()
+    ]
+    assert not found, found
