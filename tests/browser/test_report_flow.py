@@ -76,6 +76,10 @@ def test_report_track_and_rate(local_system: Running, new_context: Any) -> None:
     page.reload()
     expect(page.get_by_test_id("status")).to_have_text("Đã trả lời")
     expect(page.get_by_text(answer)).to_be_visible()
+    # The cleaned photo's thumbnail loads (a redirect to a presigned GET the page's CSP allows).
+    thumbnail = page.get_by_role("img", name="Ảnh 1")
+    expect(thumbnail).to_be_visible()
+    page.wait_for_function("() => document.querySelector('.thumbs img')?.naturalWidth > 0")
     page.get_by_label("Hài lòng", exact=True).check()
     page.get_by_label("Điểm (1–5)").select_option("5")
     page.get_by_label("Góp ý").fill("Xử lý nhanh, cảm ơn.")
