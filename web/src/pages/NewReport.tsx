@@ -53,7 +53,9 @@ export function NewReportPage() {
   const update = (change: Partial<Draft>) =>
     setDraftState((current) => {
       const next = { ...current, ...change };
-      return hasContent(next) ? saveDraft(store(), next) : next;
+      if (hasContent(next)) return saveDraft(store(), next);
+      clearDraft(store()); // everything erased: nothing to bring back on the next visit
+      return next;
     });
 
   useEffect(() => {
