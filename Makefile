@@ -11,7 +11,8 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export CDK_DISABLE_CLI_TELEMETRY := true
 export AWS_ACCOUNT_ID_ENDPOINT_MODE := disabled
 
-.PHONY: help run test lint format typecheck unit integration infra-test e2e synth diff deploy bench clean
+.PHONY: help run test lint format typecheck unit integration infra-test e2e synth diff deploy bench clean \
+	web web-check browser chromium
 
 help:
 	@echo "make run     start the whole system locally (emulated AWS, demo province)"
@@ -43,11 +44,48 @@ $(CDK): package.json
 	@npm install --no-save --loglevel=error
 	@touch $@
 
-run: $(STAMP)
+# The citizen web app (web/): its packages from the committed lock file, then the Vite build that the local
+# runner serves on the API's origin. Rebuilt only when a source file changed.
+WEB_STAMP := web/node_modules/.installed
+WEB_DIST  := web/dist/index.html
+WEB_SRC   := $(shell find web/src web/public web/docs web/scripts -type f 2>/dev/null) \
+	web/index.html web/vite.config.ts web/tsconfig.json
+
+$(WEB_STAMP): web/package.json web/package-lock.json
+	@echo "==> Installing the web app's packages (npm ci in web/)"
+	@cd web && npm ci --loglevel=error --no-fund --no-audit
+	@touch $@
+
+$(WEB_DIST): $(WEB_STAMP) $(WEB_SRC)
+	@echo "==> Building the web app (vite build → web/dist)"
+	@cd web && npm run --silent build
+	@touch $@
+
+web: $(WEB_DIST)
+
+# The app's own checks: the generated API types match shared/openapi.json, TypeScript strict, Vitest.
+web-check: $(WEB_STAMP)
+	@echo "==> Web app: API types in step with shared/openapi.json"
+	@cd web && npm run --silent check:types
+	@echo "==> Web app: TypeScript (tsc --noEmit)"
+	@cd web && npm run --silent typecheck
+	@echo "==> Web app: unit tests (Vitest)"
+	@cd web && npm run --silent test
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		echo "==> Installing Debian's chromium for the browser tests (apt-get; a few minutes)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+		echo "==> chromium ready: $$(command -v chromium)"; \
+	fi
+
+run: $(STAMP) $(WEB_DIST)
 	@$(PY) -m infra.local
 
-test: $(STAMP) $(CDK) $(HOST_LAYER)/.built lint typecheck
-	@echo "==> Running the test suite (unit, integration, infra, e2e)"
+test: $(STAMP) $(CDK) $(HOST_LAYER)/.built $(WEB_DIST) chromium lint typecheck web-check
+	@echo "==> Running the test suite (unit, integration, infra, e2e, browser)"
 	@$(PY) -m pytest
 
 lint: $(STAMP)
@@ -71,6 +109,8 @@ infra-test: $(STAMP) $(HOST_LAYER)/.built
 	@$(PY) -m pytest tests/infra
 e2e: $(STAMP)
 	@$(PY) -m pytest tests/e2e
+browser: $(STAMP) $(WEB_DIST) chromium
+	@$(PY) -m pytest tests/browser
 
 synth: $(STAMP) $(CDK)
 	@$(CDK) synth --no-notices --quiet -c stage=$(STAGE)
@@ -82,8 +122,9 @@ diff: $(STAMP) $(CDK)
 deploy: $(STAMP) $(CDK)
 	@$(CDK) deploy --no-notices -c stage=$(STAGE) --require-approval broadening
 
-bench: $(STAMP)
+bench: $(STAMP) $(WEB_DIST) chromium
 	@$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) node_modules cdk.out .build .local .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules cdk.out .build .local .pytest_cache .mypy_cache .ruff_cache \
+		web/node_modules web/dist

@@ -12,7 +12,7 @@ import platform
 import sys
 from importlib.metadata import version
 
-from bench import classifier, cold_start, emulator, flow, submit, sweep
+from bench import classifier, cold_start, emulator, flow, submit, sweep, web
 from bench.aws_calls import ApiCalls
 from bench.env import handler_modules
 from bench.flow import ReportCost
@@ -31,6 +31,7 @@ def _arguments() -> argparse.Namespace:
     # issue 5: the SLA sweep section
     parser.add_argument("--sweep-runs", type=int, default=sweep.RUNS, help="sweeps per size (default 3)")
     parser.add_argument("--skip-sweep", action="store_true", help="leave out the SLA sweep section (~1 min)")
+    parser.add_argument("--skip-web", action="store_true", help="leave out the web app section (~1 min)")
     return parser.parse_args()
 
 
@@ -84,9 +85,22 @@ def run(args: argparse.Namespace) -> None:
         say(sweep.table(sweep.measure(runs=args.sweep_runs)))
         say(sweep.NOTE)
         say()
+    if not args.skip_web:
+        web_section()
     say("Summary")
     say("-------")
     say(summary(cold, timed, reports))
+
+
+def web_section() -> None:
+    """The citizen web app: what the first page weighs, and how soon a slow phone can fill in a report."""
+    say("6. Web app — JS + CSS of the first page, gzipped (web/dist; lazy chunks load with their page)")
+    say(web.weight_table(web.first_page_weight(), web.lazy_chunks()))
+    say()
+    say("   Time to an interactive report form (/new) on a throttled phone")
+    say(web.timing_table(web.time_to_form()))
+    say(web.network_note())
+    say()
 
 
 def main() -> int:

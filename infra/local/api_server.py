@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from infra.local.inbox import render_html, wants_json
 from infra.local.invoker import ACCOUNT, Invoker
+from infra.local.web import WebApp, owns
 from infra.topology import Route
 
 MAX_BODY = 1024 * 1024  # API Gateway's payload limit is 10 MB; nothing here needs more than 1 MB
@@ -85,7 +86,12 @@ def proxy_event(
 
 
 def make_server(
-    host: str, port: int, router: Router, inbox: Callable[[], list[dict[str, Any]]], log: Log
+    host: str,
+    port: int,
+    router: Router,
+    inbox: Callable[[], list[dict[str, Any]]],
+    log: Log,
+    web: WebApp | None = None,
 ) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         server_version = "phananh-local"
@@ -112,6 +118,9 @@ def make_server(
                 else:  # issue 7: a readable page by default
                     page = render_html(inbox()).encode()
                     self._send(200, page, {"Content-Type": "text/html; charset=utf-8"})
+                return
+            if web is not None and self.command == "GET" and owns(url.path):
+                self._send(*web.serve(url.path))
                 return
             length = int(self.headers.get("Content-Length") or 0)
             if length > MAX_BODY:

@@ -27,6 +27,7 @@ from infra.local.inbox import collect
 from infra.local.invoker import Invoker
 from infra.local.pollers import QueuePoller, Timer
 from infra.local.provision import Resources, provision
+from infra.local.web import WebApp, content_security_policy
 from infra.local.webhook_receiver import DemoReceiver
 from infra.seed import load_seed, read_demo_users, read_seed
 from infra.topology import TOPOLOGY, Topology
@@ -45,6 +46,7 @@ class Options:
     sweep_seconds: float = 30.0
     out_dir: Path = ROOT / ".local"
     log_level: str = "WARNING"
+    tiles_url: str | None = None  # a map tile server for the web app (none: ward outlines only)
 
     @classmethod
     def from_env(cls) -> Options:
@@ -56,6 +58,7 @@ class Options:
             sweep_seconds=float(env.get("SWEEP_SECONDS", "30")),
             out_dir=Path(env.get("PHANANH_LOCAL_DIR", str(ROOT / ".local"))),
             log_level=env.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
+            tiles_url=env.get("WEB_TILES_URL") or None,
         )
 
 
@@ -111,11 +114,21 @@ class LocalSystem:
         self._step("Starting the demo agency webhook receiver", self._start_demo_receiver)
         invokers = {f.name: Invoker(f, opts.region) for f in self.topology.functions}
         self._start_workers(session, self.resources, invokers)
-        self._start_api(invokers)
+        web_config = {
+            "api_base": api_url,
+            "user_pool_id": pool.pool_id,
+            "user_pool_client_id": pool.client_id,
+            "region": opts.region,
+            "cognito_endpoint": endpoint,
+            "tiles_url": opts.tiles_url,
+        }
+        self._start_api(invokers, WebApp(web_config, content_security_policy(endpoint, opts.tiles_url)))
         self.outputs = {
             "api_url": api_url,
             "aws_endpoint_url": endpoint,
             "region": opts.region,
+            "web_url": f"{api_url}/",
+            "docs_url": f"{api_url}/v1/docs",
             "inbox_url": f"{api_url}/local/inbox",
             "openapi_url": f"{api_url}/v1/openapi.json",
             "event_bus_name": self.resources.env[self.topology.bus_env],
@@ -204,9 +217,11 @@ class LocalSystem:
         for thread in self._threads:
             thread.start()
 
-    def _start_api(self, invokers: dict[str, Invoker]) -> None:
+    def _start_api(self, invokers: dict[str, Invoker], web: WebApp) -> None:
         routes = [(route, invokers[f.name]) for f in self.topology.functions for route in f.routes]
-        self._http = make_server(self.options.host, self.options.port, Router(routes), self._inbox, self.log)
+        self._http = make_server(
+            self.options.host, self.options.port, Router(routes), self._inbox, self.log, web
+        )
         threading.Thread(target=self._http.serve_forever, name="api", daemon=True).start()
 
     def _inbox(self) -> list[dict[str, Any]]:
@@ -244,6 +259,7 @@ def main() -> int:
         return 1
     say("")
     say("Phản ánh hiện trường is running locally.")
+    say(f"  Web app        {outputs['web_url']}   (API docs: {outputs['docs_url']})")
     say(f"  API            {outputs['api_url']}   (OpenAPI: {outputs['openapi_url']})")
     say(f"  AWS emulator   {outputs['aws_endpoint_url']}   region {outputs['region']}")
     say(f"  Emails & SMS   {outputs['inbox_url']}")

@@ -118,7 +118,10 @@ def test_bad_input_over_http_is_a_clear_422(local_system: Running) -> None:
     )
     assert response.status_code == 422
     assert response.json()["error"]["message_vi"]
-    assert requests.get(f"{local_system.outputs['api_url']}/nowhere", timeout=5).status_code == 404
+    assert requests.get(f"{local_system.outputs['api_url']}/v1/nowhere", timeout=5).status_code == 404
+    # Outside the API, an unknown path is the web app's to route (SPA fallback), not a 404.
+    page = requests.get(f"{local_system.outputs['api_url']}/nowhere", timeout=5)
+    assert page.headers["Content-Type"].startswith("text/html")
 
 
 def test_a_poison_message_really_reaches_the_dead_letter_queue(local_system: Running) -> None:

@@ -1,0 +1,84 @@
+"""Browser tests: Debian's Chromium driven by Playwright against the real local runner (`make run`'s
+process on free ports, as in tests/e2e), serving the built web app on the API's origin."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+
+from tests.e2e.conftest import ROOT, Running, local_system  # noqa: F401 - the runner fixture, shared
+
+DIST = ROOT / "web" / "dist"
+AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+# Without the background-networking flags Chromium keeps calling home, and this network refuses it.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Cà Mau, inside the demo province's ward outlines: where the citizen stands.
+HERE = {"latitude": 9.1775, "longitude": 105.1530}
+PHONE = {"width": 360, "height": 780}
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed: `make test` installs it (apt-get install chromium)")
+    if not (DIST / "index.html").is_file():
+        pytest.fail("web/dist is not built: `make test` builds it (npm ci && npm run build in web/)")
+    launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture
+def web_url(local_system: Running) -> str:  # noqa: F811 - the fixture imported above
+    return str(local_system.outputs["web_url"])
+
+
+@pytest.fixture
+def new_context(browser: Browser, web_url: str) -> Iterator[Callable[..., BrowserContext]]:
+    """A fresh phone-sized browser profile (its own storage), with the citizen's position granted."""
+    made: list[BrowserContext] = []
+
+    def make(**options: Any) -> BrowserContext:
+        settings: dict[str, Any] = {
+            "viewport": PHONE,
+            "locale": "vi-VN",
+            "timezone_id": "Asia/Ho_Chi_Minh",
+            "geolocation": HERE,
+            "permissions": ["geolocation"],
+            "service_workers": "block",
+            "base_url": web_url,
+            **options,
+        }
+        context = browser.new_context(**settings)
+        context.set_default_timeout(15_000)
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()
+
+
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.fail("web/node_modules/axe-core is missing: `make test` installs the web app's packages")
+    return AXE.read_text()
