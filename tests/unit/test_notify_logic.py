@@ -166,7 +166,7 @@ def test_templates_are_filled_in_the_reporters_language_with_local_times() -> No
     assert (message, language) == ("reporter_answered", "en")
     assert context["category_name"] == "Power" and context["answer"] == "Đã sửa"
     assert context["received_at"] == "10:00 23/11/2026"  # Vietnam time
-    assert context["link"] == "https://pa.vn/v1/reports/PA-AAAA-BBBB"
+    assert context["link"] == "https://pa.vn/r/PA-AAAA-BBBB"
 
 
 def test_an_event_nobody_hears_of_or_a_missing_report_sends_nothing() -> None:

@@ -43,7 +43,7 @@ def context() -> dict[str, object]:
         "agency_name": "Điện lực Cà Mau",
         "category_name": "Điện",
         "received_at": "10:00 23/11/2026",
-        "link": "https://example.vn/v1/reports/PA-7K3M-Q9XD",
+        "link": "https://example.vn/r/PA-7K3M-Q9XD",
         "deadline_name": "phản hồi",
         "due_at": "17:00 26/11/2026",
         "answer": HOSTILE,

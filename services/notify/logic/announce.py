@@ -100,7 +100,7 @@ def message_context(
         "report": report,
         **_names(report, agency, deps.directory, language == "en"),
         "received_at": report.created_at.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y"),
-        "link": f"{deps.settings.public_web_url}/v1/reports/{report.id}",
+        "link": f"{deps.settings.public_web_url}/r/{report.id}",  # the web app's track page
         "deadline_name": DEADLINE_NAMES[language].get(str(event.data.get("deadline", "answer")), ""),
         "due_at": _local_time(due),
         "answer": event.data.get("answer") or report.answer or "",
