@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from services.intake.handlers import category_routes, openapi_routes, photo_routes, report_routes
+from services.intake.handlers import area_routes, category_routes, openapi_routes, photo_routes, report_routes
 from shared.http_errors import register_error_handlers, request_guard
 
 logger = Logger(service="intake")
@@ -17,7 +17,7 @@ tracer = Tracer(service="intake")
 metrics = Metrics(namespace="PhanAnh", service="intake")
 app = APIGatewayRestResolver(enable_validation=True)
 register_error_handlers(app)
-for module in (report_routes, photo_routes, category_routes, openapi_routes):
+for module in (report_routes, photo_routes, category_routes, area_routes, openapi_routes):
     app.include_router(module.router)
 
 
