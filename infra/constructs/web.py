@@ -6,7 +6,8 @@
   `/thong-ke`) is the app's own route and gets `/index.html`; a path with one is a file, and a missing
   file stays a 404. (Error responses 403/404 → /index.html would also answer 200 with HTML for a
   missing script or image, which hides broken deployments and confuses the service worker.)
-- `/v1/docs` is Swagger UI, shipped inside the build; everything else under /v1/ is the API's own origin.
+- `/v1/docs` is Swagger UI, shipped inside the build; it reads `/v1/openapi.json` from the API, which
+  lives on its own origin (API Gateway) like every other /v1/ path the app calls.
 - `config.json` is written at deploy time from the stack's own values, so one build serves every stage.
 - Hashed files under `assets/` are cached for a year and kept across deployments (an open tab may still
   ask for the previous ones); everything else is revalidated on every load and pruned.
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from aws_cdk import Duration, Stack
+from aws_cdk import Annotations, Duration, Stack
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_s3 as s3
@@ -164,6 +165,11 @@ class WebApp(Construct):
             additional_behaviors={f"{DOCS}*": behavior},
             price_class=cloudfront.PriceClass.PRICE_CLASS_200,  # includes edge locations in Vietnam
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
+        )
+        Annotations.of(self.distribution.node.find_child("Origin1")).acknowledge_warning(
+            "@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk",
+            "The root object is index.html and the viewer-request function sends every path without a file "
+            "extension (the root included) to /index.html: no request reaches S3 as a listing.",
         )
         self._deploy(dist, config)
         self._acknowledge()
