@@ -41,6 +41,9 @@ class PhanAnhStack(Stack):
         auth = Auth(self, "Auth", topology)
         photo_cdn = PhotoCdn(self, "PhotoCdn", storage.buckets["photos"])
         mail = Mail(self, "Mail", config)
+        # The web app's distribution is the API's CORS origin, and the API's origin is in its CSP.
+        web_url = Later("the web app's URL")
+        web_origin = config.web_origin or web_url.token
         functions = Functions(
             self,
             "Functions",
@@ -51,10 +54,8 @@ class PhanAnhStack(Stack):
             config=config,
             photos_url=photo_cdn.url,
             mail=mail,
+            web_origin=web_origin,
         )
-        # The web app's distribution is the API's CORS origin, and the API's origin is in its CSP.
-        web_url = Later("the web app's URL")
-        web_origin = config.web_origin or web_url.token
         api = Api(self, "Api", topology, functions.by_name, auth, config, web_origin)
         self.api_url_output = CfnOutput(self, "ApiUrl", value=api.rest_api.url, description="API base URL")
         web = WebApp(

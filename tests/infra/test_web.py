@@ -17,7 +17,9 @@ from aws_cdk.assertions import Template
 
 from infra.app import build
 from infra.constructs.web import PLACEHOLDER, SPA_FALLBACK, AppConfig, WebApp, content_security_policy
-from tests.infra.test_stack import Cfn, resources, target_id
+from infra.topology import TOPOLOGY
+from shared.cors import WEB_ORIGIN_ENV
+from tests.infra.test_stack import Cfn, functions_by_name, resources, target_id
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -156,6 +158,14 @@ def test_the_api_allows_the_web_app_s_origin_and_the_browser_may_post_photos(tem
         o["Value"] == {"Fn::Join": ["", ["https://", {"Fn::GetAtt": [distribution, "DomainName"]}]]}
         for o in outputs.values()
     )
+
+
+def test_api_functions_name_the_web_origin_for_their_cors_headers(template: Cfn) -> None:
+    distribution, _ = web_distribution(template)
+    url = {"Fn::Join": ["", ["https://", {"Fn::GetAtt": [distribution, "DomainName"]}]]}
+    for spec in TOPOLOGY.functions:
+        env = functions_by_name(template)[spec.name][1]["Environment"]["Variables"]
+        assert env.get(WEB_ORIGIN_ENV) == (url if spec.routes else None), spec.name
 
 
 def test_the_web_origin_context_overrides_the_distribution() -> None:
