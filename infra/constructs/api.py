@@ -9,6 +9,7 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from infra.constructs.auth import Auth
+from infra.constructs.gateway_errors import answer_refusals_in_one_shape
 from infra.constructs.nag import acknowledge
 from infra.constructs.waf import ApiFirewall
 from infra.stage import StageConfig
@@ -100,6 +101,7 @@ class Api(Construct):
             for route in spec.routes:
                 self._method(route, integration, authorizer, validator)
         self._acknowledge_preflight()
+        answer_refusals_in_one_shape(self.rest_api, web_origin)
         ApiFirewall(self, "Firewall", self.rest_api.deployment_stage.stage_arn)
 
     @property

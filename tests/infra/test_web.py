@@ -160,6 +160,26 @@ def test_the_api_allows_the_web_app_s_origin_and_the_browser_may_post_photos(tem
     )
 
 
+def test_api_gateway_s_own_refusals_have_the_error_shape_and_cors(template: Cfn) -> None:
+    distribution, _ = web_distribution(template)
+    answers = {p["ResponseType"]: p for p in resources(template, "AWS::ApiGateway::GatewayResponse").values()}
+    assert {
+        "UNAUTHORIZED",
+        "ACCESS_DENIED",
+        "MISSING_AUTHENTICATION_TOKEN",
+        "THROTTLED",
+        "WAF_FILTERED",
+    } <= set(answers)
+    assert {"DEFAULT_4XX", "DEFAULT_5XX"} <= set(answers)
+    assert answers["MISSING_AUTHENTICATION_TOKEN"]["StatusCode"] == "404"  # an unknown path, as locally
+    assert answers["UNAUTHORIZED"]["StatusCode"] == "401"
+    for answer in answers.values():
+        error = json.loads(answer["ResponseTemplates"]["application/json"])["error"]
+        assert set(error) == {"code", "message_vi", "message_en"}
+        origin = answer["ResponseParameters"]["gatewayresponse.header.Access-Control-Allow-Origin"]
+        assert distribution in json.dumps(origin)
+
+
 def test_api_functions_name_the_web_origin_for_their_cors_headers(template: Cfn) -> None:
     distribution, _ = web_distribution(template)
     url = {"Fn::Join": ["", ["https://", {"Fn::GetAtt": [distribution, "DomainName"]}]]}
