@@ -17,7 +17,10 @@ from infra.constructs import (
     PhotoCdn,
     Schedules,
     Storage,
+    WebApp,
 )
+from infra.constructs.later import Later
+from infra.constructs.web import AppConfig
 from infra.stage import StageConfig
 from infra.topology import TOPOLOGY, Topology
 
@@ -38,6 +41,9 @@ class PhanAnhStack(Stack):
         auth = Auth(self, "Auth", topology)
         photo_cdn = PhotoCdn(self, "PhotoCdn", storage.buckets["photos"])
         mail = Mail(self, "Mail", config)
+        # The web app's distribution is the API's CORS origin, and the API's origin is in its CSP.
+        web_url = Later("the web app's URL")
+        web_origin = config.web_origin or web_url.token
         functions = Functions(
             self,
             "Functions",
@@ -48,9 +54,26 @@ class PhanAnhStack(Stack):
             config=config,
             photos_url=photo_cdn.url,
             mail=mail,
+            web_origin=web_origin,
         )
-        api = Api(self, "Api", topology, functions.by_name, auth, config)
+        api = Api(self, "Api", topology, functions.by_name, auth, config, web_origin)
         self.api_url_output = CfnOutput(self, "ApiUrl", value=api.rest_api.url, description="API base URL")
+        web = WebApp(
+            self,
+            "Web",
+            access_logs=storage.access_logs,
+            config=AppConfig(
+                api_base=api.base_url,
+                user_pool_id=auth.user_pool.user_pool_id,
+                user_pool_client_id=auth.client.user_pool_client_id,
+                region=self.region,
+            ),
+            api_origin=api.origin,
+            photos=storage.buckets["photos"],
+        )
+        web_url.set(web.url)
+        storage.allow_browser_uploads("photos")
+        self.web_url_output = CfnOutput(self, "WebUrl", value=web.url, description="The web app")
         schedules = Schedules(self, "Schedules", topology, functions.by_name)
         Observability(
             self,

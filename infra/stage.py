@@ -13,7 +13,6 @@ from constructs import Node
 DEFAULTS = {
     "stage": "dev",
     "mail_from": "phananh@example.gov.vn",
-    "web_origin": "https://phananh.example.gov.vn",
 }
 
 
@@ -21,7 +20,8 @@ DEFAULTS = {
 class StageConfig:
     stage: str
     mail_from: str
-    web_origin: str  # the web client's origin, the only one CORS allows
+    # The web client's origin, the only one CORS allows; by default the web app's own distribution.
+    web_origin: str | None = None
     alarm_email: str | None = None  # subscribed to the alarm topic when given
     # Who hears about triage backlogs and dead letters, and about escalations (comma-separated addresses).
     operator_emails: str = ""
@@ -47,7 +47,7 @@ class StageConfig:
         return cls(
             stage=get("stage"),
             mail_from=get("mail_from"),
-            web_origin=get("web_origin"),
+            web_origin=node.try_get_context("web_origin") or None,
             alarm_email=node.try_get_context("alarm_email"),
             operator_emails=str(node.try_get_context("operator_emails") or ""),
             leader_emails=str(node.try_get_context("leader_emails") or ""),

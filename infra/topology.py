@@ -253,6 +253,7 @@ TOPOLOGY = Topology(
                 Route("GET", "/v1/reports/{id}/photos/{photo}"),
                 Route("POST", "/v1/uploads"),
                 Route("GET", "/v1/categories"),
+                Route("GET", "/v1/areas"),  # the communes/wards as GeoJSON, the web map's base layer
                 Route("GET", "/v1/openapi.json"),
             ),
             tables={"reports": "write", "directory": "read", "uploads": "write", "idempotency": "write"},

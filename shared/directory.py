@@ -83,8 +83,15 @@ class DirectoryRepository:
         return [Agency.model_validate(item) for item in items]
 
     def areas(self) -> list[Area]:
-        items = table(self.table_name).query(KeyConditionExpression=Key("pk").eq("AREA"))["Items"]
-        return [_area(item) for item in items]
+        # Outlines are large: a province's may pass the 1 MB a Query answers at once, so read every page.
+        items: list[dict[str, Any]] = []
+        query: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq("AREA")}
+        while True:
+            page = table(self.table_name).query(**query)
+            items += page["Items"]
+            if "LastEvaluatedKey" not in page:
+                return [_area(item) for item in items]
+            query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
     def area(self, code: str) -> Area | None:
         item = self._get("AREA", code)

@@ -9,6 +9,7 @@ from infra.constructs.observability import Observability
 from infra.constructs.photo_cdn import PhotoCdn
 from infra.constructs.schedules import Schedules
 from infra.constructs.storage import Storage
+from infra.constructs.web import WebApp
 
 __all__ = [
     "Api",
@@ -20,4 +21,5 @@ __all__ = [
     "PhotoCdn",
     "Schedules",
     "Storage",
+    "WebApp",
 ]

@@ -9,6 +9,7 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from infra.constructs.auth import Auth
+from infra.constructs.gateway_errors import answer_refusals_in_one_shape
 from infra.constructs.nag import acknowledge
 from infra.constructs.waf import ApiFirewall
 from infra.stage import StageConfig
@@ -31,6 +32,7 @@ class Api(Construct):
         functions: dict[str, lambda_.Function],
         auth: Auth,
         config: StageConfig,
+        web_origin: str,
     ) -> None:
         super().__init__(scope, construct_id)
         access_logs = logs.LogGroup(
@@ -70,8 +72,8 @@ class Api(Construct):
             cloud_watch_role=True,
             cloud_watch_role_removal_policy=RemovalPolicy.RETAIN,
             default_cors_preflight_options=apigw.CorsOptions(
-                allow_origins=[config.web_origin],
-                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_origins=[web_origin],
+                allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
                 allow_headers=CORS_HEADERS,
             ),
         )
@@ -99,7 +101,18 @@ class Api(Construct):
             for route in spec.routes:
                 self._method(route, integration, authorizer, validator)
         self._acknowledge_preflight()
+        answer_refusals_in_one_shape(self.rest_api, web_origin)
         ApiFirewall(self, "Firewall", self.rest_api.deployment_stage.stage_arn)
+
+    @property
+    def origin(self) -> str:
+        stack = Stack.of(self)
+        return f"https://{self.rest_api.rest_api_id}.execute-api.{stack.region}.{stack.url_suffix}"
+
+    @property
+    def base_url(self) -> str:
+        """The address clients put before /v1/... (no trailing slash)."""
+        return f"{self.origin}/{STAGE_NAME}"
 
     def _method(
         self,

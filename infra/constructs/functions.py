@@ -21,6 +21,7 @@ from infra.constructs.nag import acknowledge
 from infra.constructs.storage import Storage
 from infra.stage import StageConfig
 from infra.topology import Function, Topology
+from shared.cors import WEB_ORIGIN_ENV
 
 RUNTIME = lambda_.Runtime(RUNTIME_NAME, lambda_.RuntimeFamily.PYTHON)
 ARCHITECTURE = lambda_.Architecture.ARM_64
@@ -42,6 +43,7 @@ class Functions(Construct):
         config: StageConfig,
         photos_url: str,
         mail: Mail,
+        web_origin: str,
     ) -> None:
         super().__init__(scope, construct_id)
         self._config = config
@@ -81,6 +83,8 @@ class Functions(Construct):
             grant_declared_access(fn, spec, storage, messaging.bus, config, mail)
             for queue in spec.sends_to:  # issue 7
                 messaging.queues[queue].grant_send_messages(fn)
+            if spec.routes:  # the web app reads their answers from another origin (shared/cors.py)
+                fn.add_environment(WEB_ORIGIN_ENV, web_origin)
             if spec.manages_user_pool:  # issue 4: the admin API creates each new agency's group
                 fn.add_environment(topology.user_pool.pool_id_env, auth.user_pool.user_pool_id)
                 grant_user_pool_groups(fn, auth.user_pool)

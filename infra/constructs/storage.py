@@ -30,6 +30,18 @@ class Storage(Construct):
         self.access_logs = self._access_log_bucket()
         self.buckets = {spec.name: self._bucket(spec.name) for spec in topology.buckets}
 
+    def allow_browser_uploads(self, bucket: str) -> None:
+        """Browsers post photos straight to the bucket (a presigned POST; with a progress bar, so after a
+        CORS preflight). Any origin: the presigned policy is what allows a write (one key, one type, a
+        size range, 5 minutes), and no cookie or credential rides on it. Naming the web app's origin here
+        would also close a dependency cycle: its distribution's CSP names this bucket."""
+        self.buckets[bucket].add_cors_rule(
+            allowed_methods=[s3.HttpMethods.POST],
+            allowed_origins=["*"],
+            allowed_headers=["*"],
+            max_age=3600,
+        )
+
     def _table(self, spec: Table) -> dynamodb.Table:
         table = dynamodb.Table(
             self,

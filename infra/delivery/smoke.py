@@ -3,7 +3,8 @@
 Usage: `python -m infra.delivery.smoke <api url>`.
 
 Standard library only (it runs in a bare build container). It checks what a citizen would try first:
-the OpenAPI document, submitting a report, and reading it back without the reporter's identity.
+the OpenAPI document (the whole API's), the map's areas, submitting a report, and reading it back without
+the reporter's identity.
 """
 
 from __future__ import annotations
@@ -36,8 +37,11 @@ def smoke(api_url: str) -> list[str]:
     """The failures found; empty when the stage is healthy."""
     failures: list[str] = []
     status, document = call("GET", f"{api_url}/v1/openapi.json")
-    if status != 200 or "/v1/reports" not in document.get("paths", {}):
-        failures.append(f"openapi.json: {status}")
+    if status != 200 or not {"/v1/reports", "/v1/staff/reports"} <= set(document.get("paths", {})):
+        failures.append(f"openapi.json: {status}, or not the whole API's")
+    status, areas = call("GET", f"{api_url}/v1/areas")
+    if status != 200 or areas.get("type") != "FeatureCollection":
+        failures.append(f"GET /v1/areas: {status}")
     status, created = call("POST", f"{api_url}/v1/reports", REPORT)
     if status != 201 or not str(created.get("id", "")).startswith("PA-"):
         failures.append(f"POST /v1/reports: {status} {created}")

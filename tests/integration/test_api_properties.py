@@ -1,4 +1,4 @@
-"""Property-based test of the intake API from its own OpenAPI document (schemathesis, in-process).
+"""Property-based test of the intake API from the OpenAPI document it serves (schemathesis, in-process).
 
 The document is validated first; then schemathesis generates valid and invalid requests for every
 operation and the API must never answer 5xx. The number of generated cases is printed at the end.
@@ -21,7 +21,9 @@ from tests.wsgi_adapter import wsgi_app
 
 MAX_EXAMPLES = 40
 app = wsgi_app("intake-api")
-schema = schemathesis.openapi.from_wsgi("/v1/openapi.json", app)
+# The document describes every function's routes (tagged with the function's name); this app is intake's.
+served = schemathesis.openapi.from_wsgi("/v1/openapi.json", app)
+schema = served.include(tag="intake-api")
 cases: Counter[str] = Counter()
 statuses: Counter[int] = Counter()
 

@@ -1,35 +1,25 @@
-"""Intake API handler: assembles the routers (*_routes.py), maps errors, serves the OpenAPI document."""
+"""Intake API handler: assembles the routers (*_routes.py) and maps errors."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from services.intake.handlers import category_routes, photo_routes, report_routes
+from services.intake.handlers import area_routes, category_routes, openapi_routes, photo_routes, report_routes
+from shared.cors import web_cors
 from shared.http_errors import register_error_handlers, request_guard
 
 logger = Logger(service="intake")
 tracer = Tracer(service="intake")
 metrics = Metrics(namespace="PhanAnh", service="intake")
-app = APIGatewayRestResolver(enable_validation=True)
+app = APIGatewayRestResolver(enable_validation=True, cors=web_cors())
 register_error_handlers(app)
-for module in (report_routes, photo_routes, category_routes):
+for module in (report_routes, photo_routes, category_routes, area_routes, openapi_routes):
     app.include_router(module.router)
-
-TITLE = "Phản ánh hiện trường — public API"
-
-
-@app.get("/v1/openapi.json", summary="This API's OpenAPI document", include_in_schema=False)
-def openapi() -> Response[Any]:
-    return Response(
-        status_code=200,
-        content_type=content_types.APPLICATION_JSON,
-        body=app.get_openapi_json_schema(title=TITLE, version="1.0.0"),
-    )
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -17,6 +17,7 @@ from services.notify.dal.webhook_http import resolve
 from services.notify.logic import staff_requests
 from services.notify.models import DeliveryLog, RegisterWebhook, WebhookCreated, WebhookRotated, Webhooks
 from shared.auth import caller as caller_of
+from shared.cors import web_cors
 from shared.directory import DirectoryRepository
 from shared.http_errors import register_error_handlers
 from shared.principal import Principal
@@ -24,7 +25,7 @@ from shared.repository import ReportRepository
 
 logger = Logger(service="notify")
 tracer = Tracer(service="notify")
-app = APIGatewayRestResolver(enable_validation=True)
+app = APIGatewayRestResolver(enable_validation=True, cors=web_cors())
 register_error_handlers(app)
 directory = DirectoryRepository()
 reports = ReportRepository()

@@ -12,12 +12,13 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from services.routing.handlers import case_routes, directory_routes
 from services.routing.models.staff import Me
 from shared.auth import caller as caller_of
+from shared.cors import web_cors
 from shared.http_errors import register_error_handlers
 from shared.principal import Principal
 
 logger = Logger(service="routing")
 tracer = Tracer(service="routing")
-app = APIGatewayRestResolver(enable_validation=True)
+app = APIGatewayRestResolver(enable_validation=True, cors=web_cors())
 register_error_handlers(app)
 app.include_router(case_routes.router)
 app.include_router(directory_routes.router)

@@ -23,6 +23,7 @@ from services.sla.logic.stats_read import (
 )
 from services.sla.models import DrillDown, Stats
 from shared.auth import caller as caller_of
+from shared.cors import web_cors
 from shared.directory import DirectoryRepository
 from shared.errors import Forbidden
 from shared.http_errors import register_error_handlers
@@ -30,7 +31,7 @@ from shared.timezone import VIETNAM
 
 logger = Logger(service="sla")
 tracer = Tracer(service="sla")
-app = APIGatewayRestResolver(enable_validation=True)
+app = APIGatewayRestResolver(enable_validation=True, cors=web_cors())
 register_error_handlers(app)
 
 store = StatsRepository()

@@ -4,15 +4,50 @@
  */
 
 export interface paths {
-    "/v1/reports/{report_id}": {
+    "/v1/admin/agencies": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A report: the public view, or the reporter's with X-Access-Token */
-        get: operations["get_report_v1_reports__report_id__get"];
+        /** Agencies */
+        get: operations["get_agencies_v1_admin_agencies_get"];
+        put?: never;
+        /** Create an agency and its staff sign-in group */
+        post: operations["post_agency_v1_admin_agencies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Update an agency */
+        put: operations["put_agency_v1_admin_agencies__id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agencies/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agency's delivery log, newest first */
+        get: operations["agency_deliveries_v1_admin_agencies__id__deliveries_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -21,7 +56,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/reports/{report_id}/rating": {
+    "/v1/admin/agencies/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's webhook endpoints (no secrets) */
+        get: operations["webhooks_v1_admin_agencies__id__webhooks_get"];
+        put?: never;
+        /** Register an agency's webhook endpoint (admins) */
+        post: operations["register_v1_admin_agencies__id__webhooks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agencies/{id}/webhooks/{webhook_id}/rotate": {
         parameters: {
             query?: never;
             header?: never;
@@ -30,23 +83,178 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rate the published answer (reporter only) */
-        post: operations["post_rating_v1_reports__report_id__rating_post"];
+        /** A new signing secret (admins) */
+        post: operations["rotate_v1_admin_agencies__id__webhooks__webhook_id__rotate_post"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/reports/{report_id}/photos/{photo}": {
+    "/v1/admin/areas": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A published photo (cleaned copy): redirects to a short-lived address */
-        get: operations["get_photo_v1_reports__report_id__photos__photo__get"];
+        /** Communes and wards with their outlines */
+        get: operations["get_areas_v1_admin_areas_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/areas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or replace a commune/ward outline */
+        put: operations["put_area_v1_admin_areas__id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Categories */
+        get: operations["get_categories_v1_admin_categories_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or replace a category */
+        put: operations["put_category_v1_admin_categories__id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Routing rules: category × area → agency */
+        get: operations["get_rules_v1_admin_rules_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the agency of <category>.<area> (or <category>.all) */
+        put: operations["put_rule_v1_admin_rules__id__put"];
+        post?: never;
+        /** Remove a routing rule */
+        delete: operations["delete_rule_v1_admin_rules__id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The province's process settings */
+        get: operations["get_settings_v1_admin_settings_get"];
+        /** Change the province's process settings */
+        put: operations["put_settings_v1_admin_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Communes and wards with their outlines, as a GeoJSON FeatureCollection */
+        get: operations["get_areas_v1_areas_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Categories, in Vietnamese and English, with their extra fields */
+        get: operations["get_categories_v1_categories_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This API's OpenAPI document: every route of every function */
+        get: operations["get_openapi_v1_openapi_json_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -73,6 +281,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report: the public view, or the reporter's with X-Access-Token */
+        get: operations["get_report_v1_reports__report_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{report_id}/photos/{photo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published photo (cleaned copy): redirects to a short-lived address */
+        get: operations["get_photo_v1_reports__report_id__photos__photo__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{report_id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate the published answer (reporter only) */
+        post: operations["post_rating_v1_reports__report_id__rating_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report's delivery log, newest first */
+        get: operations["report_deliveries_v1_staff_deliveries_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in staff member and their roles */
+        get: operations["me_v1_staff_me_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports, filtered (agency staff: their agency's only) */
+        get: operations["get_reports_v1_staff_reports_get"];
+        put?: never;
+        /** File a report for a hotline caller (operators) */
+        post: operations["post_report_v1_staff_reports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report as staff see it, with its history */
+        get: operations["get_report_v1_staff_reports__id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/reports/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Act on a report: one state transition */
+        post: operations["post_action_v1_staff_reports__id__actions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leaders: the figures for a period */
+        get: operations["leader_stats_v1_staff_stats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/stats/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leaders: the reports behind a figure */
+        get: operations["leader_drill_down_v1_staff_stats_reports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public figures for a period (add format=csv for a CSV file) */
+        get: operations["public_stats_v1_stats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/uploads": {
         parameters: {
             query?: never;
@@ -90,37 +486,259 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/categories": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Categories, in Vietnamese and English, with their extra fields */
-        get: operations["get_categories_v1_categories_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Accept */
+        Accept: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "accept";
+            /**
+             * Version
+             * @description The report's version as read; 409 if it changed since
+             */
+            version: number;
+        };
+        /** ActionDone */
+        ActionDone: {
+            /** Agency Id */
+            agency_id: string | null;
+            /** Events */
+            events: string[];
+            /** Id */
+            id: string;
+            status: components["schemas"]["Status"];
+            /** Version */
+            version: number;
+        };
+        /** Agencies */
+        Agencies: {
+            /** Items */
+            items: components["schemas"]["Agency"][];
+        };
+        /** Agency */
+        Agency: {
+            /** Emails */
+            emails: string[];
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+        };
+        /** AgencyIn */
+        AgencyIn: {
+            /** Emails */
+            emails: string[];
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "department" | "commune" | "utility" | "police" | "other";
+            /** Name */
+            name: string;
+        };
+        /** AgencyUpdate */
+        AgencyUpdate: {
+            /** Emails */
+            emails: string[];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "department" | "commune" | "utility" | "police" | "other";
+            /** Name */
+            name: string;
+        };
+        /**
+         * Area
+         * @description issue 4: a commune or ward (two-level structure since 2025: province → commune/ward).
+         */
+        Area: {
+            /** Code */
+            code: string;
+            /** Geometry */
+            geometry: {
+                [key: string]: unknown;
+            };
+            /**
+             * Kind
+             * @default ward
+             */
+            kind: string;
+            /** Name */
+            name: string;
+        };
+        /** AreaCollection */
+        AreaCollection: {
+            /** Features */
+            features: components["schemas"]["AreaFeature"][];
+            /**
+             * Type
+             * @default FeatureCollection
+             * @constant
+             */
+            type: "FeatureCollection";
+        };
+        /** AreaFeature */
+        AreaFeature: {
+            /** Geometry */
+            geometry: components["schemas"]["Polygon"] | components["schemas"]["MultiPolygon"];
+            /** Id */
+            id: string;
+            properties: components["schemas"]["AreaProperties"];
+            /**
+             * Type
+             * @default Feature
+             * @constant
+             */
+            type: "Feature";
+        };
+        /** AreaIn */
+        AreaIn: {
+            /**
+             * Geometry
+             * @description GeoJSON Polygon or MultiPolygon (WGS84)
+             */
+            geometry: {
+                [key: string]: unknown;
+            };
+            /**
+             * Kind
+             * @default ward
+             * @enum {string}
+             */
+            kind: "ward" | "commune" | "special_zone";
+            /** Name */
+            name: string;
+        };
+        /** AreaProperties */
+        AreaProperties: {
+            /** Code */
+            code: string;
+            /**
+             * Kind
+             * @description ward (phường), commune (xã) or special zone (đặc khu)
+             */
+            kind: string;
+            /** Name */
+            name: string;
+        };
+        /** Areas */
+        Areas: {
+            /** Items */
+            items: components["schemas"]["Area"][];
+        };
+        /** Assign */
+        Assign: {
+            /** Agency Id */
+            agency_id: string;
+            /**
+             * Reason
+             * @description Required when reassigning
+             */
+            reason?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "assign";
+            /**
+             * Version
+             * @description The report's version as read; 409 if it changed since
+             */
+            version: number;
+        };
+        /** CallerLocation */
+        CallerLocation: {
+            /** Address */
+            address?: string | null;
+            /** Lat */
+            lat: number;
+            /** Lon */
+            lon: number;
+        };
+        /** Categories */
+        Categories: {
+            /** Items */
+            items: components["schemas"]["Category"][];
+        };
+        /** Category */
+        Category: {
+            /**
+             * Answer Days
+             * @default 6
+             */
+            answer_days: number;
+            /** Code */
+            code: string;
+            /** Deadlines */
+            deadlines?: {
+                [key: string]: components["schemas"]["DeadlinePolicy"];
+            };
+            /** @default normal */
+            default_urgency: components["schemas"]["Urgency"];
+            /** Fields */
+            fields?: components["schemas"]["CategoryField"][];
+            /** Name En */
+            name_en: string;
+            /** Name Vi */
+            name_vi: string;
+        };
+        /**
+         * CategoryField
+         * @description An extra question a category asks (e.g. the number on the electricity pole).
+         */
+        CategoryField: {
+            /** Choices */
+            choices?: components["schemas"]["FieldChoice"][];
+            /** Code */
+            code: string;
+            /** @default string */
+            datatype: components["schemas"]["FieldType"];
+            /** Name En */
+            name_en: string;
+            /** Name Vi */
+            name_vi: string;
+            /**
+             * Required
+             * @default false
+             */
+            required: boolean;
+        };
+        /** CategoryIn */
+        CategoryIn: {
+            /**
+             * Answer Days
+             * @default 6
+             */
+            answer_days: number;
+            /** @default normal */
+            default_urgency: components["schemas"]["Urgency"];
+            /** Fields */
+            fields?: components["schemas"]["CategoryField"][];
+            /** Name En */
+            name_en: string;
+            /** Name Vi */
+            name_vi: string;
+        };
         /** CategoryOut */
         CategoryOut: {
             /** Code */
             code: string;
-            /** Name Vi */
-            name_vi: string;
-            /** Name En */
-            name_en: string;
             /** Fields */
             fields: components["schemas"]["FieldOut"][];
+            /** Name En */
+            name_en: string;
+            /** Name Vi */
+            name_vi: string;
         };
         /**
          * Channel
@@ -131,40 +749,164 @@ export interface components {
         ChoiceOut: {
             /** Key */
             key: string;
-            /** Name Vi */
-            name_vi: string;
             /** Name En */
             name_en: string;
+            /** Name Vi */
+            name_vi: string;
+        };
+        /** Classify */
+        Classify: {
+            /** Category */
+            category: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "classify";
+            urgency?: components["schemas"]["Urgency"] | null;
+            /**
+             * Version
+             * @description The report's version as read; 409 if it changed since
+             */
+            version: number;
+        };
+        /** Contacted */
+        Contacted: {
+            /** Note */
+            note?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "contacted";
+            /**
+             * Version
+             * @description The report's version as read; 409 if it changed since
+             */
+            version: number;
+            /** Waiting For Reporter */
+            waiting_for_reporter?: boolean | null;
+        };
+        /**
+         * DeadlinePolicy
+         * @description How long an agency has: to accept (working hours) and to answer (working days).
+         */
+        DeadlinePolicy: {
+            /**
+             * Accept Hours
+             * @default 8
+             */
+            accept_hours: number;
+            /**
+             * Answer Days
+             * @default 6
+             */
+            answer_days: number;
+        };
+        /** DeliveryLog */
+        DeliveryLog: {
+            /** Items */
+            items: components["schemas"]["LogEntry"][];
+        };
+        /** DrillDown */
+        DrillDown: {
+            /** Figure */
+            figure: string | null;
+            /** Month */
+            month: string;
+            /** Reports */
+            reports: components["schemas"]["FactView"][];
+            /** Total */
+            total: number;
+            /** Truncated */
+            truncated: boolean;
+        };
+        /**
+         * Error
+         * @description What every API answers on an error.
+         */
+        Error: {
+            error: components["schemas"]["ErrorDetail"];
+        };
+        /** ErrorDetail */
+        ErrorDetail: {
+            /**
+             * Allowed
+             * @description illegal_transition: the actions the report's status allows now
+             */
+            allowed?: string[];
+            /**
+             * Code
+             * @description Stable, machine-readable: validation_error, not_found, conflict, ...
+             */
+            code: string;
+            /**
+             * Fields
+             * @description Invalid input: what is wrong with each field, by the field's name
+             */
+            fields?: {
+                [key: string]: string;
+            };
+            /**
+             * Message En
+             * @description For people, in English
+             */
+            message_en: string;
+            /**
+             * Message Vi
+             * @description For people, in Vietnamese
+             */
+            message_vi: string;
+        };
+        /**
+         * FactView
+         * @description One report behind a figure: ids and flags only, never the reporter.
+         */
+        FactView: {
+            /** Agency */
+            agency: string;
+            /** Area */
+            area: string;
+            /** Category */
+            category: string;
+            /** Day */
+            day: string;
+            /** Flags */
+            flags: string[];
+            /** Report Id */
+            report_id: string;
+            /** Status */
+            status: string;
         };
         /** FeedItem */
         FeedItem: {
-            /** Id */
-            id: string;
+            /** Agency Id */
+            agency_id: string | null;
+            /** Answer */
+            answer: string | null;
+            /** Answer Due At */
+            answer_due_at: string | null;
+            /** Category */
+            category: string | null;
+            channel: components["schemas"]["Channel"];
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Description */
+            description: string;
+            /** Id */
+            id: string;
+            location: components["schemas"]["PublicLocation"];
+            /** Photo Count */
+            photo_count: number;
+            status: components["schemas"]["Status"];
             /**
              * Updated At
              * Format: date-time
              */
             updated_at: string;
-            status: components["schemas"]["Status"];
-            channel: components["schemas"]["Channel"];
-            /** Category */
-            category: string | null;
-            /** Description */
-            description: string;
-            location: components["schemas"]["PublicLocation"];
-            /** Agency Id */
-            agency_id: string | null;
-            /** Answer Due At */
-            answer_due_at: string | null;
-            /** Answer */
-            answer: string | null;
-            /** Photo Count */
-            photo_count: number;
         };
         /** FeedPage */
         FeedPage: {
@@ -176,19 +918,28 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** FieldOut */
-        FieldOut: {
-            /** Code */
-            code: string;
-            /** Name Vi */
-            name_vi: string;
+        /** FieldChoice */
+        FieldChoice: {
+            /** Key */
+            key: string;
             /** Name En */
             name_en: string;
-            datatype: components["schemas"]["FieldType"];
-            /** Required */
-            required: boolean;
+            /** Name Vi */
+            name_vi: string;
+        };
+        /** FieldOut */
+        FieldOut: {
             /** Choices */
             choices: components["schemas"]["ChoiceOut"][];
+            /** Code */
+            code: string;
+            datatype: components["schemas"]["FieldType"];
+            /** Name En */
+            name_en: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Required */
+            required: boolean;
         };
         /**
          * FieldType
@@ -196,13 +947,127 @@ export interface components {
          * @enum {string}
          */
         FieldType: "string" | "number" | "datetime" | "text" | "singlevaluelist" | "multivaluelist";
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
+        /** Figures */
+        Figures: {
+            /** Answer Hours Median */
+            answer_hours_median?: number | null;
+            /** Answer Hours P90 */
+            answer_hours_p90?: number | null;
+            /**
+             * Assigned
+             * @default 0
+             */
+            assigned: number;
+            /**
+             * Closed
+             * @default 0
+             */
+            closed: number;
+            /**
+             * Late
+             * @default 0
+             */
+            late: number;
+            /** Mean Score */
+            mean_score?: number | null;
+            /**
+             * On Time
+             * @default 0
+             */
+            on_time: number;
+            /** On Time Rate */
+            on_time_rate?: number | null;
+            /**
+             * Open
+             * @default 0
+             */
+            open: number;
+            /**
+             * Overdue Now
+             * @default 0
+             */
+            overdue_now: number;
+            /**
+             * Rated
+             * @default 0
+             */
+            rated: number;
+            /**
+             * Received
+             * @default 0
+             */
+            received: number;
+            /**
+             * Rejected
+             * @default 0
+             */
+            rejected: number;
+            /**
+             * Resolved
+             * @default 0
+             */
+            resolved: number;
+            /** Satisfied Rate */
+            satisfied_rate?: number | null;
+        };
+        /**
+         * FileReport
+         * @description A report an operator types in for a hotline caller.
+         */
+        FileReport: {
+            /** Category */
+            category?: string | null;
+            /** Description */
+            description: string;
+            location: components["schemas"]["CallerLocation"];
+            reporter?: components["schemas"]["Reporter"];
+            urgency?: components["schemas"]["Urgency"] | null;
+        };
+        /** Filed */
+        Filed: {
+            /** Id */
+            id: string;
+            status: components["schemas"]["Status"];
+            /** Version */
+            version: number;
+        };
+        /** Hide */
+        Hide: {
+            /**
+             * Hidden
+             * @default true
+             */
+            hidden: boolean;
+            /** Reason */
+            reason: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "hide";
+            /**
+             * Version
+             * @description The report's version as read; 409 if it changed since
+             */
+            version: number;
+        };
+        /** Location */
+        Location: {
+            /** Address */
+            address?: string | null;
+            /** Area Code */
+            area_code?: string | null;
+            /** Lat */
+            lat?: number | null;
+            /** Lon */
+            lon?: number | null;
         };
         /** LocationIn */
         LocationIn: {
+            /** Address */
+            address?: string | null;
+            /** Area Code */
+            area_code?: string | null;
             /**
              * Lat
              * @description Latitude (WGS84), inside Vietnam
@@ -213,10 +1078,107 @@ export interface components {
              * @description Longitude (WGS84), inside Vietnam
              */
             lon: number;
-            /** Address */
-            address?: string | null;
-            /** Area Code */
-            area_code?: string | null;
+        };
+        /**
+         * LogEntry
+         * @description One attempt (email, SMS, webhook) and its outcome, as the delivery log shows it.
+         */
+        LogEntry: {
+            /** Agency Id */
+            agency_id?: string | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at?: string;
+            /**
+             * Attempt
+             * @default 1
+             */
+            attempt: number;
+            /**
+             * Audience
+             * @enum {string}
+             */
+            audience: "agency" | "reporter" | "operators" | "leaders";
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "email" | "sms" | "webhook";
+            /** Error */
+            error?: string | null;
+            /** Event Id */
+            event_id: string;
+            /** Event Type */
+            event_type: string;
+            /** Latency Ms */
+            latency_ms?: number | null;
+            /** Next Attempt At */
+            next_attempt_at?: string | null;
+            /** Outcome */
+            outcome: string;
+            /** Recipient */
+            recipient: string;
+            /** Ref */
+            ref?: string | null;
+            /** Report Id */
+            report_id: string;
+            /** Status Code */
+            status_code?: number | null;
+        };
+        /** Me */
+        Me: {
+            /** Agency Id */
+            agency_id: string | null;
+            /** Groups */
+            groups: string[];
+            /** Username */
+            username: string;
+        };
+        /** Merge */
+        Merge: {
+            /** Duplicate Of */
+            duplicate_of: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "merge";
+            /**
+             * Version
+             * @description The report's version as read; 409 if it changed since
+             */
+            version: number;
+        };
+        /** MultiPolygon */
+        MultiPolygon: {
+            /** Coordinates */
+            coordinates: number[][][][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "MultiPolygon";
+        };
+        /** Note */
+        Note: {
+            /** Note */
+            note: string;
+            /** Photos */
+            photos?: string[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "note";
+            /**
+             * Version
+             * @description The report's version as read; 409 if it changed since
+             */
+            version: number;
+            /** Waiting For Reporter */
+            waiting_for_reporter?: boolean | null;
         };
         /** OpenUpload */
         OpenUpload: {
@@ -226,80 +1188,130 @@ export interface components {
              */
             content_type: "image/jpeg" | "image/png" | "image/webp";
         };
+        /** Polygon */
+        Polygon: {
+            /** Coordinates */
+            coordinates: number[][][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "Polygon";
+        };
+        /**
+         * ProvinceSettings
+         * @description issue 4: choices a province makes about its own process.
+         */
+        ProvinceSettings: {
+            /**
+             * Auto Publish
+             * @default false
+             */
+            auto_publish: boolean;
+        };
         /** PublicLocation */
         PublicLocation: {
-            /** Lat */
-            lat: number | null;
-            /** Lon */
-            lon: number | null;
             /** Address */
             address?: string | null;
             /** Area Code */
             area_code?: string | null;
+            /** Lat */
+            lat: number | null;
+            /** Lon */
+            lon: number | null;
         };
         /** PublicPhoto */
         PublicPhoto: {
             /** Id */
             id: string;
-            /** Url */
-            url: string;
             /** Thumbnail Url */
             thumbnail_url: string;
+            /** Url */
+            url: string;
         };
         /**
          * PublicReport
          * @description What anyone may see: never the reporter's identity or contact details, never a raw photo.
          */
         PublicReport: {
-            /** Id */
-            id: string;
+            /** Agency Id */
+            agency_id: string | null;
+            /** Answer */
+            answer: string | null;
+            /** Answer Due At */
+            answer_due_at: string | null;
+            /** Attributes */
+            attributes: {
+                [key: string]: string;
+            };
+            /** Category */
+            category: string | null;
+            channel: components["schemas"]["Channel"];
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Description */
+            description: string;
+            /** Id */
+            id: string;
+            location: components["schemas"]["PublicLocation"];
+            /** Photos */
+            photos: components["schemas"]["PublicPhoto"][];
+            status: components["schemas"]["Status"];
+            /** Timeline */
+            timeline: components["schemas"]["TimelineStep"][];
             /**
              * Updated At
              * Format: date-time
              */
             updated_at: string;
-            status: components["schemas"]["Status"];
-            channel: components["schemas"]["Channel"];
-            /** Category */
-            category: string | null;
-            /** Description */
-            description: string;
-            location: components["schemas"]["PublicLocation"];
-            /** Attributes */
-            attributes: {
-                [key: string]: string;
-            };
+        };
+        /** Publish */
+        Publish: {
+            /**
+             * Answer
+             * @description Edited answer
+             */
+            answer?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "publish";
+            /**
+             * Version
+             * @description The report's version as read; 409 if it changed since
+             */
+            version: number;
+        };
+        /** Ranked */
+        Ranked: {
             /** Agency Id */
-            agency_id: string | null;
-            /** Answer Due At */
-            answer_due_at: string | null;
-            /** Answer */
-            answer: string | null;
-            /** Photos */
-            photos: components["schemas"]["PublicPhoto"][];
-            /** Timeline */
-            timeline: components["schemas"]["TimelineStep"][];
+            agency_id: string;
+            /** Name */
+            name: string | null;
+            /** On Time Rate */
+            on_time_rate: number | null;
+            /** Rank */
+            rank: number;
+            /** Resolved */
+            resolved: number;
+            /** Satisfied Rate */
+            satisfied_rate: number | null;
         };
         /** RateAnswer */
         RateAnswer: {
+            /** Comment */
+            comment?: string | null;
             /** Satisfied */
             satisfied: boolean;
             /** Score */
             score?: number | null;
-            /** Comment */
-            comment?: string | null;
         };
         /** RatingOut */
         RatingOut: {
-            /** Satisfied */
-            satisfied: boolean;
-            /** Score */
-            score: number | null;
             /** Comment */
             comment: string | null;
             /**
@@ -307,16 +1319,71 @@ export interface components {
              * Format: date-time
              */
             rated_at: string;
+            /** Satisfied */
+            satisfied: boolean;
+            /** Score */
+            score: number | null;
+        };
+        /** RegisterWebhook */
+        RegisterWebhook: {
+            /**
+             * Url
+             * @description https URL of the agency's receiver
+             */
+            url: string;
+        };
+        /** Reject */
+        Reject: {
+            /** Note */
+            note?: string | null;
+            reason: components["schemas"]["RejectReason"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "reject";
+            /**
+             * Version
+             * @description The report's version as read; 409 if it changed since
+             */
+            version: number;
+        };
+        /**
+         * RejectReason
+         * @description Templates: the public reads the Vietnamese text of the chosen reason (REJECT_TEXTS).
+         * @enum {string}
+         */
+        RejectReason: "spam" | "out_of_scope" | "not_enough_info" | "abusive" | "already_handled";
+        /** Reopen */
+        Reopen: {
+            /** Reason */
+            reason: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "reopen";
+            /**
+             * Version
+             * @description The report's version as read; 409 if it changed since
+             */
+            version: number;
+        };
+        /** ReportPage */
+        ReportPage: {
+            /** Items */
+            items: components["schemas"]["StaffReportSummary"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null at the end
+             */
+            next_cursor: string | null;
         };
         /**
          * Reporter
          * @description Private: never in a public view or a log line.
          */
         Reporter: {
-            /** Name */
-            name?: string | null;
-            /** Phone */
-            phone?: string | null;
             /** Email */
             email?: string | null;
             /**
@@ -325,6 +1392,10 @@ export interface components {
              * @enum {string}
              */
             language: "vi" | "en";
+            /** Name */
+            name?: string | null;
+            /** Phone */
+            phone?: string | null;
         };
         /**
          * ReporterPhoto
@@ -333,62 +1404,297 @@ export interface components {
         ReporterPhoto: {
             /** Id */
             id: string;
+            /** Message En */
+            message_en?: string | null;
+            /** Message Vi */
+            message_vi?: string | null;
             /**
              * Status
              * @enum {string}
              */
             status: "pending" | "ready" | "rejected";
-            /** Url */
-            url?: string | null;
             /** Thumbnail Url */
             thumbnail_url?: string | null;
-            /** Message Vi */
-            message_vi?: string | null;
-            /** Message En */
-            message_en?: string | null;
+            /** Url */
+            url?: string | null;
         };
         /**
          * ReporterReport
          * @description The reporter's own view (X-Access-Token): their contact details, every photo, their rating.
          */
         ReporterReport: {
-            /** Id */
-            id: string;
+            /** Agency Id */
+            agency_id: string | null;
+            /** Answer */
+            answer: string | null;
+            /** Answer Due At */
+            answer_due_at: string | null;
+            /** Attributes */
+            attributes: {
+                [key: string]: string;
+            };
+            /** Can Rate */
+            can_rate: boolean;
+            /** Category */
+            category: string | null;
+            channel: components["schemas"]["Channel"];
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Description */
+            description: string;
+            /** Id */
+            id: string;
+            location: components["schemas"]["PublicLocation"];
+            /** Photos */
+            photos: components["schemas"]["ReporterPhoto"][];
+            rating: components["schemas"]["RatingOut"] | null;
+            reporter: components["schemas"]["Reporter"];
+            status: components["schemas"]["Status"];
+            /** Timeline */
+            timeline: components["schemas"]["TimelineStep"][];
             /**
              * Updated At
              * Format: date-time
              */
             updated_at: string;
-            status: components["schemas"]["Status"];
-            channel: components["schemas"]["Channel"];
+        };
+        /** Resolve */
+        Resolve: {
+            /** Answer */
+            answer: string;
+            /** Photos */
+            photos?: string[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "resolve";
+            /**
+             * Version
+             * @description The report's version as read; 409 if it changed since
+             */
+            version: number;
+        };
+        /** Row */
+        Row: {
+            /** Answer Hours Median */
+            answer_hours_median?: number | null;
+            /** Answer Hours P90 */
+            answer_hours_p90?: number | null;
+            /**
+             * Assigned
+             * @default 0
+             */
+            assigned: number;
+            /**
+             * Closed
+             * @default 0
+             */
+            closed: number;
+            /** Id */
+            id: string;
+            /**
+             * Late
+             * @default 0
+             */
+            late: number;
+            /** Mean Score */
+            mean_score?: number | null;
+            /** Name */
+            name?: string | null;
+            /**
+             * On Time
+             * @default 0
+             */
+            on_time: number;
+            /** On Time Rate */
+            on_time_rate?: number | null;
+            /**
+             * Open
+             * @default 0
+             */
+            open: number;
+            /**
+             * Overdue Now
+             * @default 0
+             */
+            overdue_now: number;
+            /**
+             * Rated
+             * @default 0
+             */
+            rated: number;
+            /**
+             * Received
+             * @default 0
+             */
+            received: number;
+            /**
+             * Rejected
+             * @default 0
+             */
+            rejected: number;
+            /**
+             * Resolved
+             * @default 0
+             */
+            resolved: number;
+            /** Satisfied Rate */
+            satisfied_rate?: number | null;
+        };
+        /** RuleIn */
+        RuleIn: {
+            /** Agency Id */
+            agency_id: string;
+        };
+        /** RuleOut */
+        RuleOut: {
+            /** Agency Id */
+            agency_id: string;
+            /** Area Code */
+            area_code: string;
+            /** Category */
+            category: string;
+            /**
+             * Id
+             * @description <category>.<area code>, or <category>.all for the fallback
+             */
+            id: string;
+        };
+        /** Rules */
+        Rules: {
+            /** Items */
+            items: components["schemas"]["RuleOut"][];
+        };
+        /** SendBack */
+        SendBack: {
+            /** Reason */
+            reason: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "send_back";
+            /**
+             * Version
+             * @description The report's version as read; 409 if it changed since
+             */
+            version: number;
+        };
+        /**
+         * StaffReport
+         * @description The staff view. `reporter` only for the operations centre and the assigned agency.
+         */
+        StaffReport: {
+            /** Agency Answer */
+            agency_answer: string | null;
+            /** Agency Id */
+            agency_id: string | null;
+            /**
+             * Allowed Actions
+             * @description What the caller may do now
+             */
+            allowed_actions: string[];
+            /** Answer */
+            answer: string | null;
+            /** Answer Due At */
+            answer_due_at: string | null;
+            /** Answer Photos */
+            answer_photos: string[];
+            /** Breached At */
+            breached_at: string | null;
             /** Category */
             category: string | null;
+            /** Category Source */
+            category_source: string | null;
+            channel: components["schemas"]["Channel"];
+            /** Contacted At */
+            contacted_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
             /** Description */
             description: string;
-            location: components["schemas"]["PublicLocation"];
-            /** Attributes */
-            attributes: {
-                [key: string]: string;
-            };
+            /** Duplicate Of */
+            duplicate_of: string | null;
+            /** Hidden */
+            hidden: boolean;
+            /** Hidden Reason */
+            hidden_reason: string | null;
+            /** Id */
+            id: string;
+            location: components["schemas"]["Location"];
+            /** Photos */
+            photos: string[];
+            /** Possible Duplicates */
+            possible_duplicates: string[];
+            /** Reject Reason */
+            reject_reason: string | null;
+            reporter: components["schemas"]["Reporter"] | null;
+            status: components["schemas"]["Status"];
+            /** Timeline */
+            timeline: components["schemas"]["TimelineEvent"][];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            urgency: components["schemas"]["Urgency"];
+            /** Version */
+            version: number;
+            /** Waiting For Reporter */
+            waiting_for_reporter: boolean;
+        };
+        /** StaffReportSummary */
+        StaffReportSummary: {
             /** Agency Id */
             agency_id: string | null;
             /** Answer Due At */
             answer_due_at: string | null;
-            /** Answer */
-            answer: string | null;
-            /** Photos */
-            photos: components["schemas"]["ReporterPhoto"][];
-            /** Timeline */
-            timeline: components["schemas"]["TimelineStep"][];
-            reporter: components["schemas"]["Reporter"];
-            rating: components["schemas"]["RatingOut"] | null;
-            /** Can Rate */
-            can_rate: boolean;
+            /** Area Code */
+            area_code: string | null;
+            /** Category */
+            category: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Hidden */
+            hidden: boolean;
+            /** Id */
+            id: string;
+            /** Overdue */
+            overdue: boolean;
+            /** Possible Duplicates */
+            possible_duplicates: number;
+            status: components["schemas"]["Status"];
+            /** Summary */
+            summary: string;
+            urgency: components["schemas"]["Urgency"];
+            /** Version */
+            version: number;
+            /** Waiting For Reporter */
+            waiting_for_reporter: boolean;
+        };
+        /** Stats */
+        Stats: {
+            /** By Agency */
+            by_agency: components["schemas"]["Row"][];
+            /** By Area */
+            by_area: components["schemas"]["Row"][];
+            /** By Category */
+            by_category: components["schemas"]["Row"][];
+            /** Period */
+            period: string;
+            province: components["schemas"]["Figures"];
+            /** Ranking */
+            ranking: components["schemas"]["Ranked"][];
         };
         /**
          * Status
@@ -397,19 +1703,6 @@ export interface components {
         Status: "received" | "triage" | "assigned" | "in_progress" | "resolved" | "closed" | "rejected";
         /** SubmitReport */
         SubmitReport: {
-            /** Description */
-            description: string;
-            /** Category */
-            category?: string | null;
-            location: components["schemas"]["LocationIn"];
-            /** @default web */
-            channel: components["schemas"]["Channel"];
-            reporter?: components["schemas"]["Reporter"];
-            /**
-             * Photos
-             * @description Upload ids from POST /v1/uploads
-             */
-            photos?: string[];
             /**
              * Attributes
              * @description Answers to the extra fields the category asks for (GET /v1/categories)
@@ -417,25 +1710,54 @@ export interface components {
             attributes?: {
                 [key: string]: string;
             };
+            /** Category */
+            category?: string | null;
+            /** @default web */
+            channel: components["schemas"]["Channel"];
+            /** Description */
+            description: string;
+            location: components["schemas"]["LocationIn"];
+            /**
+             * Photos
+             * @description Upload ids from POST /v1/uploads
+             */
+            photos?: string[];
+            reporter?: components["schemas"]["Reporter"];
         };
         /** Submitted */
         Submitted: {
             /**
-             * Id
-             * @description Tracking code, readable over the phone
+             * Access Token
+             * @description Private: lets the reporter see their report, follow it and rate the answer (send it as X-Access-Token). Shown once; keep it.
              */
-            id: string;
-            status: components["schemas"]["Status"];
+            access_token: string;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
             /**
-             * Access Token
-             * @description Private: lets the reporter see their report, follow it and rate the answer (send it as X-Access-Token). Shown once; keep it.
+             * Id
+             * @description Tracking code, readable over the phone
              */
-            access_token: string;
+            id: string;
+            status: components["schemas"]["Status"];
+        };
+        /** TimelineEvent */
+        TimelineEvent: {
+            /** Actor */
+            actor: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Type */
+            type: string;
         };
         /** TimelineStep */
         TimelineStep: {
@@ -444,42 +1766,97 @@ export interface components {
              * Format: date-time
              */
             at: string;
+            status: components["schemas"]["Status"];
             /** Type */
             type: string;
-            status: components["schemas"]["Status"];
         };
         /**
          * UploadSlot
          * @description A presigned S3 POST: send the file as multipart/form-data to `url` with `fields`, file last.
          */
         UploadSlot: {
-            /** Upload Id */
-            upload_id: string;
-            /** Url */
-            url: string;
-            /** Fields */
-            fields: {
-                [key: string]: string;
-            };
             /**
              * Expires At
              * Format: date-time
              */
             expires_at: string;
+            /** Fields */
+            fields: {
+                [key: string]: string;
+            };
             /** Max Bytes */
             max_bytes: number;
+            /** Upload Id */
+            upload_id: string;
+            /** Url */
+            url: string;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Error Type */
-            type: string;
+        /**
+         * Urgency
+         * @enum {string}
+         */
+        Urgency: "urgent" | "normal" | "complex";
+        /** Webhook */
+        Webhook: {
+            /** Agency Id */
+            agency_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Disabled Reason */
+            disabled_reason?: string | null;
+            /** Enabled */
+            enabled: boolean;
+            /** Id */
+            id: string;
+            /** Url */
+            url: string;
         };
-        /** ResponseValidationError */
-        ResponseValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
+        /** WebhookCreated */
+        WebhookCreated: {
+            /** Agency Id */
+            agency_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Disabled Reason */
+            disabled_reason?: string | null;
+            /** Enabled */
+            enabled: boolean;
+            /** Id */
+            id: string;
+            /**
+             * Secret
+             * @description Signing secret (whsec_...): shown once, store it now
+             */
+            secret: string;
+            /** Url */
+            url: string;
+        };
+        /** WebhookRotated */
+        WebhookRotated: {
+            /** Id */
+            id: string;
+            /**
+             * Previous Secret Valid Until
+             * Format: date-time
+             * @description Until then both secrets sign each message
+             */
+            previous_secret_valid_until: string;
+            /**
+             * Secret
+             * @description The new signing secret: shown once
+             */
+            secret: string;
+        };
+        /** Webhooks */
+        Webhooks: {
+            /** Items */
+            items: components["schemas"]["Webhook"][];
         };
     };
     responses: never;
@@ -490,15 +1867,11 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    get_report_v1_reports__report_id__get: {
+    get_agencies_v1_admin_agencies_get: {
         parameters: {
             query?: never;
-            header?: {
-                "x-access-token"?: string | null;
-            };
-            path: {
-                report_id: string;
-            };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -509,34 +1882,110 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PublicReport"] | components["schemas"]["ReporterReport"];
+                    "application/json": components["schemas"]["Agencies"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_agency_v1_admin_agencies_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agency"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only JSON bodies are accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
     };
-    post_rating_v1_reports__report_id__rating_post: {
+    put_agency_v1_admin_agencies__id__put: {
         parameters: {
             query?: never;
-            header: {
-                "x-access-token": string;
-            };
+            header?: never;
             path: {
-                report_id: string;
+                id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RateAnswer"];
+                "application/json": components["schemas"]["AgencyUpdate"];
             };
         };
         responses: {
@@ -546,50 +1995,917 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RatingOut"];
+                    "application/json": components["schemas"]["Agency"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only JSON bodies are accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
     };
-    get_photo_v1_reports__report_id__photos__photo__get: {
+    agency_deliveries_v1_admin_agencies__id__deliveries_get: {
         parameters: {
             query?: {
-                size?: "full" | "thumb";
+                limit?: number;
             };
             header?: never;
             path: {
-                report_id: string;
-                photo: string;
+                id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Redirect to the image */
-            302: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["DeliveryLog"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    webhooks_v1_admin_agencies__id__webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhooks"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    register_v1_admin_agencies__id__webhooks_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterWebhook"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only JSON bodies are accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rotate_v1_admin_agencies__id__webhooks__webhook_id__rotate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookRotated"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_areas_v1_admin_areas_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Areas"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_area_v1_admin_areas__id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AreaIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Area"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only JSON bodies are accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_categories_v1_admin_categories_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Categories"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_category_v1_admin_categories__id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only JSON bodies are accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_rules_v1_admin_rules_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rules"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_rule_v1_admin_rules__id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleOut"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only JSON bodies are accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    delete_rule_v1_admin_rules__id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null;
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_settings_v1_admin_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvinceSettings"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_settings_v1_admin_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProvinceSettings"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvinceSettings"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only JSON bodies are accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_areas_v1_areas_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaCollection"];
+                };
+            };
+        };
+    };
+    get_categories_v1_categories_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryOut"][];
+                };
+            };
+        };
+    };
+    get_openapi_v1_openapi_json_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -623,13 +2939,13 @@ export interface operations {
                     "application/json": components["schemas"]["FeedPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input; `fields` names each field and what is wrong */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -658,13 +2974,686 @@ export interface operations {
                     "application/json": components["schemas"]["Submitted"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only JSON bodies are accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_report_v1_reports__report_id__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-access-token"?: string | null;
+            };
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicReport"] | components["schemas"]["ReporterReport"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_photo_v1_reports__report_id__photos__photo__get: {
+        parameters: {
+            query?: {
+                size?: "full" | "thumb";
+            };
+            header?: never;
+            path: {
+                report_id: string;
+                photo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to the image */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_rating_v1_reports__report_id__rating_post: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-access-token": string;
+            };
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateAnswer"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingOut"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only JSON bodies are accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    report_deliveries_v1_staff_deliveries_get: {
+        parameters: {
+            query: {
+                report_id: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryLog"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    me_v1_staff_me_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_reports_v1_staff_reports_get: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["Status"] | null;
+                agency_id?: string | null;
+                category?: string | null;
+                due_before?: string | null;
+                overdue?: boolean | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPage"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_report_v1_staff_reports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileReport"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Filed"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only JSON bodies are accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_report_v1_staff_reports__id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffReport"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_action_v1_staff_reports__id__actions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Classify"] | components["schemas"]["Assign"] | components["schemas"]["Reject"] | components["schemas"]["Merge"] | components["schemas"]["Publish"] | components["schemas"]["Hide"] | components["schemas"]["Accept"] | components["schemas"]["Note"] | components["schemas"]["Contacted"] | components["schemas"]["Resolve"] | components["schemas"]["SendBack"] | components["schemas"]["Reopen"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDone"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only JSON bodies are accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    leader_stats_v1_staff_stats_get: {
+        parameters: {
+            query?: {
+                /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                period?: string | null;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stats"] | string;
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    leader_drill_down_v1_staff_stats_reports_get: {
+        parameters: {
+            query?: {
+                month?: string | null;
+                agency?: string | null;
+                category?: string | null;
+                area?: string | null;
+                figure?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillDown"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    public_stats_v1_stats_get: {
+        parameters: {
+            query?: {
+                /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                period?: string | null;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stats"] | string;
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -691,42 +3680,31 @@ export interface operations {
                     "application/json": components["schemas"]["UploadSlot"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only JSON bodies are accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    get_categories_v1_categories_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CategoryOut"][];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
