@@ -5,19 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.intake.handlers import area_routes, category_routes, openapi_routes, photo_routes, report_routes
-from shared.cors import web_cors
-from shared.http_errors import register_error_handlers, request_guard
+from shared.api_resolver import api_resolver
+from shared.http_errors import request_guard
 
 logger = Logger(service="intake")
 tracer = Tracer(service="intake")
 metrics = Metrics(namespace="PhanAnh", service="intake")
-app = APIGatewayRestResolver(enable_validation=True, cors=web_cors())
-register_error_handlers(app)
+app = api_resolver()
 for module in (report_routes, photo_routes, category_routes, area_routes, openapi_routes):
     app.include_router(module.router)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from aws_lambda_powertools import Logger, Tracer
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -16,17 +16,15 @@ from services.notify.dal.webhook_endpoints_table import Endpoints
 from services.notify.dal.webhook_http import resolve
 from services.notify.logic import staff_requests
 from services.notify.models import DeliveryLog, RegisterWebhook, WebhookCreated, WebhookRotated, Webhooks
+from shared.api_resolver import api_resolver
 from shared.auth import caller as caller_of
-from shared.cors import web_cors
 from shared.directory import DirectoryRepository
-from shared.http_errors import register_error_handlers
 from shared.principal import Principal
 from shared.repository import ReportRepository
 
 logger = Logger(service="notify")
 tracer = Tracer(service="notify")
-app = APIGatewayRestResolver(enable_validation=True, cors=web_cors())
-register_error_handlers(app)
+app = api_resolver()
 directory = DirectoryRepository()
 reports = ReportRepository()
 endpoints = Endpoints()

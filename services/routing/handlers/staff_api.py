@@ -5,21 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools import Logger, Tracer
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.routing.handlers import case_routes, directory_routes
 from services.routing.models.staff import Me
+from shared.api_resolver import api_resolver
 from shared.auth import caller as caller_of
-from shared.cors import web_cors
-from shared.http_errors import register_error_handlers
 from shared.principal import Principal
 
 logger = Logger(service="routing")
 tracer = Tracer(service="routing")
-app = APIGatewayRestResolver(enable_validation=True, cors=web_cors())
-register_error_handlers(app)
+app = api_resolver()
 app.include_router(case_routes.router)
 app.include_router(directory_routes.router)
 

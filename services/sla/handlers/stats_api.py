@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools import Logger, Tracer
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -22,17 +22,15 @@ from services.sla.logic.stats_read import (
     read_stats,
 )
 from services.sla.models import DrillDown, Stats
+from shared.api_resolver import api_resolver
 from shared.auth import caller as caller_of
-from shared.cors import web_cors
 from shared.directory import DirectoryRepository
 from shared.errors import Forbidden
-from shared.http_errors import register_error_handlers
 from shared.timezone import VIETNAM
 
 logger = Logger(service="sla")
 tracer = Tracer(service="sla")
-app = APIGatewayRestResolver(enable_validation=True, cors=web_cors())
-register_error_handlers(app)
+app = api_resolver()
 
 store = StatsRepository()
 directory = DirectoryRepository()
