@@ -33,7 +33,7 @@ class EventType(StrEnum):
     SLA_WARNING = "Sla.Warning"
     SLA_BREACHED = "Sla.Breached"
     SLA_ESCALATED = "Sla.Escalated"
-    # issue 4: an operator hid a report from the public (or showed it again)
+    # An operator hid a report from the public (or showed it again)
     HIDDEN = "Report.Hidden"
 
 

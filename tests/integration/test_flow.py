@@ -32,7 +32,7 @@ def test_routing_assigns_the_competent_agency(aws: Resources, sqs: Any) -> None:
     assert report is not None
     assert (report.status.value, report.agency_id, report.version) == ("assigned", "dien-luc", 2)
     for queue in ("notify", "sla"):
-        # notify also hears of the submission (issue 7: the reporter is told it was received)
+        # notify also hears of the submission (the reporter is told it was received)
         [message] = [
             m for m in queue_bodies(sqs, aws.queue_urls[queue]) if m["detail-type"] != "Report.Submitted"
         ]
@@ -41,7 +41,7 @@ def test_routing_assigns_the_competent_agency(aws: Resources, sqs: Any) -> None:
 
 
 def test_no_rule_means_triage_not_a_guess(aws: Resources, sqs: Any) -> None:
-    # Since issue 4 "other" or no category lets the text decide: a vague text still goes to triage.
+    # "other" or no category lets the text decide: a vague text still goes to triage.
     vague = {**LIGHT, "description": "Đề nghị cơ quan chức năng xem xét giúp bà con khu này"}
     other = submit({**vague, "category": "khac"})
     unclassified = submit({k: v for k, v in vague.items() if k != "category"})
