@@ -87,7 +87,7 @@ def test_agency_gets_one_email_per_address_even_when_the_message_comes_twice(
     mail = emails[0]
     assert report_id in mail.subject and "Điện" in mail.subject
     assert "Đường Trần Hưng Đạo" in mail.body and LIGHT["description"] in mail.body
-    assert f"/v1/reports/{report_id}" in mail.body
+    assert f"/r/{report_id}" in mail.body  # the web app's track page, never the API's JSON
 
 
 def test_answer_deadline_is_set_once_in_working_days(aws: Resources, sqs: Any) -> None:
