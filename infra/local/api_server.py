@@ -106,7 +106,9 @@ def make_server(
 
         def _json(self, status: int, payload: Any) -> None:
             self._send(
-                status, json.dumps(payload, ensure_ascii=False).encode(), {"Content-Type": "application/json"}
+                status,
+                json.dumps(payload, ensure_ascii=False).encode(),
+                {"Content-Type": "application/json; charset=utf-8"},
             )
 
         def _handle(self) -> None:
