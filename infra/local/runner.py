@@ -144,6 +144,8 @@ class LocalSystem:
             "demo_webhook_agency": DEMO_WEBHOOK_AGENCY,
             "open311_url": f"{api_url}/open311/v2",
             "open311_api_key": seed.open311_api_key,
+            # what the handlers were given, for operators' commands run against this run (shared/local_run.py)
+            "environment": {**self.resources.env, **pool.env},
         }
         opts.out_dir.mkdir(parents=True, exist_ok=True)
         (opts.out_dir / "outputs.json").write_text(json.dumps(self.outputs, indent=2, ensure_ascii=False))
