@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import socket
 import sys
 import threading
@@ -42,6 +43,7 @@ class Options:
     host: str = "127.0.0.1"
     port: int = 8080
     aws_port: int = 4566
+    aws_port_asked: bool = False  # set by AWS_EMULATOR_PORT: a taken port stops the run, not replaced
     region: str = "ap-southeast-1"
     sweep_seconds: float = 30.0
     out_dir: Path = ROOT / ".local"
@@ -53,7 +55,8 @@ class Options:
         env = os.environ
         return cls(
             port=int(env.get("PORT", "8080")),
-            aws_port=int(env.get("AWS_EMULATOR_PORT", "4566")),
+            aws_port=int(env.get("AWS_EMULATOR_PORT") or "4566"),
+            aws_port_asked=bool(env.get("AWS_EMULATOR_PORT")),
             region=env.get("AWS_REGION", "ap-southeast-1"),
             sweep_seconds=float(env.get("SWEEP_SECONDS", "30")),
             out_dir=Path(env.get("PHANANH_LOCAL_DIR", str(ROOT / ".local"))),
@@ -88,12 +91,13 @@ class LocalSystem:
     _moto: ThreadedMotoServer | None = None
     _http: Any = None
     _receiver: DemoReceiver | None = None
+    _stopped: bool = False
 
     def start(self) -> dict[str, Any]:
         opts = self.options
         if not _free(opts.host, opts.port):
             raise SystemExit(f"Port {opts.port} is in use: stop what runs there or set PORT=<another port>.")
-        aws_port = opts.aws_port if _free(opts.host, opts.aws_port) else _any_free_port(opts.host)
+        aws_port = self._emulator_port()
         self._step("Starting the AWS emulator (moto server)", lambda: self._start_moto(aws_port))
         endpoint = f"http://{opts.host}:{aws_port}"
         api_url = f"http://{opts.host}:{opts.port}"
@@ -150,6 +154,19 @@ class LocalSystem:
         opts.out_dir.mkdir(parents=True, exist_ok=True)
         (opts.out_dir / "outputs.json").write_text(json.dumps(self.outputs, indent=2, ensure_ascii=False))
         return self.outputs
+
+    def _emulator_port(self) -> int:
+        opts = self.options
+        if _free(opts.host, opts.aws_port):
+            return opts.aws_port
+        if opts.aws_port_asked:
+            raise SystemExit(
+                f"AWS_EMULATOR_PORT={opts.aws_port} is in use: stop what runs there, or set another port "
+                "(or leave AWS_EMULATOR_PORT unset to let the runner pick a free one)."
+            )
+        port = _any_free_port(opts.host)
+        self.log(f"Port {opts.aws_port} (the AWS emulator's default) is in use: using {port} instead.")
+        return port
 
     def _step(self, what: str, action: Callable[[], Any]) -> Any:
         started = time.perf_counter()
@@ -240,10 +257,14 @@ class LocalSystem:
         self._receiver.secret = endpoint.secrets[0].secret
 
     def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
         for thread in self._threads:
             thread.stop()
         if self._http is not None:
             self._http.shutdown()
+            self._http.server_close()
         for thread in self._threads:
             thread.join(timeout=3)
         if self._receiver is not None:
@@ -252,13 +273,43 @@ class LocalSystem:
             self._moto.stop()
 
 
+class StopSignal:
+    """Ctrl-C (SIGINT) and SIGTERM both ask the runner to stop, once: the handlers are installed
+    explicitly, because a shell script that starts a process in the background makes it ignore SIGINT,
+    and Python only raises KeyboardInterrupt for a SIGINT that was not ignored at start. A second signal
+    while stopping changes nothing (no KeyboardInterrupt in the middle of closing down)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, self._handle)
+
+    def _handle(self, number: int, _frame: object) -> None:
+        if self._event.is_set():
+            say("Already stopping…")
+        self._event.set()
+
+    @property
+    def requested(self) -> bool:
+        return self._event.is_set()
+
+    def wait_for_signal(self) -> None:
+        while not self._event.wait(0.5):  # a timed wait, so the handler runs promptly in the main thread
+            pass
+
+
 def main() -> int:
+    stop = StopSignal()
     system = LocalSystem(Options.from_env())
     try:
         outputs = system.start()
     except SystemExit as error:
         say(str(error))
+        system.stop()
         return 1
+    if stop.requested:
+        system.stop()
+        return 0
     say("")
     say("Phản ánh hiện trường is running locally.")
     say(f"  Web app        {outputs['web_url']}   (API docs: {outputs['docs_url']})")
@@ -279,14 +330,10 @@ def main() -> int:
         '"location": {"lat": 9.1769, "lon": 105.1524, "address": "Đường Trần Hưng Đạo"}}\''
     )
     say("Press Ctrl-C to stop.")
-    stop = threading.Event()
-    try:
-        stop.wait()
-    except KeyboardInterrupt:
-        say("\nStopping…")
-    finally:
-        system.stop()
-        say("Stopped.")
+    stop.wait_for_signal()
+    say("\nStopping…")
+    system.stop()
+    say("Stopped.")
     return 0
 
 
