@@ -71,7 +71,7 @@ class Shell:
         assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write(f"{command}\nprintf '\\n{END} %s\\n' \"$?\"\n")
         self.process.stdin.flush()
-        lines = []
+        lines: list[str] = []
         for line in self.process.stdout:
             if line.startswith(END):
                 return int(line.split()[1]), "".join(lines)
@@ -94,13 +94,15 @@ def settled(outputs: dict[str, object]) -> None:
         aws_secret_access_key="testing",
     )
     urls = list(dict(outputs["queues"]).values())  # type: ignore[call-overload]
-    names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
     quiet, deadline = 0, time.monotonic() + QUIET_S
     while quiet < 2 and time.monotonic() < deadline:
         busy = any(
             int(v)
             for url in urls
-            for v in sqs.get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"].values()
+            for v in sqs.get_queue_attributes(
+                QueueUrl=url,
+                AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+            )["Attributes"].values()
         )
         quiet = 0 if busy else quiet + 1
         time.sleep(0.3)
