@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from infra.local.inbox import render_html, wants_json
+from infra.local.inbox import CONTENT_SECURITY_POLICY, render_html, wants_json
 from infra.local.invoker import ACCOUNT, Invoker
 from infra.local.web import WebApp, owns
 from infra.topology import Route
@@ -117,9 +117,14 @@ def make_server(
             if url.path == "/local/inbox" and self.command == "GET":
                 if wants_json(url.query, self.headers.get("Accept")):
                     self._json(200, inbox())
-                else:  # issue 7: a readable page by default
+                else:  # a readable page by default
                     page = render_html(inbox()).encode()
-                    self._send(200, page, {"Content-Type": "text/html; charset=utf-8"})
+                    headers = {
+                        "Content-Type": "text/html; charset=utf-8",
+                        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+                        "X-Content-Type-Options": "nosniff",
+                    }
+                    self._send(200, page, headers)
                 return
             if web is not None and self.command == "GET" and owns(url.path):
                 self._send(*web.serve(url.path))

@@ -24,7 +24,7 @@ from moto.server import ThreadedMotoServer
 
 from infra.local.api_server import Router, make_server
 from infra.local.cognito import create_users, provision_user_pool
-from infra.local.inbox import collect
+from infra.local.inbox import Inbox, InboxWatch, collect
 from infra.local.invoker import Invoker
 from infra.local.pollers import QueuePoller, Timer
 from infra.local.provision import Resources, provision
@@ -237,6 +237,9 @@ class LocalSystem:
             thread.start()
 
     def _start_api(self, invokers: dict[str, Invoker], web: WebApp) -> None:
+        self._mailbox = Inbox(lambda: collect(self.options.region))
+        self._threads.append(InboxWatch(self._mailbox))
+        self._threads[-1].start()
         routes = [(route, invokers[f.name]) for f in self.topology.functions for route in f.routes]
         self._http = make_server(
             self.options.host, self.options.port, Router(routes), self._inbox, self.log, web
@@ -244,8 +247,8 @@ class LocalSystem:
         threading.Thread(target=self._http.serve_forever, name="api", daemon=True).start()
 
     def _inbox(self) -> list[dict[str, Any]]:
-        """The emails the emulator's SES accepted and the SMS its SNS kept, newest last."""
-        return collect(self.options.region)
+        """The emails the emulator's SES accepted and the SMS its SNS kept, newest first, with times."""
+        return self._mailbox.messages()
 
     def _start_demo_receiver(self) -> None:
         """issue 7: a demo agency receiver on loopback, registered as that agency's webhook endpoint."""

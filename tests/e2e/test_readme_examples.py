@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import boto3
 import pytest
 
-from tests.e2e.conftest import ROOT, Running
+from tests.e2e.conftest import ROOT, Running, start_local_system
 
 pytestmark = pytest.mark.e2e
 PAGES = ("README.md", "docs/local-run.md", "docs/api.md", "docs/deadlines-and-statistics.md")
@@ -125,9 +125,17 @@ EXPECTED = {
 }
 
 
-def test_every_example_runs_in_order_and_shows_what_it_says(local_system: Running) -> None:
-    outputs = local_system.outputs
-    out_dir = local_system.log.parent  # the run's PHANANH_LOCAL_DIR
+@pytest.fixture(scope="module")
+def fresh_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """A run of its own, as a newcomer's first: nothing sent before the README's first example."""
+    running = start_local_system(tmp_path_factory.mktemp("readme"))
+    yield running
+    running.stop()
+
+
+def test_every_example_runs_in_order_and_shows_what_it_says(fresh_system: Running) -> None:
+    outputs = fresh_system.outputs
+    out_dir = fresh_system.log.parent  # the run's PHANANH_LOCAL_DIR
     env = {
         k: v
         for k, v in os.environ.items()
