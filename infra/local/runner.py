@@ -6,6 +6,7 @@ because handlers read their settings (table names, bus, endpoint) at import, as 
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -14,6 +15,7 @@ import socket
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,8 +78,15 @@ def _any_free_port(host: str) -> int:
         return int(probe.getsockname()[1])
 
 
+_PRINTING = threading.Lock()
+
+
 def say(message: str) -> None:
-    print(message, flush=True)
+    """One whole line per call: workers log from their own threads, and `print` writes the text and the
+    newline separately, so two workers' lines could run together without the lock and the single write."""
+    with _PRINTING:
+        sys.stdout.write(message + "\n")
+        sys.stdout.flush()
 
 
 @dataclass
@@ -302,6 +311,10 @@ class StopSignal:
 
 
 def main() -> int:
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(line_buffering=True)
+    # Metrics are disabled locally; Powertools still warns on each flush that there were none to publish.
+    warnings.filterwarnings("ignore", message="No application metrics to publish")
     stop = StopSignal()
     system = LocalSystem(Options.from_env())
     try:

@@ -162,3 +162,7 @@ def test_every_example_runs_in_order_and_shows_what_it_says(fresh_system: Runnin
     finally:
         shell.close()
     assert seen == set(EXPECTED), f"examples no longer in the pages: {set(EXPECTED) - seen}"
+    log = fresh_system.log.read_text(encoding="utf-8")
+    assert "Warning" not in log and "Traceback" not in log, log
+    worker_lines = [line for line in log.splitlines() if " ← " in line]
+    assert worker_lines and all(line.count(" ← ") == 1 for line in worker_lines), log  # one event a line
