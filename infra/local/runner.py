@@ -340,7 +340,7 @@ def main() -> int:
     say(f"  Outputs        {system.options.out_dir / 'outputs.json'}")
     say("")
     say("Try:")
-    say(f"  curl -s -X POST {outputs['api_url']}/v1/reports -H 'Content-Type: application/json' \\")
+    say(f"  curl -s -X POST '{outputs['api_url']}/v1/reports' -H 'Content-Type: application/json' \\")
     say(
         '    -d \'{"description": "Đèn đường hỏng cả tuần nay", "category": "dien", '
         '"location": {"lat": 9.1769, "lon": 105.1524, "address": "Đường Trần Hưng Đạo"}}\''

@@ -53,6 +53,13 @@ def examples() -> list[tuple[str, str]]:
     return found
 
 
+def test_every_url_in_the_examples_is_quoted() -> None:
+    """zsh reads `?` and `&` in an unquoted URL as a glob and a background job."""
+    for page, command in examples():
+        unquoted = re.findall(r"(?<!['\"])https?://\S+", command)
+        assert not unquoted, f"{page}: quote {unquoted} in `{command}`"
+
+
 class Shell:
     """One bash session, as a newcomer's terminal: variables set by one example serve the next."""
 
