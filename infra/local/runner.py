@@ -78,7 +78,7 @@ def _any_free_port(host: str) -> int:
         return int(probe.getsockname()[1])
 
 
-_PRINTING = threading.Lock()
+_PRINTING = threading.RLock()  # reentrant: a signal handler may print while the main thread prints
 
 
 def say(message: str) -> None:
