@@ -16,7 +16,9 @@ from shared.local_run import read_outputs
 
 def id_token(username: str) -> str:
     outputs = read_outputs()
-    users = {str(u["username"]): str(u["password"]) for u in outputs["demo_users"]}  # type: ignore[attr-defined]
+    demo_users = outputs.get("demo_users")
+    listed = demo_users if isinstance(demo_users, list) else []
+    users = {str(u["username"]): str(u["password"]) for u in listed}
     if username not in users:
         raise SystemExit(f"No demo user {username!r}; the demo users are: {', '.join(users)}.")
     cognito = boto3.client(
