@@ -136,6 +136,7 @@ NOTIFY_DETAIL_TYPES = (
     "Report.Closed",
     "Report.Reopened",
     "Report.Rated",
+    "Sla.Started",
     "Sla.Warning",
     "Sla.Breached",
     "Sla.Escalated",

@@ -47,7 +47,7 @@ def unsupported_media_type() -> Response[str]:
 def _as_result(response: Response[str]) -> dict[str, Any]:
     return {
         "statusCode": response.status_code,
-        "headers": {"Content-Type": content_types.APPLICATION_JSON},
+        "headers": {"Content-Type": "application/json; charset=utf-8"},
         "body": response.body,
         "isBase64Encoded": False,
     }

@@ -76,6 +76,8 @@ def test_a_citizen_report_reaches_the_agency_inbox(local_system: Running) -> Non
     assert any(report_id in m["subject"] for m in inbox)
     page = requests.get(local_system.outputs["inbox_url"], timeout=5)  # a readable page by default
     assert page.headers["Content-Type"].startswith("text/html") and report_id in page.text
+    assert "default-src 'none'" in page.headers["Content-Security-Policy"]
+    assert '<iframe sandbox=""' in page.text and "<time datetime=" in page.text
 
 
 def test_a_signed_webhook_reaches_the_demo_agency_receiver(local_system: Running) -> None:
