@@ -326,6 +326,17 @@ def main() -> int:
     if stop.requested:
         system.stop()
         return 0
+    _print_where(outputs, system.options.out_dir)
+    say("Press Ctrl-C to stop.")
+    stop.wait_for_signal()
+    say("\nStopping…")
+    system.stop()
+    say("Stopped.")
+    return 0
+
+
+def _print_where(outputs: dict[str, Any], out_dir: Path) -> None:
+    """Where to reach everything, and a first command to try."""
     say("")
     say("Phản ánh hiện trường is running locally.")
     say(f"  Web app        {outputs['web_url']}   (API docs: {outputs['docs_url']})")
@@ -337,7 +348,7 @@ def main() -> int:
     say(f"  Staff sign-in  user pool {outputs['user_pool_id']}, client {outputs['user_pool_client_id']}")
     say(f"                 demo users: {users} (passwords in outputs.json and the README)")
     say(f"  Open311        {outputs['open311_url']}/services.json   (api_key in outputs.json)")
-    say(f"  Outputs        {system.options.out_dir / 'outputs.json'}")
+    say(f"  Outputs        {out_dir / 'outputs.json'}")
     say("")
     say("Try:")
     say(f"  curl -s -X POST '{outputs['api_url']}/v1/reports' -H 'Content-Type: application/json' \\")
@@ -345,12 +356,6 @@ def main() -> int:
         '    -d \'{"description": "Đèn đường hỏng cả tuần nay", "category": "dien", '
         '"location": {"lat": 9.1769, "lon": 105.1524, "address": "Đường Trần Hưng Đạo"}}\''
     )
-    say("Press Ctrl-C to stop.")
-    stop.wait_for_signal()
-    say("\nStopping…")
-    system.stop()
-    say("Stopped.")
-    return 0
 
 
 if __name__ == "__main__":
