@@ -11,6 +11,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from services.intake.logic.ports import POSITION_KEYS, FeedPosition, ReportFeed
+from services.intake.logic.public_visibility import is_publicly_visible
 from services.intake.logic.text_search import matches_words
 from services.intake.logic.track import public_answer, public_location
 from services.intake.models import FeedItem, FeedPage
@@ -107,7 +108,7 @@ def public_feed(query: FeedQuery, feed: ReportFeed) -> FeedPage:
 
     def accept(report: Report) -> bool:
         return (
-            not report.hidden  # hidden by an operator (sensitive content): in no public view
+            is_publicly_visible(report)
             and (query.status is None or report.status is query.status)
             and (query.category is None or report.category == query.category)
             and (query.area is None or report.location.area_code == query.area)

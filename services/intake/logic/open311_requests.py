@@ -9,6 +9,7 @@ from typing import Any
 
 from services.intake.logic.open311_errors import bad_request, not_found
 from services.intake.logic.ports import PhotoResultStore, ReportFeed
+from services.intake.logic.public_visibility import is_publicly_visible
 from services.intake.logic.track import photo_url, public_answer
 from shared.ids import is_report_id, normalise_report_id
 from shared.models import Report, Status
@@ -133,7 +134,7 @@ def by_ids(ids: list[str], stores: Stores) -> list[Report]:
     for raw in ids:
         report_id = normalise_report_id(raw)
         report = stores.reports.get(report_id) if is_report_id(report_id) else None
-        if report is not None:
+        if report is not None and is_publicly_visible(report):
             found.append(report)
     return found
 
@@ -158,7 +159,8 @@ def find_requests(params: Mapping[str, str], stores: Stores, base: str) -> list[
 
     def accept(report: Report) -> bool:
         return (
-            (not codes or report.category in codes)
+            is_publicly_visible(report)
+            and (not codes or report.category in codes)
             and (not statuses or open311_status(report.status) in statuses)
             and (updated_after is None or report.updated_at > updated_after)
             and (updated_before is None or report.updated_at < updated_before)
