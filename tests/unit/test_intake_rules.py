@@ -14,7 +14,7 @@ from services.intake.logic.open311_errors import Open311Error
 from services.intake.logic.open311_render import render, render_error
 from services.intake.logic.open311_submit import create_request
 from services.intake.logic.photo_link import photo_location
-from services.intake.logic.ports import FeedPosition
+from services.intake.logic.ports import FeedPosition, ReadBudget
 from services.intake.logic.process_photos import process_photos
 from services.intake.logic.rate import AlreadyRated, NotAnswered, rate_answer
 from services.intake.logic.submit import KeyReused, submit
@@ -101,6 +101,7 @@ class FakeFeed:
         since: datetime | None = None,
         until: datetime | None = None,
         after: FeedPosition | None = None,
+        budget: ReadBudget | None = None,
     ) -> tuple[list[Report], FeedPosition | None]:
         found = sorted(self.store.reports.values(), key=lambda r: r.created_at, reverse=True)
         return [r for r in found if accept(r)][:limit], None
@@ -109,6 +110,9 @@ class FakeFeed:
 class FakeApiClients:
     def client_for(self, key: str) -> str | None:
         return "city-app" if key == "good-key" else None
+
+
+KEY = b"k" * 32
 
 
 @pytest.fixture
@@ -259,9 +263,11 @@ def test_the_public_feed_leaves_hidden_reports_out(directory: FakeDirectory) -> 
         submit(request(description=text), None, reports, directory, FakeUploads(), FakeOnce(), "c", NOW)
     first = next(iter(reports.reports))
     reports.reports[first] = reports.reports[first].model_copy(update={"hidden": True})
-    page = public_feed(FeedQuery(), FakeFeed(reports))
+    page = public_feed(FeedQuery(), FakeFeed(reports), KEY)
     assert [item.description for item in page.items] == ["Rác thải ven sông"]
-    assert [i.id for i in public_feed(FeedQuery(q="song"), FakeFeed(reports)).items] == [page.items[0].id]
+    assert [i.id for i in public_feed(FeedQuery(q="song"), FakeFeed(reports), KEY).items] == [
+        page.items[0].id
+    ]
 
 
 def test_an_open311_request_needs_a_key_and_becomes_a_report(directory: FakeDirectory) -> None:

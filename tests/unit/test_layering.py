@@ -27,6 +27,7 @@ PURE_SHARED = {
     "shared.ids",
     "shared.models",
     "shared.new_report",
+    "shared.page_cursor",
     "shared.ports",
     "shared.principal",
     "shared.status",

@@ -33,7 +33,9 @@ from services.intake.models import (
     SubmitReport,
     Submitted,
 )
+from shared.cursor_key import cursor_key
 from shared.models import Status
+from shared.page_cursor import MAX_CURSOR_CHARS
 
 logger = Logger(child=True)
 metrics = Metrics()
@@ -73,12 +75,12 @@ def get_feed(
     bbox: Annotated[str | None, Query(max_length=100, description="min_lon,min_lat,max_lon,max_lat")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words to find; diacritics ignored")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=1000)] = None,
+    cursor: Annotated[str | None, Query(max_length=MAX_CURSOR_CHARS)] = None,
 ) -> FeedPage:
     query = FeedQuery(
         status=status, category=category, area=area, since=since, bbox=bbox, q=q, limit=limit, cursor=cursor
     )
-    return public_feed(query, feed)
+    return public_feed(query, feed, cursor_key())
 
 
 @router.get(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from services.intake.logic.open311_errors import bad_request, not_found
-from services.intake.logic.ports import PhotoResultStore, ReportFeed
+from services.intake.logic.ports import PhotoResultStore, ReadBudget, ReportFeed
 from services.intake.logic.public_visibility import is_publicly_visible
 from services.intake.logic.track import photo_url, public_answer
 from shared.ids import is_report_id, normalise_report_id
@@ -21,6 +21,9 @@ MAX_RESULTS = 1000
 MAX_PAGE = 50
 WINDOW = timedelta(days=90)
 MAX_IDS = 100
+# Items of the feed index one GET requests may read: pages past what this reaches, or a filter matching
+# little in a busy window, come back short rather than tying the function up.
+READ_BUDGET = 3000
 CLOSED = {Status.CLOSED, Status.REJECTED}
 
 
@@ -166,7 +169,8 @@ def find_requests(params: Mapping[str, str], stores: Stores, base: str) -> list[
             and (updated_before is None or report.updated_at < updated_before)
         )
 
-    reports, _ = stores.feed.newest(accept, limit=page * page_size, since=start, until=end)
+    budget = ReadBudget(items=READ_BUDGET, queries=READ_BUDGET // 100 + 10)
+    reports, _ = stores.feed.newest(accept, page * page_size, since=start, until=end, budget=budget)
     shown = reports[(page - 1) * page_size : page * page_size]
     return [service_request(r, stores, base, extensions) for r in shown]
 

@@ -16,10 +16,22 @@ POSITION_KEYS = ("pk", "sk", "feed_month", "created_at")
 
 @dataclass(frozen=True)
 class FeedPosition:
-    """Where a page ended: the index key of its last report."""
+    """Where a read stopped: the month partition, and the index key of the last item read in it (None:
+    the month's start)."""
 
     month: str
-    key: dict[str, str]
+    key: dict[str, str] | None
+
+
+@dataclass
+class ReadBudget:
+    """What one request may read from the feed index: items, and Queries (an empty month costs one)."""
+
+    items: int
+    queries: int
+
+    def spent(self) -> bool:
+        return self.items <= 0 or self.queries <= 0
 
 
 class ReportFeed(Protocol):
@@ -32,8 +44,10 @@ class ReportFeed(Protocol):
         since: datetime | None = None,
         until: datetime | None = None,
         after: FeedPosition | None = None,
+        budget: ReadBudget | None = None,
     ) -> tuple[list[Report], FeedPosition | None]:
-        """Up to `limit` accepted reports created in [since, until], newest first, after `after`."""
+        """Up to `limit` accepted reports created in [since, until], newest first, after `after`, read
+        within `budget` (a default one when None); and where to go on from, None when nothing is left."""
         ...
 
 
