@@ -33,12 +33,24 @@ UPLOAD = "a" * 32
 class FakeUploads:
     def __init__(self) -> None:
         self.uploads: dict[str, Upload] = {}
+        self.claims: dict[str, str] = {}
 
     def put(self, upload: Upload) -> None:
         self.uploads[upload.id] = upload
 
     def get_many(self, ids: list[str]) -> dict[str, Upload]:
         return {i: self.uploads[i] for i in ids if i in self.uploads}
+
+    def claim(self, ids: list[str], claimant: str) -> list[str]:
+        refused = [i for i in ids if i not in self.uploads or self.claims.get(i, claimant) != claimant]
+        if not refused:
+            self.claims.update(dict.fromkeys(ids, claimant))
+        return refused
+
+    def release(self, ids: list[str], claimant: str) -> None:
+        for i in ids:
+            if self.claims.get(i) == claimant:
+                del self.claims[i]
 
 
 class FakeResults:
@@ -290,3 +302,58 @@ def test_open311_bodies_in_json_and_xml() -> None:
     content_type, body = render_error(404, "no", "xml")
     assert content_type.startswith("text/xml")
     assert body.endswith("<errors><error><code>404</code><description>no</description></error></errors>")
+
+
+def _slot(uploads: FakeUploads, upload_id: str) -> None:
+    uploads.put(
+        Upload(
+            id=upload_id,
+            key=f"uploads/{upload_id}",
+            content_type="image/jpeg",
+            created_at=NOW,
+            usable_until=NOW + timedelta(days=1),
+        )
+    )
+
+
+def test_an_upload_belongs_to_the_first_report_that_claims_it(directory: FakeDirectory) -> None:
+    reports, uploads = FakeReports(), FakeUploads()
+    for upload_id in (UPLOAD, "b" * 32, "c" * 32):
+        _slot(uploads, upload_id)
+    submit(request(photos=[UPLOAD, "b" * 32]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+    for photos in ([UPLOAD], ["c" * 32, "b" * 32]):
+        with pytest.raises(InvalidInput) as taken:
+            submit(request(photos=photos), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+        assert list(taken.value.fields.values()) == ["upload already used by another report"]
+    assert len(reports.reports) == 1
+    assert "c" * 32 not in uploads.claims  # refused all together: still free for its own report
+    submit(request(photos=["c" * 32]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+
+
+def test_a_filing_that_fails_gives_its_uploads_back(directory: FakeDirectory) -> None:
+    uploads = FakeUploads()
+    _slot(uploads, UPLOAD)
+
+    class Failing(FakeReports):
+        def create_new(self, *args: Any, **kwargs: Any) -> Any:
+            raise RuntimeError("the table is down")
+
+    with pytest.raises(RuntimeError):
+        submit(request(photos=[UPLOAD]), None, Failing(), directory, uploads, FakeOnce(), "c", NOW)
+    assert uploads.claims == {}
+    submit(request(photos=[UPLOAD]), None, FakeReports(), directory, uploads, FakeOnce(), "c", NOW)
+
+
+def test_an_empty_upload_is_rejected_and_the_other_photos_go_on(directory: FakeDirectory) -> None:
+    reports, uploads, results, bucket = FakeReports(), FakeUploads(), FakeResults(), FakeBucket()
+    for upload_id in ("e" * 32, UPLOAD):
+        _slot(uploads, upload_id)
+    bucket.objects[f"uploads/{'e' * 32}"] = b""
+    bucket.objects[f"uploads/{UPLOAD}"] = jpeg_with_gps((800, 600))
+    submit(request(photos=["e" * 32, UPLOAD]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+    [event] = reports.published
+    recorded = process_photos(event, reports, uploads, results, bucket)
+    assert [(r.upload_id, r.status, r.reason) for r in recorded] == [
+        ("e" * 32, "rejected", "empty"),
+        (UPLOAD, "ready", None),
+    ]

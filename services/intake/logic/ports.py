@@ -56,6 +56,15 @@ class UploadStore(Protocol):
 
     def get_many(self, ids: list[str]) -> dict[str, Upload]: ...
 
+    def claim(self, ids: list[str], claimant: str) -> list[str]:
+        """Marks every upload as `claimant`'s, all or none: an upload someone else claimed first stays
+        theirs. The ids refused (nothing is claimed then); empty when all are now `claimant`'s."""
+        ...
+
+    def release(self, ids: list[str], claimant: str) -> None:
+        """Gives back what `claimant` claimed (its report was never filed)."""
+        ...
+
 
 class PhotoResultStore(Protocol):
     def record(self, report_id: str, result: PhotoResult) -> bool:

@@ -8,7 +8,7 @@ from datetime import datetime
 from services.intake.logic.access import new_salt, new_token, token_from, token_hash
 from services.intake.logic.attributes import check_answers
 from services.intake.logic.ports import KeyedOnce, UploadStore
-from services.intake.logic.upload_slots import check_uploads
+from services.intake.logic.upload_slots import check_uploads, claim_uploads
 from services.intake.models import StoredOutcome, SubmitReport, Submitted
 from shared.errors import Conflict, InvalidInput
 from shared.models import Report
@@ -91,17 +91,20 @@ def submit_report(
             f"Unknown category '{draft.category}'.",
             fields={"category": "unknown category code"},
         )
+    photos = check_uploads(draft.photos, uploads, now)
     checked = draft.model_copy(
-        update={
-            "attributes": check_answers(category, draft.attributes),
-            "photos": check_uploads(draft.photos, uploads, now),
-        }
+        update={"attributes": check_answers(category, draft.attributes), "photos": photos}
     )
-    return file_new_report(
-        reports,
-        checked,
-        actor=f"citizen:{draft.channel.value}",
-        source=SOURCE,
-        correlation_id=correlation_id,
-        now=now,
-    )
+    claimant = claim_uploads(photos, uploads)
+    try:
+        return file_new_report(
+            reports,
+            checked,
+            actor=f"citizen:{draft.channel.value}",
+            source=SOURCE,
+            correlation_id=correlation_id,
+            now=now,
+        )
+    except Exception:
+        uploads.release(photos, claimant)  # never filed: the photos are the client's to use again
+        raise
