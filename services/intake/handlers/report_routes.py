@@ -55,7 +55,9 @@ def post_report(
     correlation_id = router.current_event.request_context.request_id
     once = keyed_submissions.for_invocation(router.lambda_context)
     now = datetime.now(UTC)
-    out = submit(body, idempotency_key, reports, directory, uploads, once, correlation_id, now)
+    identity = router.current_event.request_context.identity
+    client = f"{identity.source_ip}\n{identity.user_agent or ''}"
+    out = submit(body, idempotency_key, reports, directory, uploads, once, correlation_id, now, client)
     metrics.add_metric(name="ReportsSubmitted", unit=MetricUnit.Count, value=1)
     logger.info("report submitted", extra={"report_id": out.id, "channel": body.channel.value})
     return Response(

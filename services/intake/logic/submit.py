@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from services.intake.logic.access import new_salt, new_token, token_from, token_hash
+from services.intake.logic.access import client_scoped_key, new_salt, new_token, token_from, token_hash
 from services.intake.logic.attributes import check_answers
 from services.intake.logic.ports import KeyedOnce, UploadStore
 from services.intake.logic.upload_slots import check_uploads, claim_uploads
@@ -48,7 +48,10 @@ def submit(
     once: KeyedOnce,
     correlation_id: str,
     now: datetime,
+    client: str = "",
 ) -> Submitted:
+    """`client` tells callers apart (source address and User-Agent): a key counts per client."""
+
     def file(token: str) -> Report:
         draft = request.draft().model_copy(update={"access_token_hash": token_hash(token)})
         return submit_report(draft, reports, directory, uploads, correlation_id, now)
@@ -57,7 +60,7 @@ def submit(
         token = new_token()
         report = file(token)
         return Submitted(id=report.id, status=report.status, created_at=report.created_at, access_token=token)
-    key = idempotency_key
+    key = client_scoped_key(idempotency_key, client)
 
     def file_with_salt() -> StoredOutcome:
         salt = new_salt()
