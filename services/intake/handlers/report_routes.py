@@ -59,7 +59,7 @@ def post_report(
     client = f"{identity.source_ip}\n{identity.user_agent or ''}"
     out = submit(body, idempotency_key, reports, directory, uploads, once, correlation_id, now, client)
     metrics.add_metric(name="ReportsSubmitted", unit=MetricUnit.Count, value=1)
-    logger.info("report submitted", extra={"report_id": out.id, "channel": body.channel.value})
+    logger.info("report submitted", extra={"report_id": out.id, "channel": body.channel})
     return Response(
         status_code=201,
         content_type=content_types.APPLICATION_JSON,
