@@ -114,6 +114,7 @@ class FakeFeed:
         until: datetime | None = None,
         after: FeedPosition | None = None,
         budget: ReadBudget | None = None,
+        status: Status | None = None,
     ) -> tuple[list[Report], FeedPosition | None]:
         found = sorted(self.store.reports.values(), key=lambda r: r.created_at, reverse=True)
         return [r for r in found if accept(r)][:limit], None

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from boto3.dynamodb.conditions import Key
 
+from services.intake.dal.index_ranges import created_between
+from services.intake.dal.status_feed import StatusPage
 from services.intake.logic.ports import POSITION_KEYS, FeedPosition, ReadBudget
 from shared.aws import table
 from shared.config import get_settings
-from shared.models import Report
+from shared.models import Report, Status
 
 FEED_MONTHS = 24
 Item = dict[str, Any]
@@ -24,10 +26,6 @@ READ_QUERIES = 30
 
 def _month(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m")
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 def months_back(newest: str, oldest: str) -> Iterator[str]:
@@ -43,14 +41,7 @@ def _months_ago(moment: datetime, months: int) -> str:
 
 
 def _condition(month: str, since: datetime | None, until: datetime | None) -> Any:
-    condition: Any = Key("feed_month").eq(month)
-    if since and until:
-        return condition & Key("created_at").between(_iso(since), _iso(until))
-    if since:
-        return condition & Key("created_at").gte(_iso(since))
-    if until:
-        return condition & Key("created_at").lte(_iso(until))
-    return condition
+    return created_between(Key("feed_month").eq(month), since, until)
 
 
 # Never a Scan: one Query per month partition, newest month first, until the page is full. Filters the
@@ -62,12 +53,14 @@ class FeedIndex:
     def __init__(self, table_name: str | None = None) -> None:
         self.table_name = table_name or get_settings().reports_table
 
-    def _items(self, condition: Any, start_key: dict[str, Any] | None, budget: ReadBudget) -> Iterator[Item]:
-        """The month's items newest first, page by page, from `start_key` on, within the budget."""
+    def items(
+        self, condition: Any, start_key: dict[str, Any] | None, budget: ReadBudget, index: str = "feed"
+    ) -> Iterator[Item]:
+        """The partition's items newest first, page by page, from `start_key` on, within the budget."""
         while not budget.spent():
             budget.queries -= 1
             query: dict[str, Any] = {
-                "IndexName": "feed",
+                "IndexName": index,
                 "KeyConditionExpression": condition,
                 "ScanIndexForward": False,
                 "Limit": min(READ_PAGE, budget.items),
@@ -89,11 +82,17 @@ class FeedIndex:
         until: datetime | None = None,
         after: FeedPosition | None = None,
         budget: ReadBudget | None = None,
+        status: Status | None = None,
     ) -> tuple[list[Report], FeedPosition | None]:
         """Up to `limit` accepted reports created in [since, until], newest first, after `after`; the
-        position to go on from when the page filled or the budget ran out, None when nothing is left."""
+        position to go on from when the page filled or the budget ran out, None when nothing is left.
+        With `status`, read from that status's partition of the `by_status` index instead."""
         budget = budget or ReadBudget(READ_ITEMS, READ_QUERIES)
         now = datetime.now(UTC)
+        if status is not None:
+            oldest = since or now - timedelta(days=FEED_MONTHS * 31)
+            page = StatusPage(status, accept, limit, oldest, until)
+            return page.read(self.items, after, budget)
         top = after.month if after else _month(until or now)
         floor = _month(since) if since else _months_ago(now.astimezone(UTC), FEED_MONTHS - 1)
         found: list[Report] = []
@@ -102,7 +101,7 @@ class FeedIndex:
             position = FeedPosition(month, start_key)
             if budget.spent():
                 return found, position
-            for item in self._items(_condition(month, since, until), start_key, budget):
+            for item in self.items(_condition(month, since, until), start_key, budget):
                 position = FeedPosition(month, {k: str(item[k]) for k in POSITION_KEYS})
                 report = Report.model_validate(item)
                 if accept(report):

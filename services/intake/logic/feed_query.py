@@ -7,7 +7,13 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from services.intake.logic.ports import POSITION_KEYS, FeedPosition, ReportFeed
+from services.intake.logic.ports import (
+    POSITION_KEYS,
+    STATUS_POSITION,
+    STATUS_POSITION_KEYS,
+    FeedPosition,
+    ReportFeed,
+)
 from services.intake.logic.public_visibility import is_publicly_visible
 from services.intake.logic.text_search import matches_words
 from services.intake.logic.track import public_answer, public_location
@@ -68,9 +74,13 @@ def encode_cursor(position: FeedPosition, scope: str, key: bytes) -> str:
 def decode_cursor(cursor: str, scope: str, key: bytes) -> FeedPosition:
     data = unseal(cursor, scope, key)
     month, index_key = data.get("m"), data.get("k")
-    if not isinstance(month, str) or not re.fullmatch(r"\d{4}-\d{2}", month):
+    if month == STATUS_POSITION:
+        keys: tuple[str, ...] = STATUS_POSITION_KEYS
+    elif isinstance(month, str) and re.fullmatch(r"\d{4}-\d{2}", month):
+        keys = POSITION_KEYS
+    else:
         raise bad_cursor()
-    if index_key is not None and (not isinstance(index_key, dict) or set(index_key) != set(POSITION_KEYS)):
+    if index_key is not None and (not isinstance(index_key, dict) or set(index_key) != set(keys)):
         raise bad_cursor()
     return FeedPosition(month, index_key)
 
@@ -115,7 +125,7 @@ def public_feed(query: FeedQuery, feed: ReportFeed, cursor_key: bytes) -> FeedPa
         )
 
     since = aware(query.since) if query.since else None
-    reports, position = feed.newest(accept, query.limit, since=since, after=after)
+    reports, position = feed.newest(accept, query.limit, since=since, after=after, status=query.status)
     return FeedPage(
         items=[feed_item(r) for r in reports],
         next_cursor=encode_cursor(position, scope, cursor_key) if position else None,

@@ -8,10 +8,13 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from services.intake.models import PhotoResult, StoredOutcome, Upload
-from shared.models import Report
+from shared.models import Report, Status
 
 # The `feed` index key of a report: where a feed page ended.
 POSITION_KEYS = ("pk", "sk", "feed_month", "created_at")
+# A feed of one status reads the `by_status` index: its key, and the "month" its positions carry.
+STATUS_POSITION_KEYS = ("pk", "sk", "status_key", "created_at")
+STATUS_POSITION = "status"
 
 
 @dataclass(frozen=True)
@@ -45,9 +48,11 @@ class ReportFeed(Protocol):
         until: datetime | None = None,
         after: FeedPosition | None = None,
         budget: ReadBudget | None = None,
+        status: Status | None = None,
     ) -> tuple[list[Report], FeedPosition | None]:
         """Up to `limit` accepted reports created in [since, until], newest first, after `after`, read
-        within `budget` (a default one when None); and where to go on from, None when nothing is left."""
+        within `budget` (a default one when None); and where to go on from, None when nothing is left.
+        `status` names the one status `accept` keeps, so the read can use that status's index."""
         ...
 
 
