@@ -7,7 +7,7 @@ import pytest
 from tests.integration.test_casework import POWER_CUT, act, routed, tokens  # noqa: F401 - the fixture
 from tests.integration.test_citizen_api import REPORT
 from tests.integration.test_intake_bad_input import Env, env  # noqa: F401 - the module's environment
-from tests.integration.test_open311 import as_json, post
+from tests.integration.test_open311 import as_json, call, post
 from tests.support import api_call
 
 # A member of each part of the class: NUL, other C0 controls, escape, DEL, a lone surrogate.
@@ -50,3 +50,13 @@ def test_a_rating_comment_with_a_control_character_is_422(env: Env, bad: str) ->
 def test_an_open311_request_with_a_control_character_is_400(env: Env, field: str, bad: str) -> None:  # noqa: F811
     [error] = as_json(post(env.api_key, **{field: f"x{bad}y"}), 400)
     assert "control characters" in error["description"]
+
+
+@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.7/a.jpg"])
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_an_internal_media_url_is_refused_and_not_echoed(env: Env, url: str, fmt: str) -> None:  # noqa: F811
+    result = post(env.api_key, fmt, media_url=url)
+    assert result["statusCode"] == 400
+    assert url.split("/")[2] not in result["body"]
+    listed = call("GET", f"/requests.{fmt}")
+    assert url.split("/")[2] not in listed["body"]

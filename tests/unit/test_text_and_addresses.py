@@ -12,6 +12,7 @@ from pydantic import Field, ValidationError
 
 from services.intake.logic.open311_errors import Open311Error
 from services.intake.logic.open311_render import to_xml
+from services.intake.logic.open311_requests import public_media_url
 from services.intake.logic.open311_submit import draft_from_form, parse_form
 from shared.addresses import is_public_host
 from shared.models import Category
@@ -105,3 +106,17 @@ def test_media_url_accepts_public_hosts(url: str) -> None:
 @pytest.mark.parametrize("host", ["example.com", "cdn.phananh.gov.vn", "8.8.8.8"])
 def test_public_hosts(host: str) -> None:
     assert is_public_host(host)
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("http://169.254.169.254/latest", ""),
+        ("http://10.1.2.3/x.jpg", ""),
+        ("http://[::1", ""),
+        (None, ""),
+        ("https://example.com/x.jpg", "https://example.com/x.jpg"),
+    ],
+)
+def test_a_stored_internal_media_url_is_never_echoed(stored: str | None, shown: str) -> None:
+    assert public_media_url(stored) == shown

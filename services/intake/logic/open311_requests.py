@@ -6,11 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from services.intake.logic.open311_errors import bad_request, not_found
 from services.intake.logic.ports import PhotoResultStore, ReadBudget, ReportFeed
 from services.intake.logic.public_visibility import is_publicly_visible
 from services.intake.logic.track import photo_url, public_answer
+from shared.addresses import is_public_host
 from shared.ids import is_report_id, normalise_report_id
 from shared.models import Report, Status
 from shared.ports import DirectoryReader, ReportStore
@@ -62,12 +64,21 @@ def _extended_attributes(report: Report, ready: list[str], stores: Stores, base:
     }
 
 
+def public_media_url(url: str | None) -> str:
+    """A client's media_url, echoed only when it names a public host (stored before the rule, else "")."""
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        return ""
+    return url if url and host and is_public_host(host) else ""
+
+
 def service_request(report: Report, stores: Stores, base: str, extensions: bool) -> dict[str, Any]:
     category = stores.directory.category(report.category) if report.category else None
     agency = stores.directory.agency(report.agency_id) if report.agency_id else None
     results = stores.photos.for_report(report.id) if report.photos else {}
     ready = [u for u in report.photos if u in results and results[u].status == "ready"]
-    media_url = photo_url(base, report.id, ready[0]) if ready else (report.media_url or "")
+    media_url = photo_url(base, report.id, ready[0]) if ready else public_media_url(report.media_url)
     request: dict[str, Any] = {
         "service_request_id": report.id,
         "status": open311_status(report.status),
