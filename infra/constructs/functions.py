@@ -64,10 +64,8 @@ class Functions(Construct):
             grant_declared_access(fn, spec, storage, messaging.bus, config, mail)
             for queue in spec.sends_to:
                 messaging.queues[queue].grant_send_messages(fn)
-            if spec.routes:  # the web app reads their answers from another origin (shared/cors.py)
-                fn.add_environment(WEB_ORIGIN_ENV, web_origin)
-                # Resolved by CloudFormation at deploy time: every instance signs cursors alike.
-                fn.add_environment(CURSOR_SECRET_ENV, cursor_secret.secret_value.unsafe_unwrap())
+            if spec.routes:
+                _api_environment(fn, web_origin, cursor_secret)
             if spec.manages_user_pool:  # the admin API creates each new agency's group
                 fn.add_environment(topology.user_pool.pool_id_env, auth.user_pool.user_pool_id)
                 grant_user_pool_groups(fn, auth.user_pool)
@@ -164,6 +162,13 @@ class Functions(Construct):
             "phone number (sns:Publish) has no ARN either, and publishing to any topic is denied explicitly.",
         )
         return role
+
+
+def _api_environment(fn: lambda_.Function, web_origin: str, cursor_secret: secretsmanager.Secret) -> None:
+    """What functions serving routes also need."""
+    fn.add_environment(WEB_ORIGIN_ENV, web_origin)  # the web app reads their answers from another origin
+    # Resolved by CloudFormation at deploy time: every instance signs cursors alike.
+    fn.add_environment(CURSOR_SECRET_ENV, cursor_secret.secret_value.unsafe_unwrap())
 
 
 def _environment(
