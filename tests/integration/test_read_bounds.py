@@ -13,6 +13,8 @@ from urllib.parse import quote
 
 import pytest
 from botocore.client import BaseClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from infra.local.provision import Resources
 from services.intake.dal import feed_index
@@ -143,3 +145,17 @@ def test_staff_list_cursors_are_signed_and_bound_to_their_partition(
     assert (status, body["error"]["code"]) == (422, "validation_error")
     status, body = _staff_list(tokens["dl"], f"status=received&cursor={page['next_cursor']}")
     assert (status, body["error"]["code"]) == (422, "validation_error")  # another agency's partition
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cursor=st.text(st.characters(codec="ascii", exclude_categories=["Cc"]), min_size=1, max_size=300))
+def test_any_client_cursor_is_a_422_on_the_feed_and_the_staff_list(
+    aws: Resources,
+    tokens: dict[str, str],  # noqa: F811
+    cursor: str,
+) -> None:
+    query = f"status=received&cursor={quote(cursor)}"
+    status, body = feed(query)
+    assert (status, body["error"]["code"]) == (422, "validation_error"), cursor
+    status, body = _staff_list(tokens["op"], query)
+    assert (status, body["error"]["code"]) == (422, "validation_error"), cursor
