@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     mail_from: str = "phananh@demo.gov.vn"
     ses_configuration_set: str = ""  # set in the cloud: reputation tracking and suppression
     public_web_url: str = "http://127.0.0.1:8080"
+    # Signs page cursors (shared/cursor_key.py); empty means a random key per process.
+    cursor_secret: str = ""
     timezone: str = "Asia/Ho_Chi_Minh"
     answer_days_default: int = 6
     # Cognito: the issuer tokens carry and where its keys are served (the emulator serves them elsewhere).

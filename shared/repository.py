@@ -12,9 +12,6 @@ on the bus.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import zlib
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -27,11 +24,13 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from shared.aws import client, table
 from shared.config import get_settings
-from shared.errors import Conflict, InvalidInput, PublishError
+from shared.cursor_key import cursor_key
+from shared.errors import Conflict, PublishError
 from shared.events import ReportEvent
 from shared.ids import new_report_id
 from shared.items import marshal, to_item
 from shared.models import Report, Status
+from shared.page_cursor import bad_cursor, query_scope, seal, unseal
 from shared.status import is_open
 
 logger = Logger(child=True)
@@ -254,7 +253,8 @@ class ReportRepository:
     def page(
         self, index: str, key: str, value: str, limit: int, cursor: str | None
     ) -> tuple[list[Report], str | None]:
-        """One page of an index partition, newest first; the cursor is opaque to clients."""
+        """One page of an index partition, newest first; the cursor is signed and bound to the partition."""
+        scope = query_scope("page", {"index": index, "key": key, "value": value})
         kwargs: dict[str, Any] = {
             "IndexName": index,
             "KeyConditionExpression": Key(key).eq(value),
@@ -262,10 +262,10 @@ class ReportRepository:
             "Limit": limit,
         }
         if cursor:
-            kwargs["ExclusiveStartKey"] = _decode_cursor(cursor)
+            kwargs["ExclusiveStartKey"] = _decode_cursor(cursor, scope)
         response = self._table.query(**kwargs)
         last = response.get("LastEvaluatedKey")
-        return [_from_item(i) for i in response["Items"]], _encode_cursor(last) if last else None
+        return [_from_item(i) for i in response["Items"]], _encode_cursor(last, scope) if last else None
 
     def nearby(self, cells: list[str], since: datetime) -> list[Report]:
         """Open reports in these geo cells (see `geo_cell`) created since `since`, via the sparse index."""
@@ -281,24 +281,15 @@ class ReportRepository:
         return found
 
 
-def _encode_cursor(key: dict[str, Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(key, default=str).encode()).decode()
+def _encode_cursor(key: dict[str, Any], scope: str) -> str:
+    return seal({k: str(v) for k, v in key.items()}, scope, cursor_key())
 
 
-def _decode_cursor(cursor: str) -> dict[str, Any]:
-    try:
-        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (binascii.Error, ValueError) as error:
-        raise _bad_cursor() from error
-    if not isinstance(key, dict) or not all(isinstance(v, str) for v in key.values()):
-        raise _bad_cursor()
+def _decode_cursor(cursor: str, scope: str) -> dict[str, Any]:
+    key = unseal(cursor, scope, cursor_key())
+    if not key or not all(isinstance(v, str) for v in key.values()):
+        raise bad_cursor()
     return key
-
-
-def _bad_cursor() -> InvalidInput:
-    return InvalidInput(
-        "Con trỏ trang không hợp lệ.", "The page cursor is not valid.", fields={"cursor": "not a cursor"}
-    )
 
 
 # Put on the bus after the transaction; a refusal of any entry fails loudly so the outbox keeps it.

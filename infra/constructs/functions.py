@@ -7,6 +7,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
@@ -28,6 +29,7 @@ ARCHITECTURE = lambda_.Architecture.ARM_64
 METRICS_NAMESPACE = "PhanAnh"
 # Caps how hard one queue's backlog can hit DynamoDB, SES and agency webhooks (2 is the Lambda minimum).
 MAX_CONSUMER_CONCURRENCY = 5
+CURSOR_SECRET_ENV = "CURSOR_SECRET"  # noqa: S105 - the variable's name (shared/config.py), not a value
 
 
 class Functions(Construct):
@@ -53,6 +55,7 @@ class Functions(Construct):
         self._code = {
             service: service_code(service) for service in sorted({f.service for f in topology.functions})
         }
+        cursor_secret = self._cursor_secret()
         self.by_name: dict[str, lambda_.Function] = {}
         self.log_groups: dict[str, logs.LogGroup] = {}
         self.dead_letter_queues: dict[str, sqs.Queue] = {}
@@ -61,8 +64,8 @@ class Functions(Construct):
             grant_declared_access(fn, spec, storage, messaging.bus, config, mail)
             for queue in spec.sends_to:
                 messaging.queues[queue].grant_send_messages(fn)
-            if spec.routes:  # the web app reads their answers from another origin (shared/cors.py)
-                fn.add_environment(WEB_ORIGIN_ENV, web_origin)
+            if spec.routes:
+                _api_environment(fn, web_origin, cursor_secret)
             if spec.manages_user_pool:  # the admin API creates each new agency's group
                 fn.add_environment(topology.user_pool.pool_id_env, auth.user_pool.user_pool_id)
                 grant_user_pool_groups(fn, auth.user_pool)
@@ -79,6 +82,24 @@ class Functions(Construct):
             compatible_architectures=[ARCHITECTURE],
             description="Runtime dependencies of every function (requirements/lambda.txt)",
         )
+
+    def _cursor_secret(self) -> secretsmanager.Secret:
+        """The key API functions sign page cursors with (shared/page_cursor.py), generated once."""
+        secret = secretsmanager.Secret(
+            self,
+            "CursorSecret",
+            description="Signs the API's page cursors; rotating it only invalidates cursors in flight.",
+            generate_secret_string=secretsmanager.SecretStringGenerator(
+                password_length=64, exclude_punctuation=True
+            ),
+        )
+        acknowledge(
+            secret,
+            "AwsSolutions-SMG4",
+            "A signing key for page cursors, not a credential: nothing outside the API uses it, and a "
+            "rotation would only make cursors handed out before it a 422.",
+        )
+        return secret
 
     def _function(self, spec: Function) -> lambda_.Function:
         log_group = logs.LogGroup(
@@ -141,6 +162,13 @@ class Functions(Construct):
             "phone number (sns:Publish) has no ARN either, and publishing to any topic is denied explicitly.",
         )
         return role
+
+
+def _api_environment(fn: lambda_.Function, web_origin: str, cursor_secret: secretsmanager.Secret) -> None:
+    """What functions serving routes also need."""
+    fn.add_environment(WEB_ORIGIN_ENV, web_origin)  # the web app reads their answers from another origin
+    # Resolved by CloudFormation at deploy time: every instance signs cursors alike.
+    fn.add_environment(CURSOR_SECRET_ENV, cursor_secret.secret_value.unsafe_unwrap())
 
 
 def _environment(

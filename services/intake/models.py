@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from shared.models import Channel, FieldType, Location, Reporter, Status
 from shared.new_report import NewReport
+from shared.plain_text import PlainTextInput
 
 # Vietnam's bounding box, islands included (Hoàng Sa, Trường Sa).
 VN_LAT = (7.5, 23.5)
@@ -26,7 +27,7 @@ AttributeValue = Annotated[str, StringConstraints(max_length=2000)]
 ImageType = Literal["image/jpeg", "image/png", "image/webp"]
 
 
-class LocationIn(BaseModel):
+class LocationIn(PlainTextInput):
     model_config = ConfigDict(extra="forbid")
 
     lat: float = Field(ge=VN_LAT[0], le=VN_LAT[1], description="Latitude (WGS84), inside Vietnam")
@@ -35,13 +36,17 @@ class LocationIn(BaseModel):
     area_code: str | None = Field(default=None, max_length=40, pattern=r"^[a-z0-9_\-]+$")
 
 
-class SubmitReport(BaseModel):
+class SubmitReport(PlainTextInput):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     description: str = Field(min_length=10, max_length=4000)
     category: str | None = Field(default=None, max_length=40, pattern=r"^[a-z0-9_]+$")
     location: LocationIn
-    channel: Channel = Channel.WEB
+    # The entry point sets the channel: this API serves the web app and mobile apps; hotline, Open311
+    # and chat reports arrive through their own entry points, never by a citizen's say-so.
+    channel: Literal["web", "app"] = Field(
+        default="web", description="web (the web app) or app (a mobile app)"
+    )
     reporter: Reporter = Field(default_factory=Reporter)
     photos: list[UploadId] = Field(
         default_factory=list, max_length=MAX_PHOTOS, description="Upload ids from POST /v1/uploads"
@@ -57,7 +62,7 @@ class SubmitReport(BaseModel):
             description=self.description,
             category=self.category,
             location=Location(**self.location.model_dump()),
-            channel=self.channel,
+            channel=Channel(self.channel),
             reporter=self.reporter,
             photos=self.photos,
             attributes=self.attributes,
@@ -210,7 +215,7 @@ class ReporterReport(BaseModel):
     can_rate: bool
 
 
-class RateAnswer(BaseModel):
+class RateAnswer(PlainTextInput):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     satisfied: bool

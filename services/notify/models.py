@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.plain_text import PlainTextInput
+
 Audience = Literal["agency", "reporter", "operators", "leaders"]
 Channel = Literal["email", "sms", "webhook"]
 DeliveryState = Literal["pending", "delivered", "dead", "disabled"]
@@ -123,7 +125,7 @@ class WebhookDelivery(BaseModel):
     last_error: str | None = None
 
 
-class RegisterWebhook(BaseModel):
+class RegisterWebhook(PlainTextInput):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     url: str = Field(min_length=8, max_length=2048, description="https URL of the agency's receiver")

@@ -468,3 +468,17 @@ def test_only_functions_that_manage_the_pool_may_create_groups_in_it(template: C
 def test_the_staff_api_manages_agency_groups(template: Cfn) -> None:
     # Pinned so a topology edit cannot make the parametrized test above vacuous.
     assert TOPOLOGY.function("staff-api").manages_user_pool
+
+
+def test_api_functions_sign_cursors_with_one_generated_secret(template: Cfn) -> None:
+    (secret_id,) = (
+        name
+        for name, props in resources(template, "AWS::SecretsManager::Secret").items()
+        if "cursor" in props.get("Description", "")
+    )
+    for name, (_, props) in functions_by_name(template).items():
+        env = props["Environment"]["Variables"]
+        if TOPOLOGY.function(name).routes:
+            assert secret_id in json.dumps(env["CURSOR_SECRET"]), name
+        else:
+            assert "CURSOR_SECRET" not in env, name

@@ -19,7 +19,7 @@ REPORT: dict[str, Any] = {
     "description": "Đèn đường trước trường tiểu học bị hỏng cả tuần nay",
     "category": "dien",
     "location": {"lat": 9.1769, "lon": 105.1524, "address": "Đường Trần Hưng Đạo, phường An Xuyên"},
-    "channel": "zalo",
+    "channel": "app",
     "reporter": {"name": "Nguyễn Văn A", "phone": "0912345678", "email": "a@example.com"},
 }
 ROUTE = "/v1/reports/{id}"

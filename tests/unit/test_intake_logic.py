@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import io
+import json
 
 import pytest
 from hypothesis import given
@@ -14,11 +16,18 @@ from services.intake.dal.feed_index import months_back
 from services.intake.logic.access import check_token, new_salt, new_token, token_from, token_hash
 from services.intake.logic.attributes import check_answers
 from services.intake.logic.clean_photo import BadPhoto, clean_photo
-from services.intake.logic.feed_query import decode_cursor, encode_cursor, parse_bbox
+from services.intake.logic.feed_query import (
+    FeedQuery,
+    decode_cursor,
+    encode_cursor,
+    feed_scope,
+    parse_bbox,
+)
 from services.intake.logic.ports import FeedPosition
 from services.intake.logic.text_search import fold, matches_words
 from shared.errors import Forbidden, InvalidInput
-from shared.models import Category, CategoryField, FieldChoice, FieldType
+from shared.models import Category, CategoryField, FieldChoice, FieldType, Status
+from shared.page_cursor import unseal
 from tests.images import gif, has_gps, huge_png_header, jpeg_with_gps, png
 
 
@@ -136,20 +145,49 @@ def test_category_answers() -> None:
         check_answers(None, {"x": "y"})
 
 
+KEY = b"k" * 32
+SCOPE = feed_scope(FeedQuery(status=Status.RECEIVED))
+POSITION = FeedPosition("2026-11", {"pk": "PA-1", "sk": "META", "feed_month": "2026-11", "created_at": "x"})
+
+
+def _forged(payload: dict[str, object]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
 def test_cursor_round_trip_and_garbage() -> None:
-    position = FeedPosition(
-        "2026-11", {"pk": "PA-1", "sk": "META", "feed_month": "2026-11", "created_at": "x"}
-    )
-    assert decode_cursor(encode_cursor(position)) == position
-    for garbage in ("", "!!!", "e30", "eyJtIjoiMjAyNi0xMSIsImsiOnt9fQ"):
+    assert decode_cursor(encode_cursor(POSITION, SCOPE, KEY), SCOPE, KEY) == POSITION
+    start_of_month = FeedPosition("2026-10", None)
+    assert decode_cursor(encode_cursor(start_of_month, SCOPE, KEY), SCOPE, KEY) == start_of_month
+    unsigned = _forged({"m": "9999-99", "k": POSITION.key})
+    for garbage in ("", "!!!", "e30", "eyJtIjoiMjAyNi0xMSIsImsiOnt9fQ", unsigned, unsigned + ".AAAA"):
         with pytest.raises(InvalidInput):
-            decode_cursor(garbage)
+            decode_cursor(garbage, SCOPE, KEY)
+
+
+def test_a_cursor_is_bound_to_its_filters_and_its_key() -> None:
+    cursor = encode_cursor(POSITION, SCOPE, KEY)
+    with pytest.raises(InvalidInput):
+        decode_cursor(cursor, feed_scope(FeedQuery(status=Status.CLOSED)), KEY)
+    with pytest.raises(InvalidInput):
+        decode_cursor(cursor, feed_scope(FeedQuery()), KEY)
+    with pytest.raises(InvalidInput):
+        decode_cursor(cursor, SCOPE, b"another key")
+    assert feed_scope(FeedQuery(status=Status.RECEIVED, limit=5, cursor="x")) == SCOPE
+
+
+def test_a_tampered_cursor_is_refused() -> None:
+    mac = encode_cursor(POSITION, SCOPE, KEY).partition(".")[2]
+    tampered = _forged({"m": "9999-99", "k": POSITION.key})
+    with pytest.raises(InvalidInput):
+        decode_cursor(f"{tampered}.{mac}", SCOPE, KEY)
 
 
 @given(st.text(max_size=200))
 def test_any_cursor_text_is_a_cursor_or_a_422(text: str) -> None:
     with contextlib.suppress(InvalidInput):
-        decode_cursor(text)
+        decode_cursor(text, SCOPE, KEY)
+    with contextlib.suppress(InvalidInput):
+        unseal(text, "staff", KEY)
 
 
 def test_months_back_crosses_years() -> None:

@@ -14,7 +14,7 @@ from services.intake.logic.open311_errors import Open311Error
 from services.intake.logic.open311_render import render, render_error
 from services.intake.logic.open311_submit import create_request
 from services.intake.logic.photo_link import photo_location
-from services.intake.logic.ports import FeedPosition
+from services.intake.logic.ports import FeedPosition, ReadBudget
 from services.intake.logic.process_photos import process_photos
 from services.intake.logic.rate import AlreadyRated, NotAnswered, rate_answer
 from services.intake.logic.submit import KeyReused, submit
@@ -33,12 +33,24 @@ UPLOAD = "a" * 32
 class FakeUploads:
     def __init__(self) -> None:
         self.uploads: dict[str, Upload] = {}
+        self.claims: dict[str, str] = {}
 
     def put(self, upload: Upload) -> None:
         self.uploads[upload.id] = upload
 
     def get_many(self, ids: list[str]) -> dict[str, Upload]:
         return {i: self.uploads[i] for i in ids if i in self.uploads}
+
+    def claim(self, ids: list[str], claimant: str) -> list[str]:
+        refused = [i for i in ids if i not in self.uploads or self.claims.get(i, claimant) != claimant]
+        if not refused:
+            self.claims.update(dict.fromkeys(ids, claimant))
+        return refused
+
+    def release(self, ids: list[str], claimant: str) -> None:
+        for i in ids:
+            if self.claims.get(i) == claimant:
+                del self.claims[i]
 
 
 class FakeResults:
@@ -101,6 +113,8 @@ class FakeFeed:
         since: datetime | None = None,
         until: datetime | None = None,
         after: FeedPosition | None = None,
+        budget: ReadBudget | None = None,
+        status: Status | None = None,
     ) -> tuple[list[Report], FeedPosition | None]:
         found = sorted(self.store.reports.values(), key=lambda r: r.created_at, reverse=True)
         return [r for r in found if accept(r)][:limit], None
@@ -109,6 +123,9 @@ class FakeFeed:
 class FakeApiClients:
     def client_for(self, key: str) -> str | None:
         return "city-app" if key == "good-key" else None
+
+
+KEY = b"k" * 32
 
 
 @pytest.fixture
@@ -259,9 +276,11 @@ def test_the_public_feed_leaves_hidden_reports_out(directory: FakeDirectory) -> 
         submit(request(description=text), None, reports, directory, FakeUploads(), FakeOnce(), "c", NOW)
     first = next(iter(reports.reports))
     reports.reports[first] = reports.reports[first].model_copy(update={"hidden": True})
-    page = public_feed(FeedQuery(), FakeFeed(reports))
+    page = public_feed(FeedQuery(), FakeFeed(reports), KEY)
     assert [item.description for item in page.items] == ["Rác thải ven sông"]
-    assert [i.id for i in public_feed(FeedQuery(q="song"), FakeFeed(reports)).items] == [page.items[0].id]
+    assert [i.id for i in public_feed(FeedQuery(q="song"), FakeFeed(reports), KEY).items] == [
+        page.items[0].id
+    ]
 
 
 def test_an_open311_request_needs_a_key_and_becomes_a_report(directory: FakeDirectory) -> None:
@@ -284,3 +303,58 @@ def test_open311_bodies_in_json_and_xml() -> None:
     content_type, body = render_error(404, "no", "xml")
     assert content_type.startswith("text/xml")
     assert body.endswith("<errors><error><code>404</code><description>no</description></error></errors>")
+
+
+def _slot(uploads: FakeUploads, upload_id: str) -> None:
+    uploads.put(
+        Upload(
+            id=upload_id,
+            key=f"uploads/{upload_id}",
+            content_type="image/jpeg",
+            created_at=NOW,
+            usable_until=NOW + timedelta(days=1),
+        )
+    )
+
+
+def test_an_upload_belongs_to_the_first_report_that_claims_it(directory: FakeDirectory) -> None:
+    reports, uploads = FakeReports(), FakeUploads()
+    for upload_id in (UPLOAD, "b" * 32, "c" * 32):
+        _slot(uploads, upload_id)
+    submit(request(photos=[UPLOAD, "b" * 32]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+    for photos in ([UPLOAD], ["c" * 32, "b" * 32]):
+        with pytest.raises(InvalidInput) as taken:
+            submit(request(photos=photos), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+        assert list(taken.value.fields.values()) == ["upload already used by another report"]
+    assert len(reports.reports) == 1
+    assert "c" * 32 not in uploads.claims  # refused all together: still free for its own report
+    submit(request(photos=["c" * 32]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+
+
+def test_a_filing_that_fails_gives_its_uploads_back(directory: FakeDirectory) -> None:
+    uploads = FakeUploads()
+    _slot(uploads, UPLOAD)
+
+    class Failing(FakeReports):
+        def create_new(self, *args: Any, **kwargs: Any) -> Any:
+            raise RuntimeError("the table is down")
+
+    with pytest.raises(RuntimeError):
+        submit(request(photos=[UPLOAD]), None, Failing(), directory, uploads, FakeOnce(), "c", NOW)
+    assert uploads.claims == {}
+    submit(request(photos=[UPLOAD]), None, FakeReports(), directory, uploads, FakeOnce(), "c", NOW)
+
+
+def test_an_empty_upload_is_rejected_and_the_other_photos_go_on(directory: FakeDirectory) -> None:
+    reports, uploads, results, bucket = FakeReports(), FakeUploads(), FakeResults(), FakeBucket()
+    for upload_id in ("e" * 32, UPLOAD):
+        _slot(uploads, upload_id)
+    bucket.objects[f"uploads/{'e' * 32}"] = b""
+    bucket.objects[f"uploads/{UPLOAD}"] = jpeg_with_gps((800, 600))
+    submit(request(photos=["e" * 32, UPLOAD]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+    [event] = reports.published
+    recorded = process_photos(event, reports, uploads, results, bucket)
+    assert [(r.upload_id, r.status, r.reason) for r in recorded] == [
+        ("e" * 32, "rejected", "empty"),
+        (UPLOAD, "ready", None),
+    ]

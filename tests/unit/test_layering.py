@@ -22,11 +22,14 @@ SERVICES = sorted({f.service for f in TOPOLOGY.functions})
 
 # shared/ modules that hold no I/O: models, events, errors, rules and the Protocols logic is typed against.
 PURE_SHARED = {
+    "shared.addresses",
     "shared.errors",
     "shared.events",
     "shared.ids",
     "shared.models",
     "shared.new_report",
+    "shared.page_cursor",
+    "shared.plain_text",
     "shared.ports",
     "shared.principal",
     "shared.status",

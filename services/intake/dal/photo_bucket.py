@@ -45,9 +45,15 @@ class PhotoBucket:
             raise
 
     def read(self, key: str, limit: int) -> bytes:
-        """At most `limit` bytes: the object may have grown since it was measured."""
-        body = client("s3").get_object(Bucket=self.bucket, Key=key, Range=f"bytes=0-{limit - 1}")["Body"]
-        return bytes(body.read())
+        """At most `limit` bytes: the object may have grown since it was measured (or shrunk to nothing:
+        S3 answers a range on an empty object with InvalidRange, which is no reason to retry)."""
+        try:
+            response = client("s3").get_object(Bucket=self.bucket, Key=key, Range=f"bytes=0-{limit - 1}")
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "InvalidRange":
+                return b""
+            raise
+        return bytes(response["Body"].read())
 
     def put(self, key: str, data: bytes, content_type: str) -> None:
         client("s3").put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from services.intake.models import Upload
 from shared.aws import client, table
 from shared.config import get_settings
@@ -34,3 +36,44 @@ class UploadTable:
                 upload = Upload.model_validate({k: next(iter(v.values())) for k, v in item.items()})
                 found[upload.id] = upload
         return found
+
+    # One transaction (≤ 5 photos; DynamoDB allows 100 items), so two reports racing for the same uploads
+    # cannot each end up with a part of them.
+    def claim(self, ids: list[str], claimant: str) -> list[str]:
+        updates: Any = [
+            {
+                "Update": {
+                    "TableName": self.table_name,
+                    "Key": {"id": {"S": upload_id}},
+                    "UpdateExpression": "SET claimed_by = :c",
+                    "ConditionExpression": "attribute_exists(id) AND "
+                    "(attribute_not_exists(claimed_by) OR claimed_by = :c)",
+                    "ExpressionAttributeValues": {":c": {"S": claimant}},
+                }
+            }
+            for upload_id in ids
+        ]
+        try:
+            client("dynamodb").transact_write_items(TransactItems=updates)
+        except ClientError as error:
+            reasons = error.response.get("CancellationReasons", [])
+            refused = [
+                i for i, r in zip(ids, reasons, strict=False) if r.get("Code") == "ConditionalCheckFailed"
+            ]
+            if error.response["Error"]["Code"] != "TransactionCanceledException" or not refused:
+                raise
+            return refused
+        return []
+
+    def release(self, ids: list[str], claimant: str) -> None:
+        for upload_id in ids:
+            try:
+                table(self.table_name).update_item(
+                    Key={"id": upload_id},
+                    UpdateExpression="REMOVE claimed_by",
+                    ConditionExpression="claimed_by = :c",
+                    ExpressionAttributeValues={":c": claimant},
+                )
+            except ClientError as error:
+                if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                    raise

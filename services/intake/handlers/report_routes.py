@@ -33,7 +33,9 @@ from services.intake.models import (
     SubmitReport,
     Submitted,
 )
+from shared.cursor_key import cursor_key
 from shared.models import Status
+from shared.page_cursor import MAX_CURSOR_CHARS
 
 logger = Logger(child=True)
 metrics = Metrics()
@@ -53,9 +55,11 @@ def post_report(
     correlation_id = router.current_event.request_context.request_id
     once = keyed_submissions.for_invocation(router.lambda_context)
     now = datetime.now(UTC)
-    out = submit(body, idempotency_key, reports, directory, uploads, once, correlation_id, now)
+    identity = router.current_event.request_context.identity
+    client = f"{identity.source_ip}\n{identity.user_agent or ''}"
+    out = submit(body, idempotency_key, reports, directory, uploads, once, correlation_id, now, client)
     metrics.add_metric(name="ReportsSubmitted", unit=MetricUnit.Count, value=1)
-    logger.info("report submitted", extra={"report_id": out.id, "channel": body.channel.value})
+    logger.info("report submitted", extra={"report_id": out.id, "channel": body.channel})
     return Response(
         status_code=201,
         content_type=content_types.APPLICATION_JSON,
@@ -73,12 +77,12 @@ def get_feed(
     bbox: Annotated[str | None, Query(max_length=100, description="min_lon,min_lat,max_lon,max_lat")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words to find; diacritics ignored")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=1000)] = None,
+    cursor: Annotated[str | None, Query(max_length=MAX_CURSOR_CHARS)] = None,
 ) -> FeedPage:
     query = FeedQuery(
         status=status, category=category, area=area, since=since, bbox=bbox, q=q, limit=limit, cursor=cursor
     )
-    return public_feed(query, feed)
+    return public_feed(query, feed, cursor_key())
 
 
 @router.get(

@@ -28,6 +28,17 @@ def token_from(salt: str, idempotency_key: str) -> str:
     return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
 
 
+# An Idempotency-Key is only as private as the client keeps it, and a replay returns the access token.
+# So the key counts per client (source address and User-Agent): another client replaying someone's key
+# and body files a report of its own, never receiving theirs. Chosen over refusing such a replay because
+# it needs no stored fingerprint and cannot be used to probe which keys exist; the cost is that a genuine
+# retry from a new address (Wi-Fi to mobile data) files a second report, which routing flags as a likely
+# duplicate, instead of returning the first one.
+def client_scoped_key(idempotency_key: str, client: str) -> str:
+    """The key as stored: a digest of the client's fingerprint, then the key."""
+    return f"{hashlib.sha256(client.encode()).hexdigest()[:32]}:{idempotency_key}"
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

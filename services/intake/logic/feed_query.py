@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import re
 from datetime import datetime
 
 from pydantic import BaseModel
 
-from services.intake.logic.ports import POSITION_KEYS, FeedPosition, ReportFeed
+from services.intake.logic.ports import (
+    POSITION_KEYS,
+    STATUS_POSITION,
+    STATUS_POSITION_KEYS,
+    FeedPosition,
+    ReportFeed,
+)
+from services.intake.logic.public_visibility import is_publicly_visible
 from services.intake.logic.text_search import matches_words
 from services.intake.logic.track import public_answer, public_location
 from services.intake.models import FeedItem, FeedPage
 from shared.errors import InvalidInput
 from shared.models import Report, Status
+from shared.page_cursor import bad_cursor, query_scope, seal, unseal
 from shared.timezone import VIETNAM
 
 LOCAL_TZ = VIETNAM  # a date without an offset is a Vietnamese date
@@ -56,27 +61,28 @@ def aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TZ)
 
 
-def encode_cursor(position: FeedPosition) -> str:
-    raw = json.dumps({"m": position.month, "k": position.key}, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+def feed_scope(query: FeedQuery) -> str:
+    """What a feed cursor is bound to: every filter (a cursor from other filters is refused)."""
+    filters = query.model_dump(exclude={"cursor", "limit"})
+    return query_scope("feed", filters)
 
 
-def decode_cursor(cursor: str) -> FeedPosition:
-    try:
-        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        month, key = data["m"], data["k"]
-        valid = (
-            isinstance(month, str)
-            and re.fullmatch(r"\d{4}-\d{2}", month)
-            and isinstance(key, dict)
-            and set(key) == set(POSITION_KEYS)
-            and all(isinstance(v, str) and len(v) < 100 for v in key.values())
-        )
-    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError) as error:
-        raise _invalid("cursor", "not a cursor this API returned") from error
-    if not valid:
-        raise _invalid("cursor", "not a cursor this API returned")
-    return FeedPosition(month, key)
+def encode_cursor(position: FeedPosition, scope: str, key: bytes) -> str:
+    return seal({"m": position.month, "k": position.key}, scope, key)
+
+
+def decode_cursor(cursor: str, scope: str, key: bytes) -> FeedPosition:
+    data = unseal(cursor, scope, key)
+    month, index_key = data.get("m"), data.get("k")
+    if month == STATUS_POSITION:
+        keys: tuple[str, ...] = STATUS_POSITION_KEYS
+    elif isinstance(month, str) and re.fullmatch(r"\d{4}-\d{2}", month):
+        keys = POSITION_KEYS
+    else:
+        raise bad_cursor()
+    if index_key is not None and (not isinstance(index_key, dict) or set(index_key) != set(keys)):
+        raise bad_cursor()
+    return FeedPosition(month, index_key)
 
 
 def in_bbox(report: Report, box: BBox) -> bool:
@@ -101,13 +107,16 @@ def feed_item(report: Report) -> FeedItem:
     )
 
 
-def public_feed(query: FeedQuery, feed: ReportFeed) -> FeedPage:
+def public_feed(query: FeedQuery, feed: ReportFeed, cursor_key: bytes) -> FeedPage:
+    """One page of the feed. It may hold fewer than `limit` items with a `next_cursor` when the filters
+    matched little of what one request may read: the client goes on with the cursor."""
     box = parse_bbox(query.bbox) if query.bbox else None
-    after = decode_cursor(query.cursor) if query.cursor else None
+    scope = feed_scope(query)
+    after = decode_cursor(query.cursor, scope, cursor_key) if query.cursor else None
 
     def accept(report: Report) -> bool:
         return (
-            not report.hidden  # hidden by an operator (sensitive content): in no public view
+            is_publicly_visible(report)
             and (query.status is None or report.status is query.status)
             and (query.category is None or report.category == query.category)
             and (query.area is None or report.location.area_code == query.area)
@@ -116,7 +125,8 @@ def public_feed(query: FeedQuery, feed: ReportFeed) -> FeedPage:
         )
 
     since = aware(query.since) if query.since else None
-    reports, position = feed.newest(accept, query.limit, since=since, after=after)
+    reports, position = feed.newest(accept, query.limit, since=since, after=after, status=query.status)
     return FeedPage(
-        items=[feed_item(r) for r in reports], next_cursor=encode_cursor(position) if position else None
+        items=[feed_item(r) for r in reports],
+        next_cursor=encode_cursor(position, scope, cursor_key) if position else None,
     )

@@ -6,6 +6,8 @@ import json
 import xml.etree.ElementTree as ET
 from typing import Any, Literal
 
+from shared.plain_text import printable
+
 Format = Literal["json", "xml"]
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 ITEM_TAGS = {
@@ -22,9 +24,10 @@ ITEM_TAGS = {
 
 
 def _text(value: Any) -> str:
+    """Element text XML 1.0 can carry: what it cannot is dropped (stored before inputs were checked)."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return "" if value is None else str(value)
+    return "" if value is None else printable(str(value))
 
 
 def _fill(element: ET.Element, value: Any, tag: str) -> None:

@@ -6,10 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from services.intake.logic.open311_errors import bad_request, not_found
-from services.intake.logic.ports import PhotoResultStore, ReportFeed
+from services.intake.logic.ports import PhotoResultStore, ReadBudget, ReportFeed
+from services.intake.logic.public_visibility import is_publicly_visible
 from services.intake.logic.track import photo_url, public_answer
+from shared.addresses import is_public_host
 from shared.ids import is_report_id, normalise_report_id
 from shared.models import Report, Status
 from shared.ports import DirectoryReader, ReportStore
@@ -20,6 +23,9 @@ MAX_RESULTS = 1000
 MAX_PAGE = 50
 WINDOW = timedelta(days=90)
 MAX_IDS = 100
+# Items of the feed index one GET requests may read: pages past what this reaches, or a filter matching
+# little in a busy window, come back short rather than tying the function up.
+READ_BUDGET = 3000
 CLOSED = {Status.CLOSED, Status.REJECTED}
 
 
@@ -58,12 +64,21 @@ def _extended_attributes(report: Report, ready: list[str], stores: Stores, base:
     }
 
 
+def public_media_url(url: str | None) -> str:
+    """A client's media_url, echoed only when it names a public host (stored before the rule, else "")."""
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        return ""
+    return url if url and host and is_public_host(host) else ""
+
+
 def service_request(report: Report, stores: Stores, base: str, extensions: bool) -> dict[str, Any]:
     category = stores.directory.category(report.category) if report.category else None
     agency = stores.directory.agency(report.agency_id) if report.agency_id else None
     results = stores.photos.for_report(report.id) if report.photos else {}
     ready = [u for u in report.photos if u in results and results[u].status == "ready"]
-    media_url = photo_url(base, report.id, ready[0]) if ready else (report.media_url or "")
+    media_url = photo_url(base, report.id, ready[0]) if ready else public_media_url(report.media_url)
     request: dict[str, Any] = {
         "service_request_id": report.id,
         "status": open311_status(report.status),
@@ -133,7 +148,7 @@ def by_ids(ids: list[str], stores: Stores) -> list[Report]:
     for raw in ids:
         report_id = normalise_report_id(raw)
         report = stores.reports.get(report_id) if is_report_id(report_id) else None
-        if report is not None:
+        if report is not None and is_publicly_visible(report):
             found.append(report)
     return found
 
@@ -158,13 +173,15 @@ def find_requests(params: Mapping[str, str], stores: Stores, base: str) -> list[
 
     def accept(report: Report) -> bool:
         return (
-            (not codes or report.category in codes)
+            is_publicly_visible(report)
+            and (not codes or report.category in codes)
             and (not statuses or open311_status(report.status) in statuses)
             and (updated_after is None or report.updated_at > updated_after)
             and (updated_before is None or report.updated_at < updated_before)
         )
 
-    reports, _ = stores.feed.newest(accept, limit=page * page_size, since=start, until=end)
+    budget = ReadBudget(items=READ_BUDGET, queries=READ_BUDGET // 100 + 10)
+    reports, _ = stores.feed.newest(accept, page * page_size, since=start, until=end, budget=budget)
     shown = reports[(page - 1) * page_size : page * page_size]
     return [service_request(r, stores, base, extensions) for r in shown]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from pydantic import ValidationError
 
@@ -14,8 +14,10 @@ from services.intake.logic.open311_errors import Open311Error, bad_request, not_
 from services.intake.logic.ports import ApiClients, UploadStore
 from services.intake.logic.submit import submit_report
 from services.intake.models import VN_LAT, VN_LON
+from shared.addresses import is_public_host
 from shared.models import Channel, Location, Reporter
 from shared.new_report import NewReport
+from shared.plain_text import has_control_characters
 from shared.ports import DirectoryReader, ReportStore
 
 MAX_FIELDS = 100
@@ -32,6 +34,8 @@ def parse_form(body: str) -> tuple[dict[str, str], dict[str, str]]:
         pairs = parse_qsl(body, keep_blank_values=True, max_num_fields=MAX_FIELDS, strict_parsing=False)
     except ValueError as error:
         raise bad_request(f"at most {MAX_FIELDS} form fields") from error
+    if has_control_characters(pairs):
+        raise bad_request("form fields must not contain control characters (tab and line breaks aside)")
     fields: dict[str, str] = {}
     attributes: dict[str, list[str]] = {}
     for name, value in pairs:
@@ -86,11 +90,19 @@ def _reporter(fields: dict[str, str]) -> Reporter:
 
 
 def _media_url(fields: dict[str, str]) -> str | None:
+    """A photo on the public internet; the refusal never repeats the URL (it is not echoed anywhere)."""
     url = fields.get("media_url", "").strip()
     if not url:
         return None
     if len(url) > 2000 or not re.match(r"^https?://[^\s<>\"]+$", url):
         raise bad_request("media_url must be an http(s) URL of at most 2000 characters")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError as error:
+        raise bad_request("media_url must be an http(s) URL of at most 2000 characters") from error
+    if parts.username is not None or parts.password is not None or not is_public_host(host):
+        raise bad_request("media_url must name a public host (no private, loopback or link-local address)")
     return url
 
 

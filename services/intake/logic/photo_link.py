@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.intake.logic.ports import PhotoResultStore, PhotoStorage
+from services.intake.logic.public_visibility import publicly_visible
 from services.intake.logic.track import find_report
 from shared.errors import NotFound
 from shared.ports import ReportStore
@@ -20,7 +21,7 @@ def photo_location(
     results: PhotoResultStore,
     bucket: PhotoStorage,
 ) -> str:
-    report = find_report(raw_id, reports)
+    report = publicly_visible(find_report(raw_id, reports), raw_id)
     result = results.get(report.id, upload_id) if upload_id in report.photos else None
     key = (
         (result.thumbnail_key if thumbnail else result.public_key)

@@ -8,18 +8,33 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from services.intake.models import PhotoResult, StoredOutcome, Upload
-from shared.models import Report
+from shared.models import Report, Status
 
 # The `feed` index key of a report: where a feed page ended.
 POSITION_KEYS = ("pk", "sk", "feed_month", "created_at")
+# A feed of one status reads the `by_status` index: its key, and the "month" its positions carry.
+STATUS_POSITION_KEYS = ("pk", "sk", "status_key", "created_at")
+STATUS_POSITION = "status"
 
 
 @dataclass(frozen=True)
 class FeedPosition:
-    """Where a page ended: the index key of its last report."""
+    """Where a read stopped: the month partition, and the index key of the last item read in it (None:
+    the month's start)."""
 
     month: str
-    key: dict[str, str]
+    key: dict[str, str] | None
+
+
+@dataclass
+class ReadBudget:
+    """What one request may read from the feed index: items, and Queries (an empty month costs one)."""
+
+    items: int
+    queries: int
+
+    def spent(self) -> bool:
+        return self.items <= 0 or self.queries <= 0
 
 
 class ReportFeed(Protocol):
@@ -32,8 +47,12 @@ class ReportFeed(Protocol):
         since: datetime | None = None,
         until: datetime | None = None,
         after: FeedPosition | None = None,
+        budget: ReadBudget | None = None,
+        status: Status | None = None,
     ) -> tuple[list[Report], FeedPosition | None]:
-        """Up to `limit` accepted reports created in [since, until], newest first, after `after`."""
+        """Up to `limit` accepted reports created in [since, until], newest first, after `after`, read
+        within `budget` (a default one when None); and where to go on from, None when nothing is left.
+        `status` names the one status `accept` keeps, so the read can use that status's index."""
         ...
 
 
@@ -41,6 +60,15 @@ class UploadStore(Protocol):
     def put(self, upload: Upload) -> None: ...
 
     def get_many(self, ids: list[str]) -> dict[str, Upload]: ...
+
+    def claim(self, ids: list[str], claimant: str) -> list[str]:
+        """Marks every upload as `claimant`'s, all or none: an upload someone else claimed first stays
+        theirs. The ids refused (nothing is claimed then); empty when all are now `claimant`'s."""
+        ...
+
+    def release(self, ids: list[str], claimant: str) -> None:
+        """Gives back what `claimant` claimed (its report was never filed)."""
+        ...
 
 
 class PhotoResultStore(Protocol):

@@ -17,6 +17,8 @@ TOO_LARGE = BadPhoto(
     f"The photo is larger than {MAX_BYTES // (1024 * 1024)} MB.",
 )
 
+EMPTY = BadPhoto("empty", "Tệp ảnh rỗng (0 byte).", "The photo file is empty (0 bytes).")
+
 
 def public_key(report_id: str, upload_id: str, variant: str) -> str:
     """Where a cleaned copy is published (variant "full" or "thumb")."""
@@ -66,6 +68,8 @@ def check_photo(report_id: str, upload_id: str, upload: Upload | None, bucket: P
         return _rejected(
             upload_id, BadPhoto("not_uploaded", "Ảnh chưa được tải lên.", "The photo was never uploaded.")
         )
+    if size == 0:  # S3 refuses a range read of an empty object; the other photos go on regardless
+        return _rejected(upload_id, EMPTY, size)
     if size > MAX_BYTES:
         return _rejected(upload_id, TOO_LARGE, size)
     data = bucket.read(upload.key, MAX_BYTES + 1)  # at most that: the object may have grown since

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from services.intake.logic.access import new_salt, new_token, token_from, token_hash
+from services.intake.logic.access import client_scoped_key, new_salt, new_token, token_from, token_hash
 from services.intake.logic.attributes import check_answers
 from services.intake.logic.ports import KeyedOnce, UploadStore
-from services.intake.logic.upload_slots import check_uploads
+from services.intake.logic.upload_slots import check_uploads, claim_uploads
 from services.intake.models import StoredOutcome, SubmitReport, Submitted
 from shared.errors import Conflict, InvalidInput
 from shared.models import Report
@@ -48,7 +48,10 @@ def submit(
     once: KeyedOnce,
     correlation_id: str,
     now: datetime,
+    client: str = "",
 ) -> Submitted:
+    """`client` tells callers apart (source address and User-Agent): a key counts per client."""
+
     def file(token: str) -> Report:
         draft = request.draft().model_copy(update={"access_token_hash": token_hash(token)})
         return submit_report(draft, reports, directory, uploads, correlation_id, now)
@@ -57,7 +60,7 @@ def submit(
         token = new_token()
         report = file(token)
         return Submitted(id=report.id, status=report.status, created_at=report.created_at, access_token=token)
-    key = idempotency_key
+    key = client_scoped_key(idempotency_key, client)
 
     def file_with_salt() -> StoredOutcome:
         salt = new_salt()
@@ -91,17 +94,20 @@ def submit_report(
             f"Unknown category '{draft.category}'.",
             fields={"category": "unknown category code"},
         )
+    photos = check_uploads(draft.photos, uploads, now)
     checked = draft.model_copy(
-        update={
-            "attributes": check_answers(category, draft.attributes),
-            "photos": check_uploads(draft.photos, uploads, now),
-        }
+        update={"attributes": check_answers(category, draft.attributes), "photos": photos}
     )
-    return file_new_report(
-        reports,
-        checked,
-        actor=f"citizen:{draft.channel.value}",
-        source=SOURCE,
-        correlation_id=correlation_id,
-        now=now,
-    )
+    claimant = claim_uploads(photos, uploads)
+    try:
+        return file_new_report(
+            reports,
+            checked,
+            actor=f"citizen:{draft.channel.value}",
+            source=SOURCE,
+            correlation_id=correlation_id,
+            now=now,
+        )
+    except Exception:
+        uploads.release(photos, claimant)  # never filed: the photos are the client's to use again
+        raise

@@ -6,6 +6,7 @@ import hashlib
 
 from services.intake.logic.access import check_token
 from services.intake.logic.ports import PhotoResultStore
+from services.intake.logic.public_visibility import publicly_visible
 from services.intake.models import (
     PhotoResult,
     PublicLocation,
@@ -112,9 +113,7 @@ def _common(report: Report, reports: ReportStore) -> dict[str, object]:
 
 
 def public_report(raw_id: str, reports: ReportStore, photos: PhotoResultStore, api_base: str) -> PublicReport:
-    report = find_report(raw_id, reports)
-    if report.hidden:  # an operator hid it (sensitive content): to the public it does not exist
-        raise NotFound(f"Không tìm thấy phản ánh {report.id}.", f"No report with tracking code {report.id}.")
+    report = publicly_visible(find_report(raw_id, reports), raw_id)
     results = photos.for_report(report.id) if report.photos else {}
     return PublicReport.model_validate(
         {**_common(report, reports), "photos": public_photos(report, results, api_base)}

@@ -59,3 +59,20 @@ def check_uploads(upload_ids: list[str], uploads: UploadStore, now: datetime) ->
             fields=problems,
         )
     return wanted
+
+
+def claim_uploads(upload_ids: list[str], uploads: UploadStore) -> str:
+    """Claims the uploads for one filing: an upload belongs to the first report that lists it, once, so
+    an upload id seen elsewhere (another report's photo, a hidden one's) cannot re-publish that photo.
+    The claimant to release them with if the filing fails; InvalidInput when any is already taken."""
+    claimant = uuid.uuid4().hex
+    refused = uploads.claim(upload_ids, claimant) if upload_ids else []
+    if refused:
+        raise InvalidInput(
+            "Ảnh đính kèm đã thuộc về một phản ánh khác, vui lòng tải lên lại.",
+            "An attached photo already belongs to another report; upload it again.",
+            fields={
+                f"photos.{upload_ids.index(u)}": "upload already used by another report" for u in refused
+            },
+        )
+    return claimant

@@ -9,9 +9,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from shared.models import Urgency
+from shared.plain_text import PlainTextInput
 
 CODE = r"^[a-z0-9_]{1,40}$"
 AGENCY_ID = r"^[a-z0-9-]{1,60}$"
@@ -44,7 +45,7 @@ REJECT_TEXTS: dict[RejectReason, str] = {
 }  # fmt: skip
 
 
-class _Action(BaseModel):
+class _Action(PlainTextInput):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     version: int = Field(ge=1, description="The report's version as read; 409 if it changed since")

@@ -7,25 +7,26 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from shared.models import Agency, Area, Category, CategoryField, RoutingRule, Urgency
+from shared.plain_text import PlainTextInput, SingleLine
 
 AgencyKind = Literal["department", "commune", "utility", "police", "other"]
 PROVINCE_WIDE = "all"  # in a rule id, the province-wide fallback (stored as "*")
 
 
-class _In(BaseModel):
+class _In(PlainTextInput):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class CategoryIn(_In):
-    name_vi: str = Field(min_length=1, max_length=200)
-    name_en: str = Field(min_length=1, max_length=200)
+    name_vi: SingleLine = Field(min_length=1, max_length=200)
+    name_en: SingleLine = Field(min_length=1, max_length=200)
     default_urgency: Urgency = Urgency.NORMAL
     answer_days: int = Field(default=6, ge=1, le=60)
     fields: list[CategoryField] = Field(default_factory=list, max_length=10)
 
 
 class AgencyUpdate(_In):
-    name: str = Field(min_length=1, max_length=200)
+    name: SingleLine = Field(min_length=1, max_length=200)
     kind: AgencyKind
     emails: list[EmailStr] = Field(min_length=1, max_length=10)
 
@@ -35,7 +36,7 @@ class AgencyIn(AgencyUpdate):
 
 
 class AreaIn(_In):
-    name: str = Field(min_length=1, max_length=200)
+    name: SingleLine = Field(min_length=1, max_length=200)
     kind: Literal["ward", "commune", "special_zone"] = "ward"
     geometry: dict[str, Any] = Field(description="GeoJSON Polygon or MultiPolygon (WGS84)")
 

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.models import Channel, Location, Reporter, Status, Urgency
+from shared.plain_text import PlainTextInput
 
 
 class Me(BaseModel):
@@ -86,7 +87,7 @@ class ActionDone(BaseModel):
     events: list[str]
 
 
-class CallerLocation(BaseModel):
+class CallerLocation(PlainTextInput):
     model_config = ConfigDict(extra="forbid")
 
     # Vietnam's bounding box, islands included, as the public API accepts.
@@ -95,7 +96,7 @@ class CallerLocation(BaseModel):
     address: str | None = Field(default=None, max_length=300)
 
 
-class FileReport(BaseModel):
+class FileReport(PlainTextInput):
     """A report an operator types in for a hotline caller."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)

@@ -1712,8 +1712,13 @@ export interface components {
             };
             /** Category */
             category?: string | null;
-            /** @default web */
-            channel: components["schemas"]["Channel"];
+            /**
+             * Channel
+             * @description web (the web app) or app (a mobile app)
+             * @default web
+             * @enum {string}
+             */
+            channel: "web" | "app";
             /** Description */
             description: string;
             location: components["schemas"]["LocationIn"];

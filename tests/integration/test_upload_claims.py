@@ -1,0 +1,55 @@
+"""An upload belongs to the first report that lists it, once; an empty upload never blocks the others."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from infra.local.provision import Resources
+from services.intake.dal.photo_bucket import PhotoBucket
+from tests.images import png
+from tests.integration.test_casework import act, tokens  # noqa: F401 - the fixture
+from tests.integration.test_citizen_api import REPORT
+from tests.integration.test_photos import open_slot, reporter_view, submit_with, upload
+from tests.support import api_call, pump
+
+
+def _submit(photos: list[str]) -> tuple[int, Any]:
+    return api_call("POST", "/v1/reports", {**REPORT, "photos": photos})
+
+
+def test_an_upload_id_already_used_cannot_be_claimed_again(
+    aws: Resources,
+    sqs: Any,
+    tokens: dict[str, str],  # noqa: F811
+) -> None:
+    first, spare = open_slot("image/png"), open_slot("image/png")
+    upload(aws, first, png())
+    created = submit_with([first["upload_id"]])
+    status, body = _submit([first["upload_id"]])
+    assert (status, body["error"]["fields"]) == (422, {"photos.0": "upload already used by another report"})
+    status, _ = act(tokens["op"], created["id"], type="hide", hidden=True, reason="Ảnh nhạy cảm")
+    assert status == 200
+    status, body = _submit([spare["upload_id"], first["upload_id"]])  # a hidden report's photo too
+    assert (status, list(body["error"]["fields"])) == (422, ["photos.1"])
+    again = submit_with([spare["upload_id"]])  # refused all together: the spare was left free
+    assert [p["id"] for p in reporter_view(again)["photos"]] == [spare["upload_id"]]
+
+
+def test_the_same_keyed_submission_retried_keeps_its_uploads(aws: Resources) -> None:
+    slot = open_slot("image/png")
+    headers = {"Idempotency-Key": "retry-with-photo"}
+    body = {**REPORT, "photos": [slot["upload_id"]]}
+    first = api_call("POST", "/v1/reports", body, headers=headers)
+    again = api_call("POST", "/v1/reports", body, headers=headers)
+    assert first[0] == again[0] == 201 and first[1]["id"] == again[1]["id"]
+
+
+def test_an_empty_upload_is_rejected_and_the_other_photos_are_published(aws: Resources, sqs: Any) -> None:
+    empty, good = open_slot("image/jpeg"), open_slot("image/png")
+    upload(aws, empty, b"")
+    upload(aws, good, png())
+    created = submit_with([empty["upload_id"], good["upload_id"]])
+    pump(sqs, aws, "photos")
+    photos = {p["id"]: p["status"] for p in reporter_view(created)["photos"]}
+    assert photos == {empty["upload_id"]: "rejected", good["upload_id"]: "ready"}
+    assert PhotoBucket().read(empty["fields"]["key"], 100) == b""  # a range on nothing is no error
