@@ -16,6 +16,18 @@ class Me(BaseModel):
     agency_id: str | None
 
 
+class AgencyChoice(BaseModel):
+    """An agency as the console offers it to pick (assigning, filtering): no contact addresses."""
+
+    id: str
+    name: str
+    kind: str
+
+
+class AgencyChoices(BaseModel):
+    items: list[AgencyChoice]
+
+
 class TimelineEvent(BaseModel):
     at: datetime
     type: str
