@@ -111,3 +111,11 @@ export function pinPicker(
   });
   return { setPin };
 }
+
+/** A map showing one report's position (the staff console's detail page): nothing to pick. */
+export function pointMap(element: HTMLElement, options: BaseOptions, at: { lat: number; lon: number }): L.Map {
+  const map = createMap(element, options);
+  L.circleMarker([at.lat, at.lon], { radius: 10, color: "#ffffff", weight: 3, fillColor: "#a61c1c", fillOpacity: 1 }).addTo(map);
+  map.setView([at.lat, at.lon], 16);
+  return map;
+}
