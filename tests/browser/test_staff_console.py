@@ -1,0 +1,169 @@
+"""The staff console against the real local stack: a triage report classified and assigned by the operator,
+accepted and answered by the agency, published by the operator, read by the citizen; another agency never
+sees it; a stale version gets the conflict message; the leader's figures are the API's; an admin's webhook
+secret is shown once; a first sign-in sets a new password."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from tests.browser.staff import TABLET, file_report, idp, open_when_listed, sign_in
+from tests.e2e.conftest import Running
+from tests.e2e.test_casework_flow import id_token
+
+pytestmark = pytest.mark.e2e
+
+
+def test_triage_assign_accept_answer_publish_and_the_citizen_reads_it(
+    local_system: Running, new_context: Any
+) -> None:
+    api = local_system.outputs["api_url"]
+    code = file_report(api, "Có vật lạ chắn ngang lối đi trước chợ Cà Mau từ sáng nay")
+
+    operator = sign_in(new_context(viewport=TABLET), "operator1")
+    expect(operator).to_have_url(f"{api}/staff/queue/triage")
+    expect(operator.get_by_role("heading", name="Cần phân loại")).to_be_visible()
+    open_when_listed(operator, code)
+    expect(operator.get_by_text("0913000333")).to_have_attribute("href", "tel:0913000333")
+    # "Khác" has no routing rule: classifying keeps it in triage, then the operator picks the agency.
+    operator.get_by_label("Lĩnh vực", exact=True).select_option("khac")
+    operator.get_by_label("Mức độ").select_option("urgent")
+    operator.get_by_role("button", name="Phân loại").click()
+    expect(operator.get_by_role("status")).to_have_text("Đã lưu.")
+    operator.get_by_label("Cơ quan xử lý").select_option("dien-luc")
+    operator.get_by_role("button", name="Chuyển xử lý").click()
+    expect(operator.get_by_test_id("staff-status")).to_have_text("Đã chuyển xử lý")
+    expect(operator.get_by_role("button", name="Tiếp nhận")).to_have_count(0)  # only what the API allows
+
+    # The agency: its inbox has it; accept, answer.
+    agency = sign_in(new_context(viewport=TABLET), "dienluc1", path=f"/staff/r/{code}")
+    expect(agency.get_by_role("heading", level=1)).to_contain_text(code)  # the email's link, after sign-in
+    agency.get_by_role("link", name="Hộp việc").click()
+    open_when_listed(agency, code)
+    agency.get_by_role("button", name="Tiếp nhận").click()
+    expect(agency.get_by_test_id("staff-status")).to_have_text("Đang xử lý")
+    answer = "Đã cho dọn vật cản, lối đi trước chợ thông thoáng trở lại."
+    agency.get_by_label("Nội dung trả lời").fill(answer)
+    agency.get_by_role("button", name="Gửi trả lời").click()
+    expect(agency.get_by_test_id("staff-status")).to_have_text("Đã có kết quả, chờ công khai")
+
+    # Another agency: not in its list, and its URL is a not-found page.
+    other = sign_in(new_context(viewport=TABLET), "xaydung1")
+    expect(other).to_have_url(f"{api}/staff/queue/inbox")
+    expect(other.get_by_role("heading", name="Hộp việc")).to_be_visible()
+    expect(other.get_by_role("link", name=code)).to_have_count(0)
+    other.get_by_label("Tìm phản ánh").fill(code)
+    other.get_by_label("Tìm phản ánh").press("Enter")
+    expect(other.get_by_role("heading", name="Không tìm thấy phản ánh")).to_be_visible()
+
+    # The operator publishes from the answers waiting.
+    operator.get_by_role("link", name="Chờ công khai").click()
+    open_when_listed(operator, code)
+    expect(operator.get_by_label("Nội dung công khai (có thể sửa)")).to_have_value(answer)
+    operator.get_by_role("button", name="Công khai").click()
+    expect(operator.get_by_test_id("staff-status")).to_have_text("Đã trả lời")
+
+    citizen = new_context().new_page()
+    citizen.goto(f"/r/{code}")
+    expect(citizen.get_by_test_id("status")).to_have_text("Đã trả lời")
+    expect(citizen.get_by_text(answer)).to_be_visible()
+
+    # Signing out forgets the session: the console asks to sign in again.
+    operator.get_by_role("button", name="Đăng xuất").click()
+    expect(operator.get_by_label("Tên đăng nhập")).to_be_visible()
+    assert operator.evaluate("() => sessionStorage.length") == 0
+    assert operator.context.cookies() == []
+
+
+def test_a_stale_version_shows_the_conflict_and_keeps_the_typing(
+    local_system: Running, new_context: Any
+) -> None:
+    api = local_system.outputs["api_url"]
+    code = file_report(api, "Đèn đường hỏng ở hẻm 12, tối đi lại rất nguy hiểm", category="dien")
+    page = sign_in(new_context(viewport=TABLET), "dienluc1")
+    open_when_listed(page, code)
+    note = "Đã gọi cho người phản ánh, hẹn kiểm tra chiều nay."
+    page.get_by_label("Nội dung ghi chú").fill(note)
+
+    # Meanwhile a colleague accepts it.
+    token = id_token(local_system.outputs, "dienluc1")
+    headers = {"Authorization": f"Bearer {token}"}
+    version = requests.get(f"{api}/v1/staff/reports/{code}", headers=headers, timeout=10).json()["version"]
+    done = requests.post(
+        f"{api}/v1/staff/reports/{code}/actions",
+        json={"type": "accept", "version": version},
+        headers=headers,
+        timeout=10,
+    )
+    assert done.status_code == 200, done.text
+
+    page.get_by_role("button", name="Ghi chú").click()
+    expect(page.get_by_text("Phản ánh vừa được người khác cập nhật.")).to_be_visible()
+    expect(page.get_by_test_id("staff-status")).to_have_text("Đang xử lý")  # reloaded
+    expect(page.get_by_label("Nội dung ghi chú")).to_have_value(note)  # kept
+    page.get_by_role("button", name="Ghi chú").click()
+    expect(page.get_by_role("status")).to_have_text("Đã lưu.")
+
+
+def test_the_leaders_on_time_rate_is_the_apis(local_system: Running, new_context: Any) -> None:
+    api = local_system.outputs["api_url"]
+    page = sign_in(new_context(viewport=TABLET), "leader1")
+    expect(page).to_have_url(f"{api}/staff/dashboard")
+    expect(page.get_by_role("heading", name="Thống kê")).to_be_visible()
+    period = page.get_by_label("Kỳ (tháng)").input_value()
+    token = id_token(local_system.outputs, "leader1")
+    headers = {"Authorization": f"Bearer {token}"}
+    found = requests.get(f"{api}/v1/staff/stats", params={"period": period}, headers=headers, timeout=10)
+    stats = found.json()
+    rate = stats["province"]["on_time_rate"]
+    shown = "—" if rate is None else f"{round(rate * 1000) / 10:g}%"
+    expect(page.get_by_test_id("figure-on_time")).to_have_text(shown)
+    expect(page.get_by_test_id("figure-received")).to_have_text(str(stats["province"]["received"]))
+    page.get_by_test_id("figure-received").click()
+    expect(page.get_by_role("heading", name="Các phản ánh của chỉ số")).to_be_visible()
+    expect(page.get_by_text(f"{stats['province']['received']} phản ánh")).to_be_visible()
+
+
+def test_an_admin_registers_a_webhook_and_sees_the_secret_once(
+    local_system: Running, new_context: Any
+) -> None:
+    # A receiver on this machine (the local profile allows plain http to loopback); no report of this
+    # agency's category is filed by the tests, so nothing is ever delivered there.
+    url = f"{local_system.outputs['api_url']}/local/console-test-hook"
+    page = sign_in(new_context(viewport=TABLET), "admin1")
+    card = page.get_by_role("article", name="Sở Văn hóa, Thể thao và Du lịch")
+    field = card.get_by_label("Địa chỉ nhận webhook (https)")
+    field.fill("ftp://example.vn/hook")
+    card.get_by_role("button", name="Đăng ký webhook").click()
+    expect(field).to_have_attribute("aria-invalid", "true")  # the API's refusal, beside the field
+    field.fill(url)
+    card.get_by_role("button", name="Đăng ký webhook").click()
+    expect(card.get_by_test_id("webhook-secret")).to_have_text(re.compile(r"^whsec_"))
+    expect(card.get_by_text(url)).to_be_visible()
+    page.reload()
+    card = page.get_by_role("article", name="Sở Văn hóa, Thể thao và Du lịch")
+    expect(card.get_by_text(url)).to_be_visible()
+    expect(page.get_by_test_id("webhook-secret")).to_have_count(0)  # shown once
+
+
+def test_a_first_sign_in_sets_a_new_password(local_system: Running, new_context: Any) -> None:
+    outputs = local_system.outputs
+    client = idp(outputs)
+    client.admin_create_user(
+        UserPoolId=outputs["user_pool_id"],
+        Username="leader2",
+        TemporaryPassword="Tam#Thoi2026",
+        MessageAction="SUPPRESS",
+    )
+    client.admin_add_user_to_group(UserPoolId=outputs["user_pool_id"], Username="leader2", GroupName="leader")
+    page = sign_in(new_context(viewport=TABLET), "leader2", password="Tam#Thoi2026")
+    expect(page.get_by_role("heading", name="Đặt mật khẩu mới")).to_be_visible()
+    page.get_by_label("Mật khẩu mới", exact=True).fill("Rieng#Cua2026")
+    page.get_by_label("Nhập lại mật khẩu mới").fill("Rieng#Cua2026")
+    page.get_by_role("button", name="Đặt mật khẩu").click()
+    expect(page.get_by_role("heading", name="Thống kê")).to_be_visible()
