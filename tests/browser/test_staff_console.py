@@ -87,8 +87,8 @@ def test_a_stale_version_shows_the_conflict_and_keeps_the_typing(
     code = file_report(api, "Đèn đường hỏng ở hẻm 12, tối đi lại rất nguy hiểm", category="dien")
     page = sign_in(new_context(viewport=TABLET), "dienluc1")
     open_when_listed(page, code)
-    note = "Đã gọi cho người phản ánh, hẹn kiểm tra chiều nay."
-    page.get_by_label("Nội dung ghi chú").fill(note)
+    reason = "Đèn đường trong hẻm do phường quản lý, không phải điện lực."
+    page.get_by_label("Lý do trả lại").fill(reason)
 
     # Meanwhile a colleague accepts it.
     token = id_token(local_system.outputs, "dienluc1")
@@ -102,12 +102,17 @@ def test_a_stale_version_shows_the_conflict_and_keeps_the_typing(
     )
     assert done.status_code == 200, done.text
 
-    page.get_by_role("button", name="Ghi chú").click()
+    page.get_by_role("button", name="Trả lại").click()
     expect(page.get_by_text("Phản ánh vừa được người khác cập nhật.")).to_be_visible()
     expect(page.get_by_test_id("staff-status")).to_have_text("Đang xử lý")  # reloaded
-    expect(page.get_by_label("Nội dung ghi chú")).to_have_value(note)  # kept
+    expect(page.get_by_label("Lý do trả lại")).to_have_value(reason)  # kept
+    # Now in progress, the agency may note its progress (the answer form came with it).
+    expect(page.get_by_label("Nội dung trả lời")).to_be_visible()
+    page.get_by_label("Nội dung ghi chú").fill("Đã gọi cho người phản ánh, hẹn kiểm tra chiều nay.")
+    page.get_by_label("Đang chờ người dân (tạm dừng tính hạn)").check()
     page.get_by_role("button", name="Ghi chú").click()
     expect(page.get_by_role("status")).to_have_text("Đã lưu.")
+    expect(page.get_by_text("Chờ người dân", exact=True)).to_be_visible()
 
 
 def test_the_leaders_on_time_rate_is_the_apis(local_system: Running, new_context: Any) -> None:

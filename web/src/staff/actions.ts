@@ -62,7 +62,7 @@ export function actionBody(type: ActionType, report: StaffReport, drafts: Drafts
     case "note":
       return { type, version, note: text(drafts, "note"), waiting_for_reporter: waiting };
     case "contacted":
-      return { type, version, waiting_for_reporter: waiting };
+      return { type, version };
     case "resolve":
       return { type, version, answer: text(drafts, "answer") };
     case "send_back":
