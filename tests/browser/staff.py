@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import boto3
@@ -41,7 +42,13 @@ def file_report(api: str, description: str, category: str = "khac") -> str:
 def open_when_listed(page: Page, code: str, seconds: float = 30) -> None:
     """The routing worker files a report within seconds; the queue shows it on a reload."""
     link = page.get_by_role("link", name=code)
-    until(lambda: link.count() > 0, seconds, f"{code} in the queue", step=page.reload)
+    loaded = page.get_by_text(re.compile(r"^Cập nhật lúc"))
+
+    def listed() -> bool:
+        expect(loaded).to_be_visible()  # the list has come back, whatever it holds
+        return link.count() > 0
+
+    until(listed, seconds, f"{code} in the queue", step=page.reload)
     link.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(code)
 

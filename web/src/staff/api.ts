@@ -1,6 +1,12 @@
 import { ApiError, NETWORK_ERROR, toApiError } from "../api/errors";
 import type {
   Action,
+  AdminAreas,
+  AreaIn,
+  Categories,
+  CategoryIn,
+  DeliveryLog,
+  Rules,
   ActionDone,
   Agencies,
   AgencyChoices,
@@ -135,6 +141,39 @@ export class StaffApi {
   rotateWebhook(agency: string, webhook: string): Promise<WebhookRotated> {
     const path = `/v1/admin/agencies/${encodeURIComponent(agency)}/webhooks/${encodeURIComponent(webhook)}/rotate`;
     return this.send("POST", path);
+  }
+
+  categories(): Promise<Categories> {
+    return this.call("/v1/admin/categories");
+  }
+
+  putCategory(code: string, body: CategoryIn): Promise<unknown> {
+    return this.send("PUT", `/v1/admin/categories/${encodeURIComponent(code)}`, body);
+  }
+
+  rules(): Promise<Rules> {
+    return this.call("/v1/admin/rules");
+  }
+
+  putRule(id: string, agencyId: string): Promise<unknown> {
+    return this.send("PUT", `/v1/admin/rules/${encodeURIComponent(id)}`, { agency_id: agencyId });
+  }
+
+  async deleteRule(id: string): Promise<void> {
+    const response = await this.raw(`/v1/admin/rules/${encodeURIComponent(id)}`, { method: "DELETE" });
+    if (!response.ok) throw toApiError(response.status, await response.json().catch(() => null));
+  }
+
+  areas(): Promise<AdminAreas> {
+    return this.call("/v1/admin/areas");
+  }
+
+  putArea(code: string, body: AreaIn): Promise<unknown> {
+    return this.send("PUT", `/v1/admin/areas/${encodeURIComponent(code)}`, body);
+  }
+
+  deliveries(agency: string): Promise<DeliveryLog> {
+    return this.call(`/v1/admin/agencies/${encodeURIComponent(agency)}/deliveries`, {}, { limit: 20 });
   }
 
   settings(): Promise<ProvinceSettings> {

@@ -38,3 +38,6 @@ export type AdminAreas = S["Areas"];
 export type ProvinceSettings = S["ProvinceSettings"];
 export type Urgency = S["Urgency"];
 export type RejectReason = S["RejectReason"];
+export type CategoryIn = S["CategoryIn"];
+export type AreaIn = S["AreaIn"];
+export type DeliveryLog = S["DeliveryLog"];

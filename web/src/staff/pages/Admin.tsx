@@ -3,7 +3,9 @@ import { ApiError, messageOf } from "../../api/errors";
 import { FieldError } from "../../components/FieldError";
 import { formatDate } from "../../lib/i18n";
 import { useStaff } from "../context";
-import type { Agency, ProvinceSettings, Webhooks } from "../types";
+import type { Agency, DeliveryLog, ProvinceSettings, Webhooks } from "../types";
+import { AreasSection } from "./AdminAreas";
+import { CategoriesSection, RulesSection } from "./AdminDirectory";
 
 /** The directory's administration: agencies and their webhooks (secrets shown once), province settings. */
 export function AdminPage() {
@@ -25,6 +27,9 @@ export function AdminPage() {
         </p>
       )}
       <Settings />
+      <CategoriesSection />
+      <RulesSection />
+      <AreasSection />
       <h2>{t("agencies")}</h2>
       {agencies === null && !error && <p role="status">{t("loading")}</p>}
       {agencies?.map((agency) => <AgencyCard key={agency.id} agency={agency} />)}
@@ -77,6 +82,7 @@ function AgencyCard({ agency }: { agency: Agency }) {
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  const [log, setLog] = useState<DeliveryLog | null>(null);
   const load = () => api.webhooks(agency.id).then(setHooks, () => undefined);
   useEffect(() => {
     void load();
@@ -134,6 +140,16 @@ function AgencyCard({ agency }: { agency: Agency }) {
         </div>
         <button type="submit">{t("register")}</button>
       </form>
+      <details onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && !log && api.deliveries(agency.id).then(setLog, fail)}>
+        <summary>{t("deliveries")}</summary>
+        <ul>
+          {log?.items.map((entry) => (
+            <li key={`${entry.event_id}-${entry.channel}-${entry.attempt}`}>
+              {formatDate(lang, entry.at)} · {entry.channel} · {entry.event_type} · {entry.report_id} · {entry.outcome} {entry.status_code ?? ""} {entry.error ?? ""}
+            </li>
+          ))}
+        </ul>
+      </details>
       {secret && (
         <div class="secret" role="status">
           <p>
