@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from tests.browser.staff import TABLET, file_report, idp, open_when_listed, sign_in
 from tests.e2e.conftest import Running
 from tests.e2e.test_casework_flow import id_token
+from tests.images import jpeg_with_gps
 
 pytestmark = pytest.mark.e2e
 
@@ -49,8 +50,15 @@ def test_triage_assign_accept_answer_publish_and_the_citizen_reads_it(
     expect(agency.get_by_test_id("staff-status")).to_have_text("Đang xử lý")
     answer = "Đã cho dọn vật cản, lối đi trước chợ thông thoáng trở lại."
     agency.get_by_label("Nội dung trả lời").fill(answer)
+    agency.get_by_label("Ảnh kết quả xử lý").set_input_files(
+        files=[{"name": "da-don.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps((1200, 900))}]
+    )
+    expect(agency.get_by_role("progressbar", name="da-don.jpg")).to_have_attribute("value", "1")
     agency.get_by_role("button", name="Gửi trả lời").click()
     expect(agency.get_by_test_id("staff-status")).to_have_text("Đã có kết quả, chờ công khai")
+    headers = {"Authorization": f"Bearer {id_token(local_system.outputs, 'dienluc1')}"}
+    stored = requests.get(f"{api}/v1/staff/reports/{code}", headers=headers, timeout=10).json()
+    assert (stored["agency_answer"], len(stored["answer_photos"])) == (answer, 1)
 
     # Another agency: not in its list, and its URL is a not-found page.
     other = sign_in(new_context(viewport=TABLET), "xaydung1")

@@ -23,6 +23,11 @@ export function offered(report: StaffReport): ActionType[] {
   return ACTION_ORDER.filter((type) => report.allowed_actions.includes(type));
 }
 
+/** The answer photos' upload ids, kept in the drafts as one comma-separated value. */
+export function photoIds(drafts: Drafts): string[] {
+  return text(drafts, "answer_photos").split(",").filter(Boolean);
+}
+
 function text(drafts: Drafts, key: string): string {
   const value = drafts[key];
   return typeof value === "string" ? value.trim() : "";
@@ -64,7 +69,7 @@ export function actionBody(type: ActionType, report: StaffReport, drafts: Drafts
     case "contacted":
       return { type, version };
     case "resolve":
-      return { type, version, answer: text(drafts, "answer") };
+      return { type, version, answer: text(drafts, "answer"), photos: photoIds(drafts) };
     case "send_back":
       return { type, version, reason: text(drafts, "send_back_reason") };
     case "reopen":

@@ -3,7 +3,8 @@ import type { Category } from "../../api/types";
 import { FieldError } from "../../components/FieldError";
 import { store, useApp } from "../../context";
 import { loadCategories } from "../../lib/categories";
-import type { Drafts } from "../actions";
+import { type Drafts, photoIds } from "../actions";
+import { AnswerPhotos } from "./AnswerPhotos";
 import { useStaff } from "../context";
 import type { StaffKey } from "../i18n";
 import type { ActionType, StaffReport } from "../types";
@@ -72,7 +73,12 @@ function Fields(props: Props) {
     case "contacted":
       return null;
     case "resolve":
-      return <Text {...props} name="answer" label="answer" multiline />;
+      return (
+        <>
+          <Text {...props} name="answer" label="answer" multiline />
+          <AnswerPhotos ids={photoIds(props.drafts)} onChange={(ids) => props.setDraft("answer_photos", ids.join(","))} />
+        </>
+      );
     case "send_back":
       return <Text {...props} name="send_back_reason" label="send_back_reason" />;
     case "reopen":
