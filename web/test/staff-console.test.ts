@@ -53,3 +53,17 @@ describe("the agency's inbox", () => {
     expect(sorted.map((s) => s.id)).toEqual(["a", "b", "c"]);
   });
 });
+
+describe("the leader's dashboard", () => {
+  it("charts the six months up to the chosen one, across a year's end", async () => {
+    const { monthsUpTo } = await import("../src/staff/pages/Dashboard");
+    expect(monthsUpTo("2026-02")).toEqual(["2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02"]);
+  });
+  it("shows the chosen agency's, category's or area's own figures, the province's otherwise", async () => {
+    const { sliceOf } = await import("../src/staff/pages/Dashboard");
+    const stats = { province: { received: 9 }, by_agency: [{ id: "dien-luc", received: 4 }], by_category: [], by_area: [] } as never;
+    expect(sliceOf(stats, "", "")).toEqual({ received: 9 });
+    expect(sliceOf(stats, "agency", "dien-luc")).toEqual({ id: "dien-luc", received: 4 });
+    expect(sliceOf(stats, "agency", "nobody")).toBeNull();
+  });
+});

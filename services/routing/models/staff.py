@@ -77,6 +77,8 @@ class StaffReportSummary(BaseModel):
     urgency: Urgency
     agency_id: str | None
     area_code: str | None
+    lat: float | None = Field(default=None, description="Where it is, for the console's maps")
+    lon: float | None = None
     answer_due_at: datetime | None
     overdue: bool
     waiting_for_reporter: bool

@@ -1703,6 +1703,13 @@ export interface components {
             hidden: boolean;
             /** Id */
             id: string;
+            /**
+             * Lat
+             * @description Where it is, for the console's maps
+             */
+            lat?: number | null;
+            /** Lon */
+            lon?: number | null;
             /** Overdue */
             overdue: boolean;
             /** Possible Duplicates */
