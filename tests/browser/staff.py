@@ -61,3 +61,14 @@ def idp(outputs: dict[str, Any]) -> Any:
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
     )
+
+
+def routed(outputs: dict[str, Any], code: str, token: str) -> None:
+    """Waits for the routing worker to have taken the report (so the page reads its settled version)."""
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def taken() -> bool:
+        found = requests.get(f"{outputs['api_url']}/v1/staff/reports/{code}", headers=headers, timeout=10)
+        return found.status_code == 200 and found.json()["status"] != "received"
+
+    until(taken, 30, f"{code} routed")

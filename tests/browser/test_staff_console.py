@@ -12,7 +12,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.staff import TABLET, file_report, idp, open_when_listed, sign_in
+from tests.browser.staff import TABLET, file_report, idp, open_when_listed, routed, sign_in
 from tests.e2e.conftest import Running
 from tests.e2e.test_casework_flow import id_token
 from tests.images import jpeg_with_gps
@@ -182,3 +182,50 @@ def test_a_first_sign_in_sets_a_new_password(local_system: Running, new_context:
     page.get_by_label("Nhập lại mật khẩu mới").fill("Rieng#Cua2026")
     page.get_by_role("button", name="Đặt mật khẩu").click()
     expect(page.get_by_role("heading", name="Thống kê")).to_be_visible()
+
+
+def test_the_operator_files_a_hotline_report_and_rejects_merges_hides_and_reopens(
+    local_system: Running, new_context: Any
+) -> None:
+    api = local_system.outputs["api_url"]
+    page = sign_in(new_context(viewport=TABLET), "operator1")
+    page.get_by_role("link", name="Tạo phản ánh").click()
+    # Nothing typed: the API's errors, beside the fields.
+    page.get_by_role("button", name="Tạo phản ánh").click()
+    expect(page.get_by_label("Nội dung")).to_have_attribute("aria-invalid", "true")
+    page.get_by_label("Nội dung").fill("Người gọi báo cây đổ chắn đường Lý Thường Kiệt, xe không qua được")
+    page.get_by_label("Địa chỉ").fill("Đường Lý Thường Kiệt")
+    page.get_by_label("Vĩ độ").fill("9.1771")
+    page.get_by_label("Kinh độ").fill("105.1522")
+    page.get_by_label("Số điện thoại").fill("0913000444")
+    page.get_by_role("button", name="Tạo phản ánh").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Phản ánh PA-")
+    first = page.get_by_role("heading", level=1).inner_text().split()[-1]
+    expect(page.get_by_role("link", name="0913000444")).to_have_attribute("href", "tel:0913000444")
+
+    # A second call about the same tree: merged into the first.
+    second = file_report(api, "Cây đổ chắn ngang đường Lý Thường Kiệt từ tối qua, chưa ai dọn")
+    token = id_token(local_system.outputs, "operator1")
+    routed(local_system.outputs, second, token)
+    page.get_by_label("Tìm phản ánh").fill(second)
+    page.get_by_role("button", name="Mở").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(second)
+    page.get_by_label("Gộp vào phản ánh").fill(first)
+    page.get_by_role("button", name="Gộp").click()
+    expect(page.get_by_role("status")).to_have_text("Đã lưu.")
+
+    # A prank call: rejected with a reason, hidden, then reopened.
+    prank = file_report(api, "Alo alo thử máy thôi, không có gì đâu ạ, cảm ơn")
+    routed(local_system.outputs, prank, token)
+    page.goto(f"/staff/r/{prank}")
+    page.get_by_role("button", name="Từ chối").click()
+    expect(page.get_by_label("Lý do từ chối")).to_have_attribute("aria-invalid", "true")
+    page.get_by_label("Lý do từ chối").select_option("spam")
+    page.get_by_role("button", name="Từ chối").click()
+    expect(page.get_by_test_id("staff-status")).to_have_text("Không tiếp nhận")
+    page.get_by_label("Lý do ẩn").fill("Nội dung thử máy, không phải phản ánh")
+    page.get_by_role("button", name="Ẩn").click()
+    expect(page.get_by_role("status")).to_have_text("Đã lưu.")
+    page.get_by_label("Lý do mở lại").fill("Người gọi xác nhận có sự việc thật")
+    page.get_by_role("button", name="Mở lại").click()
+    expect(page.get_by_test_id("staff-status")).not_to_have_text("Không tiếp nhận")

@@ -43,6 +43,7 @@ describe("actions", () => {
     expect(draftFieldOf("send_back", "reason")).toBe("send_back_reason");
     expect(draftFieldOf("resolve", "answer")).toBe("answer");
     expect(draftFieldOf("publish", "answer")).toBe("publish_answer");
+    expect(draftFieldOf("reject", "reject.reason")).toBe("reject_reason");
   });
 });
 

@@ -79,7 +79,10 @@ export function actionBody(type: ActionType, report: StaffReport, drafts: Drafts
 
 /** Which form field an API error's field belongs to, for each action (the API names body fields). */
 export function draftFieldOf(type: ActionType, apiField: string): string {
-  const head = apiField.split(".")[0] ?? "";
+  // A refused body of the action union is located under its tag first (`reject.reason`).
+  const parts = apiField.split(".");
+  if (parts[0] === type && parts.length > 1) parts.shift();
+  const head = parts[0] ?? "";
   const prefixed: Partial<Record<ActionType, Record<string, string>>> = {
     assign: { reason: "assign_reason" },
     reject: { reason: "reject_reason", note: "reject_note" },

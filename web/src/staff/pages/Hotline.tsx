@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, messageOf } from "../../api/errors";
 import type { Category } from "../../api/types";
 import { FieldError } from "../../components/FieldError";
+import { LazyMap } from "../../components/LazyMap";
 import { store, useApp } from "../../context";
 import { loadCategories } from "../../lib/categories";
 import { navigate } from "../../lib/navigation";
@@ -107,6 +108,15 @@ export function HotlinePage() {
           <FieldError id="h-category" message={errors["category"]} />
         </div>
         {input("address", "address")}
+        <p class="hint">{t("pick_on_map")}</p>
+        <LazyMap
+          className="small"
+          setup={(element, module) =>
+            module.pinPicker(element, { tilesUrl: app.config.tiles_url, areas: null, label: t("pick_map_label") }, null, (lat, lon) =>
+              setValues((old) => ({ ...old, lat: lat.toFixed(6), lon: lon.toFixed(6) })),
+            )
+          }
+        />
         {input("lat", "lat", "number")}
         {input("lon", "lon", "number")}
         {input("name", "name")}
