@@ -229,3 +229,30 @@ def test_the_operator_files_a_hotline_report_and_rejects_merges_hides_and_reopen
     page.get_by_label("Lý do mở lại").fill("Người gọi xác nhận có sự việc thật")
     page.get_by_role("button", name="Mở lại").click()
     expect(page.get_by_test_id("staff-status")).not_to_have_text("Không tiếp nhận")
+
+
+def test_a_user_with_an_authenticator_app_answers_the_totp_challenge(
+    local_system: Running, new_context: Any
+) -> None:
+    outputs = local_system.outputs
+    client, pool = idp(outputs), outputs["user_pool_id"]
+    client.admin_create_user(UserPoolId=pool, Username="leader3", MessageAction="SUPPRESS")
+    client.admin_set_user_password(
+        UserPoolId=pool, Username="leader3", Password="Lanh#Dao2026", Permanent=True
+    )
+    client.admin_add_user_to_group(UserPoolId=pool, Username="leader3", GroupName="leader")
+    access = client.initiate_auth(
+        ClientId=outputs["user_pool_client_id"],
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "leader3", "PASSWORD": "Lanh#Dao2026"},
+    )["AuthenticationResult"]["AccessToken"]
+    client.associate_software_token(AccessToken=access)
+    client.verify_software_token(AccessToken=access, UserCode="123456")  # the emulator takes any code
+    client.admin_set_user_mfa_preference(
+        UserPoolId=pool, Username="leader3", SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True}
+    )
+    page = sign_in(new_context(viewport=TABLET), "leader3", password="Lanh#Dao2026")
+    expect(page.get_by_role("heading", name="Xác thực hai bước")).to_be_visible()
+    page.get_by_label("Mã xác thực (6 số)").fill("123456")
+    page.get_by_role("button", name="Xác nhận").click()
+    expect(page.get_by_role("heading", name="Thống kê")).to_be_visible()
