@@ -12,6 +12,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from tests.browser.citizen import until
 from tests.browser.staff import TABLET, file_report, idp, open_when_listed, routed, sign_in
 from tests.e2e.conftest import Running
 from tests.e2e.test_casework_flow import id_token
@@ -41,8 +42,16 @@ def test_triage_assign_accept_answer_publish_and_the_citizen_reads_it(
     expect(operator.get_by_test_id("staff-status")).to_have_text("Đã chuyển xử lý")
     expect(operator.get_by_role("button", name="Tiếp nhận")).to_have_count(0)  # only what the API allows
 
-    # The agency: its inbox has it; accept, answer.
-    agency = sign_in(new_context(viewport=TABLET), "dienluc1", path=f"/staff/r/{code}")
+    # The agency's email links to the console page, which opens it after sign-in.
+    link = re.compile(rf"https?://\S+/staff/r/{code}")
+
+    def emailed() -> list[str]:
+        inbox = requests.get(local_system.outputs["inbox_url"], params={"format": "json"}, timeout=10).json()
+        return [found for item in inbox for found in link.findall(str(item["body"]))]
+
+    until(lambda: bool(emailed()), 30, "the agency's email with the console link")
+    path = "/" + emailed()[0].split("//", 1)[1].split("/", 1)[1]
+    agency = sign_in(new_context(viewport=TABLET), "dienluc1", path=path)
     expect(agency.get_by_role("heading", level=1)).to_contain_text(code)  # the email's link, after sign-in
     agency.get_by_role("link", name="Hộp việc").click()
     open_when_listed(agency, code)
