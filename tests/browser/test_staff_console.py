@@ -5,6 +5,7 @@ secret is shown once; a first sign-in sets a new password."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -265,3 +266,27 @@ def test_a_user_with_an_authenticator_app_answers_the_totp_challenge(
     page.get_by_label("Mã xác thực (6 số)").fill("123456")
     page.get_by_role("button", name="Xác nhận").click()
     expect(page.get_by_role("heading", name="Thống kê")).to_be_visible()
+
+
+def test_an_admin_sees_an_uploaded_outline_on_the_map_before_saving_it(
+    local_system: Running, new_context: Any
+) -> None:
+    ring = [[105.30, 9.30], [105.32, 9.30], [105.32, 9.32], [105.30, 9.32], [105.30, 9.30]]
+    outline = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    page = sign_in(new_context(viewport=TABLET), "admin1")
+    page.get_by_label("Mã", exact=True).fill("xa-thu-nghiem")
+    page.get_by_label("Tên xã/phường").fill("Xã Thử Nghiệm")
+    files = page.get_by_label("Tệp ranh giới (GeoJSON)")
+    files.set_input_files(files=[{"name": "x.geojson", "mimeType": "application/json", "buffer": b"{oops"}])
+    expect(page.get_by_text("Tệp không có ranh giới Polygon/MultiPolygon hợp lệ.")).to_be_visible()
+    body = json.dumps(outline).encode()
+    files.set_input_files(files=[{"name": "x.geojson", "mimeType": "application/json", "buffer": body}])
+    preview = page.get_by_role("region", name="Xem trước ranh giới")
+    expect(preview.locator("path.area")).to_have_count(1)
+    page.get_by_role("button", name="Lưu xã/phường").click()
+    expect(page.get_by_role("listitem").filter(has_text="Xã Thử Nghiệm")).to_be_visible()
+    token = id_token(local_system.outputs, "admin1")
+    headers = {"Authorization": f"Bearer {token}"}
+    api = local_system.outputs["api_url"]
+    areas = requests.get(f"{api}/v1/admin/areas", headers=headers, timeout=10).json()["items"]
+    assert any(a["code"] == "xa-thu-nghiem" for a in areas)

@@ -175,6 +175,7 @@ const vi = {
   geojson_too_big: "Tệp quá lớn (tối đa 2 MB).",
   geojson_preview: "Xem trước ranh giới",
   save_area: "Lưu xã/phường",
+  area_name: "Tên xã/phường",
   deliveries: "Nhật ký gửi",
   loading: "Đang tải…",
 };
@@ -355,6 +356,7 @@ const en: Partial<Record<Key, string>> = {
   geojson_too_big: "The file is too large (2 MB at most).",
   geojson_preview: "Outline preview",
   save_area: "Save ward/commune",
+  area_name: "Ward/commune name",
   deliveries: "Delivery log",
   loading: "Loading…",
 };

@@ -80,7 +80,7 @@ export function AreasSection() {
           <input id="area-code" type="text" required pattern="[a-z0-9-]{1,60}" maxLength={60} value={code} onInput={(e) => setCode(e.currentTarget.value)} />
         </div>
         <div class="field">
-          <label for="area-name">{t("name")}</label>
+          <label for="area-name">{t("area_name")}</label>
           <input id="area-name" type="text" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </div>
         <div class="field">
