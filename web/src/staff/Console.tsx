@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { ApiError, messageOf } from "../api/errors";
 import type { AppConfig } from "../config";
-import { useApp } from "../context";
+import { memoryStorage, useApp } from "../context";
 import { navigate } from "../lib/navigation";
 import { isCode, normaliseCode } from "../lib/router";
 import { StaffApi } from "./api";
@@ -18,11 +18,12 @@ import { StaffSession } from "./session";
 import { SignIn } from "./SignIn";
 import type { Me } from "./types";
 
+/** This tab's sessionStorage; where the browser refuses it, memory (the session then ends with the page). */
 function sessionStore(): Storage {
   try {
     return window.sessionStorage;
   } catch {
-    throw new Error("sessionStorage unavailable");
+    return memoryStorage;
   }
 }
 

@@ -120,12 +120,16 @@ export function ReportPage({ code }: { code: string }) {
 }
 
 function Facts({ report }: { report: StaffReport }) {
-  const { lang, t } = useStaff();
+  const { lang, t, role, api: staffApi } = useStaff();
   const { api } = useApp();
   const [categories, setCategories] = useState<Category[]>([]);
+  const [agencies, setAgencies] = useState<Record<string, string>>({});
   useEffect(() => {
     loadCategories(api, store()).then(setCategories, () => undefined);
-  }, [api]);
+    if (role !== "agency") {
+      staffApi.agencyChoices().then((found) => setAgencies(Object.fromEntries(found.items.map((a) => [a.id, a.name]))), () => undefined);
+    }
+  }, [api, staffApi, role]);
   return (
     <>
       <dl class="facts">
@@ -141,7 +145,7 @@ function Facts({ report }: { report: StaffReport }) {
         <dt>{t("urgency")}</dt>
         <dd>{t(report.urgency)}</dd>
         <dt>{t("agency")}</dt>
-        <dd>{report.agency_id ?? "—"}</dd>
+        <dd>{report.agency_id ? (agencies[report.agency_id] ?? report.agency_id) : "—"}</dd>
         <dt>{t("created")}</dt>
         <dd>{formatDate(lang, report.created_at)}</dd>
         {report.answer_due_at && (
