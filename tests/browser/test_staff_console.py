@@ -290,3 +290,16 @@ def test_an_admin_sees_an_uploaded_outline_on_the_map_before_saving_it(
     api = local_system.outputs["api_url"]
     areas = requests.get(f"{api}/v1/admin/areas", headers=headers, timeout=10).json()["items"]
     assert any(a["code"] == "xa-thu-nghiem" for a in areas)
+
+
+def test_an_admin_adds_an_agency_with_its_emails(local_system: Running, new_context: Any) -> None:
+    page = sign_in(new_context(viewport=TABLET), "admin1")
+    page.get_by_label("Mã cơ quan").fill("so-tu-phap")
+    page.get_by_label("Tên cơ quan").last.fill("Sở Tư pháp")
+    emails = page.get_by_label("Email nhận thông báo (mỗi dòng một địa chỉ)").last
+    emails.fill("stp@camau.gov.vn\nvanthu@camau.gov.vn")
+    page.get_by_role("button", name="Thêm cơ quan").click()
+    card = page.get_by_role("article", name="Sở Tư pháp")
+    expect(card).to_contain_text("stp@camau.gov.vn, vanthu@camau.gov.vn")
+    page.reload()
+    expect(page.get_by_role("article", name="Sở Tư pháp")).to_be_visible()

@@ -1,6 +1,9 @@
 import { ApiError, NETWORK_ERROR, toApiError } from "../api/errors";
 import type {
   Action,
+  Agency,
+  AgencyIn,
+  AgencyUpdate,
   AdminAreas,
   AreaIn,
   Categories,
@@ -128,6 +131,14 @@ export class StaffApi {
 
   agencies(): Promise<Agencies> {
     return this.call("/v1/admin/agencies");
+  }
+
+  createAgency(body: AgencyIn): Promise<Agency> {
+    return this.send("POST", "/v1/admin/agencies", body);
+  }
+
+  updateAgency(id: string, body: AgencyUpdate): Promise<Agency> {
+    return this.send("PUT", `/v1/admin/agencies/${encodeURIComponent(id)}`, body);
   }
 
   webhooks(agency: string): Promise<Webhooks> {

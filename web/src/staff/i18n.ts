@@ -176,6 +176,11 @@ const vi = {
   geojson_preview: "Xem trước ranh giới",
   save_area: "Lưu xã/phường",
   area_name: "Tên xã/phường",
+  agency_name: "Tên cơ quan",
+  agency_code: "Mã cơ quan",
+  agency_kind: "Loại cơ quan",
+  agency_emails: "Email nhận thông báo (mỗi dòng một địa chỉ)",
+  new_agency: "Thêm cơ quan",
   deliveries: "Nhật ký gửi",
   loading: "Đang tải…",
 };
@@ -357,6 +362,11 @@ const en: Partial<Record<Key, string>> = {
   geojson_preview: "Outline preview",
   save_area: "Save ward/commune",
   area_name: "Ward/commune name",
+  agency_name: "Agency name",
+  agency_code: "Agency code",
+  agency_kind: "Kind of agency",
+  agency_emails: "Notification emails (one per line)",
+  new_agency: "Add an agency",
   deliveries: "Delivery log",
   loading: "Loading…",
 };

@@ -41,3 +41,5 @@ export type RejectReason = S["RejectReason"];
 export type CategoryIn = S["CategoryIn"];
 export type AreaIn = S["AreaIn"];
 export type DeliveryLog = S["DeliveryLog"];
+export type AgencyIn = S["AgencyIn"];
+export type AgencyUpdate = S["AgencyUpdate"];

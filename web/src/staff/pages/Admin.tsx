@@ -5,6 +5,7 @@ import { formatDate } from "../../lib/i18n";
 import { useStaff } from "../context";
 import type { Agency, DeliveryLog, ProvinceSettings, Webhooks } from "../types";
 import { AreasSection } from "./AdminAreas";
+import { AgencyForm } from "./AgencyForm";
 import { CategoriesSection, RulesSection } from "./AdminDirectory";
 
 /** The directory's administration: agencies and their webhooks (secrets shown once), province settings. */
@@ -33,6 +34,8 @@ export function AdminPage() {
       <h2>{t("agencies")}</h2>
       {agencies === null && !error && <p role="status">{t("loading")}</p>}
       {agencies?.map((agency) => <AgencyCard key={agency.id} agency={agency} />)}
+      <h3>{t("new_agency")}</h3>
+      <AgencyForm agency={null} onSaved={(saved) => setAgencies((old) => [...(old ?? []), saved])} />
     </section>
   );
 }
@@ -95,6 +98,10 @@ function AgencyCard({ agency }: { agency: Agency }) {
       <p class="meta">
         {agency.id} · {agency.kind} · {agency.emails.join(", ")}
       </p>
+      <details>
+        <summary>{t("edit")}</summary>
+        <AgencyForm agency={agency} onSaved={() => undefined} />
+      </details>
       <h4>{t("webhooks")}</h4>
       <ul>
         {hooks?.items.map((hook) => (
