@@ -303,3 +303,23 @@ def test_an_admin_adds_an_agency_with_its_emails(local_system: Running, new_cont
     expect(card).to_contain_text("stp@camau.gov.vn, vanthu@camau.gov.vn")
     page.reload()
     expect(page.get_by_role("article", name="Sở Tư pháp")).to_be_visible()
+
+
+def test_an_admin_adds_a_question_to_a_category(local_system: Running, new_context: Any) -> None:
+    page = sign_in(new_context(viewport=TABLET), "admin1")
+    page.get_by_role("button", name="Sửa Chất lượng dịch vụ du lịch").click()
+    form = page.get_by_role("form", name="Sửa du_lich")
+    form.get_by_role("button", name="Thêm câu hỏi").click()
+    question = form.get_by_role("group").last
+    question.get_by_label("Mã", exact=False).fill("ten_diem_du_lich")
+    question.get_by_label("Tên tiếng Việt").fill("Tên điểm du lịch")
+    question.get_by_label("Tên tiếng Anh").fill("Name of the site")
+    question.get_by_label("Bắt buộc").check()
+    form.get_by_label("Hạn trả lời (ngày làm việc)").fill("4")
+    form.get_by_role("button", name="Lưu").click()
+    expect(form).to_have_count(0)
+    categories = requests.get(f"{local_system.outputs['api_url']}/v1/categories", timeout=10).json()
+    tourism = next(c for c in categories if c["code"] == "du_lich")
+    asked = {f["code"]: f for f in tourism["fields"]}
+    assert asked["ten_diem_du_lich"]["name_vi"] == "Tên điểm du lịch"
+    assert asked["ten_diem_du_lich"]["required"] is True

@@ -3,6 +3,7 @@ import { ApiError, messageOf } from "../../api/errors";
 import { FieldError } from "../../components/FieldError";
 import { useStaff } from "../context";
 import type { Categories, Rules } from "../types";
+import { CategoryFields } from "./CategoryFields";
 
 type Category = Categories["items"][number];
 
@@ -64,6 +65,7 @@ export function CategoriesSection() {
       {editing && (
         <form
           class="card"
+          aria-label={`${t("edit")} ${editing.code || t("new_category")}`}
           onSubmit={(event) => {
             event.preventDefault();
             clear();
@@ -99,6 +101,7 @@ export function CategoriesSection() {
               onInput={(e) => setEditing({ ...editing, answer_days: Number(e.currentTarget.value) })}
             />
           </div>
+          <CategoryFields fields={editing.fields ?? []} onChange={(fields) => setEditing({ ...editing, fields })} />
           <FieldError id="cat-form" message={error ?? undefined} />
           <button type="submit" class="primary">
             {t("save")}
