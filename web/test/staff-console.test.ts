@@ -68,3 +68,15 @@ describe("the leader's dashboard", () => {
     expect(sliceOf(stats, "agency", "nobody")).toBeNull();
   });
 });
+
+describe("an uploaded ward outline", () => {
+  it("is the polygon of a bare geometry, a feature or a collection's first feature; anything else is refused", async () => {
+    const { outlineOf } = await import("../src/staff/pages/AdminAreas");
+    const polygon = { type: "Polygon", coordinates: [[[105.3, 9.3], [105.32, 9.3], [105.32, 9.32], [105.3, 9.3]]] };
+    expect(outlineOf(JSON.stringify(polygon))).toEqual(polygon);
+    expect(outlineOf(JSON.stringify({ type: "Feature", geometry: polygon, properties: {} }))).toEqual(polygon);
+    expect(outlineOf(JSON.stringify({ type: "FeatureCollection", features: [{ type: "Feature", geometry: polygon }] }))).toEqual(polygon);
+    expect(outlineOf(JSON.stringify({ type: "Point", coordinates: [105.3, 9.3] }))).toBeNull();
+    expect(outlineOf("{not json")).toBeNull();
+  });
+});
