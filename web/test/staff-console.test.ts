@@ -57,7 +57,7 @@ describe("the agency's inbox", () => {
 
 describe("the leader's dashboard", () => {
   it("charts the six months up to the chosen one, across a year's end", async () => {
-    const { monthsUpTo } = await import("../src/staff/pages/Dashboard");
+    const { monthsUpTo } = await import("../src/staff/pages/DashboardCharts");
     expect(monthsUpTo("2026-02")).toEqual(["2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02"]);
   });
   it("shows the chosen agency's, category's or area's own figures, the province's otherwise", async () => {
