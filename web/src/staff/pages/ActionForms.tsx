@@ -38,7 +38,7 @@ export function ActionForm(props: Props) {
       <Fields {...props} />
       <FieldError id={`${type}-form`} message={errors["form"] ?? errors["version"] ?? errors["type"]} />
       <button type="submit" class={type === "resolve" || type === "publish" || type === "assign" ? "primary" : ""} disabled={busy}>
-        {t(type as StaffKey)}
+        {type === "hide" && props.report.hidden ? t("unhide") : t(type as StaffKey)}
       </button>
     </form>
   );

@@ -9,6 +9,7 @@ import { NotFoundPage } from "../Console";
 import { useStaff } from "../context";
 import { type Drafts, draftFieldOf, actionBody, offered } from "../actions";
 import { ActionForm } from "./ActionForms";
+import { eventName } from "../events";
 import { staffPath } from "../routes";
 import type { ActionType, StaffReport } from "../types";
 
@@ -232,7 +233,7 @@ function Timeline({ report }: { report: StaffReport }) {
       <ol class="timeline">
         {report.timeline.map((step, index) => (
           <li key={index}>
-            <strong>{step.type}</strong> · {step.actor} · {formatDate(lang, step.at)}
+            <strong>{eventName(step.type, lang)}</strong> · {step.actor} · {formatDate(lang, step.at)}
             {typeof step.data["reason"] === "string" && <span> · {step.data["reason"]}</span>}
             {typeof step.data["note"] === "string" && <span> · {step.data["note"]}</span>}
           </li>
