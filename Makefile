@@ -15,17 +15,49 @@ export AWS_ACCOUNT_ID_ENDPOINT_MODE := disabled
 	web web-check browser chromium
 
 help:
-	@echo "make run     start the whole system locally (emulated AWS, demo province)"
-	@echo "make test    lint, type-check and run every test"
-	@echo "make synth   synthesize the CDK stack (STAGE=$(STAGE))"
-	@echo "make bench   print the benchmark figures"
+	@echo "The two commands:"
+	@echo "  make run          install what is missing, then start the whole system locally (Ctrl-C stops it)"
+	@echo "  make test         install, then lint, type-check and run every test"
+	@echo "Parts of the tests:"
+	@echo "  make unit         unit tests (in-memory fakes)"
+	@echo "  make integration  integration tests (handlers against moto)"
+	@echo "  make infra-test   the CDK stack and the Lambda assets"
+	@echo "  make e2e          end-to-end tests against the local runner"
+	@echo "  make browser      browser tests (Playwright + Debian's chromium)"
+	@echo "  make lint         ruff check and format check"
+	@echo "  make format       ruff format and autofix"
+	@echo "  make typecheck    mypy (the first run builds its cache: a couple of minutes)"
+	@echo "The web app:"
+	@echo "  make web          build it (web/dist, served by make run)"
+	@echo "  make web-check    its API types, TypeScript and Vitest"
+	@echo "  make chromium     install Debian's chromium for the browser tests"
+	@echo "Figures and the cloud:"
+	@echo "  make bench        print the benchmark figures"
+	@echo "  make synth        synthesize the CDK stack (STAGE=$(STAGE)), offline"
+	@echo "  make diff         what a deploy would change (AWS credentials needed)"
+	@echo "  make deploy       deploy STAGE (AWS credentials and a bootstrapped account needed)"
+	@echo "  make clean        remove everything installed or built"
+	@echo "  make help         this list"
+	@echo "Settings (environment variables or make VAR=value):"
+	@echo "  PORT=8080                 the API and web app of make run"
+	@echo "  AWS_EMULATOR_PORT=4566    the AWS emulator (default taken: another port, said; set and taken: stops)"
+	@echo "  SWEEP_SECONDS=30          the SLA sweep's period in make run"
+	@echo "  PHANANH_LOCAL_DIR=.local  where make run writes outputs.json (ops commands read it there)"
+	@echo "  WEB_TILES_URL=            a map tile server for the web app (none: ward outlines only)"
+	@echo "  POWERTOOLS_LOG_LEVEL=WARNING  the handlers' log level in make run"
+	@echo "  STAGE=$(STAGE)                 the stage synth, diff and deploy work on"
+	@echo "  PYTHON=$(PYTHON)            the Python that creates .venv (3.11+)"
 
 $(STAMP): requirements/lambda.txt requirements/dev.txt requirements/constraints.txt
-	@echo "==> Creating the virtual environment and installing Python packages (first run: a few minutes)"
+	@echo "==> Creating the virtual environment and installing Python packages (first run: about 2 minutes)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(PY) -m pip install --disable-pip-version-check --progress-bar off -q \
-		-r requirements/dev.txt -c requirements/constraints.txt
+	@# One line per package as pip collects it, so a long first install shows it is moving.
+	@{ $(PY) -m pip install --disable-pip-version-check --progress-bar off \
+		-r requirements/dev.txt -c requirements/constraints.txt 2>&1; echo $$? > $(VENV)/pip-install.rc; } \
+		| tee $(VENV)/pip-install.log | grep --line-buffered '^Collecting' \
+		| sed -u 's/^Collecting \([^ ]*\).*/    collecting \1/'; \
+		rc=$$(cat $(VENV)/pip-install.rc); [ "$$rc" = 0 ] || { cat $(VENV)/pip-install.log; exit $$rc; }
 	@touch $@
 	@echo "==> Python packages ready"
 
@@ -98,8 +130,9 @@ format: $(STAMP)
 	@$(VENV)/bin/ruff check --fix .
 
 typecheck: $(STAMP)
-	@echo "==> mypy"
-	@$(VENV)/bin/mypy
+	@if [ -d .mypy_cache ]; then echo "==> mypy"; \
+		else echo "==> mypy: the first run builds its cache (a couple of minutes, silent); later runs take seconds"; fi
+	@start=$$(date +%s); $(VENV)/bin/mypy && echo "    done in $$(( $$(date +%s) - start )) s"
 
 unit: $(STAMP)
 	@$(PY) -m pytest tests/unit

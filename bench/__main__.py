@@ -14,9 +14,11 @@ from importlib.metadata import version
 
 from bench import classifier, cold_start, emulator, flow, submit, sweep, web
 from bench.aws_calls import ApiCalls
+from bench.cold_start import ColdStarts
 from bench.env import handler_modules
 from bench.flow import ReportCost
 from bench.report import calls_table, cold_table, jitter_note, submit_table, summary
+from bench.submit import SubmitTimes
 
 
 def say(text: str = "") -> None:
@@ -28,7 +30,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=7, help="fresh interpreters per module (default 7)")
     parser.add_argument("--warmup", type=int, default=5, help="untimed requests per path first (default 5)")
     parser.add_argument("--iterations", type=int, default=50, help="timed requests per path (default 50)")
-    # issue 5: the SLA sweep section
+    # The SLA sweep (section 5) takes about a minute; it can be left out.
     parser.add_argument("--sweep-runs", type=int, default=sweep.RUNS, help="sweeps per size (default 3)")
     parser.add_argument("--skip-sweep", action="store_true", help="leave out the SLA sweep section (~1 min)")
     parser.add_argument("--skip-web", action="store_true", help="leave out the web app section (~1 min)")
@@ -36,12 +38,29 @@ def _arguments() -> argparse.Namespace:
 
 
 def run(args: argparse.Namespace) -> None:
+    _header()
+    cold = _cold_start_section(args)
+    timed, reports = _aws_sections(args)
+    _classifier_section()
+    if not args.skip_sweep:
+        _sweep_section(args)
+    if not args.skip_web:
+        web_section()
+    say("Summary")
+    say("-------")
+    say(summary(cold, timed, reports))
+
+
+def _header() -> None:
     say(
         f"Phản ánh hiện trường — benchmark   Python {platform.python_version()}, boto3 {version('boto3')}, "
         f"moto {version('moto')}, powertools {version('aws-lambda-powertools')}, {os.cpu_count()} CPUs"
     )
     say("Handlers run with production settings (INFO logs, EMF metrics) written to /dev/null; tracing off.")
     say()
+
+
+def _cold_start_section(args: argparse.Namespace) -> ColdStarts:
     modules = handler_modules()
     say(
         f"1. Cold-start import time — each import in a fresh interpreter, {args.runs} runs per module, "
@@ -50,7 +69,11 @@ def run(args: argparse.Namespace) -> None:
     cold = cold_start.measure(modules, args.runs)
     say(cold_table(cold))
     say()
+    return cold
 
+
+def _aws_sections(args: argparse.Namespace) -> tuple[SubmitTimes, list[tuple[str, ReportCost]]]:
+    """Sections 2 and 3, against one emulator: the POST timed in process, and the AWS calls per report."""
     # No bench module imports a handler at its top: the emulator sets the environment first.
     with emulator.running() as aws, ApiCalls().installed() as calls:
         # The call count runs first, while every "container" is still cold (no clients, empty caches).
@@ -74,22 +97,23 @@ def run(args: argparse.Namespace) -> None:
         say("   makes in the cloud (empty long polls not counted); EventBridge → SQS delivery costs no call")
         say(calls_table(reports))
     say()
-    # issue 4: no AWS involved; the classifier runs in the routing worker for reports without a category.
+    return timed, reports
+
+
+def _classifier_section() -> None:
+    # No AWS involved; the classifier runs in the routing worker for reports without a category.
     say(
         "4. Text classifier — the held-out labelled set in bench/data/ (what the routing worker would decide)"
     )
     say(classifier.table(classifier.measure()))
     say()
-    if not args.skip_sweep:
-        say(f"5. SLA sweep — {sweep.DUE} due reports among 1,000 and 100,000; in-process moto (mock_aws)")
-        say(sweep.table(sweep.measure(runs=args.sweep_runs)))
-        say(sweep.NOTE)
-        say()
-    if not args.skip_web:
-        web_section()
-    say("Summary")
-    say("-------")
-    say(summary(cold, timed, reports))
+
+
+def _sweep_section(args: argparse.Namespace) -> None:
+    say(f"5. SLA sweep — {sweep.DUE} due reports among 1,000 and 100,000; in-process moto (mock_aws)")
+    say(sweep.table(sweep.measure(runs=args.sweep_runs)))
+    say(sweep.NOTE)
+    say()
 
 
 def web_section() -> None:

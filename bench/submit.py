@@ -79,6 +79,64 @@ def request(function: Function, region: str) -> tuple[dict[str, Any], LocalConte
     return event, context
 
 
+def _submitted_detail(report_id: str, event_id: str, at: str) -> str:
+    """The Report.Submitted event as the outbox stores and EventBridge carries it."""
+    return json.dumps(
+        {
+            "type": "Report.Submitted",
+            "source": "phananh.intake",
+            "event_id": event_id,
+            "report_id": report_id,
+            "occurred_at": at,
+            "actor": "citizen:web",
+            "correlation_id": event_id,
+            "version": 1,
+            "data": {"category": CATEGORY, "channel": "web"},
+        }
+    )
+
+
+def _report_item(report_id: str, at: str, now: datetime) -> dict[str, Any]:
+    return {
+        "pk": {"S": report_id},
+        "sk": {"S": "META"},
+        "id": {"S": report_id},
+        "created_at": {"S": at},
+        "updated_at": {"S": at},
+        "channel": {"S": "web"},
+        "category": {"S": CATEGORY},
+        "urgency": {"S": "normal"},
+        "description": {"S": DESCRIPTION},
+        "location": {
+            "M": {
+                "lat": {"N": str(LAT)},
+                "lon": {"N": str(LON)},
+                "address": {"S": ADDRESS},
+                "area_code": {"NULL": True},
+            }
+        },
+        "photos": {"L": []},
+        "reporter": {"M": {"name": {"NULL": True}, "phone": {"NULL": True}, "email": {"NULL": True}}},
+        "status": {"S": "received"},
+        "version": {"N": "1"},
+        "feed_month": {"S": now.strftime("%Y-%m")},
+    }
+
+
+def _timeline_item(event_key: dict[str, Any], at: str, detail: str) -> dict[str, Any]:
+    """The timeline item, which is also the outbox entry until the event is published."""
+    return {
+        **event_key,
+        "type": {"S": "Report.Submitted"},
+        "actor": {"S": "citizen:web"},
+        "status": {"S": "received"},
+        "at": {"S": at},
+        "event": {"S": detail},
+        "outbox_shard": {"S": "OUTBOX#0"},
+        "outbox_at": {"S": at},
+    }
+
+
 class BareCalls:
     """The handler's three AWS calls, with items shaped like the repository's, and nothing else."""
 
@@ -93,64 +151,18 @@ class BareCalls:
         event_id = str(uuid.uuid4())
         now = datetime.now(UTC)
         at = now.isoformat(timespec="milliseconds")
-        detail = json.dumps(
-            {
-                "type": "Report.Submitted",
-                "source": "phananh.intake",
-                "event_id": event_id,
-                "report_id": report_id,
-                "occurred_at": at,
-                "actor": "citizen:web",
-                "correlation_id": event_id,
-                "version": 1,
-                "data": {"category": CATEGORY, "channel": "web"},
-            }
-        )
-        report: dict[str, Any] = {
-            "pk": {"S": report_id},
-            "sk": {"S": "META"},
-            "id": {"S": report_id},
-            "created_at": {"S": at},
-            "updated_at": {"S": at},
-            "channel": {"S": "web"},
-            "category": {"S": CATEGORY},
-            "urgency": {"S": "normal"},
-            "description": {"S": DESCRIPTION},
-            "location": {
-                "M": {
-                    "lat": {"N": str(LAT)},
-                    "lon": {"N": str(LON)},
-                    "address": {"S": ADDRESS},
-                    "area_code": {"NULL": True},
-                }
-            },
-            "photos": {"L": []},
-            "reporter": {"M": {"name": {"NULL": True}, "phone": {"NULL": True}, "email": {"NULL": True}}},
-            "status": {"S": "received"},
-            "version": {"N": "1"},
-            "feed_month": {"S": now.strftime("%Y-%m")},
-        }
+        detail = _submitted_detail(report_id, event_id, at)
         event_key = {"pk": {"S": report_id}, "sk": {"S": f"EVENT#{at}#{event_id}"}}
-        timeline: dict[str, Any] = {
-            **event_key,
-            "type": {"S": "Report.Submitted"},
-            "actor": {"S": "citizen:web"},
-            "status": {"S": "received"},
-            "at": {"S": at},
-            "event": {"S": detail},
-            "outbox_shard": {"S": "OUTBOX#0"},
-            "outbox_at": {"S": at},
-        }
         self.ddb.transact_write_items(
             TransactItems=[
                 {
                     "Put": {
                         "TableName": self.table,
-                        "Item": report,
+                        "Item": _report_item(report_id, at, now),
                         "ConditionExpression": "attribute_not_exists(pk)",
                     }
                 },
-                {"Put": {"TableName": self.table, "Item": timeline}},
+                {"Put": {"TableName": self.table, "Item": _timeline_item(event_key, at, detail)}},
             ]
         )
         self.events.put_events(

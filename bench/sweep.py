@@ -23,11 +23,11 @@ import gc
 import os
 import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 from botocore.config import Config
@@ -37,6 +37,9 @@ from bench.env import REGION, handler_env
 from bench.sink import quiet
 from bench.stats import ratio, times
 from bench.table import render
+
+if TYPE_CHECKING:
+    from shared.models import Report, Status
 
 SIZES = (1_000, 100_000)
 DUE = 100
@@ -89,11 +92,26 @@ def _environment() -> Iterator[None]:
 def _items(size: int, due: int, now: datetime) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(the other reports, the due ones) as marshalled report items. 9 in 10 of the others are closed;
     the rest are open with their next SLA step ahead (they sit in the due index, but later)."""
-    from shared.models import Channel, Clock, Location, Report, Status
-    from shared.repository import marshal, report_item
+    from shared.models import Status
+
+    base = _base_report(now)
+    later = now + timedelta(days=2)
+    others = [
+        _item(base, n, Status.CLOSED, None, now) if n % 10 else _item(base, n, Status.IN_PROGRESS, later, now)
+        for n in range(size - due)
+    ]
+    overdue = [
+        _item(base, n, Status.IN_PROGRESS, now - timedelta(hours=1), now) for n in range(size - due, size)
+    ]
+    return others, overdue
+
+
+def _base_report(now: datetime) -> Report:
+    """An assigned report about a street light, filed 20 days before `now`: what every item varies."""
+    from shared.models import Channel, Location, Report, Status
 
     created = now - timedelta(days=20)
-    base = Report(
+    return Report(
         id="PA-0000-0000",
         created_at=created,
         updated_at=created,
@@ -105,30 +123,29 @@ def _items(size: int, due: int, now: datetime) -> tuple[list[dict[str, Any]], li
         agency_id="dien-luc",
     )
 
-    def item(number: int, status: Status, step_at: datetime | None) -> dict[str, Any]:
-        clock = Clock(
-            due_at=now - timedelta(hours=1),
-            warn_at=now - timedelta(hours=9),
-            escalate_at=now + timedelta(days=3),
-        )
-        report = base.model_copy(
-            update={
-                "id": f"PA-{number // 10_000:04d}-{number % 10_000:04d}",
-                "status": status,
-                "clocks": {"answer": clock} if step_at else {},
-                "answer_due_at": clock.due_at if step_at else None,
-                "sla_next_at": step_at,
-            }
-        )
-        return marshal(report_item(report))
 
-    later = now + timedelta(days=2)
-    others = [
-        item(n, Status.CLOSED, None) if n % 10 else item(n, Status.IN_PROGRESS, later)
-        for n in range(size - due)
-    ]
-    overdue = [item(n, Status.IN_PROGRESS, now - timedelta(hours=1)) for n in range(size - due, size)]
-    return others, overdue
+def _item(
+    base: Report, number: int, status: Status, step_at: datetime | None, now: datetime
+) -> dict[str, Any]:
+    """Report number `number`, with an answer clock (next step at `step_at`) if `step_at` is given."""
+    from shared.models import Clock
+    from shared.repository import marshal, report_item
+
+    clock = Clock(
+        due_at=now - timedelta(hours=1),
+        warn_at=now - timedelta(hours=9),
+        escalate_at=now + timedelta(days=3),
+    )
+    report = base.model_copy(
+        update={
+            "id": f"PA-{number // 10_000:04d}-{number % 10_000:04d}",
+            "status": status,
+            "clocks": {"answer": clock} if step_at else {},
+            "answer_due_at": clock.due_at if step_at else None,
+            "sla_next_at": step_at,
+        }
+    )
+    return marshal(report_item(report))
 
 
 @contextmanager
@@ -161,17 +178,9 @@ def measure_one(size: int, due: int = DUE, runs: int = RUNS) -> SweepFigure:
 
     figure = SweepFigure(size=size, due=due)
     with _environment(), mock_aws(), _without_table_backup(), quiet():
-        from infra.local.provision import provision
-        from services.sla.logic.deadline_sweep import sweep
         from shared.aws import reset_clients
-        from shared.repository import ReportRepository
 
-        session = boto3.Session(region_name=REGION)
-        resources = provision(session)
-        table_name = resources.env["REPORTS_TABLE"]
-        reset_clients()
-        # The loader's own requests are well-formed: botocore's client-side validation would only add time.
-        ddb = boto3.client("dynamodb", region_name=REGION, config=Config(parameter_validation=False))
+        table_name, ddb = _provision()
         now = datetime.now(UTC)
         others, overdue = _items(size, due, now)
         started = time.perf_counter()
@@ -181,35 +190,70 @@ def measure_one(size: int, due: int = DUE, runs: int = RUNS) -> SweepFigure:
         # collector stops walking them on every pass, which would otherwise count as our code's time.
         gc.collect()
         gc.freeze()
-
-        read = {"queries": 0, "items": 0}
-
-        def count(parsed: dict[str, Any], **_: Any) -> None:
-            read["queries"] += 1
-            read["items"] += int(parsed.get("ScannedCount", 0))
-
-        boto3.DEFAULT_SESSION = None  # the repositories' clients are built afresh, with the hook below
-        boto3.setup_default_session(region_name=REGION)
-        boto3._get_default_session().events.register("after-call.dynamodb.Query", count)
-        reset_clients()
-        repo = ReportRepository(table_name)
-        calls = ApiCalls()
-        with calls.installed():
-            for _ in range(runs):
-                _load(ddb, table_name, overdue)  # back to overdue, not yet breached
-                read.update(queries=0, items=0)
-                calls.seconds_in_calls = 0.0
-                with calls.window():
-                    started = time.perf_counter()
-                    result = sweep(repo, now=now)
-                    figure.seconds.append(time.perf_counter() - started)
-                figure.seconds_in_aws.append(calls.seconds_in_calls)
-                figure.breached = result.breached
-                figure.queries, figure.items_read = read["queries"], read["items"]
+        read = _count_reads()
+        _time_sweeps(figure, table_name, lambda: _load(ddb, table_name, overdue), now, runs, read)
         boto3.DEFAULT_SESSION = None
         reset_clients()
     gc.unfreeze()
     return figure
+
+
+def _provision() -> tuple[str, Any]:
+    """The local tables (in-process moto), and a DynamoDB client to load them: (reports table, client)."""
+    from infra.local.provision import provision
+    from shared.aws import reset_clients
+
+    session = boto3.Session(region_name=REGION)
+    resources = provision(session)
+    table_name = resources.env["REPORTS_TABLE"]
+    reset_clients()
+    # The loader's own requests are well-formed: botocore's client-side validation would only add time.
+    ddb = boto3.client("dynamodb", region_name=REGION, config=Config(parameter_validation=False))
+    return table_name, ddb
+
+
+def _count_reads() -> dict[str, int]:
+    """Counts, from now on, the DynamoDB Queries of the default session and the items they read."""
+    read = {"queries": 0, "items": 0}
+
+    def count(parsed: dict[str, Any], **_: Any) -> None:
+        read["queries"] += 1
+        read["items"] += int(parsed.get("ScannedCount", 0))
+
+    boto3.DEFAULT_SESSION = None  # the repositories' clients are built afresh, with the hook below
+    boto3.setup_default_session(region_name=REGION)
+    boto3._get_default_session().events.register("after-call.dynamodb.Query", count)
+    return read
+
+
+def _time_sweeps(
+    figure: SweepFigure,
+    table_name: str,
+    put_back_overdue: Callable[[], None],
+    now: datetime,
+    runs: int,
+    read: dict[str, int],
+) -> None:
+    """`runs` sweeps, each over the due reports put back first; times, reads and results into `figure`."""
+    from services.sla.logic.deadline_sweep import sweep
+    from shared.aws import reset_clients
+    from shared.repository import ReportRepository
+
+    reset_clients()
+    repo = ReportRepository(table_name)
+    calls = ApiCalls()
+    with calls.installed():
+        for _ in range(runs):
+            put_back_overdue()  # back to overdue, not yet breached
+            read.update(queries=0, items=0)
+            calls.seconds_in_calls = 0.0
+            with calls.window():
+                started = time.perf_counter()
+                result = sweep(repo, now=now)
+                figure.seconds.append(time.perf_counter() - started)
+            figure.seconds_in_aws.append(calls.seconds_in_calls)
+            figure.breached = result.breached
+            figure.queries, figure.items_read = read["queries"], read["items"]
 
 
 def measure(sizes: tuple[int, ...] = SIZES, due: int = DUE, runs: int = RUNS) -> list[SweepFigure]:

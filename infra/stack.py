@@ -58,7 +58,15 @@ class PhanAnhStack(Stack):
         )
         api = Api(self, "Api", topology, functions.by_name, auth, config, web_origin)
         self.api_url_output = CfnOutput(self, "ApiUrl", value=api.rest_api.url, description="API base URL")
-        web = WebApp(
+        web = self._web_app(storage, auth, api)
+        web_url.set(web.url)
+        storage.allow_browser_uploads("photos")
+        self.web_url_output = CfnOutput(self, "WebUrl", value=web.url, description="The web app")
+        schedules = Schedules(self, "Schedules", topology, functions.by_name)
+        self._observability(config, functions, messaging, schedules, api)
+
+    def _web_app(self, storage: Storage, auth: Auth, api: Api) -> WebApp:
+        return WebApp(
             self,
             "Web",
             access_logs=storage.access_logs,
@@ -71,10 +79,10 @@ class PhanAnhStack(Stack):
             api_origin=api.origin,
             photos=storage.buckets["photos"],
         )
-        web_url.set(web.url)
-        storage.allow_browser_uploads("photos")
-        self.web_url_output = CfnOutput(self, "WebUrl", value=web.url, description="The web app")
-        schedules = Schedules(self, "Schedules", topology, functions.by_name)
+
+    def _observability(
+        self, config: StageConfig, functions: Functions, messaging: Messaging, schedules: Schedules, api: Api
+    ) -> None:
         Observability(
             self,
             "Observability",

@@ -46,7 +46,7 @@ class Queue:
     name: str
     max_receive_count: int = 5
     batch_size: int = 10
-    # issue 7: functions that send to this queue (Function.sends_to) learn its URL from this variable.
+    # Functions that send to this queue (Function.sends_to) learn its URL from this variable.
     env: str | None = None
 
 
@@ -82,10 +82,10 @@ class Function:
     sends_email: bool = False
     memory_mb: int = 512
     timeout_s: int = 20
-    # issue 7: SMS through SNS (publish to a phone number), and queues this function sends messages to.
+    # SMS through SNS (publish to a phone number), and queues this function sends messages to.
     sends_sms: bool = False
     sends_to: tuple[str, ...] = ()
-    # issue 4: may create groups in the staff user pool (an agency created by an admin gets its group)
+    # May create groups in the staff user pool (an agency created by an admin gets its group)
     manages_user_pool: bool = False
 
 
@@ -98,7 +98,7 @@ class UserPool:
     issuer_env: str = "AUTH_ISSUER"
     jwks_env: str = "AUTH_JWKS_URL"
     client_env: str = "AUTH_CLIENT_ID"
-    # issue 4: the pool's id, given only to functions that manage its groups
+    # The pool's id, given only to functions that manage its groups
     pool_id_env: str = "USER_POOL_ID"
 
 
@@ -136,6 +136,7 @@ NOTIFY_DETAIL_TYPES = (
     "Report.Closed",
     "Report.Reopened",
     "Report.Rated",
+    "Sla.Started",
     "Sla.Warning",
     "Sla.Breached",
     "Sla.Escalated",
@@ -160,9 +161,9 @@ TOPOLOGY = Topology(
                 Index("due", pk="due_shard", sk="due_at"),
                 # Sparse: only items whose events were not yet confirmed published (transactional outbox).
                 Index("outbox", pk="outbox_shard", sk="outbox_at"),
-                # issue 4: the operators' lists (triage queue, all reports in one status), newest first.
+                # The operators' lists (triage queue, all reports in one status), newest first.
                 Index("by_status", pk="status_key", sk="created_at"),
-                # issue 4: sparse, open categorised reports by "<category>#<geohash7>": duplicate hints.
+                # Sparse: open categorised reports by "<category>#<geohash7>", for duplicate hints.
                 Index("nearby", pk="geo_cell", sk="created_at"),
             ),
         ),
@@ -182,7 +183,7 @@ TOPOLOGY = Topology(
         Table(name="idempotency", env="IDEMPOTENCY_TABLE", pk="id", sk=None, ttl_attribute="expiration"),
         # Agencies' webhook endpoints and their signing secrets (read only by notify's functions).
         Table(name="webhooks", env="WEBHOOKS_TABLE"),
-        # issue 3: photo upload slots handed out by POST /v1/uploads; a report refers to them by id.
+        # Photo upload slots handed out by POST /v1/uploads; a report refers to them by id.
         Table(name="uploads", env="UPLOADS_TABLE", pk="id", sk=None, ttl_attribute="expires_at"),
     ),
     buckets=(Bucket(name="photos", env="PHOTOS_BUCKET"),),
@@ -193,7 +194,7 @@ TOPOLOGY = Topology(
         # Webhook deliveries that exhausted their attempts; the consumer tells agency and operators.
         Queue("webhook-dead-letters", env="WEBHOOK_DEAD_LETTERS_QUEUE_URL"),
         Queue("stats"),  # the statistics projection's events
-        Queue("photos", batch_size=5),  # issue 3
+        Queue("photos", batch_size=5),  # submitted reports whose photos the photo worker checks and cleans
     ),
     rules=(
         Rule("report-submitted-to-routing", queue="routing", detail_types=("Report.Submitted",)),

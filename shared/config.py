@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     auth_issuer: str = ""
     auth_jwks_url: str = ""
     auth_client_id: str = ""
-    # issue 7: notify — webhooks, SMS, operators' and leaders' addresses.
+    # notify: webhooks, SMS, operators' and leaders' addresses.
     webhooks_table: str = "webhooks"
     webhook_dead_letters_queue_url: str = ""
     # "cloud": https to public addresses only; "local" (the local runner) also allows http to loopback.
@@ -38,9 +38,9 @@ class Settings(BaseSettings):
     # Comma-separated: who hears about reports waiting for triage / dead letters, and about escalations.
     operator_emails: str = "ioc@phananh-demo.vn"
     leader_emails: str = "lanhdao@phananh-demo.vn"
-    # issue 4: the staff user pool, for the admin API that creates agency groups
+    # The staff user pool, for the admin API that creates agency groups
     user_pool_id: str = ""
-    # issue 5: the working-time calendar and the SLA policy. Dates as JSON lists: '["2027-02-03"]'.
+    # The working-time calendar and the SLA policy. Dates as JSON lists: '["2027-02-03"]'.
     office_hours: str = "07:30-11:30,13:30-17:00"
     extra_days_off: list[date] = []
     makeup_working_days: list[date] = []

@@ -64,7 +64,7 @@ class DirectoryRepository:
         return None
 
     def put_category(self, category: Category) -> None:
-        # Decimal, not float: DynamoDB refuses floats (issue 5's deadlines carry fractional hours).
+        # Decimal, not float: DynamoDB refuses floats (a category's deadlines may be fractional hours).
         data = to_item(category.model_dump(mode="json"))
         table(self.table_name).put_item(Item={"pk": "CATEGORY", "sk": category.code, **data})
 
@@ -76,7 +76,7 @@ class DirectoryRepository:
             Item={"pk": f"RULE#{category}", "sk": f"AREA#{area_code}", "agency_id": agency_id}
         )
 
-    # issue 4: areas, rule listing and the province's settings (the admin API and the routing worker).
+    # Agencies, areas, rule listing and the province's settings (the admin API and the routing worker).
 
     def agencies(self) -> list[Agency]:
         items = table(self.table_name).query(KeyConditionExpression=Key("pk").eq("AGENCY"))["Items"]

@@ -33,7 +33,9 @@ class EventType(StrEnum):
     SLA_WARNING = "Sla.Warning"
     SLA_BREACHED = "Sla.Breached"
     SLA_ESCALATED = "Sla.Escalated"
-    # issue 4: an operator hid a report from the public (or showed it again)
+    # the deadlines of an assignment are set: the agency is told with them (docs/decisions.md)
+    SLA_STARTED = "Sla.Started"
+    # An operator hid a report from the public (or showed it again)
     HIDDEN = "Report.Hidden"
 
 

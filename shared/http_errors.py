@@ -7,6 +7,7 @@ unexpected failure is a bare 500 without a stack trace (the trace goes to the lo
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -46,7 +47,7 @@ def unsupported_media_type() -> Response[str]:
 def _as_result(response: Response[str]) -> dict[str, Any]:
     return {
         "statusCode": response.status_code,
-        "headers": {"Content-Type": content_types.APPLICATION_JSON},
+        "headers": {"Content-Type": "application/json; charset=utf-8"},
         "body": response.body,
         "isBase64Encoded": False,
     }
@@ -79,58 +80,77 @@ def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or "body"
 
 
+def _invalid(error: RequestValidationError) -> Response[str]:
+    fields = {_field_name(e.get("loc", ())): e.get("msg", "invalid") for e in error.errors()}
+    return error_response(
+        422,
+        "validation_error",
+        "Dữ liệu gửi lên không hợp lệ, vui lòng kiểm tra các trường được nêu.",
+        "The request is not valid; check the fields listed.",
+        fields=fields,
+    )
+
+
+def _unsupported(_: RequestUnsupportedContentType) -> Response[str]:
+    return unsupported_media_type()
+
+
+def _unacceptable(error: InvalidInput) -> Response[str]:
+    return error_response(422, error.code, error.message_vi, error.message_en, fields=error.fields)
+
+
+def _unauthorized(error: Unauthorized) -> Response[str]:
+    response = error_response(401, error.code, error.message_vi, error.message_en)
+    response.headers["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+def _forbidden(error: Forbidden) -> Response[str]:
+    return error_response(403, error.code, error.message_vi, error.message_en)
+
+
+def _not_found(error: NotFound) -> Response[str]:
+    return error_response(404, error.code, error.message_vi, error.message_en)
+
+
+def _illegal(error: IllegalTransition) -> Response[str]:
+    return error_response(409, error.code, error.message_vi, error.message_en, allowed=error.allowed)
+
+
+def _conflict(error: Conflict) -> Response[str]:
+    return error_response(409, error.code, error.message_vi, error.message_en)
+
+
+def _no_route(_: NotFoundError) -> Response[str]:
+    return error_response(404, "no_route", "Không có địa chỉ này.", "No such endpoint.")
+
+
+def _unexpected(_: Exception) -> Response[str]:
+    logger.exception("unhandled error")
+    return error_response(
+        500,
+        "internal_error",
+        "Hệ thống gặp lỗi, vui lòng thử lại sau.",
+        "Internal error; please try again.",
+    )
+
+
+# The resolver picks a handler by the raised exception's class (nearest in its MRO), so order is irrelevant.
+# NotFoundError is the resolver's own "no route matched" (what `app.not_found` registers).
+_HANDLERS: dict[type[Exception], Callable[[Any], Response[str]]] = {
+    RequestValidationError: _invalid,
+    RequestUnsupportedContentType: _unsupported,
+    InvalidInput: _unacceptable,
+    Unauthorized: _unauthorized,
+    Forbidden: _forbidden,
+    NotFound: _not_found,
+    IllegalTransition: _illegal,
+    Conflict: _conflict,
+    NotFoundError: _no_route,
+    Exception: _unexpected,
+}
+
+
 def register_error_handlers(app: APIGatewayRestResolver) -> None:
-    @app.exception_handler(RequestValidationError)
-    def invalid(error: RequestValidationError) -> Response[str]:
-        fields = {_field_name(e.get("loc", ())): e.get("msg", "invalid") for e in error.errors()}
-        return error_response(
-            422,
-            "validation_error",
-            "Dữ liệu gửi lên không hợp lệ, vui lòng kiểm tra các trường được nêu.",
-            "The request is not valid; check the fields listed.",
-            fields=fields,
-        )
-
-    @app.exception_handler(RequestUnsupportedContentType)
-    def unsupported(_: RequestUnsupportedContentType) -> Response[str]:
-        return unsupported_media_type()
-
-    @app.exception_handler(InvalidInput)
-    def unacceptable(error: InvalidInput) -> Response[str]:
-        return error_response(422, error.code, error.message_vi, error.message_en, fields=error.fields)
-
-    @app.exception_handler(Unauthorized)
-    def unauthorized(error: Unauthorized) -> Response[str]:
-        response = error_response(401, error.code, error.message_vi, error.message_en)
-        response.headers["WWW-Authenticate"] = "Bearer"
-        return response
-
-    @app.exception_handler(Forbidden)
-    def forbidden(error: Forbidden) -> Response[str]:
-        return error_response(403, error.code, error.message_vi, error.message_en)
-
-    @app.exception_handler(NotFound)
-    def not_found(error: NotFound) -> Response[str]:
-        return error_response(404, error.code, error.message_vi, error.message_en)
-
-    @app.exception_handler(IllegalTransition)
-    def illegal(error: IllegalTransition) -> Response[str]:
-        return error_response(409, error.code, error.message_vi, error.message_en, allowed=error.allowed)
-
-    @app.exception_handler(Conflict)
-    def conflict(error: Conflict) -> Response[str]:
-        return error_response(409, error.code, error.message_vi, error.message_en)
-
-    @app.not_found
-    def no_route(_: NotFoundError) -> Response[str]:
-        return error_response(404, "no_route", "Không có địa chỉ này.", "No such endpoint.")
-
-    @app.exception_handler(Exception)
-    def unexpected(_: Exception) -> Response[str]:
-        logger.exception("unhandled error")
-        return error_response(
-            500,
-            "internal_error",
-            "Hệ thống gặp lỗi, vui lòng thử lại sau.",
-            "Internal error; please try again.",
-        )
+    for error_class, handler in _HANDLERS.items():
+        app.exception_handler(error_class)(handler)

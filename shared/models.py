@@ -53,7 +53,7 @@ class Reporter(BaseModel):
     name: str | None = Field(default=None, max_length=120)
     phone: str | None = Field(default=None, max_length=20, pattern=r"^\+?[0-9 .\-]{6,20}$")
     email: EmailStr | None = Field(default=None, max_length=254)
-    # issue 7: the language of the messages the reporter receives (Vietnamese unless asked otherwise).
+    # The language of the messages the reporter receives (Vietnamese unless asked otherwise).
     language: Literal["vi", "en"] = "vi"
 
 
@@ -89,7 +89,7 @@ class Report(BaseModel):
     # Private: SHA-256 of the reporter's access token; the token itself is never stored.
     access_token_hash: str | None = None
     version: int = 1
-    # issue 4: routing and case work
+    # Routing and case work
     agency_answer: str | None = None  # the agency's answer, public only once an operator publishes it
     answer_photos: list[str] = Field(default_factory=list)
     possible_duplicates: list[str] = Field(default_factory=list)
@@ -101,7 +101,7 @@ class Report(BaseModel):
     reject_reason: str | None = None
     category_source: str | None = None  # citizen | classifier | operator
 
-    # issue 5: SLA clocks, kept by services/sla only (rules: services/sla/logic/clocks.py).
+    # SLA clocks, kept by services/sla only (rules: services/sla/logic/clocks.py).
     # accept_due_at / answer_due_at / breached_at mirror clocks["accept"|"answer"] for readers.
     accept_due_at: datetime | None = None
     clocks: dict[str, Clock] = Field(default_factory=dict)
@@ -149,9 +149,9 @@ class Category(BaseModel):
     name_en: str
     default_urgency: Urgency = Urgency.NORMAL
     answer_days: int = 6
-    # Extra questions a category asks (Open311 attributes); edited by admins (issue 4), asked by intake.
+    # Extra questions a category asks (Open311 attributes); edited by admins, asked by intake.
     fields: list[CategoryField] = Field(default_factory=list)
-    # issue 5: deadlines per urgency; an urgency not listed gets the default accept hours and answer_days.
+    # Deadlines per urgency; an urgency not listed gets the default accept hours and answer_days.
     deadlines: dict[Urgency, DeadlinePolicy] = Field(default_factory=dict)
 
 
@@ -171,7 +171,7 @@ class TimelineEntry(BaseModel):
 
 
 class Area(BaseModel):
-    """issue 4: a commune or ward (two-level structure since 2025: province → commune/ward)."""
+    """A commune or ward (two-level structure since 2025: province → commune/ward)."""
 
     code: str
     name: str
@@ -180,7 +180,7 @@ class Area(BaseModel):
 
 
 class RoutingRule(BaseModel):
-    """issue 4: category × area → agency; area_code "*" is the province-wide fallback."""
+    """Category × area → agency; area_code "*" is the province-wide fallback."""
 
     category: str
     area_code: str
@@ -188,13 +188,13 @@ class RoutingRule(BaseModel):
 
 
 class ProvinceSettings(BaseModel):
-    """issue 4: choices a province makes about its own process."""
+    """Choices a province makes about its own process."""
 
     # Publish an agency's answer as soon as it is given, without an operator's review.
     auto_publish: bool = False
 
 
-# issue 5: SLA models
+# SLA models
 
 
 class DeadlinePolicy(BaseModel):

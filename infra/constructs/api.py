@@ -35,54 +35,7 @@ class Api(Construct):
         web_origin: str,
     ) -> None:
         super().__init__(scope, construct_id)
-        access_logs = logs.LogGroup(
-            self,
-            "AccessLogs",
-            retention=config.log_retention,
-            removal_policy=RemovalPolicy.RETAIN if config.is_production else RemovalPolicy.DESTROY,
-        )
-        self.rest_api = apigw.RestApi(
-            self,
-            "RestApi",
-            rest_api_name=Stack.of(self).stack_name,
-            # Clients are in one country next to the region: an edge endpoint would add a CloudFront hop.
-            endpoint_types=[apigw.EndpointType.REGIONAL],
-            deploy_options=apigw.StageOptions(
-                stage_name=STAGE_NAME,
-                throttling_rate_limit=THROTTLING_RATE_LIMIT,
-                throttling_burst_limit=THROTTLING_BURST_LIMIT,
-                tracing_enabled=True,
-                # Caller, route, status and latency per request; never bodies, which carry citizens' data.
-                access_log_destination=apigw.LogGroupLogDestination(access_logs),
-                access_log_format=apigw.AccessLogFormat.json_with_standard_fields(
-                    caller=False,
-                    http_method=True,
-                    ip=True,
-                    protocol=True,
-                    request_time=True,
-                    resource_path=True,
-                    response_length=True,
-                    status=True,
-                    user=True,
-                ),
-                logging_level=apigw.MethodLoggingLevel.ERROR,
-                data_trace_enabled=False,
-            ),
-            # Execution logging needs API Gateway's account-level role.
-            cloud_watch_role=True,
-            cloud_watch_role_removal_policy=RemovalPolicy.RETAIN,
-            default_cors_preflight_options=apigw.CorsOptions(
-                allow_origins=[web_origin],
-                allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
-                allow_headers=CORS_HEADERS,
-            ),
-        )
-        acknowledge(
-            self.rest_api,
-            "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
-            "AmazonAPIGatewayPushToCloudWatchLogs]",
-            "API Gateway's account-level logging role: AWS documents this managed policy for it.",
-        )
+        self.rest_api = self._rest_api(config, web_origin)
         validator = self.rest_api.add_request_validator(
             # Bodies are validated against a model only where a method declares one; the handlers own that.
             "Validator",
@@ -103,6 +56,37 @@ class Api(Construct):
         self._acknowledge_preflight()
         answer_refusals_in_one_shape(self.rest_api, web_origin)
         ApiFirewall(self, "Firewall", self.rest_api.deployment_stage.stage_arn)
+
+    def _rest_api(self, config: StageConfig, web_origin: str) -> apigw.RestApi:
+        access_logs = logs.LogGroup(
+            self,
+            "AccessLogs",
+            retention=config.log_retention,
+            removal_policy=RemovalPolicy.RETAIN if config.is_production else RemovalPolicy.DESTROY,
+        )
+        rest_api = apigw.RestApi(
+            self,
+            "RestApi",
+            rest_api_name=Stack.of(self).stack_name,
+            # Clients are in one country next to the region: an edge endpoint would add a CloudFront hop.
+            endpoint_types=[apigw.EndpointType.REGIONAL],
+            deploy_options=_stage_options(access_logs),
+            # Execution logging needs API Gateway's account-level role.
+            cloud_watch_role=True,
+            cloud_watch_role_removal_policy=RemovalPolicy.RETAIN,
+            default_cors_preflight_options=apigw.CorsOptions(
+                allow_origins=[web_origin],
+                allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+                allow_headers=CORS_HEADERS,
+            ),
+        )
+        acknowledge(
+            rest_api,
+            "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+            "AmazonAPIGatewayPushToCloudWatchLogs]",
+            "API Gateway's account-level logging role: AWS documents this managed policy for it.",
+        )
+        return rest_api
 
     @property
     def origin(self) -> str:
@@ -151,3 +135,27 @@ class Api(Construct):
             if isinstance(child, apigw.Method) and child.http_method == "OPTIONS":
                 for rule in ("AwsSolutions-APIG4", "AwsSolutions-COG4"):
                     acknowledge(child, rule, "CORS preflight carries no credentials.")
+
+
+def _stage_options(access_logs: logs.LogGroup) -> apigw.StageOptions:
+    return apigw.StageOptions(
+        stage_name=STAGE_NAME,
+        throttling_rate_limit=THROTTLING_RATE_LIMIT,
+        throttling_burst_limit=THROTTLING_BURST_LIMIT,
+        tracing_enabled=True,
+        # Caller, route, status and latency per request; never bodies, which carry citizens' data.
+        access_log_destination=apigw.LogGroupLogDestination(access_logs),
+        access_log_format=apigw.AccessLogFormat.json_with_standard_fields(
+            caller=False,
+            http_method=True,
+            ip=True,
+            protocol=True,
+            request_time=True,
+            resource_path=True,
+            response_length=True,
+            status=True,
+            user=True,
+        ),
+        logging_level=apigw.MethodLoggingLevel.ERROR,
+        data_trace_enabled=False,
+    )

@@ -47,30 +47,8 @@ class Functions(Construct):
     ) -> None:
         super().__init__(scope, construct_id)
         self._config = config
-        self._layer = lambda_.LayerVersion(
-            self,
-            "Dependencies",
-            code=dependency_layer_code(),
-            compatible_runtimes=[RUNTIME],
-            compatible_architectures=[ARCHITECTURE],
-            description="Runtime dependencies of every function (requirements/lambda.txt)",
-        )
-        # Every function learns every physical name, as under the local runner; IAM decides what it may touch.
-        self._environment = {
-            **{spec.env: storage.tables[spec.name].table_name for spec in topology.tables},
-            **{spec.env: storage.buckets[spec.name].bucket_name for spec in topology.buckets},
-            topology.bus_env: messaging.bus.event_bus_name,
-            **auth.environment(topology),
-            "MAIL_FROM": config.mail_from,
-            # Never the local demo addresses in the cloud: empty means nobody until the context names them.
-            "OPERATOR_EMAILS": config.operator_emails,
-            "LEADER_EMAILS": config.leader_emails,
-            "PHOTOS_PUBLIC_URL": photos_url,
-            "SES_CONFIGURATION_SET": mail.configuration_set.configuration_set_name,
-            # issue 7: queues that some functions send to (granted per function below).
-            **{spec.env: messaging.queues[spec.name].queue_url for spec in topology.queues if spec.env},
-            "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
-        }
+        self._layer = self._dependency_layer()
+        self._environment = _environment(topology, storage, messaging, auth, config, photos_url, mail)
         # Functions of one service share one code asset.
         self._code = {
             service: service_code(service) for service in sorted({f.service for f in topology.functions})
@@ -81,29 +59,26 @@ class Functions(Construct):
         for spec in topology.functions:
             fn = self._function(spec)
             grant_declared_access(fn, spec, storage, messaging.bus, config, mail)
-            for queue in spec.sends_to:  # issue 7
+            for queue in spec.sends_to:
                 messaging.queues[queue].grant_send_messages(fn)
             if spec.routes:  # the web app reads their answers from another origin (shared/cors.py)
                 fn.add_environment(WEB_ORIGIN_ENV, web_origin)
-            if spec.manages_user_pool:  # issue 4: the admin API creates each new agency's group
+            if spec.manages_user_pool:  # the admin API creates each new agency's group
                 fn.add_environment(topology.user_pool.pool_id_env, auth.user_pool.user_pool_id)
                 grant_user_pool_groups(fn, auth.user_pool)
             if spec.queue:
-                fn.add_event_source(
-                    sources.SqsEventSource(
-                        messaging.queues[spec.queue],
-                        batch_size=topology.queue(spec.queue).batch_size,
-                        report_batch_item_failures=True,
-                        max_concurrency=MAX_CONSUMER_CONCURRENCY,
-                    )
-                )
-                acknowledge(
-                    fn,
-                    "Serverless-LambdaEventSourceMappingDestination",
-                    "SQS sources cannot have an on-failure destination: failed messages go to the "
-                    "queue's own DLQ through its redrive policy (maxReceiveCount from the topology).",
-                )
+                _consume(fn, messaging.queues[spec.queue], topology.queue(spec.queue).batch_size)
             self.by_name[spec.name] = fn
+
+    def _dependency_layer(self) -> lambda_.LayerVersion:
+        return lambda_.LayerVersion(
+            self,
+            "Dependencies",
+            code=dependency_layer_code(),
+            compatible_runtimes=[RUNTIME],
+            compatible_architectures=[ARCHITECTURE],
+            description="Runtime dependencies of every function (requirements/lambda.txt)",
+        )
 
     def _function(self, spec: Function) -> lambda_.Function:
         log_group = logs.LogGroup(
@@ -166,3 +141,49 @@ class Functions(Construct):
             "phone number (sns:Publish) has no ARN either, and publishing to any topic is denied explicitly.",
         )
         return role
+
+
+def _environment(
+    topology: Topology,
+    storage: Storage,
+    messaging: Messaging,
+    auth: Auth,
+    config: StageConfig,
+    photos_url: str,
+    mail: Mail,
+) -> dict[str, str]:
+    """What every function finds in its environment (its own service name is added per function)."""
+    # Every function learns every physical name, as under the local runner; IAM decides what it may touch.
+    return {
+        **{spec.env: storage.tables[spec.name].table_name for spec in topology.tables},
+        **{spec.env: storage.buckets[spec.name].bucket_name for spec in topology.buckets},
+        topology.bus_env: messaging.bus.event_bus_name,
+        **auth.environment(topology),
+        "MAIL_FROM": config.mail_from,
+        # Never the local demo addresses in the cloud: empty means nobody until the context names them.
+        "OPERATOR_EMAILS": config.operator_emails,
+        "LEADER_EMAILS": config.leader_emails,
+        "PHOTOS_PUBLIC_URL": photos_url,
+        "SES_CONFIGURATION_SET": mail.configuration_set.configuration_set_name,
+        # Queues that some functions send to (only those are granted sending, in Functions).
+        **{spec.env: messaging.queues[spec.name].queue_url for spec in topology.queues if spec.env},
+        "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
+    }
+
+
+def _consume(fn: lambda_.Function, queue: sqs.Queue, batch_size: int) -> None:
+    """The function consumes `queue`, reporting failures per message (the rest of a batch is deleted)."""
+    fn.add_event_source(
+        sources.SqsEventSource(
+            queue,
+            batch_size=batch_size,
+            report_batch_item_failures=True,
+            max_concurrency=MAX_CONSUMER_CONCURRENCY,
+        )
+    )
+    acknowledge(
+        fn,
+        "Serverless-LambdaEventSourceMappingDestination",
+        "SQS sources cannot have an on-failure destination: failed messages go to the "
+        "queue's own DLQ through its redrive policy (maxReceiveCount from the topology).",
+    )

@@ -147,37 +147,53 @@ class Observability(Construct):
         dashboard = cw.Dashboard(self, "Dashboard", dashboard_name=f"PhanAnh-{config.stage}")
         dashboard.add_widgets(
             cw.AlarmStatusWidget(title="Alarms", alarms=alarms, width=24, height=4),
-            cw.GraphWidget(
-                title="API requests and server errors",
-                left=[api.metric_count(period=PERIOD), api.metric_server_error(period=PERIOD)],
-                right=[api.metric_latency(period=PERIOD, statistic="p90")],
-                width=12,
-            ),
-            cw.GraphWidget(
-                title="Reports submitted, SLA breaches",
-                left=[
-                    cw.Metric(
-                        namespace=METRICS_NAMESPACE,
-                        metric_name=name,
-                        dimensions_map={"service": service},
-                        period=Duration.hours(1),
-                        statistic="Sum",
-                    )
-                    for name, service in (("ReportsSubmitted", "intake"), ("SlaBreached", "sla"))
-                ],
-                width=12,
-            ),
-            cw.GraphWidget(
-                title="Function errors",
-                left=[fn.metric_errors(period=PERIOD, label=name) for name, fn in functions.items()],
-                width=12,
-            ),
-            cw.GraphWidget(
-                title="Dead letters",
-                left=[
-                    queue.metric_approximate_number_of_messages_visible(period=PERIOD, label=name)
-                    for name, queue in dead_letter_queues.items()
-                ],
-                width=12,
-            ),
+            _api_widget(api),
+            _reports_widget(),
+            _function_errors_widget(functions),
+            _dead_letters_widget(dead_letter_queues),
         )
+
+
+def _api_widget(api: apigw.RestApi) -> cw.GraphWidget:
+    return cw.GraphWidget(
+        title="API requests and server errors",
+        left=[api.metric_count(period=PERIOD), api.metric_server_error(period=PERIOD)],
+        right=[api.metric_latency(period=PERIOD, statistic="p90")],
+        width=12,
+    )
+
+
+def _reports_widget() -> cw.GraphWidget:
+    return cw.GraphWidget(
+        title="Reports submitted, SLA breaches",
+        left=[
+            cw.Metric(
+                namespace=METRICS_NAMESPACE,
+                metric_name=name,
+                dimensions_map={"service": service},
+                period=Duration.hours(1),
+                statistic="Sum",
+            )
+            for name, service in (("ReportsSubmitted", "intake"), ("SlaBreached", "sla"))
+        ],
+        width=12,
+    )
+
+
+def _function_errors_widget(functions: dict[str, lambda_.Function]) -> cw.GraphWidget:
+    return cw.GraphWidget(
+        title="Function errors",
+        left=[fn.metric_errors(period=PERIOD, label=name) for name, fn in functions.items()],
+        width=12,
+    )
+
+
+def _dead_letters_widget(dead_letter_queues: dict[str, sqs.Queue]) -> cw.GraphWidget:
+    return cw.GraphWidget(
+        title="Dead letters",
+        left=[
+            queue.metric_approximate_number_of_messages_visible(period=PERIOD, label=name)
+            for name, queue in dead_letter_queues.items()
+        ],
+        width=12,
+    )

@@ -112,8 +112,30 @@ class WebApp(Construct):
         dist: Path = WEB_DIST,
     ) -> None:
         super().__init__(scope, construct_id)
-        region = Stack.of(self).region
-        self.bucket = s3.Bucket(
+        self.bucket = self._site_bucket(access_logs)
+        behavior = self._behavior(self._csp(api_origin, photos))
+        self.distribution = cloudfront.Distribution(
+            self,
+            "Distribution",
+            comment="Phản ánh hiện trường: the web app",
+            default_root_object="index.html",
+            default_behavior=behavior,
+            # The API docs are the one path under /v1 that the build serves; named so that they stay on the
+            # bucket if the API is ever put behind this distribution too.
+            additional_behaviors={f"{DOCS}*": behavior},
+            price_class=cloudfront.PriceClass.PRICE_CLASS_200,  # includes edge locations in Vietnam
+            http_version=cloudfront.HttpVersion.HTTP2_AND_3,
+        )
+        Annotations.of(self.distribution.node.find_child("Origin1")).acknowledge_warning(
+            "@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk",
+            "The root object is index.html and the viewer-request function sends every path without a file "
+            "extension (the root included) to /index.html: no request reaches S3 as a listing.",
+        )
+        self._deploy(dist, config)
+        self._acknowledge()
+
+    def _site_bucket(self, access_logs: s3.IBucket) -> s3.Bucket:
+        return s3.Bucket(
             self,
             "Site",
             block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
@@ -124,16 +146,21 @@ class WebApp(Construct):
             server_access_logs_bucket=access_logs,
             server_access_logs_prefix="web/",
         )
+
+    def _csp(self, api_origin: str, photos: s3.IBucket) -> str:
+        region = Stack.of(self).region
         photo_origins = [
             f"https://{photos.bucket_regional_domain_name}",
             f"https://{photos.bucket_domain_name}",
         ]
         # Photos reach the page as the API's redirect to a presigned S3 address (boto3 names the bucket's
         # global and regional hosts), never through the photo CDN, which is why it is not listed.
-        csp = content_security_policy(
+        return content_security_policy(
             api_origin, f"https://cognito-idp.{region}.amazonaws.com", photo_origins, photo_origins
         )
-        behavior = cloudfront.BehaviorOptions(
+
+    def _behavior(self, csp: str) -> cloudfront.BehaviorOptions:
+        return cloudfront.BehaviorOptions(
             origin=origins.S3BucketOrigin.with_origin_access_control(
                 self.bucket, origin_access_levels=[cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST]
             ),
@@ -154,25 +181,6 @@ class WebApp(Construct):
                 )
             ],
         )
-        self.distribution = cloudfront.Distribution(
-            self,
-            "Distribution",
-            comment="Phản ánh hiện trường: the web app",
-            default_root_object="index.html",
-            default_behavior=behavior,
-            # The API docs are the one path under /v1 that the build serves; named so that they stay on the
-            # bucket if the API is ever put behind this distribution too.
-            additional_behaviors={f"{DOCS}*": behavior},
-            price_class=cloudfront.PriceClass.PRICE_CLASS_200,  # includes edge locations in Vietnam
-            http_version=cloudfront.HttpVersion.HTTP2_AND_3,
-        )
-        Annotations.of(self.distribution.node.find_child("Origin1")).acknowledge_warning(
-            "@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk",
-            "The root object is index.html and the viewer-request function sends every path without a file "
-            "extension (the root included) to /index.html: no request reaches S3 as a listing.",
-        )
-        self._deploy(dist, config)
-        self._acknowledge()
 
     @property
     def url(self) -> str:
@@ -221,25 +229,7 @@ class WebApp(Construct):
         )
         # The hashed files first, and declared first: CDK's one provider function per stack takes the
         # AWS CLI layer of the first deployment, so the pages' deployment can wait for this one whole.
-        hashed = (
-            deployment.BucketDeployment(
-                self,
-                "DeployHashed",
-                destination_bucket=self.bucket,
-                sources=[site],
-                exclude=["*"],
-                include=[f"{HASHED}/*"],
-                prune=False,
-                cache_control=[
-                    deployment.CacheControl.set_public(),
-                    deployment.CacheControl.max_age(Duration.days(365)),
-                    deployment.CacheControl.immutable(),
-                ],
-                memory_limit=MEMORY_MB,
-            )
-            if built and (dist / HASHED).is_dir()
-            else None
-        )
+        hashed = self._deploy_hashed(site) if built and (dist / HASHED).is_dir() else None
         pages = deployment.BucketDeployment(
             self,
             "Deploy",
@@ -255,6 +245,24 @@ class WebApp(Construct):
         if hashed is not None:
             pages.node.add_dependency(hashed)  # no page names a file that is not there yet
         acknowledge_bucket_deployment_provider(Stack.of(self), self.bucket)
+
+    def _deploy_hashed(self, site: deployment.ISource) -> deployment.BucketDeployment:
+        """Content-hashed assets: cached for a year, never pruned (an open page may still ask for them)."""
+        return deployment.BucketDeployment(
+            self,
+            "DeployHashed",
+            destination_bucket=self.bucket,
+            sources=[site],
+            exclude=["*"],
+            include=[f"{HASHED}/*"],
+            prune=False,
+            cache_control=[
+                deployment.CacheControl.set_public(),
+                deployment.CacheControl.max_age(Duration.days(365)),
+                deployment.CacheControl.immutable(),
+            ],
+            memory_limit=MEMORY_MB,
+        )
 
     def _acknowledge(self) -> None:
         reasons = {

@@ -37,7 +37,12 @@ class PipelineStack(Stack):
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
         source = pipelines.CodePipelineSource.connection(repository, branch, connection_arn=connection_arn)
-        pipeline = pipelines.CodePipeline(
+        pipeline = self._pipeline(source, branch)
+        self._add_dev(pipeline, source, dev)
+        self._add_prod(pipeline, prod)
+
+    def _pipeline(self, source: pipelines.CodePipelineSource, branch: str) -> pipelines.CodePipeline:
+        return pipelines.CodePipeline(
             self,
             "Pipeline",
             pipeline_name="PhanAnh",
@@ -52,6 +57,11 @@ class PipelineStack(Stack):
                 ],
             ),
         )
+
+    def _add_dev(
+        self, pipeline: pipelines.CodePipeline, source: pipelines.CodePipelineSource, dev: StageConfig
+    ) -> None:
+        """The dev stage, smoke-tested once deployed."""
         dev_stage = PhanAnhStage(self, "Dev", config=dev)
         pipeline.add_stage(
             dev_stage,
@@ -64,6 +74,9 @@ class PipelineStack(Stack):
                 )
             ],
         )
+
+    def _add_prod(self, pipeline: pipelines.CodePipeline, prod: StageConfig) -> None:
+        """The prod stage, deployed only once a person approves."""
         pipeline.add_stage(
             PhanAnhStage(self, "Prod", config=prod),
             pre=[

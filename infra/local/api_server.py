@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from infra.local.inbox import render_html, wants_json
+from infra.local.inbox import CONTENT_SECURITY_POLICY, render_html, wants_json
 from infra.local.invoker import ACCOUNT, Invoker
 from infra.local.web import WebApp, owns
 from infra.topology import Route
@@ -106,7 +106,9 @@ def make_server(
 
         def _json(self, status: int, payload: Any) -> None:
             self._send(
-                status, json.dumps(payload, ensure_ascii=False).encode(), {"Content-Type": "application/json"}
+                status,
+                json.dumps(payload, ensure_ascii=False).encode(),
+                {"Content-Type": "application/json; charset=utf-8"},
             )
 
         def _handle(self) -> None:
@@ -115,9 +117,14 @@ def make_server(
             if url.path == "/local/inbox" and self.command == "GET":
                 if wants_json(url.query, self.headers.get("Accept")):
                     self._json(200, inbox())
-                else:  # issue 7: a readable page by default
+                else:  # a readable page by default
                     page = render_html(inbox()).encode()
-                    self._send(200, page, {"Content-Type": "text/html; charset=utf-8"})
+                    headers = {
+                        "Content-Type": "text/html; charset=utf-8",
+                        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+                        "X-Content-Type-Options": "nosniff",
+                    }
+                    self._send(200, page, headers)
                 return
             if web is not None and self.command == "GET" and owns(url.path):
                 self._send(*web.serve(url.path))

@@ -53,7 +53,7 @@ def provision_user_pool(
         spec.issuer_env: f"https://cognito-idp.{region}.amazonaws.com/{pool_id}",
         spec.jwks_env: f"{endpoint_url}/{pool_id}/.well-known/jwks.json",
         spec.client_env: client_id,
-        spec.pool_id_env: pool_id,  # issue 4: the admin API creates agency groups
+        spec.pool_id_env: pool_id,  # the admin API creates each new agency's group in this pool
     }
     return UserPoolOutputs(pool_id=pool_id, client_id=client_id, env=env)
 

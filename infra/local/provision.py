@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 
 from infra.topology import TOPOLOGY, Table, Topology
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_events import EventBridgeClient
+    from mypy_boto3_s3 import S3Client
+    from mypy_boto3_sqs import SQSClient
 
 LOCAL_VISIBILITY_TIMEOUT_S = 3  # short, so a failed message is retried (and dead-lettered) within seconds
 MAIL_FROM = "phananh@phananh-demo.vn"
@@ -68,20 +74,30 @@ def provision(
 ) -> Resources:
     region = session.region_name or "ap-southeast-1"
     res = Resources(region=region)
-    ddb = session.client("dynamodb")
-    s3 = session.client("s3")
-    sqs = session.client("sqs")
+    _create_tables(session.client("dynamodb"), topology, res)
+    _create_buckets(session.client("s3"), topology, res)
     events = session.client("events")
-    ses = session.client("ses")
+    bus = physical(topology, topology.bus_name)
+    events.create_event_bus(Name=bus)
+    res.env[topology.bus_env] = bus
+    queue_arns = _create_queues(session.client("sqs"), topology, visibility_timeout_s, res)
+    _create_rules(events, topology, bus, queue_arns)
+    session.client("ses").verify_email_identity(EmailAddress=MAIL_FROM)
+    res.env.update(MAIL_FROM=MAIL_FROM, AWS_REGION=region, AWS_DEFAULT_REGION=region)
+    return res
 
+
+def _create_tables(ddb: DynamoDBClient, topology: Topology, res: Resources) -> None:
     for spec in topology.tables:
         name = physical(topology, spec.name)
         _create_table(ddb, name, spec)
         res.env[spec.env] = name
 
+
+def _create_buckets(s3: S3Client, topology: Topology, res: Resources) -> None:
     for bucket in topology.buckets:
         name = physical(topology, bucket.name)
-        s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": region})  # type: ignore[typeddict-item]
+        s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": res.region})  # type: ignore[typeddict-item]
         s3.put_public_access_block(
             Bucket=name,
             PublicAccessBlockConfiguration={
@@ -93,33 +109,41 @@ def provision(
         )
         res.env[bucket.env] = name
 
-    bus = physical(topology, topology.bus_name)
-    events.create_event_bus(Name=bus)
-    res.env[topology.bus_env] = bus
 
+def _queue_arn(sqs: SQSClient, url: str) -> str:
+    return sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+
+
+def _create_queues(
+    sqs: SQSClient, topology: Topology, visibility_timeout_s: int, res: Resources
+) -> dict[str, str]:
+    """Each queue with its dead-letter queue; returns the queues' ARNs by name."""
     queue_arns: dict[str, str] = {}
     for queue in topology.queues:
         dlq_url = sqs.create_queue(QueueName=physical(topology, f"{queue.name}-dlq"))["QueueUrl"]
-        dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"][
-            "QueueArn"
-        ]
         url = sqs.create_queue(
             QueueName=physical(topology, queue.name),
             Attributes={
                 "VisibilityTimeout": str(visibility_timeout_s),
                 "RedrivePolicy": json.dumps(
-                    {"deadLetterTargetArn": dlq_arn, "maxReceiveCount": str(queue.max_receive_count)}
+                    {
+                        "deadLetterTargetArn": _queue_arn(sqs, dlq_url),
+                        "maxReceiveCount": str(queue.max_receive_count),
+                    }
                 ),
             },
         )["QueueUrl"]
-        queue_arns[queue.name] = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])[
-            "Attributes"
-        ]["QueueArn"]
+        queue_arns[queue.name] = _queue_arn(sqs, url)
         res.queue_urls[queue.name] = url
         res.dlq_urls[queue.name] = dlq_url
-        if queue.env:  # issue 7: senders learn the queue's URL
+        if queue.env:  # functions that send to this queue learn its URL from this variable
             res.env[queue.env] = url
+    return queue_arns
 
+
+def _create_rules(
+    events: EventBridgeClient, topology: Topology, bus: str, queue_arns: dict[str, str]
+) -> None:
     for rule in topology.rules:
         pattern: dict[str, Any] = {"detail-type": list(rule.detail_types)}
         if rule.sources:
@@ -132,7 +156,3 @@ def provision(
             EventBusName=bus,
             Targets=[{"Id": rule.queue, "Arn": queue_arns[rule.queue]}],
         )
-
-    ses.verify_email_identity(EmailAddress=MAIL_FROM)
-    res.env.update(MAIL_FROM=MAIL_FROM, AWS_REGION=region, AWS_DEFAULT_REGION=region)
-    return res

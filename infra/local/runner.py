@@ -6,13 +6,16 @@ because handlers read their settings (table names, bus, endpoint) at import, as 
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
+import signal
 import socket
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +26,7 @@ from moto.server import ThreadedMotoServer
 
 from infra.local.api_server import Router, make_server
 from infra.local.cognito import create_users, provision_user_pool
-from infra.local.inbox import collect
+from infra.local.inbox import Inbox, InboxWatch, collect
 from infra.local.invoker import Invoker
 from infra.local.pollers import QueuePoller, Timer
 from infra.local.provision import Resources, provision
@@ -42,6 +45,7 @@ class Options:
     host: str = "127.0.0.1"
     port: int = 8080
     aws_port: int = 4566
+    aws_port_asked: bool = False  # set by AWS_EMULATOR_PORT: a taken port stops the run, not replaced
     region: str = "ap-southeast-1"
     sweep_seconds: float = 30.0
     out_dir: Path = ROOT / ".local"
@@ -53,7 +57,8 @@ class Options:
         env = os.environ
         return cls(
             port=int(env.get("PORT", "8080")),
-            aws_port=int(env.get("AWS_EMULATOR_PORT", "4566")),
+            aws_port=int(env.get("AWS_EMULATOR_PORT") or "4566"),
+            aws_port_asked=bool(env.get("AWS_EMULATOR_PORT")),
             region=env.get("AWS_REGION", "ap-southeast-1"),
             sweep_seconds=float(env.get("SWEEP_SECONDS", "30")),
             out_dir=Path(env.get("PHANANH_LOCAL_DIR", str(ROOT / ".local"))),
@@ -73,8 +78,15 @@ def _any_free_port(host: str) -> int:
         return int(probe.getsockname()[1])
 
 
+_PRINTING = threading.RLock()  # reentrant: a signal handler may print while the main thread prints
+
+
 def say(message: str) -> None:
-    print(message, flush=True)
+    """One whole line per call: workers log from their own threads, and `print` writes the text and the
+    newline separately, so two workers' lines could run together without the lock and the single write."""
+    with _PRINTING:
+        sys.stdout.write(message + "\n")
+        sys.stdout.flush()
 
 
 @dataclass
@@ -88,12 +100,13 @@ class LocalSystem:
     _moto: ThreadedMotoServer | None = None
     _http: Any = None
     _receiver: DemoReceiver | None = None
+    _stopped: bool = False
 
     def start(self) -> dict[str, Any]:
         opts = self.options
         if not _free(opts.host, opts.port):
             raise SystemExit(f"Port {opts.port} is in use: stop what runs there or set PORT=<another port>.")
-        aws_port = opts.aws_port if _free(opts.host, opts.aws_port) else _any_free_port(opts.host)
+        aws_port = self._emulator_port()
         self._step("Starting the AWS emulator (moto server)", lambda: self._start_moto(aws_port))
         endpoint = f"http://{opts.host}:{aws_port}"
         api_url = f"http://{opts.host}:{opts.port}"
@@ -144,10 +157,25 @@ class LocalSystem:
             "demo_webhook_agency": DEMO_WEBHOOK_AGENCY,
             "open311_url": f"{api_url}/open311/v2",
             "open311_api_key": seed.open311_api_key,
+            # what the handlers were given, for operators' commands run against this run (shared/local_run.py)
+            "environment": {**self.resources.env, **pool.env},
         }
         opts.out_dir.mkdir(parents=True, exist_ok=True)
         (opts.out_dir / "outputs.json").write_text(json.dumps(self.outputs, indent=2, ensure_ascii=False))
         return self.outputs
+
+    def _emulator_port(self) -> int:
+        opts = self.options
+        if _free(opts.host, opts.aws_port):
+            return opts.aws_port
+        if opts.aws_port_asked:
+            raise SystemExit(
+                f"AWS_EMULATOR_PORT={opts.aws_port} is in use: stop what runs there, or set another port "
+                "(or leave AWS_EMULATOR_PORT unset to let the runner pick a free one)."
+            )
+        port = _any_free_port(opts.host)
+        self.log(f"Port {opts.aws_port} (the AWS emulator's default) is in use: using {port} instead.")
+        return port
 
     def _step(self, what: str, action: Callable[[], Any]) -> Any:
         started = time.perf_counter()
@@ -218,6 +246,9 @@ class LocalSystem:
             thread.start()
 
     def _start_api(self, invokers: dict[str, Invoker], web: WebApp) -> None:
+        self._mailbox = Inbox(lambda: collect(self.options.region))
+        self._threads.append(InboxWatch(self._mailbox))
+        self._threads[-1].start()
         routes = [(route, invokers[f.name]) for f in self.topology.functions for route in f.routes]
         self._http = make_server(
             self.options.host, self.options.port, Router(routes), self._inbox, self.log, web
@@ -225,8 +256,8 @@ class LocalSystem:
         threading.Thread(target=self._http.serve_forever, name="api", daemon=True).start()
 
     def _inbox(self) -> list[dict[str, Any]]:
-        """The emails the emulator's SES accepted and the SMS its SNS kept, newest last."""
-        return collect(self.options.region)
+        """The emails the emulator's SES accepted and the SMS its SNS kept, newest first, with times."""
+        return self._mailbox.messages()
 
     def _start_demo_receiver(self) -> None:
         """issue 7: a demo agency receiver on loopback, registered as that agency's webhook endpoint."""
@@ -238,10 +269,14 @@ class LocalSystem:
         self._receiver.secret = endpoint.secrets[0].secret
 
     def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
         for thread in self._threads:
             thread.stop()
         if self._http is not None:
             self._http.shutdown()
+            self._http.server_close()
         for thread in self._threads:
             thread.join(timeout=3)
         if self._receiver is not None:
@@ -250,13 +285,58 @@ class LocalSystem:
             self._moto.stop()
 
 
+class StopSignal:
+    """Ctrl-C (SIGINT) and SIGTERM both ask the runner to stop, once: the handlers are installed
+    explicitly, because a shell script that starts a process in the background makes it ignore SIGINT,
+    and Python only raises KeyboardInterrupt for a SIGINT that was not ignored at start. A second signal
+    while stopping changes nothing (no KeyboardInterrupt in the middle of closing down)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, self._handle)
+
+    def _handle(self, number: int, _frame: object) -> None:
+        if self._event.is_set():
+            say("Already stopping…")
+        self._event.set()
+
+    @property
+    def requested(self) -> bool:
+        return self._event.is_set()
+
+    def wait_for_signal(self) -> None:
+        while not self._event.wait(0.5):  # a timed wait, so the handler runs promptly in the main thread
+            pass
+
+
 def main() -> int:
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(line_buffering=True)
+    # Metrics are disabled locally; Powertools still warns on each flush that there were none to publish.
+    warnings.filterwarnings("ignore", message="No application metrics to publish")
+    stop = StopSignal()
     system = LocalSystem(Options.from_env())
     try:
         outputs = system.start()
     except SystemExit as error:
         say(str(error))
+        system.stop()
         return 1
+    if stop.requested:
+        system.stop()
+        return 0
+    _print_where(outputs, system.options.out_dir)
+    say("Press Ctrl-C to stop.")
+    stop.wait_for_signal()
+    say("\nStopping…")
+    system.stop()
+    say("Stopped.")
+    return 0
+
+
+def _print_where(outputs: dict[str, Any], out_dir: Path) -> None:
+    """Where to reach everything, and a first command to try."""
     say("")
     say("Phản ánh hiện trường is running locally.")
     say(f"  Web app        {outputs['web_url']}   (API docs: {outputs['docs_url']})")
@@ -268,24 +348,14 @@ def main() -> int:
     say(f"  Staff sign-in  user pool {outputs['user_pool_id']}, client {outputs['user_pool_client_id']}")
     say(f"                 demo users: {users} (passwords in outputs.json and the README)")
     say(f"  Open311        {outputs['open311_url']}/services.json   (api_key in outputs.json)")
-    say(f"  Outputs        {system.options.out_dir / 'outputs.json'}")
+    say(f"  Outputs        {out_dir / 'outputs.json'}")
     say("")
     say("Try:")
-    say(f"  curl -s -X POST {outputs['api_url']}/v1/reports -H 'Content-Type: application/json' \\")
+    say(f"  curl -s -X POST '{outputs['api_url']}/v1/reports' -H 'Content-Type: application/json' \\")
     say(
         '    -d \'{"description": "Đèn đường hỏng cả tuần nay", "category": "dien", '
         '"location": {"lat": 9.1769, "lon": 105.1524, "address": "Đường Trần Hưng Đạo"}}\''
     )
-    say("Press Ctrl-C to stop.")
-    stop = threading.Event()
-    try:
-        stop.wait()
-    except KeyboardInterrupt:
-        say("\nStopping…")
-    finally:
-        system.stop()
-        say("Stopped.")
-    return 0
 
 
 if __name__ == "__main__":

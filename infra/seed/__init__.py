@@ -26,7 +26,7 @@ class Seed(BaseModel):
     categories: list[Category]
     agencies: list[Agency]
     rules: list[Rule]
-    # issue 4: communes/wards as GeoJSON polygons (the category × area rules refer to their codes)
+    # Communes/wards as GeoJSON polygons (the category × area rules refer to their codes)
     areas: list[Area] = []
     open311_api_key: str | None = None  # issued at load time, never kept in the seed file
 

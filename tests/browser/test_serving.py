@@ -21,7 +21,7 @@ def test_outputs_name_the_web_app(local_system: Running) -> None:
 def test_config_json_tells_the_app_where_everything_is(local_system: Running) -> None:
     outputs = local_system.outputs
     config = requests.get(f"{outputs['api_url']}/config.json", timeout=5)
-    assert config.headers["Content-Type"] == "application/json"
+    assert config.headers["Content-Type"] == ("application/json; charset=utf-8")
     assert config.json() == {
         "api_base": outputs["api_url"],
         "user_pool_id": outputs["user_pool_id"],
@@ -66,7 +66,9 @@ def test_missing_files_and_api_paths_are_not_the_page(local_system: Running) -> 
     assert "[tool" not in requests.get(f"{web}/%2e%2e/%2e%2e/pyproject.toml", timeout=5).text
     api = requests.get(f"{web}/v1/nothing-here", timeout=5)
     assert api.status_code == 404 and api.json()["error"]["code"] == "no_route"
-    assert requests.get(f"{web}/v1/categories", timeout=5).headers["Content-Type"] == "application/json"
+    assert requests.get(f"{web}/v1/categories", timeout=5).headers["Content-Type"] == (
+        "application/json; charset=utf-8"
+    )
 
 
 def test_swagger_ui_is_served_from_the_build(local_system: Running) -> None:

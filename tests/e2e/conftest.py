@@ -38,10 +38,8 @@ class Running:
         return int(self.process.returncode)
 
 
-@pytest.fixture(scope="session")
-def local_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    """`make run`'s process, on free ports, with its outputs in a temporary folder."""
-    out_dir = tmp_path_factory.mktemp("local")
+def start_local_system(out_dir: Path) -> Running:
+    """`make run`'s process, on free ports, with its outputs in `out_dir`."""
     log = out_dir / "runner.log"
     env = {
         k: v
@@ -71,6 +69,12 @@ def local_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
             process.kill()
             pytest.fail(f"local runner did not start:\n{log.read_text()}")
         time.sleep(0.2)
-    running = Running(process, json.loads(outputs_file.read_text()), log)
+    return Running(process, json.loads(outputs_file.read_text()), log)
+
+
+@pytest.fixture(scope="session")
+def local_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """`make run`'s process, on free ports, with its outputs in a temporary folder."""
+    running = start_local_system(tmp_path_factory.mktemp("local"))
     yield running
     running.stop()

@@ -1,4 +1,4 @@
-"""Issue 4 end to end on the local runner: submit → auto-assign → the agency accepts and resolves → the
+"""Case work end to end on the local runner: submit → auto-assign → the agency accepts and resolves → the
 operator publishes → the reporter sees the answer. Staff sign in with the emulator's Cognito."""
 
 from __future__ import annotations

@@ -74,8 +74,10 @@ def test_a_citizen_report_reaches_the_agency_inbox(local_system: Running) -> Non
     assert "Khóm 3, phường An Xuyên" in mail["body"]
     inbox = requests.get(local_system.outputs["inbox_url"], params={"format": "json"}, timeout=5).json()
     assert any(report_id in m["subject"] for m in inbox)
-    page = requests.get(local_system.outputs["inbox_url"], timeout=5)  # issue 7: a readable page by default
+    page = requests.get(local_system.outputs["inbox_url"], timeout=5)  # a readable page by default
     assert page.headers["Content-Type"].startswith("text/html") and report_id in page.text
+    assert "default-src 'none'" in page.headers["Content-Security-Policy"]
+    assert '<iframe sandbox=""' in page.text and "<time datetime=" in page.text
 
 
 def test_a_signed_webhook_reaches_the_demo_agency_receiver(local_system: Running) -> None:

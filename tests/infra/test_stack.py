@@ -160,8 +160,8 @@ def test_function_role_grants_exactly_what_the_topology_declares(template: Cfn, 
     assert can(template, role, "events:PutEvents", bus_id) == spec.publishes
     assert can(template, role, "events:PutEvents") == spec.publishes
     assert can(template, role, "ses:SendEmail") == spec.sends_email
-    assert can(template, role, "sns:Publish") == spec.sends_sms  # issue 7
-    # issue 7: sending to a topology queue is declared (a scheduled function's own async DLQ is not).
+    assert can(template, role, "sns:Publish") == spec.sends_sms
+    # Sending to a topology queue is declared (a scheduled function's own async DLQ is not).
     async_dlq = props.get("DeadLetterConfig", {}).get("TargetArn")
     sends = [
         targets
@@ -282,7 +282,7 @@ def test_scheduled_functions_run_from_scheduler_with_retries_and_a_dlq(template:
     scheduled = {spec.name: spec.schedule_minutes for spec in TOPOLOGY.functions if spec.schedule_minutes}
     assert scheduled, "the topology schedules the SLA sweep"
     schedules = resources(template, "AWS::Scheduler::Schedule").values()
-    unit = {1: "minute"}  # AWS wants the singular for one (issue 7 runs a function every minute)
+    unit = {1: "minute"}  # AWS wants the singular for one (notify-retry runs every minute)
     expected = {
         functions[name][0]: f"rate({minutes} {unit.get(minutes, 'minutes')})"
         for name, minutes in scheduled.items()
@@ -448,7 +448,7 @@ def test_api_stage_is_named_api_and_throttled(template: Cfn) -> None:
     assert settings["ThrottlingBurstLimit"] > 0
 
 
-# --- issue 4: agency groups --------------------------------------------------------------------------------
+# --- agency groups -----------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("spec", TOPOLOGY.functions, ids=lambda spec: spec.name)

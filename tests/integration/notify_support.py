@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from shared.events import EventType, ReportEvent
@@ -40,7 +40,7 @@ def an_event(report: Report, type: EventType = EventType.ASSIGNED, **data: Any) 
     if report.agency_id and "agency_id" not in data:
         data["agency_id"] = report.agency_id
     data.setdefault("status", report.status.value)
-    return ReportEvent(
+    event = ReportEvent(
         type=type,
         source="phananh.test",
         report_id=report.id,
@@ -48,6 +48,26 @@ def an_event(report: Report, type: EventType = EventType.ASSIGNED, **data: Any) 
         correlation_id=report.id,
         data=data,
     )
+    if type is EventType.ASSIGNED:
+        deadlines_set(event)
+    return event
+
+
+def deadlines_set(assigned: ReportEvent) -> None:
+    """What the SLA worker does before notify tells the agency: the assignment's deadlines set."""
+    repo = ReportRepository()
+    current = repo.get(assigned.report_id)
+    if current is None:
+        return
+    clocked = current.model_copy(
+        update={
+            "sla_events": [*current.sla_events, assigned.event_id],
+            "sla_rev": current.sla_rev + 1,
+            "accept_due_at": current.created_at + timedelta(hours=4),
+            "answer_due_at": current.created_at + timedelta(days=3),
+        }
+    )
+    repo.commit(clocked, current.version, [], expected_sla_rev=current.sla_rev)
 
 
 def bus_body(event: ReportEvent) -> str:

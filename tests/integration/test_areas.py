@@ -36,7 +36,7 @@ def test_the_names_are_vietnamese_and_the_answer_is_cacheable(aws: Resources) ->
     result = api_raw("GET", "/v1/areas")
     headers = {k: v[0] for k, v in result["multiValueHeaders"].items()}
     assert headers["Cache-Control"] == "public, max-age=300"
-    assert headers["Content-Type"] == "application/json"
+    assert headers["Content-Type"] == "application/json; charset=utf-8"
     names = [f["properties"]["name"] for f in json.loads(result["body"])["features"]]
     assert "Phường An Xuyên" in names
 

@@ -9,6 +9,7 @@ import pytest
 
 from infra.local.provision import Resources
 from shared.repository import ReportRepository
+from shared.timezone import VIETNAM
 from shared.working_time import TZ, add_working_days
 from tests.support import api_call, pump, queue_bodies, sent_emails
 
@@ -32,7 +33,7 @@ def test_routing_assigns_the_competent_agency(aws: Resources, sqs: Any) -> None:
     assert report is not None
     assert (report.status.value, report.agency_id, report.version) == ("assigned", "dien-luc", 2)
     for queue in ("notify", "sla"):
-        # notify also hears of the submission (issue 7: the reporter is told it was received)
+        # notify also hears of the submission (the reporter is told it was received)
         [message] = [
             m for m in queue_bodies(sqs, aws.queue_urls[queue]) if m["detail-type"] != "Report.Submitted"
         ]
@@ -41,7 +42,7 @@ def test_routing_assigns_the_competent_agency(aws: Resources, sqs: Any) -> None:
 
 
 def test_no_rule_means_triage_not_a_guess(aws: Resources, sqs: Any) -> None:
-    # Since issue 4 "other" or no category lets the text decide: a vague text still goes to triage.
+    # "other" or no category lets the text decide: a vague text still goes to triage.
     vague = {**LIGHT, "description": "Đề nghị cơ quan chức năng xem xét giúp bà con khu này"}
     other = submit({**vague, "category": "khac"})
     unclassified = submit({k: v for k, v in vague.items() if k != "category"})
@@ -79,6 +80,11 @@ def test_agency_gets_one_email_per_address_even_when_the_message_comes_twice(
     ]
     sqs.send_message(QueueUrl=aws.queue_urls["notify"], MessageBody=json.dumps(assigned))
     assert pump(sqs, aws, "notify") == 3  # submitted (no contact given: nobody to tell), assigned twice
+    assert sent_emails() == []  # the agency is told with its deadlines, which the SLA service sets
+    assert pump(sqs, aws, "sla") == 1
+    [started] = queue_bodies(sqs, aws.queue_urls["notify"])
+    sqs.send_message(QueueUrl=aws.queue_urls["notify"], MessageBody=json.dumps(started))
+    assert pump(sqs, aws, "notify") == 2
     emails = sent_emails()
     assert sorted(m.destinations["ToAddresses"][0] for m in emails) == [
         "cskh.dienluc@phananh-demo.vn",
@@ -87,7 +93,13 @@ def test_agency_gets_one_email_per_address_even_when_the_message_comes_twice(
     mail = emails[0]
     assert report_id in mail.subject and "Điện" in mail.subject
     assert "Đường Trần Hưng Đạo" in mail.body and LIGHT["description"] in mail.body
-    assert f"/v1/reports/{report_id}" in mail.body
+    assert f"/r/{report_id}" in mail.body
+    report = ReportRepository().get(report_id)
+    assert report is not None and report.answer_due_at is not None and report.accept_due_at is not None
+    answer_by = report.answer_due_at.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
+    accept_by = report.accept_due_at.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
+    assert "Hạn phản hồi" in mail.body and answer_by in mail.body
+    assert "Hạn tiếp nhận" in mail.body and accept_by in mail.body
 
 
 def test_answer_deadline_is_set_once_in_working_days(aws: Resources, sqs: Any) -> None:

@@ -66,7 +66,8 @@ def sla_steps(report_id: str) -> list[tuple[str, str]]:
         ExpressionAttributeValues={":pk": report_id, ":e": "EVENT#"},
     )["Items"]
     events = [json.loads(item["event"]) for item in items]
-    return [(e["type"], e["data"]["deadline"]) for e in events if e["type"].startswith("Sla.")]
+    swept = ("Sla.Warning", "Sla.Breached", "Sla.Escalated")
+    return [(e["type"], e["data"]["deadline"]) for e in events if e["type"] in swept]
 
 
 def test_urgent_electricity_gets_4_working_hours_to_accept_and_3_days_to_answer(

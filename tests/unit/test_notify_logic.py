@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -60,6 +61,8 @@ _messages: list[type[Messages]] = [FakeMessages, OnceMessages]
 _templates: list[type[Templates]] = [FakeTemplates, JinjaTemplates]
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
+ACCEPT_DUE = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+ANSWER_DUE = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 AGENCY = Agency(id="dien-luc", name="Điện lực", kind="company", emails=["dl@x.vn", "cskh@x.vn"])
 SETTINGS = NotifySettings(
     operator_emails=["ioc@x.vn"], leader_emails=["boss@x.vn"], public_web_url="https://pa.vn"
@@ -102,9 +105,23 @@ class World:
         )
 
     def event(self, type: EventType = EventType.ASSIGNED, **data: object) -> ReportEvent:
-        return ReportEvent(
+        """The event; an assignment as notify sees it once the SLA service has set its deadlines."""
+        event = ReportEvent(
             type=type, source="t", report_id=self.report.id, actor="t", correlation_id="c", data=data
         )
+        if type is EventType.ASSIGNED and self.report.id in self.reports.reports:
+            self.set_deadlines(event)
+        return event
+
+    def set_deadlines(self, assigned: ReportEvent) -> None:
+        self.report = self.report.model_copy(
+            update={
+                "sla_events": [assigned.event_id],
+                "accept_due_at": ACCEPT_DUE,
+                "answer_due_at": ANSWER_DUE,
+            }
+        )
+        self.reports.reports[self.report.id] = self.report
 
     def delivery(self) -> WebhookDelivery:
         [delivery] = self.store.deliveries.values()
@@ -130,6 +147,41 @@ def test_an_assignment_tells_the_agency_by_email_and_webhook_and_the_reporter() 
         Webhook(endpoint.secrets[0].secret).verify(body, headers)["data"]["report"]["id"] == world.report.id
     )
     assert world.delivery().state == "delivered"
+
+
+def test_an_assignment_told_before_its_deadlines_are_set_tells_the_agency_once_they_are() -> None:
+    world = World(Reporter(email="nguyen@gmail.com"))
+    world.endpoints.create(AGENCY.id, "https://agency.example/hook")
+    assigned = ReportEvent(
+        type=EventType.ASSIGNED,
+        source="t",
+        report_id=world.report.id,
+        actor="t",
+        correlation_id="c",
+        data={"agency_id": AGENCY.id},
+    )
+    announce(assigned, world.notifier())
+    assert sent_to(world) == {("nguyen@gmail.com", "email")}  # the reporter need not wait
+    assert world.http.posts == []
+    world.set_deadlines(assigned)
+    started = world.event(
+        EventType.SLA_STARTED,
+        agency_id=AGENCY.id,
+        assigned_event_id=assigned.event_id,
+        accept_due_at=ACCEPT_DUE.isoformat(),
+        answer_due_at=ANSWER_DUE.isoformat(),
+    )
+    assert announce(started, world.notifier()) == "announced"
+    assert sent_to(world) == {("dl@x.vn", "email"), ("cskh@x.vn", "email"), ("nguyen@gmail.com", "email")}
+    [context] = [c for m, _, c in world.templates.rendered if m == "agency_assigned"][:1]
+    assert (context["accept_due_at"], context["answer_due_at"]) == ("16:00 23/11/2026", "17:00 07/12/2026")
+    [(_, body, _)] = world.http.posts
+    webhook = json.loads(body)
+    assert webhook["type"] == "Report.Assigned" and webhook["data"]["event_id"] == assigned.event_id
+    assert webhook["data"]["report"]["answer_due_at"] == ANSWER_DUE.isoformat()
+    assert webhook["data"]["report"]["accept_due_at"] == ACCEPT_DUE.isoformat()
+    announce(assigned, world.notifier())  # SQS delivers the assignment again: nothing new
+    assert len(world.messages.sent) == 3 and len(world.http.posts) == 1
 
 
 def test_the_same_event_twice_sends_nothing_new() -> None:

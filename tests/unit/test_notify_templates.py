@@ -47,6 +47,8 @@ def context() -> dict[str, object]:
         "staff_link": "https://example.vn/staff/r/PA-7K3M-Q9XD",
         "deadline_name": "phản hồi",
         "due_at": "17:00 26/11/2026",
+        "accept_due_at": "16:00 23/11/2026",
+        "answer_due_at": "17:00 07/12/2026",
         "answer": HOSTILE,
         "satisfied": False,
         "score": 2,

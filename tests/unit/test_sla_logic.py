@@ -81,8 +81,13 @@ def test_an_assignment_starts_the_categorys_clocks_once(directory: FakeDirectory
     assert saved is not None and saved.sla_rev == 1 and saved.sla_events == [assigned.event_id]
     assert saved.accept_due_at == add_working_hours(MONDAY, 4)
     assert saved.answer_due_at == add_working_days(MONDAY, 3)
-    assert reports.published == []  # the clocks change the report only; the sweep emits
+    # The agency is told the deadlines this assignment set, in an event tied to the assignment.
+    [started] = reports.published
+    assert started.type is EventType.SLA_STARTED and started.data["assigned_event_id"] == assigned.event_id
+    assert started.data["accept_due_at"] == saved.accept_due_at.isoformat()
+    assert started.data["answer_due_at"] == saved.answer_due_at.isoformat()
     assert apply_clock_event(assigned, reports, directory, RULES) is None  # a redelivery
+    assert len(reports.published) == 1
     assert reports.reports[saved.id].sla_rev == 1
 
 

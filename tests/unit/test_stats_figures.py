@@ -109,8 +109,30 @@ def test_ranking_and_csv() -> None:
         {"pk": "M#2026-10", "sk": "agency#b", "received": 2, "resolved": 1, "on_time": 1},
         {"pk": "M#2026-10", "sk": "agency#c", "received": 1},
     ]
-    result = stats("2026-10", items, {"b": "Sở B"})
+    result = stats("2026-10", items, {"agency": {"b": "Sở B"}})
     assert [(r.rank, r.agency_id, r.name) for r in result.ranking] == [(1, "b", "Sở B"), (2, "a", None)]
     lines = to_csv(result).splitlines()
     assert lines[1].startswith("2026-10,province,all,,3,")
     assert lines[2].startswith("2026-10,agency,b,Sở B,2,")
+
+
+def test_rows_are_named_from_the_directory_and_nothing_counted_is_no_row() -> None:
+    items = [
+        {"pk": "M#2026-10", "sk": "province#all", "received": 2},
+        {"pk": "M#2026-10", "sk": "agency#dien-luc", "received": 1, "open": 1},
+        {"pk": "M#2026-10", "sk": "agency#-", "received": 1, "open": 0, "assigned": 0},
+        {"pk": "M#2026-10", "sk": "area#-", "received": 0, "open": 0},
+        {"pk": "M#2026-10", "sk": "area#an-xuyen", "received": 2},
+        {"pk": "M#2026-10", "sk": "category#dien", "received": 0, "open": 0},
+    ]
+    names = {"agency": {"dien-luc": "Điện lực Cà Mau"}, "area": {"an-xuyen": "Phường An Xuyên"}}
+    result = stats("2026-10", items, names)
+    assert [(r.id, r.name) for r in result.by_agency] == [
+        ("-", "Chưa giao cơ quan xử lý"),
+        ("dien-luc", "Điện lực Cà Mau"),
+    ]
+    assert [(r.id, r.name) for r in result.by_area] == [("an-xuyen", "Phường An Xuyên")]
+    assert result.by_category == []
+    csv_lines = to_csv(result).splitlines()
+    assert any(line.startswith("2026-10,area,an-xuyen,Phường An Xuyên,2,") for line in csv_lines)
+    assert not any(",area,-," in line or ",category," in line for line in csv_lines)

@@ -17,6 +17,7 @@ from services.intake.models import (
     TimelineStep,
 )
 from shared.errors import NotFound
+from shared.events import EventType
 from shared.ids import is_report_id, normalise_report_id
 from shared.models import Report, Status
 from shared.ports import ReportStore
@@ -102,7 +103,11 @@ def _common(report: Report, reports: ReportStore) -> dict[str, object]:
         "agency_id": report.agency_id,
         "answer_due_at": report.answer_due_at,
         "answer": public_answer(report),
-        "timeline": [TimelineStep.model_validate(step) for step in reports.timeline(report.id)],
+        "timeline": [
+            TimelineStep.model_validate(step)
+            for step in reports.timeline(report.id)
+            if step.get("type") != EventType.SLA_STARTED  # bookkeeping: the assignment's step says it
+        ],
     }
 
 

@@ -22,6 +22,7 @@ def agency_view(report: Report) -> dict[str, Any]:
         "photos": len(report.photos),
         "agency_id": report.agency_id,
         "created_at": report.created_at.isoformat(),
+        "accept_due_at": report.accept_due_at.isoformat() if report.accept_due_at else None,
         "answer_due_at": report.answer_due_at.isoformat() if report.answer_due_at else None,
         "answer": report.answer,
         "reporter_can_be_contacted": bool(report.reporter.phone or report.reporter.email),

@@ -32,6 +32,7 @@ PLAN: dict[EventType, tuple[Notice, ...]] = {
     EventType.CLOSED: (Notice("reporter", "reporter_answered"),),
     EventType.REOPENED: (Notice("agency", "agency_reopened"), Notice("reporter", "reporter_reopened")),
     EventType.RATED: (Notice("agency", "agency_rated"),),
+    EventType.SLA_STARTED: (Notice("agency", "agency_assigned"),),
     EventType.SLA_WARNING: (Notice("agency", "agency_reminder"),),
     EventType.SLA_BREACHED: (Notice("agency", "agency_overdue"),),
     EventType.SLA_ESCALATED: (Notice("leaders", "leaders_escalated"),),
@@ -104,11 +105,17 @@ def message_context(
         "staff_link": f"{deps.settings.public_web_url}/staff/r/{report.id}",  # the staff console's page
         "deadline_name": DEADLINE_NAMES[language].get(str(event.data.get("deadline", "answer")), ""),
         "due_at": _local_time(due),
+        "accept_due_at": _local_time(_iso(report.accept_due_at)),
+        "answer_due_at": _local_time(_iso(report.answer_due_at)),
         "answer": event.data.get("answer") or report.answer or "",
         "satisfied": bool(event.data.get("satisfied")),
         "score": event.data.get("score"),
         "reason": event.data.get("reason"),
     }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _local_time(value: str | None) -> str:
@@ -120,14 +127,36 @@ def _local_time(value: str | None) -> str:
         return ""
 
 
+def as_assignment(event: ReportEvent) -> ReportEvent:
+    """Sla.Started told as the assignment it completes: same id (so the agency hears it once, whichever
+    of the two arrives first with the deadlines set), type and data, plus the deadlines."""
+    return event.model_copy(
+        update={
+            "type": EventType.ASSIGNED,
+            "event_id": str(event.data.get("assigned_event_id") or event.event_id),
+        }
+    )
+
+
+def _audiences(event: ReportEvent, report: Report) -> tuple[Notice, ...]:
+    """The notices of this event. The agency hears of an assignment with its deadlines: on Report.Assigned
+    when the SLA service has already set them (it records the events it applied), else on Sla.Started."""
+    notices = PLAN.get(event.type, ())
+    if event.type is EventType.ASSIGNED and event.event_id not in report.sla_events:
+        return tuple(n for n in notices if n.audience != "agency")
+    return notices
+
+
 def announce(event: ReportEvent, deps: Notifier) -> str:
     """Tells every audience of the event; returns "announced", "nothing_to_tell" or "report_missing"."""
-    notices = PLAN.get(event.type, ())
-    if not notices:
+    if not PLAN.get(event.type):
         return "nothing_to_tell"
     report = deps.reports.get(event.report_id)
     if report is None:
         return "report_missing"
+    if event.type is EventType.SLA_STARTED:
+        event = as_assignment(event)
+    notices = _audiences(event, report)
     agency_id = event.data.get("agency_id") or report.agency_id
     agency = deps.directory.agency(str(agency_id)) if agency_id else None
     for notice in notices:

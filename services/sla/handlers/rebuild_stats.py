@@ -11,12 +11,16 @@ from services.sla.dal.settings_source import sla_settings
 from services.sla.dal.stats_table import StatsRepository
 from services.sla.logic.policy import policy_from
 from services.sla.logic.stats_rebuild import check, rebuild
+from shared.local_run import use_local_run
 
 DESCRIPTION = """Recomputes the statistics from the reports table.
 
 Reads every report item and its timeline with a paginated Scan of the reports table. That is a Scan on
 purpose and it is never on a request path: an operator runs it after a fix to the projection, or to
 verify it (--check compares with the live counters, writes nothing and exits 1 on any difference).
+With no endpoint or table names in the environment it works on the local run (`make run`), found from
+$PHANANH_LOCAL_DIR/outputs.json (default .local/).
+
 Without --check it replaces the stats table's content (fact rows and counters) with the recomputation;
 run it with the stats consumer paused (its queue keeps the events meanwhile), or events applied during
 the rebuild may be counted twice.
@@ -31,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--check", action="store_true", help="compare with the live counters; write nothing")
     args = parser.parse_args(argv)
+    use_local_run()  # no endpoint or table named: the local run's, or a message saying there is none
     archive, stats = ReportTableArchive(), StatsRepository()
     calendar = policy_from(sla_settings()).calendar
     if args.check:

@@ -8,6 +8,7 @@ from services.sla.logic import clocks
 from services.sla.logic.policy import SlaPolicy
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
+from shared.ids import deterministic_event_id
 from shared.models import Category, Report
 from shared.ports import DirectoryReader, ReportStore
 
@@ -64,6 +65,28 @@ def clocked(
     return updated, stale
 
 
+def deadlines_set(report: Report, assigned: ReportEvent) -> ReportEvent:
+    """Sla.Started: the deadlines this assignment set, so the agency is told them with the assignment.
+
+    Its id derives from the assignment's, so a repeated Report.Assigned announces the same fact once.
+    """
+    return ReportEvent(
+        type=EventType.SLA_STARTED,
+        source="phananh.sla",
+        event_id=deterministic_event_id(assigned.event_id, EventType.SLA_STARTED.value),
+        report_id=report.id,
+        occurred_at=assigned.occurred_at,
+        actor="system:sla",
+        correlation_id=assigned.correlation_id,
+        data={
+            **assigned.data,
+            "assigned_event_id": assigned.event_id,
+            "accept_due_at": report.accept_due_at.isoformat() if report.accept_due_at else None,
+            "answer_due_at": report.answer_due_at.isoformat() if report.answer_due_at else None,
+        },
+    )
+
+
 def apply_clock_event(
     event: ReportEvent, reports: ReportStore, directory: DirectoryReader, rules: SlaPolicy
 ) -> Report | None:
@@ -80,8 +103,9 @@ def apply_clock_event(
         if report is None or event.event_id in report.sla_events:
             return None
         updated, stale = clocked(report, event, directory, rules)
+        announced = [] if stale or event.type is not EventType.ASSIGNED else [deadlines_set(updated, event)]
         try:
-            reports.commit(updated, report.version, [], expected_sla_rev=report.sla_rev)
+            reports.commit(updated, report.version, announced, expected_sla_rev=report.sla_rev)
         except Conflict:
             continue  # changed meanwhile (e.g. accepted already): read again
         return None if stale else updated

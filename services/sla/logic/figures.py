@@ -57,19 +57,36 @@ def merge(items: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     return merged
 
 
+# The bucket of reports a dimension has no value for yet ("-" in the counters), named for people.
+UNASSIGNED = {
+    "agency": "Chưa giao cơ quan xử lý",
+    "category": "Chưa phân loại",
+    "area": "Ngoài các phường, xã đã khai báo",
+}
+
+
+def _counted(row: Figures) -> bool:
+    return any(value for name, value in row.model_dump().items() if isinstance(value, int) and value)
+
+
 def rows(merged: dict[str, dict[str, int]], dimension: str, names: dict[str, str]) -> list[Row]:
-    """One row per value of a dimension, the most received first."""
+    """One row per value of a dimension that counts anything, named from the directory (the "-" bucket
+    by what it holds), the most received first. A value whose reports all moved on counts nothing."""
     prefix = f"{dimension}#"
     found = [
         Row(
             id=key.removeprefix(prefix),
-            name=names.get(key.removeprefix(prefix)),
+            name=_name(key.removeprefix(prefix), dimension, names),
             **figures(counts).model_dump(),
         )
         for key, counts in merged.items()
         if key.startswith(prefix)
     ]
-    return sorted(found, key=lambda row: (-row.received, row.id))
+    return sorted((row for row in found if _counted(row)), key=lambda row: (-row.received, row.id))
+
+
+def _name(value: str, dimension: str, names: dict[str, str]) -> str | None:
+    return UNASSIGNED.get(dimension) if value == "-" else names.get(value)
 
 
 def ranking(agencies: list[Row]) -> list[Ranked]:
@@ -91,15 +108,16 @@ def ranking(agencies: list[Row]) -> list[Ranked]:
     ]
 
 
-def stats(period: str, items: list[dict[str, Any]], names: dict[str, str]) -> Stats:
+def stats(period: str, items: list[dict[str, Any]], names: dict[str, dict[str, str]]) -> Stats:
+    """`names`: per dimension ("agency", "category", "area"), each value's name in the directory."""
     merged = merge(items)
-    by_agency = rows(merged, "agency", names)
+    by_agency = rows(merged, "agency", names.get("agency", {}))
     return Stats(
         period=period,
         province=figures(merged.get("province#all", {})),
         by_agency=by_agency,
-        by_category=rows(merged, "category", names),
-        by_area=rows(merged, "area", names),
+        by_category=rows(merged, "category", names.get("category", {})),
+        by_area=rows(merged, "area", names.get("area", {})),
         ranking=ranking(by_agency),
     )
 

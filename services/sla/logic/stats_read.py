@@ -26,8 +26,11 @@ def read_stats(period: str, store: StatsStore, directory: DirectoryReader) -> St
     items: list[dict[str, Any]] = []
     for partition in partitions(period):
         items.extend(store.counters(partition))
-    names = {agency.id: agency.name for agency in directory.agencies()}
-    names.update({category.code: category.name_vi for category in directory.categories()})
+    names = {
+        "agency": {agency.id: agency.name for agency in directory.agencies()},
+        "category": {category.code: category.name_vi for category in directory.categories()},
+        "area": {area.code: area.name for area in directory.areas()},
+    }
     return stats(period, items, names)
 
 

@@ -593,7 +593,7 @@ export interface components {
         };
         /**
          * Area
-         * @description issue 4: a commune or ward (two-level structure since 2025: province → commune/ward).
+         * @description A commune or ward (two-level structure since 2025: province → commune/ward).
          */
         Area: {
             /** Code */
@@ -1234,7 +1234,7 @@ export interface components {
         };
         /**
          * ProvinceSettings
-         * @description issue 4: choices a province makes about its own process.
+         * @description Choices a province makes about its own process.
          */
         ProvinceSettings: {
             /**
