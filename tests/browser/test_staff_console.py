@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import requests
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.citizen import until
 from tests.browser.staff import TABLET, file_report, idp, open_when_listed, routed, sign_in
@@ -22,13 +22,7 @@ from tests.images import jpeg_with_gps
 pytestmark = pytest.mark.e2e
 
 
-def test_triage_assign_accept_answer_publish_and_the_citizen_reads_it(
-    local_system: Running, new_context: Any
-) -> None:
-    api = local_system.outputs["api_url"]
-    code = file_report(api, "Có vật lạ chắn ngang lối đi trước chợ Cà Mau từ sáng nay")
-
-    operator = sign_in(new_context(viewport=TABLET), "operator1")
+def operator_classifies_and_assigns(operator: Page, api: str, code: str) -> None:
     expect(operator).to_have_url(f"{api}/staff/queue/triage")
     expect(operator.get_by_role("heading", name="Cần phân loại")).to_be_visible()
     open_when_listed(operator, code)
@@ -43,22 +37,25 @@ def test_triage_assign_accept_answer_publish_and_the_citizen_reads_it(
     expect(operator.get_by_test_id("staff-status")).to_have_text("Đã chuyển xử lý")
     expect(operator.get_by_role("button", name="Tiếp nhận")).to_have_count(0)  # only what the API allows
 
-    # The agency's email links to the console page, which opens it after sign-in.
+
+def emailed_path(outputs: dict[str, Any], code: str) -> str:
+    """The path of the console link in the agency's email about the report."""
     link = re.compile(rf"https?://\S+/staff/r/{code}")
 
     def emailed() -> list[str]:
-        inbox = requests.get(local_system.outputs["inbox_url"], params={"format": "json"}, timeout=10).json()
+        inbox = requests.get(outputs["inbox_url"], params={"format": "json"}, timeout=10).json()
         return [found for item in inbox for found in link.findall(str(item["body"]))]
 
     until(lambda: bool(emailed()), 30, "the agency's email with the console link")
-    path = "/" + emailed()[0].split("//", 1)[1].split("/", 1)[1]
-    agency = sign_in(new_context(viewport=TABLET), "dienluc1", path=path)
+    return "/" + emailed()[0].split("//", 1)[1].split("/", 1)[1]
+
+
+def agency_accepts_and_answers(agency: Page, outputs: dict[str, Any], code: str, answer: str) -> None:
     expect(agency.get_by_role("heading", level=1)).to_contain_text(code)  # the email's link, after sign-in
     agency.get_by_role("link", name="Hộp việc").click()
     open_when_listed(agency, code)
     agency.get_by_role("button", name="Tiếp nhận").click()
     expect(agency.get_by_test_id("staff-status")).to_have_text("Đang xử lý")
-    answer = "Đã cho dọn vật cản, lối đi trước chợ thông thoáng trở lại."
     agency.get_by_label("Nội dung trả lời").fill(answer)
     agency.get_by_label("Ảnh kết quả xử lý").set_input_files(
         files=[{"name": "da-don.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps((1200, 900))}]
@@ -66,12 +63,13 @@ def test_triage_assign_accept_answer_publish_and_the_citizen_reads_it(
     expect(agency.get_by_role("progressbar", name="da-don.jpg")).to_have_attribute("value", "1")
     agency.get_by_role("button", name="Gửi trả lời").click()
     expect(agency.get_by_test_id("staff-status")).to_have_text("Đã có kết quả, chờ công khai")
-    headers = {"Authorization": f"Bearer {id_token(local_system.outputs, 'dienluc1')}"}
-    stored = requests.get(f"{api}/v1/staff/reports/{code}", headers=headers, timeout=10).json()
+    headers = {"Authorization": f"Bearer {id_token(outputs, 'dienluc1')}"}
+    stored = requests.get(f"{outputs['api_url']}/v1/staff/reports/{code}", headers=headers, timeout=10).json()
     assert (stored["agency_answer"], len(stored["answer_photos"])) == (answer, 1)
 
-    # Another agency: not in its list, and its URL is a not-found page.
-    other = sign_in(new_context(viewport=TABLET), "xaydung1")
+
+def another_agency_cannot_see(other: Page, api: str, code: str) -> None:
+    """Not in its list, and its URL is a not-found page."""
     expect(other).to_have_url(f"{api}/staff/queue/inbox")
     expect(other.get_by_role("heading", name="Hộp việc")).to_be_visible()
     expect(other.get_by_role("link", name=code)).to_have_count(0)
@@ -79,12 +77,29 @@ def test_triage_assign_accept_answer_publish_and_the_citizen_reads_it(
     other.get_by_label("Tìm phản ánh").press("Enter")
     expect(other.get_by_role("heading", name="Không tìm thấy phản ánh")).to_be_visible()
 
-    # The operator publishes from the answers waiting.
+
+def operator_publishes(operator: Page, code: str, answer: str) -> None:
     operator.get_by_role("link", name="Chờ công khai").click()
     open_when_listed(operator, code)
     expect(operator.get_by_label("Nội dung công khai (có thể sửa)")).to_have_value(answer)
     operator.get_by_role("button", name="Công khai").click()
     expect(operator.get_by_test_id("staff-status")).to_have_text("Đã trả lời")
+
+
+def test_triage_assign_accept_answer_publish_and_the_citizen_reads_it(
+    local_system: Running, new_context: Any
+) -> None:
+    outputs = local_system.outputs
+    api = outputs["api_url"]
+    code = file_report(api, "Có vật lạ chắn ngang lối đi trước chợ Cà Mau từ sáng nay")
+    answer = "Đã cho dọn vật cản, lối đi trước chợ thông thoáng trở lại."
+
+    operator = sign_in(new_context(viewport=TABLET), "operator1")
+    operator_classifies_and_assigns(operator, api, code)
+    agency = sign_in(new_context(viewport=TABLET), "dienluc1", path=emailed_path(outputs, code))
+    agency_accepts_and_answers(agency, outputs, code, answer)
+    another_agency_cannot_see(sign_in(new_context(viewport=TABLET), "xaydung1"), api, code)
+    operator_publishes(operator, code, answer)
 
     citizen = new_context().new_page()
     citizen.goto(f"/r/{code}")
@@ -194,11 +209,7 @@ def test_a_first_sign_in_sets_a_new_password(local_system: Running, new_context:
     expect(page.get_by_role("heading", name="Thống kê")).to_be_visible()
 
 
-def test_the_operator_files_a_hotline_report_and_rejects_merges_hides_and_reopens(
-    local_system: Running, new_context: Any
-) -> None:
-    api = local_system.outputs["api_url"]
-    page = sign_in(new_context(viewport=TABLET), "operator1")
+def operator_files_by_phone(page: Page) -> str:
     page.get_by_role("link", name="Tạo phản ánh").click()
     # Nothing typed: the API's errors, beside the fields.
     page.get_by_role("button", name="Tạo phản ánh").click()
@@ -210,13 +221,11 @@ def test_the_operator_files_a_hotline_report_and_rejects_merges_hides_and_reopen
     page.get_by_label("Số điện thoại").fill("0913000444")
     page.get_by_role("button", name="Tạo phản ánh").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Phản ánh PA-")
-    first = page.get_by_role("heading", level=1).inner_text().split()[-1]
     expect(page.get_by_role("link", name="0913000444")).to_have_attribute("href", "tel:0913000444")
+    return page.get_by_role("heading", level=1).inner_text().split()[-1]
 
-    # A second call about the same tree: merged into the first.
-    second = file_report(api, "Cây đổ chắn ngang đường Lý Thường Kiệt từ tối qua, chưa ai dọn")
-    token = id_token(local_system.outputs, "operator1")
-    routed(local_system.outputs, second, token)
+
+def operator_merges(page: Page, second: str, first: str) -> None:
     page.get_by_label("Tìm phản ánh").fill(second)
     page.get_by_role("button", name="Mở").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(second)
@@ -224,10 +233,9 @@ def test_the_operator_files_a_hotline_report_and_rejects_merges_hides_and_reopen
     page.get_by_role("button", name="Gộp").click()
     expect(page.get_by_role("status")).to_have_text("Đã lưu.")
 
-    # A prank call: rejected with a reason, hidden, then reopened.
-    prank = file_report(api, "Alo alo thử máy thôi, không có gì đâu ạ, cảm ơn")
-    routed(local_system.outputs, prank, token)
-    page.goto(f"/staff/r/{prank}")
+
+def operator_rejects_hides_and_reopens(page: Page, code: str) -> None:
+    page.goto(f"/staff/r/{code}")
     page.get_by_role("button", name="Từ chối").click()
     expect(page.get_by_label("Lý do từ chối")).to_have_attribute("aria-invalid", "true")
     page.get_by_label("Lý do từ chối").select_option("spam")
@@ -239,6 +247,23 @@ def test_the_operator_files_a_hotline_report_and_rejects_merges_hides_and_reopen
     page.get_by_label("Lý do mở lại").fill("Người gọi xác nhận có sự việc thật")
     page.get_by_role("button", name="Mở lại").click()
     expect(page.get_by_test_id("staff-status")).not_to_have_text("Không tiếp nhận")
+
+
+def test_the_operator_files_a_hotline_report_and_rejects_merges_hides_and_reopens(
+    local_system: Running, new_context: Any
+) -> None:
+    outputs = local_system.outputs
+    token = id_token(outputs, "operator1")
+    page = sign_in(new_context(viewport=TABLET), "operator1")
+    first = operator_files_by_phone(page)
+    # A second call about the same tree: merged into the first.
+    second = file_report(outputs["api_url"], "Cây đổ chắn ngang đường Lý Thường Kiệt từ tối qua, chưa ai dọn")
+    routed(outputs, second, token)
+    operator_merges(page, second, first)
+    # A prank call: rejected with a reason, hidden, then reopened.
+    prank = file_report(outputs["api_url"], "Alo alo thử máy thôi, không có gì đâu ạ, cảm ơn")
+    routed(outputs, prank, token)
+    operator_rejects_hides_and_reopens(page, prank)
 
 
 def test_a_user_with_an_authenticator_app_answers_the_totp_challenge(
