@@ -164,6 +164,9 @@ def test_the_leaders_on_time_rate_is_the_apis(local_system: Running, new_context
     expect(page.get_by_test_id("figure-received")).to_have_text(str(stats["province"]["received"]))
     expect(page.get_by_role("region", name="Bản đồ phản ánh đang mở và quá hạn")).to_be_visible()
     expect(page.get_by_role("table", name="Theo tháng: tiếp nhận / đã trả lời")).to_contain_text(period)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải CSV").click()
+    assert download.value.suggested_filename == f"thong-ke-{period}.csv"
     page.get_by_test_id("figure-received").click()
     expect(page.get_by_role("heading", name="Các phản ánh của chỉ số")).to_be_visible()
     expect(page.get_by_text(f"{stats['province']['received']} phản ánh")).to_be_visible()
