@@ -207,8 +207,9 @@ function Contact({ report }: { report: StaffReport }) {
 function Photos({ report }: { report: StaffReport }) {
   const { t } = useStaff();
   const { api } = useApp();
-  const all = [...report.photos, ...report.answer_photos];
-  if (!all.length) return null;
+  // The photo route serves the cleaned copies of the reporter's photos; answer photos have no public copy yet.
+  const all = report.photos;
+  if (!all.length && !report.answer_photos.length) return null;
   return (
     <>
       <h2>{t("photos")}</h2>
@@ -221,6 +222,7 @@ function Photos({ report }: { report: StaffReport }) {
           </li>
         ))}
       </ul>
+      {report.answer_photos.length > 0 && <p class="meta">{t("answer_photos_count", { n: report.answer_photos.length })}</p>}
     </>
   );
 }
