@@ -309,6 +309,7 @@ TOPOLOGY = Topology(
             description="Staff API: operators, agencies, leaders and admins (Cognito sign-in)",
             routes=(
                 Route("GET", "/v1/staff/me", auth="staff"),
+                Route("GET", "/v1/staff/agencies", auth="staff"),
                 # case work
                 Route("GET", "/v1/staff/reports", auth="staff"),
                 Route("POST", "/v1/staff/reports", auth="staff"),

@@ -46,6 +46,7 @@ ACT, ACT_ROUTE = "/v1/staff/reports/{report}/actions", "/v1/staff/reports/{id}/a
 # endpoint → (method, path with {report}, route, body) ; expected status per caller, in CALLERS order.
 ENDPOINTS: dict[str, tuple[str, str, str, Any]] = {
     "me": ("GET", "/v1/staff/me", "/v1/staff/me", None),
+    "agency choices": ("GET", "/v1/staff/agencies", "/v1/staff/agencies", None),
     "list": ("GET", "/v1/staff/reports", "/v1/staff/reports", None),
     "view": ("GET", "/v1/staff/reports/{report}", "/v1/staff/reports/{id}", None),
     "accept (agency)": ("POST", ACT, ACT_ROUTE, {"type": "accept"}),
@@ -57,6 +58,7 @@ ENDPOINTS: dict[str, tuple[str, str, str, Any]] = {
 EXPECTED: dict[str, tuple[int, ...]] = {
     #                      anon   op   lead  admin owner other
     "me":                  (401, 200, 200, 200, 200, 200),
+    "agency choices":      (401, 200, 200, 200, 403, 403),
     "list":                (401, 200, 200, 403, 200, 200),
     "view":                (401, 200, 200, 403, 200, 404),
     "accept (agency)":     (401, 403, 403, 403, 200, 404),

@@ -93,3 +93,12 @@ def test_missing_or_malformed_credentials_are_401_in_both_languages(
     assert status == 401
     assert body["error"]["message_vi"] and body["error"]["message_en"]
     assert "Traceback" not in json.dumps(body)
+
+
+def test_the_operator_picks_from_the_agencies_and_agency_staff_get_no_list(pool: dict[str, Any]) -> None:
+    status, found = staff_call("GET", "/v1/staff/agencies", token=sign_in(pool, "op"))
+    assert status == 200
+    ids = {a["id"] for a in found["items"]}
+    assert {"dien-luc", "so-xay-dung"} <= ids
+    assert all("emails" not in a for a in found["items"])
+    assert staff_call("GET", "/v1/staff/agencies", token=sign_in(pool, "dl"))[0] == 403

@@ -219,6 +219,7 @@ def test_templates_are_filled_in_the_reporters_language_with_local_times() -> No
     assert context["category_name"] == "Power" and context["answer"] == "Đã sửa"
     assert context["received_at"] == "10:00 23/11/2026"  # Vietnam time
     assert context["link"] == "https://pa.vn/r/PA-AAAA-BBBB"
+    assert context["staff_link"] == "https://pa.vn/staff/r/PA-AAAA-BBBB"  # what staff emails open
 
 
 def test_an_event_nobody_hears_of_or_a_missing_report_sends_nothing() -> None:

@@ -44,6 +44,7 @@ def context() -> dict[str, object]:
         "category_name": "Điện",
         "received_at": "10:00 23/11/2026",
         "link": "https://example.vn/r/PA-7K3M-Q9XD",
+        "staff_link": "https://example.vn/staff/r/PA-7K3M-Q9XD",
         "deadline_name": "phản hồi",
         "due_at": "17:00 26/11/2026",
         "accept_due_at": "16:00 23/11/2026",

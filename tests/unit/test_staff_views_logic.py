@@ -64,6 +64,7 @@ def test_operators_list_every_status_newest_first_with_overdue_marked() -> None:
     assert page.next_cursor is None and {status for _, status in index.asked} == set(Status)
     overdue = list_reports(OPERATOR, ListFilters(overdue=True), index)
     assert [r.id for r in overdue.items] == ["PA-1"]
+    assert (overdue.items[0].lat, overdue.items[0].lon) == (9.17, 105.15)  # placed on the leader's map
 
 
 def test_other_agencies_reports_are_not_found() -> None:

@@ -18,6 +18,7 @@ const TITLES: Record<Route["name"], Parameters<AppContext["t"]>[0]> = {
   track: "track_title",
   mine: "mine_title",
   stats: "stats_title",
+  staff: "staff_title",
   notfound: "not_found",
 };
 
@@ -58,7 +59,7 @@ export function App({ config, api }: { config: AppConfig; api: Api }) {
         {t("skip_to_content")}
       </a>
       <header class="top">
-        <a class="brand" href="/">
+        <a class="brand" href={route.name === "staff" ? "/staff" : "/"}>
           {t("app_title")}
         </a>
         <button
@@ -70,7 +71,7 @@ export function App({ config, api }: { config: AppConfig; api: Api }) {
         >
           {t("switch_lang")}
         </button>
-        <nav aria-label={t("nav_label")}>
+        {route.name !== "staff" && <nav aria-label={t("nav_label")}>
           <ul>
             {nav.map((item) => (
               <li key={item.key}>
@@ -80,7 +81,7 @@ export function App({ config, api }: { config: AppConfig; api: Api }) {
               </li>
             ))}
           </ul>
-        </nav>
+        </nav>}
       </header>
       {!online && (
         <p class="banner offline" role="status">
@@ -106,9 +107,23 @@ function Page({ route }: { route: Route }) {
       return <MinePage />;
     case "stats":
       return <StatsPage />;
+    case "staff":
+      return <StaffHost path={route.path} />;
     case "notfound":
       return <NotFound />;
   }
+}
+
+type Console = typeof import("./staff/Console").StaffConsole;
+
+/** The staff console is its own chunk: citizens never download it. */
+function StaffHost({ path }: { path: string }) {
+  const { t } = useApp();
+  const [Console, setConsole] = useState<Console | null>(null);
+  useEffect(() => {
+    void import("./staff/Console").then((module) => setConsole(() => module.StaffConsole));
+  }, []);
+  return Console ? <Console path={path} /> : <p role="status">{t("loading")}</p>;
 }
 
 function NotFound() {

@@ -102,6 +102,7 @@ def message_context(
         **_names(report, agency, deps.directory, language == "en"),
         "received_at": report.created_at.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y"),
         "link": f"{deps.settings.public_web_url}/r/{report.id}",  # the web app's track page
+        "staff_link": f"{deps.settings.public_web_url}/staff/r/{report.id}",  # the staff console's page
         "deadline_name": DEADLINE_NAMES[language].get(str(event.data.get("deadline", "answer")), ""),
         "due_at": _local_time(due),
         "accept_due_at": _local_time(_iso(report.accept_due_at)),

@@ -57,6 +57,8 @@ def summary(report: Report, now: datetime) -> StaffReportSummary:
             include=set(StaffReportSummary.model_fields) & set(Report.model_fields) - {"possible_duplicates"}
         ),
         area_code=report.location.area_code,
+        lat=report.location.lat,
+        lon=report.location.lon,
         overdue=_overdue(report, now),
         possible_duplicates=len(report.possible_duplicates),
         summary=report.description[:SUMMARY_CHARS],

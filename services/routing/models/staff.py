@@ -17,6 +17,18 @@ class Me(BaseModel):
     agency_id: str | None
 
 
+class AgencyChoice(BaseModel):
+    """An agency as the console offers it to pick (assigning, filtering): no contact addresses."""
+
+    id: str
+    name: str
+    kind: str
+
+
+class AgencyChoices(BaseModel):
+    items: list[AgencyChoice]
+
+
 class TimelineEvent(BaseModel):
     at: datetime
     type: str
@@ -66,6 +78,8 @@ class StaffReportSummary(BaseModel):
     urgency: Urgency
     agency_id: str | None
     area_code: str | None
+    lat: float | None = Field(default=None, description="Where it is, for the console's maps")
+    lon: float | None = None
     answer_due_at: datetime | None
     overdue: bool
     waiting_for_reporter: bool

@@ -332,6 +332,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agencies to pick from (operations centre, leaders, admins) */
+        get: operations["agencies_v1_staff_agencies_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/deliveries": {
         parameters: {
             query?: never;
@@ -530,6 +547,23 @@ export interface components {
             kind: string;
             /** Name */
             name: string;
+        };
+        /**
+         * AgencyChoice
+         * @description An agency as the console offers it to pick (assigning, filtering): no contact addresses.
+         */
+        AgencyChoice: {
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+        };
+        /** AgencyChoices */
+        AgencyChoices: {
+            /** Items */
+            items: components["schemas"]["AgencyChoice"][];
         };
         /** AgencyIn */
         AgencyIn: {
@@ -1669,6 +1703,13 @@ export interface components {
             hidden: boolean;
             /** Id */
             id: string;
+            /**
+             * Lat
+             * @description Where it is, for the console's maps
+             */
+            lat?: number | null;
+            /** Lon */
+            lon?: number | null;
             /** Overdue */
             overdue: boolean;
             /** Possible Duplicates */
@@ -3166,6 +3207,44 @@ export interface operations {
             };
             /** @description Invalid input; `fields` names each field and what is wrong */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    agencies_v1_staff_agencies_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyChoices"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

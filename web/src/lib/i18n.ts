@@ -3,6 +3,7 @@ export type Lang = "vi" | "en";
 
 const vi = {
   app_title: "Phản ánh hiện trường",
+  staff_title: "Bảng điều hành",
   skip_to_content: "Bỏ qua đến nội dung",
   nav_label: "Điều hướng chính",
   nav_home: "Bản đồ",
@@ -137,6 +138,7 @@ export type Key = keyof typeof vi;
 
 const en: Partial<Record<Key, string>> = {
   app_title: "Field reports",
+  staff_title: "Staff console",
   skip_to_content: "Skip to content",
   nav_label: "Main navigation",
   nav_home: "Map",

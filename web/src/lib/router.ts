@@ -9,6 +9,7 @@ export type Route =
   | { name: "track"; code: string | null }
   | { name: "mine" }
   | { name: "stats" }
+  | { name: "staff"; path: string }
   | { name: "notfound" };
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -32,6 +33,8 @@ export function parseRoute(pathname: string): Route {
   if (path === "/r") return { name: "track", code: null };
   if (path === "/mine") return { name: "mine" };
   if (path === "/stats") return { name: "stats" };
+  // The staff console routes its own pages under /staff (its chunk loads only there).
+  if (path === "/staff" || path.startsWith("/staff/")) return { name: "staff", path: path.slice("/staff".length) || "/" };
   const track = /^\/r\/([^/]+)$/.exec(path);
   if (track?.[1]) return { name: "track", code: normaliseCode(decodeURIComponent(track[1])) };
   return { name: "notfound" };
@@ -49,6 +52,8 @@ export function pathOf(route: Route): string {
       return "/mine";
     case "stats":
       return "/stats";
+    case "staff":
+      return `/staff${route.path === "/" ? "" : route.path}`;
     case "notfound":
       return "/";
   }

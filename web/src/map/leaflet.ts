@@ -111,3 +111,38 @@ export function pinPicker(
   });
   return { setPin };
 }
+
+/** A map showing one report's position (the staff console's detail page): nothing to pick. */
+export function pointMap(element: HTMLElement, options: BaseOptions, at: { lat: number; lon: number }): L.Map {
+  const map = createMap(element, options);
+  L.circleMarker([at.lat, at.lon], { radius: 10, color: "#ffffff", weight: 3, fillColor: "#a61c1c", fillOpacity: 1 }).addTo(map);
+  map.setView([at.lat, at.lon], 16);
+  return map;
+}
+
+export interface MapPoint {
+  lat: number;
+  lon: number;
+  label: string;
+  href: string;
+  overdue: boolean;
+}
+
+/** Open reports as dots (overdue ones red), each with a popup link to its page; popups are text nodes. */
+export function pointsMap(element: HTMLElement, options: BaseOptions): { show(points: MapPoint[]): void } {
+  const map = createMap(element, options);
+  const layer = L.layerGroup().addTo(map);
+  return {
+    show(points) {
+      layer.clearLayers();
+      for (const point of points) {
+        const link = text("a", point.label) as HTMLAnchorElement;
+        link.href = point.href;
+        const colour = point.overdue ? "#a61c1c" : "#0b5394";
+        L.circleMarker([point.lat, point.lon], { radius: 7, color: "#ffffff", weight: 2, fillColor: colour, fillOpacity: 1 })
+          .bindPopup(link)
+          .addTo(layer);
+      }
+    },
+  };
+}

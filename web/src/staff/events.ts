@@ -1,0 +1,26 @@
+import type { Lang } from "../lib/i18n";
+
+/** What each step of a report's history is called (shared/events.py's event types). */
+const NAMES: Record<string, [string, string]> = {
+  "Report.Submitted": ["Tiếp nhận", "Received"],
+  "Report.NeedsTriage": ["Cần phân loại", "Needs sorting"],
+  "Report.Assigned": ["Chuyển xử lý", "Assigned"],
+  "Report.Accepted": ["Cơ quan tiếp nhận", "Accepted by the agency"],
+  "Report.ProgressNoted": ["Ghi chú tiến độ", "Progress noted"],
+  "Report.SentBack": ["Cơ quan trả lại", "Sent back by the agency"],
+  "Report.Resolved": ["Cơ quan trả lời", "Answered by the agency"],
+  "Report.Closed": ["Công khai trả lời", "Answer published"],
+  "Report.Rejected": ["Từ chối", "Rejected"],
+  "Report.Merged": ["Gộp", "Merged"],
+  "Report.Rated": ["Người dân đánh giá", "Rated by the reporter"],
+  "Report.Reopened": ["Mở lại", "Reopened"],
+  "Report.Hidden": ["Ẩn/hiện", "Hidden/shown"],
+  "Sla.Warning": ["Sắp đến hạn", "Deadline near"],
+  "Sla.Breached": ["Quá hạn", "Overdue"],
+  "Sla.Escalated": ["Báo lãnh đạo", "Escalated to leaders"],
+};
+
+export function eventName(type: string, lang: Lang): string {
+  const names = NAMES[type];
+  return names ? names[lang === "en" ? 1 : 0] : type;
+}
