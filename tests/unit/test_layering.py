@@ -22,6 +22,7 @@ SERVICES = sorted({f.service for f in TOPOLOGY.functions})
 
 # shared/ modules that hold no I/O: models, events, errors, rules and the Protocols logic is typed against.
 PURE_SHARED = {
+    "shared.bounds",
     "shared.errors",
     "shared.events",
     "shared.ids",

@@ -33,6 +33,7 @@ from services.intake.models import (
     SubmitReport,
     Submitted,
 )
+from shared.bounds import AsciiInt, BoundedDateTime
 from shared.models import Status
 
 logger = Logger(child=True)
@@ -69,10 +70,10 @@ def get_feed(
     status: Annotated[Status | None, Query()] = None,
     category: Annotated[str | None, Query(max_length=40)] = None,
     area: Annotated[str | None, Query(max_length=40)] = None,
-    since: Annotated[datetime | None, Query()] = None,
+    since: Annotated[BoundedDateTime | None, Query()] = None,
     bbox: Annotated[str | None, Query(max_length=100, description="min_lon,min_lat,max_lon,max_lat")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words to find; diacritics ignored")] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    limit: Annotated[AsciiInt, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=1000)] = None,
 ) -> FeedPage:
     query = FeedQuery(

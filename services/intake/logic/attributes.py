@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
+from shared.bounds import DATE_RANGE, moment_in_bounds
 from shared.errors import InvalidInput
 from shared.models import Category, CategoryField, FieldType
 
+# float() would also take 'nan', 'inf', '1_0' and other scripts' digits.
+NUMBER = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,15})?")
 TEXT_LIMIT = {FieldType.STRING: 300, FieldType.TEXT: 2000}
 
 
@@ -15,17 +19,13 @@ def _problem(field: CategoryField, value: str) -> str | None:
     if field.datatype in TEXT_LIMIT:
         return "too long" if len(value) > TEXT_LIMIT[field.datatype] else None
     if field.datatype is FieldType.NUMBER:
-        try:
-            float(value)
-        except ValueError:
-            return "not a number"
-        return None
+        return None if NUMBER.fullmatch(value) else "not a number (digits 0-9, a sign, a decimal point)"
     if field.datatype is FieldType.DATETIME:
         try:
-            datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             return "not an ISO 8601 date"
-        return None
+        return None if moment_in_bounds(moment) else f"must be {DATE_RANGE}"
     if field.datatype is FieldType.SINGLEVALUELIST:
         return None if value in keys else f"one of: {', '.join(sorted(keys))}"
     chosen = [part.strip() for part in value.split(",") if part.strip()]

@@ -47,7 +47,9 @@ REJECT_TEXTS: dict[RejectReason, str] = {
 class _Action(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    version: int = Field(ge=1, description="The report's version as read; 409 if it changed since")
+    version: int = Field(
+        ge=1, le=1_000_000_000, description="The report's version as read; 409 if it changed since"
+    )
 
 
 class Classify(_Action):

@@ -24,6 +24,7 @@ from services.sla.logic.stats_read import (
 from services.sla.models import DrillDown, Stats
 from shared.api_resolver import api_resolver
 from shared.auth import caller as caller_of
+from shared.bounds import AsciiInt
 from shared.directory import DirectoryRepository
 from shared.errors import Forbidden
 from shared.timezone import VIETNAM
@@ -81,7 +82,7 @@ def leader_drill_down(
     category: Dimension = None,
     area: Dimension = None,
     figure: Annotated[str | None, Query(pattern=FIGURE_PATTERN)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 200,
+    limit: Annotated[AsciiInt, Query(ge=1, le=500)] = 200,
 ) -> DrillDown:
     _leader()
     return drill_down(
