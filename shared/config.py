@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     mail_from: str = "phananh@demo.gov.vn"
     ses_configuration_set: str = ""  # set in the cloud: reputation tracking and suppression
     public_web_url: str = "http://127.0.0.1:8080"
+    # Where this API is reached from outside: links in responses are built on it, never on request headers.
+    public_api_url: str = "http://127.0.0.1:8080"
     timezone: str = "Asia/Ho_Chi_Minh"
     answer_days_default: int = 6
     # Cognito: the issuer tokens carry and where its keys are served (the emulator serves them elsewhere).

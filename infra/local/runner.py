@@ -174,6 +174,7 @@ class LocalSystem:
             POWERTOOLS_LOG_LEVEL=self.options.log_level,
             POWERTOOLS_DEV="false",
             PUBLIC_WEB_URL=api_url,
+            PUBLIC_API_URL=api_url,
             WEBHOOK_PROFILE="local",  # issue 7: http to loopback allowed (the demo receiver)
         )
         # Powertools' metrics print an EMF blob per invocation; locally that is noise.

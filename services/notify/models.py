@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from shared.header_value import header_value
 
 Audience = Literal["agency", "reporter", "operators", "leaders"]
 Channel = Literal["email", "sms", "webhook"]
@@ -80,6 +82,12 @@ class Rendered(BaseModel):
     text: str = ""
     html: str = ""
     sms: str = ""
+
+    @field_validator("subject")
+    @classmethod
+    def _one_header_line(cls, subject: str) -> str:
+        # Filled from names admins edit; the subject is an email header.
+        return header_value(subject)
 
 
 class SigningSecret(BaseModel):

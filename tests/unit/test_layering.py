@@ -24,6 +24,7 @@ SERVICES = sorted({f.service for f in TOPOLOGY.functions})
 PURE_SHARED = {
     "shared.bounds",
     "shared.errors",
+    "shared.header_value",
     "shared.events",
     "shared.ids",
     "shared.models",

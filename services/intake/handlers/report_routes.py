@@ -89,7 +89,7 @@ def get_report(
     report_id: ReportId,
     access_token: Annotated[str | None, Header(alias="X-Access-Token", max_length=100)] = None,
 ) -> PublicReport | ReporterReport:
-    base = api_base(router.current_event)
+    base = api_base()
     if access_token:
         return reporter_report(report_id, access_token, reports, photo_results, base)
     return public_report(report_id, reports, photo_results, base)

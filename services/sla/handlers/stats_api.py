@@ -27,6 +27,7 @@ from shared.auth import caller as caller_of
 from shared.bounds import AsciiInt
 from shared.directory import DirectoryRepository
 from shared.errors import Forbidden
+from shared.header_value import header_value
 from shared.timezone import VIETNAM
 
 logger = Logger(service="sla")
@@ -51,7 +52,11 @@ def _answer(result: Stats, format: str) -> Response[Stats | str]:
             status_code=200,
             content_type="text/csv; charset=utf-8",
             body=to_csv(result),
-            headers={"Content-Disposition": f'attachment; filename="phananh-stats-{result.period}.csv"'},
+            headers={
+                "Content-Disposition": header_value(
+                    f'attachment; filename="phananh-stats-{result.period}.csv"'
+                )
+            },
         )
     return Response(status_code=200, content_type=content_types.APPLICATION_JSON, body=result)
 
