@@ -12,6 +12,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
     aws_region: str = "ap-southeast-1"
+    aws_endpoint_url: str = ""  # set by the local runner only: the AWS emulator's address
     reports_table: str = "reports"
     directory_table: str = "directory"
     deliveries_table: str = "deliveries"

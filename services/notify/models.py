@@ -22,6 +22,7 @@ class NotifySettings(BaseModel):
     leader_emails: list[str] = []
     public_web_url: str = "http://127.0.0.1:8080"
     local_webhooks: bool = False  # the local profile: http to loopback allowed
+    refused_local_ports: list[int] = []  # … except to these ports (the AWS emulator's)
     webhook_timeout_s: float = 15.0
 
 

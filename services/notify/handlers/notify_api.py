@@ -42,8 +42,17 @@ def caller() -> Principal:
 
 @app.post("/v1/admin/agencies/<id>/webhooks", summary="Register an agency's webhook endpoint (admins)")
 def register(id: AgencyId, body: RegisterWebhook) -> Response[WebhookCreated]:
-    local = notify_settings().local_webhooks
-    created = staff_requests.register_webhook(caller(), id, body.url, endpoints, directory, resolve, local)
+    settings = notify_settings()
+    created = staff_requests.register_webhook(
+        caller(),
+        id,
+        body.url,
+        endpoints,
+        directory,
+        resolve,
+        settings.local_webhooks,
+        settings.refused_local_ports,
+    )
     return Response(
         status_code=201,
         content_type=content_types.APPLICATION_JSON,
