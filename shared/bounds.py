@@ -19,6 +19,7 @@ LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 DATE_RANGE = f"between {EARLIEST.date().isoformat()} and {LATEST.date().isoformat()}"
 MAX_JSON_DEPTH = 20
 DIGITS = re.compile(r"[0-9]{1,18}")
+DECIMAL = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,15})?")
 
 
 def moment_in_bounds(moment: datetime) -> bool:
@@ -41,6 +42,12 @@ def _bounded_date(day: date) -> date:
 
 def is_ascii_whole_number(text: str) -> bool:
     return DIGITS.fullmatch(text) is not None
+
+
+def is_ascii_decimal(text: str) -> bool:
+    """A decimal number as a person writes it in ASCII: float() would also take 'nan', 'inf', '1e9', '1_0'
+    and other scripts' digits."""
+    return DECIMAL.fullmatch(text.strip()) is not None
 
 
 def _ascii_digits(value: object) -> object:

@@ -317,3 +317,37 @@ def test_open311_integers_take_ascii_digits_only(env: dict[str, str], name: str,
 @pytest.mark.parametrize("period", ["٢٠٢٦", "２０２６-10", "0001-01", "9999-12-31"])
 def test_statistics_periods_take_ascii_digits_in_the_calendar(env: dict[str, str], period: str) -> None:
     assert_refused(api_raw("GET", "/v1/stats", query=f"period={quote(period)}", function="stats-api"))
+
+
+non_ascii_decimals = st.one_of(
+    st.sampled_from(["٩.١٧", "９.17", "nan", "inf", "-inf", "1e1", "9_0", "0x9", "²"]),
+    st.builds(
+        lambda digits, point: point.join(digits),
+        st.lists(
+            st.text(
+                st.characters(categories=["Nd"], exclude_characters="0123456789"), min_size=1, max_size=3
+            ),
+            min_size=1,
+            max_size=2,
+        ),
+        st.just("."),
+    ),
+)
+
+
+@EXAMPLES
+@given(value=non_ascii_decimals)
+def test_coordinates_take_ascii_digits_only(env: dict[str, str], value: str) -> None:
+    before = stored()
+    bbox = ",".join([value, "8.5", "105.5", "9.5"])
+    assert_refused(api_raw("GET", "/v1/reports", query=f"bbox={quote(bbox)}"))
+    form = f"api_key={env['api_key']}&service_code=dien&description=x&lat={quote(value)}&long=105.15"
+    result = api_raw(
+        "POST",
+        "/open311/v2/requests.json",
+        form,
+        function=OPEN311,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert result["statusCode"] == 400, result["body"]
+    assert stored() == before

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
-from shared.bounds import DATE_RANGE, moment_in_bounds
+from shared.bounds import DATE_RANGE, is_ascii_decimal, moment_in_bounds
 from shared.errors import InvalidInput
 from shared.models import Category, CategoryField, FieldType
 
-# float() would also take 'nan', 'inf', '1_0' and other scripts' digits.
-NUMBER = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,15})?")
 TEXT_LIMIT = {FieldType.STRING: 300, FieldType.TEXT: 2000}
 
 
@@ -19,7 +16,7 @@ def _problem(field: CategoryField, value: str) -> str | None:
     if field.datatype in TEXT_LIMIT:
         return "too long" if len(value) > TEXT_LIMIT[field.datatype] else None
     if field.datatype is FieldType.NUMBER:
-        return None if NUMBER.fullmatch(value) else "not a number (digits 0-9, a sign, a decimal point)"
+        return None if is_ascii_decimal(value) else "not a number (digits 0-9, a sign, a decimal point)"
     if field.datatype is FieldType.DATETIME:
         try:
             moment = datetime.fromisoformat(value)
