@@ -9,7 +9,7 @@ but not `int()`. Both are refused at the door with a 4xx, the same way on every 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
@@ -34,12 +34,6 @@ def _bounded_datetime(moment: datetime) -> datetime:
     return moment
 
 
-def _bounded_date(day: date) -> date:
-    if not EARLIEST.date() <= day <= LATEST.date():
-        raise ValueError(f"must be {DATE_RANGE}")
-    return day
-
-
 def is_ascii_whole_number(text: str) -> bool:
     return DIGITS.fullmatch(text) is not None
 
@@ -59,7 +53,6 @@ def _ascii_digits(value: object) -> object:
 
 
 BoundedDateTime = Annotated[datetime, AfterValidator(_bounded_datetime)]
-BoundedDate = Annotated[date, AfterValidator(_bounded_date)]
 AsciiInt = Annotated[int, BeforeValidator(_ascii_digits)]
 
 
