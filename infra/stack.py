@@ -24,6 +24,8 @@ from infra.constructs.web import AppConfig
 from infra.stage import StageConfig
 from infra.topology import TOPOLOGY, Topology
 
+PUBLIC_API_URL_ENV = "PUBLIC_API_URL"  # read as public_api_url by shared/config.py
+
 
 class PhanAnhStack(Stack):
     def __init__(
@@ -57,6 +59,10 @@ class PhanAnhStack(Stack):
             web_origin=web_origin,
         )
         api = Api(self, "Api", topology, functions.by_name, auth, config, web_origin)
+        # The absolute links API functions answer with start here (services/intake/handlers/api_base.py).
+        for spec in topology.functions:
+            if spec.routes:
+                functions.by_name[spec.name].add_environment(PUBLIC_API_URL_ENV, api.base_url)
         self.api_url_output = CfnOutput(self, "ApiUrl", value=api.rest_api.url, description="API base URL")
         web = self._web_app(storage, auth, api)
         web_url.set(web.url)

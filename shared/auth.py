@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 import jwt
+from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
 from shared.config import get_settings
@@ -18,6 +19,7 @@ from shared.errors import Unauthorized
 from shared.principal import Principal
 
 JWKS_TIMEOUT_S = 5
+logger = Logger(child=True)
 
 
 @cache
@@ -25,17 +27,20 @@ def _jwks_client(url: str) -> jwt.PyJWKClient:
     return jwt.PyJWKClient(url, cache_keys=True, lifespan=3600, timeout=JWKS_TIMEOUT_S)
 
 
-def _refuse(reason: str) -> Unauthorized:
-    return Unauthorized(
-        f"Phiên đăng nhập không hợp lệ: {reason}.",
-        f"Sign-in is not valid: {reason}.",
-    )
+def _refuse(reason: str, reason_vi: str) -> Unauthorized:
+    return Unauthorized(f"Phiên đăng nhập không hợp lệ: {reason_vi}.", f"Sign-in is not valid: {reason}.")
+
+
+def _invalid_token(error: jwt.PyJWTError) -> Unauthorized:
+    # Which check failed (expired, issuer, signature) goes to the log; a client learns only that it failed.
+    logger.info("token refused", extra={"reason": type(error).__name__})
+    return _refuse("invalid token", "mã đăng nhập không hợp lệ")
 
 
 def verify_id_token(token: str) -> Principal:
     settings = get_settings()
     if not settings.auth_jwks_url or not settings.auth_issuer or not settings.auth_client_id:
-        raise _refuse("authentication is not configured")
+        raise _refuse("authentication is not configured", "hệ thống chưa cấu hình đăng nhập")
     try:
         key = _jwks_client(settings.auth_jwks_url).get_signing_key_from_jwt(token)
         claims = jwt.decode(
@@ -47,11 +52,11 @@ def verify_id_token(token: str) -> Principal:
             options={"require": ["exp", "iat", "sub", "token_use"]},
         )
     except jwt.PyJWKClientConnectionError as error:
-        raise _refuse("the key set could not be read") from error
+        raise _refuse("the key set could not be read", "không đọc được bộ khóa") from error
     except jwt.PyJWTError as error:
-        raise _refuse(type(error).__name__) from error
+        raise _invalid_token(error) from error
     if claims.get("token_use") != "id":
-        raise _refuse("an ID token is required")
+        raise _refuse("an ID token is required", "cần mã ID token")
     return Principal(
         subject=str(claims["sub"]),
         username=str(claims.get("cognito:username") or claims["sub"]),
@@ -63,7 +68,7 @@ def principal_from_header(authorization: str | None) -> Principal:
     """`Authorization: Bearer <ID token>` → the caller; Unauthorized (401) otherwise."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise _refuse("send 'Authorization: Bearer <ID token>'")
+        raise _refuse("send 'Authorization: Bearer <ID token>'", "hãy gửi 'Authorization: Bearer <ID token>'")
     return verify_id_token(token.strip())
 
 

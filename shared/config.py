@@ -12,6 +12,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
     aws_region: str = "ap-southeast-1"
+    aws_endpoint_url: str = ""  # set by the local runner only: the AWS emulator's address
     reports_table: str = "reports"
     directory_table: str = "directory"
     deliveries_table: str = "deliveries"
@@ -25,6 +26,8 @@ class Settings(BaseSettings):
     public_web_url: str = "http://127.0.0.1:8080"
     # Signs page cursors (shared/cursor_key.py); empty means a random key per process.
     cursor_secret: str = ""
+    # Where this API is reached from outside: links in responses are built on it, never on request headers.
+    public_api_url: str = "http://127.0.0.1:8080"
     timezone: str = "Asia/Ho_Chi_Minh"
     answer_days_default: int = 6
     # Cognito: the issuer tokens carry and where its keys are served (the emulator serves them elsewhere).

@@ -6,8 +6,9 @@ unexpected failure is a bare 500 without a stack trace (the trace goes to the lo
 
 from __future__ import annotations
 
+import base64
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -18,6 +19,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
     RequestValidationError,
 )
 
+from shared.bounds import MAX_JSON_DEPTH, json_depth_exceeds
 from shared.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound, Unauthorized
 
 logger = Logger(child=True)
@@ -53,13 +55,33 @@ def _as_result(response: Response[str]) -> dict[str, Any]:
     }
 
 
-def request_guard(event: dict[str, Any]) -> dict[str, Any] | None:
+def _body_text(event: Mapping[str, Any]) -> str:
+    body = str(event.get("body") or "")
+    if event.get("isBase64Encoded"):
+        try:
+            return base64.b64decode(body, validate=False).decode("utf-8", errors="replace")
+        except ValueError:
+            return ""
+    return body
+
+
+def _too_deep() -> Response[str]:
+    return error_response(
+        400,
+        "too_deep",
+        f"Dữ liệu JSON lồng nhau quá {MAX_JSON_DEPTH} cấp.",
+        f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels.",
+    )
+
+
+def request_guard(event: Mapping[str, Any]) -> dict[str, Any] | None:
     """An answer for requests the resolver would mishandle, before it sees them; None to go on.
 
     - A control character in the path: Powertools' route regexes end in `$`, which also matches before a
       trailing newline, so `/v1/reports/%0A` would be served as `/v1/reports`. No route has one: 404.
     - A body that is not JSON: Powertools' validation parses form and multipart bodies itself, and a
       malformed one (a multipart without boundary) escapes as a bare ValueError. These APIs take JSON: 415.
+    - A JSON body nested deeper than any model of ours: the json module recurses until RecursionError. 400.
     """
     if any(ord(c) < 0x20 or ord(c) == 0x7F for c in str(event.get("path") or "")):
         return _as_result(error_response(404, "no_route", "Không có địa chỉ này.", "No such endpoint."))
@@ -67,9 +89,11 @@ def request_guard(event: dict[str, Any]) -> dict[str, Any] | None:
         return None
     headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
     media_type = str(headers.get("content-type", "")).split(";")[0].strip().lower()
-    if media_type in JSON_TYPES or media_type.endswith("+json"):
-        return None
-    return _as_result(unsupported_media_type())
+    if media_type not in JSON_TYPES and not media_type.endswith("+json"):
+        return _as_result(unsupported_media_type())
+    if json_depth_exceeds(_body_text(event)):
+        return _as_result(_too_deep())
+    return None
 
 
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:

@@ -25,6 +25,7 @@ os.environ.update(
     POWERTOOLS_METRICS_DISABLED="true",
     POWERTOOLS_LOG_LEVEL="WARNING",
     MAIL_FROM="phananh@phananh-demo.vn",
+    PUBLIC_API_URL="http://api.test",  # the API's address as the stack or the runner would configure it
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)  # in-process tests use moto's mock, never a stray endpoint
 os.environ.update({t.env: physical(TOPOLOGY, t.name) for t in TOPOLOGY.tables})

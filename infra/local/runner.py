@@ -7,6 +7,7 @@ because handlers read their settings (table names, bus, endpoint) at import, as 
 from __future__ import annotations
 
 import io
+import ipaddress
 import json
 import logging
 import os
@@ -51,6 +52,12 @@ class Options:
     out_dir: Path = ROOT / ".local"
     log_level: str = "WARNING"
     tiles_url: str | None = None  # a map tile server for the web app (none: ward outlines only)
+
+    def __post_init__(self) -> None:
+        # Everything the runner serves is for this machine only: /local/inbox shows reporters' contact data,
+        # and the emulator signs staff tokens with a key anyone can download.
+        if not ipaddress.ip_address(self.host).is_loopback:
+            raise ValueError(f"the local runner listens on a loopback address only, not {self.host}")
 
     @classmethod
     def from_env(cls) -> Options:
@@ -202,6 +209,7 @@ class LocalSystem:
             POWERTOOLS_LOG_LEVEL=self.options.log_level,
             POWERTOOLS_DEV="false",
             PUBLIC_WEB_URL=api_url,
+            PUBLIC_API_URL=api_url,
             WEBHOOK_PROFILE="local",  # issue 7: http to loopback allowed (the demo receiver)
         )
         # Powertools' metrics print an EMF blob per invocation; locally that is noise.

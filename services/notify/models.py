@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from shared.header_value import header_value
 from shared.plain_text import PlainTextInput
 
 Audience = Literal["agency", "reporter", "operators", "leaders"]
@@ -22,6 +23,7 @@ class NotifySettings(BaseModel):
     leader_emails: list[str] = []
     public_web_url: str = "http://127.0.0.1:8080"
     local_webhooks: bool = False  # the local profile: http to loopback allowed
+    refused_local_ports: list[int] = []  # … except to these ports (the AWS emulator's)
     webhook_timeout_s: float = 15.0
 
 
@@ -82,6 +84,12 @@ class Rendered(BaseModel):
     text: str = ""
     html: str = ""
     sms: str = ""
+
+    @field_validator("subject")
+    @classmethod
+    def _one_header_line(cls, subject: str) -> str:
+        # Filled from names admins edit; the subject is an email header.
+        return header_value(subject)
 
 
 class SigningSecret(BaseModel):

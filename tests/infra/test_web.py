@@ -17,6 +17,7 @@ from aws_cdk.assertions import Template
 
 from infra.app import build
 from infra.constructs.web import PLACEHOLDER, SPA_FALLBACK, AppConfig, WebApp, content_security_policy
+from infra.stack import PUBLIC_API_URL_ENV
 from infra.topology import TOPOLOGY
 from shared.cors import WEB_ORIGIN_ENV
 from tests.infra.test_stack import Cfn, functions_by_name, resources, target_id
@@ -310,3 +311,14 @@ def test_the_spa_fallback_rewrites_only_the_app_s_own_routes(uri: str, served: s
         [str(shutil.which("node")), "-e", script], capture_output=True, text=True, check=True, timeout=30
     )
     assert result.stdout.strip() == served
+
+
+def test_api_functions_build_their_links_on_the_api_url_not_on_request_headers(template: Cfn) -> None:
+    [rest_api] = [k for k, r in template["Resources"].items() if r["Type"] == "AWS::ApiGateway::RestApi"]
+    for spec in TOPOLOGY.functions:
+        env = functions_by_name(template)[spec.name][1]["Environment"]["Variables"]
+        if not spec.routes:
+            assert PUBLIC_API_URL_ENV not in env, spec.name
+            continue
+        url = json.dumps(env[PUBLIC_API_URL_ENV])
+        assert rest_api in url and ".execute-api." in url and url.endswith('"/api"]]}'), (spec.name, url)

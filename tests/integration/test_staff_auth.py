@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import Any
 
@@ -10,6 +11,8 @@ import jwt
 import pytest
 from moto.utilities.utils import load_resource
 
+from shared import auth
+from shared.aws import reset_clients
 from tests.support import sign_in, staff_call
 
 
@@ -59,6 +62,59 @@ def test_tokens_that_are_not_ours_are_refused(pool: dict[str, Any], changes: dic
     status, body = staff_call("GET", "/v1/staff/me", token=forged(pool, **changes))
     assert status == 401
     assert body["error"]["code"] == "unauthorized"
+    # Which check failed is for the log: the client reads "invalid token", never a Python class name.
+    if "token_use" not in changes:  # an access token is told an ID token is needed
+        assert body["error"]["message_en"] == "Sign-in is not valid: invalid token."
+        assert body["error"]["message_vi"] == "Phiên đăng nhập không hợp lệ: mã đăng nhập không hợp lệ."
+    assert not re.search(r"[A-Z][a-z]+(Error|Exception)|Invalid[A-Z]|Expired[A-Z]", json.dumps(body))
+
+
+CLOUD_ISSUER = "https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_CloudPool"
+CLOUD_CLIENT = "cloud-client-id"
+
+
+@pytest.fixture
+def cloud_keys(pool: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Settings as the stack deploys them (the issuer's own JWKS), with the cloud pool's key set served
+    there and the emulator's published keys served only at the emulator's address."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    cloud_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(cloud_key.public_key()))
+    cloud_jwks = {"keys": [{**public, "kid": "cloud-1", "alg": "RS256", "use": "sig"}]}
+    emulator_jwks = load_resource("cognitoidp/resources/jwks-public.json")
+    monkeypatch.setattr(
+        jwt.PyJWKClient,
+        "fetch_data",
+        lambda self: cloud_jwks if self.uri.startswith(CLOUD_ISSUER) else emulator_jwks,
+    )
+    monkeypatch.setenv("AUTH_ISSUER", CLOUD_ISSUER)
+    monkeypatch.setenv("AUTH_JWKS_URL", f"{CLOUD_ISSUER}/.well-known/jwks.json")
+    monkeypatch.setenv("AUTH_CLIENT_ID", CLOUD_CLIENT)
+    reset_clients()
+    auth.reset()
+    yield cloud_key
+    reset_clients()
+    auth.reset()
+
+
+def test_tokens_signed_with_the_emulators_published_key_are_refused_by_the_cloud(
+    pool: dict[str, Any], cloud_keys: Any
+) -> None:
+    cloud_claims = {"iss": CLOUD_ISSUER, "aud": CLOUD_CLIENT}
+    # The cloud's own key: accepted (so the refusals below are about the key, not the setup).
+    now = int(time.time())
+    genuine = jwt.encode(
+        {"sub": "s", "token_use": "id", "iat": now, "exp": now + 60, **cloud_claims},
+        cloud_keys,
+        algorithm="RS256",
+        headers={"kid": "cloud-1"},
+    )
+    assert staff_call("GET", "/v1/staff/me", token=genuine)[0] == 200
+    # The emulator's key, with the emulator's issuer or with the cloud's: refused.
+    for token in (forged(pool), forged(pool, **cloud_claims)):
+        status, body = staff_call("GET", "/v1/staff/me", token=token)
+        assert (status, body["error"]["code"]) == (401, "unauthorized")
 
 
 def test_a_token_signed_by_someone_else_is_refused(pool: dict[str, Any]) -> None:

@@ -23,7 +23,9 @@ SERVICES = sorted({f.service for f in TOPOLOGY.functions})
 # shared/ modules that hold no I/O: models, events, errors, rules and the Protocols logic is typed against.
 PURE_SHARED = {
     "shared.addresses",
+    "shared.bounds",
     "shared.errors",
+    "shared.header_value",
     "shared.events",
     "shared.ids",
     "shared.models",

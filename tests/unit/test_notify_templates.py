@@ -71,6 +71,20 @@ def test_every_message_renders_with_subject_text_and_escaped_html(language: str,
         assert rendered.sms and "PA-7K3M-Q9XD" in rendered.sms
 
 
+BREAKING = "Điện\r\nBcc: attacker@example.com\n\x00\x1b[31m\u2028X-Evil: 1"
+
+
+@pytest.mark.parametrize(("language", "message"), messages())
+def test_names_admins_edit_cannot_break_the_subject_header(language: str, message: str) -> None:
+    names = {"agency_name": BREAKING, "category_name": BREAKING, "deadline_name": BREAKING}
+    subject = render(message, language, **{**context(), **names}).subject
+    assert subject and not any(
+        ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029" for c in subject
+    )
+    if "Bcc" in subject:  # the name is still there, on the one line
+        assert "Điện Bcc: attacker@example.com" in subject
+
+
 def test_both_languages_have_the_same_messages() -> None:
     by_language: dict[str, set[str]] = {}
     for language, message in messages():

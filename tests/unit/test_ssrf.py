@@ -99,6 +99,39 @@ def test_the_local_profile_allows_http_to_loopback_only() -> None:
         check_url("http://agency.example/hook", local=True, resolve=lambda host, port: ["93.184.216.34"])
 
 
+EMULATOR_PORT = 4566
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"http://127.0.0.1:{EMULATOR_PORT}/",
+        f"http://localhost:{EMULATOR_PORT}/hook",
+        f"http://[::1]:{EMULATOR_PORT}/hook",
+        f"http://127.0.0.2:{EMULATOR_PORT}/",
+        "http://127.0.0.1:9000/moto-api/reset",
+        "http://127.0.0.1:9000/MOTO-API/reset",
+        "http://127.0.0.1:9000/%6Doto-api/reset",
+        "http://127.0.0.1:9000/%256Doto-api/reset",
+        "http://127.0.0.1:9000/x/../moto-api/reset",
+        "http://127.0.0.1:9000/hook?next=/moto-api/reset",
+    ],
+)
+def test_the_local_profile_refuses_the_aws_emulator_and_its_control_api(url: str) -> None:
+    def resolve(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"] if host == "localhost" else literal(host, port)
+
+    with pytest.raises(RefusedUrl, match="address_not_allowed"):
+        check_url(url, resolve=resolve, local=True, refused_ports={EMULATOR_PORT})
+
+
+def test_the_emulators_address_comes_from_the_runners_endpoint_setting() -> None:
+    from services.notify.dal.environment import emulator_ports
+
+    assert emulator_ports(f"http://127.0.0.1:{EMULATOR_PORT}") == [EMULATOR_PORT]
+    assert emulator_ports("") == []  # the cloud: no emulator
+
+
 def test_a_host_that_does_not_resolve_is_refused() -> None:
     with pytest.raises(RefusedUrl, match="unresolvable_host"):
         check_url("https://nowhere.example/hook", resolve=lambda host, port: [])

@@ -1,16 +1,14 @@
-"""The public base URL of this API, from the request itself (links in responses must be absolute)."""
+"""The public base URL of this API, for the absolute links in responses (photos, Open311, the document).
+
+From configuration (`PUBLIC_API_URL`: the stack's API URL in the cloud, the runner's own address locally),
+never from the request: `Host` and `X-Forwarded-Proto` are the client's to forge, and a link built from
+them would send other readers of a public view wherever that client chose.
+"""
 
 from __future__ import annotations
 
-from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
+from shared.config import get_settings
 
 
-def api_base(event: APIGatewayProxyEvent) -> str:
-    headers = {k.lower(): v for k, v in (event.headers or {}).items()}
-    host = headers.get("host", "localhost")
-    scheme = headers.get("x-forwarded-proto", "http").split(",")[0].strip()
-    context = event.request_context
-    # On API Gateway's own domain the stage is part of the path; on a custom domain or locally it is not.
-    on_execute_api = (context.domain_name or "").endswith(".amazonaws.com")
-    stage = f"/{context.stage}" if on_execute_api and context.stage else ""
-    return f"{scheme}://{host}{stage}"
+def api_base() -> str:
+    return get_settings().public_api_url.rstrip("/")

@@ -10,7 +10,6 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.intake.handlers import area_routes, category_routes, openapi_routes, photo_routes, report_routes
 from shared.api_resolver import api_resolver
-from shared.http_errors import request_guard
 
 logger = Logger(service="intake")
 tracer = Tracer(service="intake")
@@ -24,4 +23,4 @@ for module in (report_routes, photo_routes, category_routes, area_routes, openap
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return request_guard(event) or app.resolve(event, context)
+    return app.resolve(event, context)

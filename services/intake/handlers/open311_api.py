@@ -53,7 +53,7 @@ def _params() -> dict[str, str]:
 @app.get(f"{PREFIX}/discovery.xml")
 def get_discovery() -> Response[str]:
     _, fmt = _fmt(app.current_event.path)
-    return _reply(discovery(api_base(app.current_event)), "discovery", fmt)
+    return _reply(discovery(api_base()), "discovery", fmt)
 
 
 @app.get(f"{PREFIX}/services.json")
@@ -73,7 +73,7 @@ def get_service(service_code: str) -> Response[str]:
 @app.get(f"{PREFIX}/requests.xml")
 def get_requests() -> Response[str]:
     _, fmt = _fmt(app.current_event.path)
-    return _reply(find_requests(_params(), stores, api_base(app.current_event)), "service_requests", fmt)
+    return _reply(find_requests(_params(), stores, api_base()), "service_requests", fmt)
 
 
 @app.post(f"{PREFIX}/requests.json")
@@ -93,9 +93,7 @@ def post_request() -> Response[str]:
 def get_request(request_id: str) -> Response[str]:
     raw_id, fmt = _fmt(request_id)
     extensions = _params().get("extensions", "").lower() == "true"
-    return _reply(
-        one_request(raw_id, stores, api_base(app.current_event), extensions), "service_requests", fmt
-    )
+    return _reply(one_request(raw_id, stores, api_base(), extensions), "service_requests", fmt)
 
 
 @app.get(f"{PREFIX}/tokens/<token>")

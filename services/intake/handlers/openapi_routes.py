@@ -15,7 +15,7 @@ router = APIGatewayRouter()
 
 @router.get("/v1/openapi.json", summary="This API's OpenAPI document: every route of every function")
 def get_openapi() -> Response[dict[str, Any]]:
-    document = api_document(api_base(router.current_event))
+    document = api_document(api_base())
     return Response(
         status_code=200,
         content_type=content_types.APPLICATION_JSON,

@@ -33,6 +33,7 @@ from services.intake.models import (
     SubmitReport,
     Submitted,
 )
+from shared.bounds import AsciiInt, BoundedDateTime
 from shared.cursor_key import cursor_key
 from shared.models import Status
 from shared.page_cursor import MAX_CURSOR_CHARS
@@ -73,10 +74,10 @@ def get_feed(
     status: Annotated[Status | None, Query()] = None,
     category: Annotated[str | None, Query(max_length=40)] = None,
     area: Annotated[str | None, Query(max_length=40)] = None,
-    since: Annotated[datetime | None, Query()] = None,
+    since: Annotated[BoundedDateTime | None, Query()] = None,
     bbox: Annotated[str | None, Query(max_length=100, description="min_lon,min_lat,max_lon,max_lat")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words to find; diacritics ignored")] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    limit: Annotated[AsciiInt, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=MAX_CURSOR_CHARS)] = None,
 ) -> FeedPage:
     query = FeedQuery(
@@ -92,7 +93,7 @@ def get_report(
     report_id: ReportId,
     access_token: Annotated[str | None, Header(alias="X-Access-Token", max_length=100)] = None,
 ) -> PublicReport | ReporterReport:
-    base = api_base(router.current_event)
+    base = api_base()
     if access_token:
         return reporter_report(report_id, access_token, reports, photo_results, base)
     return public_report(report_id, reports, photo_results, base)

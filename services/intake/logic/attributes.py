@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from shared.bounds import DATE_RANGE, is_ascii_decimal, moment_in_bounds
 from shared.errors import InvalidInput
 from shared.models import Category, CategoryField, FieldType
 
@@ -15,17 +16,13 @@ def _problem(field: CategoryField, value: str) -> str | None:
     if field.datatype in TEXT_LIMIT:
         return "too long" if len(value) > TEXT_LIMIT[field.datatype] else None
     if field.datatype is FieldType.NUMBER:
-        try:
-            float(value)
-        except ValueError:
-            return "not a number"
-        return None
+        return None if is_ascii_decimal(value) else "not a number (digits 0-9, a sign, a decimal point)"
     if field.datatype is FieldType.DATETIME:
         try:
-            datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             return "not an ISO 8601 date"
-        return None
+        return None if moment_in_bounds(moment) else f"must be {DATE_RANGE}"
     if field.datatype is FieldType.SINGLEVALUELIST:
         return None if value in keys else f"one of: {', '.join(sorted(keys))}"
     chosen = [part.strip() for part in value.split(",") if part.strip()]

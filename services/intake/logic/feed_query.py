@@ -18,6 +18,7 @@ from services.intake.logic.public_visibility import is_publicly_visible
 from services.intake.logic.text_search import matches_words
 from services.intake.logic.track import public_answer, public_location
 from services.intake.models import FeedItem, FeedPage
+from shared.bounds import is_ascii_decimal
 from shared.errors import InvalidInput
 from shared.models import Report, Status
 from shared.page_cursor import bad_cursor, query_scope, seal, unseal
@@ -48,10 +49,10 @@ def _invalid(field: str, problem: str) -> InvalidInput:
 
 def parse_bbox(raw: str) -> BBox:
     """`min_lon,min_lat,max_lon,max_lat` (the GeoJSON order)."""
-    try:
-        min_lon, min_lat, max_lon, max_lat = (float(part) for part in raw.split(","))
-    except ValueError as error:
-        raise _invalid("bbox", "four numbers: min_lon,min_lat,max_lon,max_lat") from error
+    parts = raw.split(",")
+    if len(parts) != 4 or not all(is_ascii_decimal(part) for part in parts):
+        raise _invalid("bbox", "four numbers: min_lon,min_lat,max_lon,max_lat")
+    min_lon, min_lat, max_lon, max_lat = (float(part) for part in parts)
     if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
         raise _invalid("bbox", "min must not exceed max; longitudes within ±180, latitudes within ±90")
     return min_lon, min_lat, max_lon, max_lat

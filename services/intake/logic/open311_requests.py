@@ -13,6 +13,7 @@ from services.intake.logic.ports import PhotoResultStore, ReadBudget, ReportFeed
 from services.intake.logic.public_visibility import is_publicly_visible
 from services.intake.logic.track import photo_url, public_answer
 from shared.addresses import is_public_host
+from shared.bounds import DATE_RANGE, is_ascii_whole_number, moment_in_bounds
 from shared.ids import is_report_id, normalise_report_id
 from shared.models import Report, Status
 from shared.ports import DirectoryReader, ReportStore
@@ -113,6 +114,8 @@ def parse_datetime(params: Mapping[str, str], name: str) -> datetime | None:
         )  # a '+' arrives as a space if unescaped
     except ValueError as error:
         raise bad_request(f"{name} must be an ISO 8601 date-time, e.g. 2026-11-05T08:15:30+07:00") from error
+    if not moment_in_bounds(moment):
+        raise bad_request(f"{name} must be {DATE_RANGE}")
     return moment if moment.tzinfo else moment.replace(tzinfo=TZ)
 
 
@@ -127,7 +130,7 @@ def _int(params: Mapping[str, str], name: str, default: int, top: int) -> int:
     raw = params.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= top:
+    if not is_ascii_whole_number(raw) or not 1 <= int(raw) <= top:
         raise bad_request(f"{name} must be a whole number from 1 to {top}")
     return int(raw)
 

@@ -15,6 +15,7 @@ from services.intake.logic.ports import ApiClients, UploadStore
 from services.intake.logic.submit import submit_report
 from services.intake.models import VN_LAT, VN_LON
 from shared.addresses import is_public_host
+from shared.bounds import is_ascii_decimal
 from shared.models import Channel, Location, Reporter
 from shared.new_report import NewReport
 from shared.plain_text import has_control_characters
@@ -53,10 +54,9 @@ def _coordinate(fields: dict[str, str], name: str, bounds: tuple[float, float]) 
     raw = fields.get(name, "").strip()
     if not raw:
         return None
-    try:
-        value = float(raw)
-    except ValueError as error:
-        raise bad_request(f"{name} must be a number") from error
+    if not is_ascii_decimal(raw):
+        raise bad_request(f"{name} must be a number written with the digits 0-9")
+    value = float(raw)
     if not bounds[0] <= value <= bounds[1]:
         raise bad_request(f"{name} must lie inside Vietnam ({bounds[0]} to {bounds[1]})")
     return value

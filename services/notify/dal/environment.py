@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from services.notify.models import NotifySettings
 from shared.config import get_settings
 
@@ -11,6 +13,15 @@ def addresses(setting: str) -> list[str]:
     return [a.strip() for a in setting.split(",") if a.strip()]
 
 
+def emulator_ports(endpoint_url: str) -> list[int]:
+    """The AWS emulator's port, when AWS calls go to one (the local runner): no webhook may reach it."""
+    try:
+        port = urlsplit(endpoint_url).port if endpoint_url else None
+    except ValueError:
+        return []
+    return [port] if port else []
+
+
 def notify_settings() -> NotifySettings:
     settings = get_settings()
     return NotifySettings(
@@ -18,5 +29,6 @@ def notify_settings() -> NotifySettings:
         leader_emails=addresses(settings.leader_emails),
         public_web_url=settings.public_web_url,
         local_webhooks=settings.webhook_profile == "local",
+        refused_local_ports=emulator_ports(settings.aws_endpoint_url),
         webhook_timeout_s=settings.webhook_timeout_s,
     )

@@ -12,6 +12,7 @@ from urllib3.exceptions import HTTPError, NewConnectionError, TimeoutError
 
 from services.notify.logic.ports import HttpResult
 from services.notify.logic.ssrf_guard import Target
+from shared.header_value import header_value
 
 MAX_RESPONSE_BYTES = 4096  # read only to let the connection close cleanly; never stored or shown
 
@@ -60,7 +61,9 @@ def post(target: Target, body: bytes, headers: dict[str, str], timeout_s: float)
             "POST",
             target.path,
             body=body,
-            headers={**headers, "Host": target.host_header},
+            headers={
+                name: header_value(value) for name, value in {**headers, "Host": target.host_header}.items()
+            },
             redirect=False,
             retries=False,
             assert_same_host=False,

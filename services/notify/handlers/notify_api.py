@@ -18,6 +18,7 @@ from services.notify.logic import staff_requests
 from services.notify.models import DeliveryLog, RegisterWebhook, WebhookCreated, WebhookRotated, Webhooks
 from shared.api_resolver import api_resolver
 from shared.auth import caller as caller_of
+from shared.bounds import AsciiInt
 from shared.directory import DirectoryRepository
 from shared.principal import Principal
 from shared.repository import ReportRepository
@@ -32,7 +33,7 @@ log = DeliveriesTable()
 
 AgencyId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-z0-9-]+$")]
 WebhookId = Annotated[str, Path(min_length=1, max_length=40, pattern=r"^ep_[0-9a-f]+$")]
-Limit = Annotated[int, Query(ge=1, le=200)]
+Limit = Annotated[AsciiInt, Query(ge=1, le=200)]
 
 
 def caller() -> Principal:
@@ -41,8 +42,17 @@ def caller() -> Principal:
 
 @app.post("/v1/admin/agencies/<id>/webhooks", summary="Register an agency's webhook endpoint (admins)")
 def register(id: AgencyId, body: RegisterWebhook) -> Response[WebhookCreated]:
-    local = notify_settings().local_webhooks
-    created = staff_requests.register_webhook(caller(), id, body.url, endpoints, directory, resolve, local)
+    settings = notify_settings()
+    created = staff_requests.register_webhook(
+        caller(),
+        id,
+        body.url,
+        endpoints,
+        directory,
+        resolve,
+        settings.local_webhooks,
+        settings.refused_local_ports,
+    )
     return Response(
         status_code=201,
         content_type=content_types.APPLICATION_JSON,

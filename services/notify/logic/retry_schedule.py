@@ -7,6 +7,8 @@ import random
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from shared.bounds import is_ascii_whole_number
+
 RETRY_DELAYS = (
     timedelta(seconds=5),
     timedelta(minutes=5),
@@ -28,8 +30,8 @@ def retry_after(value: str | None, now: datetime) -> timedelta | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return min(timedelta(seconds=int(value)), LONGEST_RETRY_AFTER)
+    if is_ascii_whole_number(value):
+        return timedelta(seconds=min(int(value), int(LONGEST_RETRY_AFTER.total_seconds())))
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):

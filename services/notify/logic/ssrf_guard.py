@@ -4,9 +4,9 @@ name resolution is passed in, `dal/webhook_http.py` does it)."""
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Sequence[str]]
@@ -15,6 +15,8 @@ MAX_URL_LENGTH = 2048
 CARRIER_GRADE_NAT = ipaddress.ip_network("100.64.0.0/10")
 # NAT64 prefixes embed an IPv4 address that a gateway would reach for us: refused outright.
 NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+# The AWS emulator's control API (reset, state) in the local profile; never a receiver's path.
+EMULATOR_CONTROL = "moto-api"
 
 
 class RefusedUrl(ValueError):
@@ -82,12 +84,17 @@ def check_syntax(url: str, local: bool) -> tuple[str, str, int, str]:
     if parts.username is not None or parts.password is not None:
         raise RefusedUrl("credentials_in_url")
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    if EMULATOR_CONTROL in unquote(unquote(path)).lower():  # however encoded or dot-segmented
+        raise RefusedUrl("address_not_allowed")
     return scheme, parts.hostname, port or (443 if scheme == "https" else 80), path
 
 
-def check_url(url: str, resolve: Resolver, local: bool = False) -> Target:
+def check_url(
+    url: str, resolve: Resolver, local: bool = False, refused_ports: Collection[int] = ()
+) -> Target:
     """The address to call for `url`, or RefusedUrl. `resolve` answers the host's addresses (empty when it
-    does not resolve); `local` is the local profile (http to loopback, for the demo receiver and tests).
+    does not resolve); `local` is the local profile (http to loopback, for the demo receiver and tests),
+    where `refused_ports` are loopback ports no webhook may reach (the AWS emulator's).
 
     An agency's URL is attacker-controlled input as far as the network is concerned: it could point at the
     instance metadata service, a VPC-internal host or localhost. So EVERY address must be public, and the
@@ -103,4 +110,6 @@ def check_url(url: str, resolve: Resolver, local: bool = False) -> Target:
             raise RefusedUrl("address_not_allowed")
         if scheme == "http" and not address.is_loopback:
             raise RefusedUrl("https_required")  # plain http only ever to this machine, in the local profile
+        if address.is_loopback and port in refused_ports:
+            raise RefusedUrl("address_not_allowed")
     return Target(scheme=scheme, host=host, port=port, path=path, address=str(addresses[0]))

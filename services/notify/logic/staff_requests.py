@@ -3,6 +3,8 @@ checks on input."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from services.notify.logic.ports import DeliveryLog, WebhookEndpoints
 from services.notify.logic.ssrf_guard import RefusedUrl, Resolver, check_url
 from services.notify.logic.webhook_signing import ROTATION_OVERLAP
@@ -60,13 +62,14 @@ def register_webhook(
     directory: DirectoryReader,
     resolve: Resolver,
     local: bool,
+    refused_ports: Collection[int] = (),
 ) -> WebhookCreated:
     """Admins only; the URL must pass the SSRF guard now (and again at each attempt)."""
     if not principal.is_admin:
         raise _admins_only()
     _existing_agency(agency_id, directory)
     try:
-        check_url(url, resolve, local=local)
+        check_url(url, resolve, local=local, refused_ports=refused_ports)
     except RefusedUrl as refused:
         vi, en = URL_PROBLEMS.get(refused.reason, URL_PROBLEMS["malformed_url"])
         raise InvalidInput(vi, en, fields={"url": refused.reason}) from refused

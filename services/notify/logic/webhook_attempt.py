@@ -162,7 +162,12 @@ def _send(
 ) -> HttpResult:
     sent_at = datetime.now(UTC)  # the real clock: receivers check the signed timestamp against theirs
     try:
-        target = check_url(endpoint.url, http.resolve, local=settings.local_webhooks)
+        target = check_url(
+            endpoint.url,
+            http.resolve,
+            local=settings.local_webhooks,
+            refused_ports=settings.refused_local_ports,
+        )
     except RefusedUrl as refused:
         return HttpResult(status=None, latency_ms=0, error=refused.reason)
     headers = {

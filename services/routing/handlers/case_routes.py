@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response, content_types
@@ -16,6 +15,7 @@ from services.routing.logic.staff_views import ListFilters, list_reports, staff_
 from services.routing.models.actions import Action
 from services.routing.models.staff import ActionDone, Filed, FileReport, ReportPage, StaffReport
 from shared.auth import caller as caller_of
+from shared.bounds import AsciiInt, BoundedDateTime
 from shared.directory import DirectoryRepository
 from shared.models import Status
 from shared.principal import Principal
@@ -41,9 +41,9 @@ def get_reports(
     status: Annotated[Status | None, Query()] = None,
     agency_id: Annotated[str | None, Query(pattern=r"^[a-z0-9-]{1,60}$")] = None,
     category: Annotated[str | None, Query(pattern=r"^[a-z0-9_]{1,40}$")] = None,
-    due_before: Annotated[datetime | None, Query()] = None,
+    due_before: Annotated[BoundedDateTime | None, Query()] = None,
     overdue: Annotated[bool | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    limit: Annotated[AsciiInt, Query(ge=1, le=100)] = 50,
     cursor: Annotated[str | None, Query(max_length=2000)] = None,
 ) -> ReportPage:
     filters = ListFilters(

@@ -48,7 +48,9 @@ REJECT_TEXTS: dict[RejectReason, str] = {
 class _Action(PlainTextInput):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    version: int = Field(ge=1, description="The report's version as read; 409 if it changed since")
+    version: int = Field(
+        ge=1, le=1_000_000_000, description="The report's version as read; 409 if it changed since"
+    )
 
 
 class Classify(_Action):

@@ -24,8 +24,10 @@ from services.sla.logic.stats_read import (
 from services.sla.models import DrillDown, Stats
 from shared.api_resolver import api_resolver
 from shared.auth import caller as caller_of
+from shared.bounds import AsciiInt
 from shared.directory import DirectoryRepository
 from shared.errors import Forbidden
+from shared.header_value import header_value
 from shared.timezone import VIETNAM
 
 logger = Logger(service="sla")
@@ -50,7 +52,11 @@ def _answer(result: Stats, format: str) -> Response[Stats | str]:
             status_code=200,
             content_type="text/csv; charset=utf-8",
             body=to_csv(result),
-            headers={"Content-Disposition": f'attachment; filename="phananh-stats-{result.period}.csv"'},
+            headers={
+                "Content-Disposition": header_value(
+                    f'attachment; filename="phananh-stats-{result.period}.csv"'
+                )
+            },
         )
     return Response(status_code=200, content_type=content_types.APPLICATION_JSON, body=result)
 
@@ -81,7 +87,7 @@ def leader_drill_down(
     category: Dimension = None,
     area: Dimension = None,
     figure: Annotated[str | None, Query(pattern=FIGURE_PATTERN)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 200,
+    limit: Annotated[AsciiInt, Query(ge=1, le=500)] = 200,
 ) -> DrillDown:
     _leader()
     return drill_down(

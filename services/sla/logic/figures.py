@@ -126,7 +126,7 @@ def to_csv(result: Stats) -> str:
     """One line per dimension and value, the province first; UTF-8, comma-separated."""
     fields = list(Figures.model_fields)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _FormulaSafeWriter(csv.writer(out, lineterminator="\n"))
     writer.writerow(["period", "dimension", "id", "name", *fields])
     writer.writerow(
         [result.period, "province", "all", "", *(_cell(getattr(result.province, f)) for f in fields)]
@@ -145,3 +145,22 @@ def to_csv(result: Stats) -> str:
 
 def _cell(value: object) -> str:
     return "" if value is None else str(value)
+
+
+# A spreadsheet runs a cell starting with one of these as a formula (`=HYPERLINK(...)` in an agency name an
+# admin typed); OWASP's advice is a leading apostrophe, which shows the text as written.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text_cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+class _FormulaSafeWriter:
+    """csv.writer whose every cell is made inert before it is written."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+
+    def writerow(self, row: list[str]) -> None:
+        self._writer.writerow([as_text_cell(cell) for cell in row])

@@ -10,8 +10,11 @@ from services.sla.logic.stats_facts import COUNTERS
 from services.sla.models import DrillDown, FactView, Stats
 from shared.ports import DirectoryReader
 
-PERIOD_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+# Years 2000-2099 (the bounded calendar of shared/bounds.py), written in ASCII digits: `\d` would also take
+# other scripts' digits.
+YEAR = r"20[0-9]{2}"
+PERIOD_PATTERN = rf"^{YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+MONTH_PATTERN = rf"^{YEAR}-(0[1-9]|1[0-2])$"
 FIGURE_PATTERN = "^(" + "|".join(c for c in COUNTERS if c not in ("score_sum", "scored")) + ")$"
 
 
