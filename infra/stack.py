@@ -59,10 +59,7 @@ class PhanAnhStack(Stack):
             web_origin=web_origin,
         )
         api = Api(self, "Api", topology, functions.by_name, auth, config, web_origin)
-        # The absolute links API functions answer with start here (services/intake/handlers/api_base.py).
-        for spec in topology.functions:
-            if spec.routes:
-                functions.by_name[spec.name].add_environment(PUBLIC_API_URL_ENV, api.base_url)
+        _tell_public_api_url(topology, functions, api)
         self.api_url_output = CfnOutput(self, "ApiUrl", value=api.rest_api.url, description="API base URL")
         web = self._web_app(storage, auth, api)
         web_url.set(web.url)
@@ -101,3 +98,10 @@ class PhanAnhStack(Stack):
             },
             api=api.rest_api,
         )
+
+
+def _tell_public_api_url(topology: Topology, functions: Functions, api: Api) -> None:
+    """The absolute links API functions answer with start here (services/intake/handlers/api_base.py)."""
+    for spec in topology.functions:
+        if spec.routes:
+            functions.by_name[spec.name].add_environment(PUBLIC_API_URL_ENV, api.base_url)
