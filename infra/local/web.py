@@ -26,7 +26,7 @@ TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".mjs": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
-    ".json": "application/json",
+    ".json": "application/json; charset=utf-8",
     ".webmanifest": "application/manifest+json",
     ".svg": "image/svg+xml",
     ".png": "image/png",
@@ -82,7 +82,7 @@ class WebApp:
     def serve(self, path: str) -> Answer:
         if path == "/config.json":
             body = json.dumps(self.config, ensure_ascii=False).encode()
-            return 200, body, {"Content-Type": "application/json", "Cache-Control": "no-cache"}
+            return 200, body, {"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache"}
         if not (self.dist / "index.html").is_file():
             return self._not_built()
         if path in (DOCS, DOCS + "/"):

@@ -35,7 +35,11 @@ def test_api_paths_stay_the_apis() -> None:
 
 def test_config_json(app: WebApp) -> None:
     status, body, headers = app.serve("/config.json")
-    assert (status, json.loads(body), headers["Content-Type"]) == (200, CONFIG, "application/json")
+    assert (status, json.loads(body), headers["Content-Type"]) == (
+        200,
+        CONFIG,
+        "application/json; charset=utf-8",
+    )
 
 
 def test_files_with_their_types_and_caching(app: WebApp) -> None:
