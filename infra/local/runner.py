@@ -37,7 +37,7 @@ from infra.seed import load_seed, read_demo_users, read_seed
 from infra.topology import TOPOLOGY, Topology
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_WEBHOOK_AGENCY = "dien-luc"  # issue 7: the demo agency whose webhook goes to the demo receiver
+DEMO_WEBHOOK_AGENCY = "dien-luc"  # the demo agency whose webhook goes to the demo receiver
 DEMO_OPEN311_CLIENT = "demo-open311-client"
 
 
@@ -134,42 +134,52 @@ class LocalSystem:
         self._step("Starting the demo agency webhook receiver", self._start_demo_receiver)
         invokers = {f.name: Invoker(f, opts.region) for f in self.topology.functions}
         self._start_workers(session, self.resources, invokers)
-        web_config = {
-            "api_base": api_url,
-            "user_pool_id": pool.pool_id,
-            "user_pool_client_id": pool.client_id,
-            "region": opts.region,
-            "cognito_endpoint": endpoint,
-            "tiles_url": opts.tiles_url,
-        }
+        web_config = self._web_config(api_url, endpoint, pool.pool_id, pool.client_id)
         self._start_api(invokers, WebApp(web_config, content_security_policy(endpoint, opts.tiles_url)))
-        self.outputs = {
+        self.outputs = self._outputs(api_url, endpoint, self.resources, seed, pool)
+        opts.out_dir.mkdir(parents=True, exist_ok=True)
+        (opts.out_dir / "outputs.json").write_text(json.dumps(self.outputs, indent=2, ensure_ascii=False))
+        return self.outputs
+
+    def _web_config(self, api_url: str, endpoint: str, pool_id: str, client_id: str) -> dict[str, Any]:
+        """The web app's config.json: the same keys CDK writes at deploy (infra/constructs/web.py)."""
+        return {
+            "api_base": api_url,
+            "user_pool_id": pool_id,
+            "user_pool_client_id": client_id,
+            "region": self.options.region,
+            "cognito_endpoint": endpoint,
+            "tiles_url": self.options.tiles_url,
+        }
+
+    def _outputs(
+        self, api_url: str, endpoint: str, resources: Resources, seed: Any, pool: Any
+    ) -> dict[str, Any]:
+        """What `.local/outputs.json` tells people and tools about this run."""
+        return {
             "api_url": api_url,
             "aws_endpoint_url": endpoint,
-            "region": opts.region,
+            "region": self.options.region,
             "web_url": f"{api_url}/",
             "docs_url": f"{api_url}/v1/docs",
             "inbox_url": f"{api_url}/local/inbox",
             "openapi_url": f"{api_url}/v1/openapi.json",
-            "event_bus_name": self.resources.env[self.topology.bus_env],
-            "tables": {t.name: self.resources.env[t.env] for t in self.topology.tables},
-            "queues": self.resources.queue_urls,
-            "dead_letter_queues": self.resources.dlq_urls,
+            "event_bus_name": resources.env[self.topology.bus_env],
+            "tables": {t.name: resources.env[t.env] for t in self.topology.tables},
+            "queues": resources.queue_urls,
+            "dead_letter_queues": resources.dlq_urls,
             "province": seed.province,
             "user_pool_id": pool.pool_id,
             "user_pool_client_id": pool.client_id,
             "demo_users": [u.model_dump() for u in read_demo_users()],
-            # issue 7: what the demo agency's webhook receiver got (GET: JSON list, each verified)
+            # what the demo agency's webhook receiver got (GET: JSON list, each verified)
             "demo_webhook_url": self._receiver.url if self._receiver else None,
             "demo_webhook_agency": DEMO_WEBHOOK_AGENCY,
             "open311_url": f"{api_url}/open311/v2",
             "open311_api_key": seed.open311_api_key,
             # what the handlers were given, for operators' commands run against this run (shared/local_run.py)
-            "environment": {**self.resources.env, **pool.env},
+            "environment": {**resources.env, **pool.env},
         }
-        opts.out_dir.mkdir(parents=True, exist_ok=True)
-        (opts.out_dir / "outputs.json").write_text(json.dumps(self.outputs, indent=2, ensure_ascii=False))
-        return self.outputs
 
     def _emulator_port(self) -> int:
         opts = self.options
@@ -210,7 +220,7 @@ class LocalSystem:
             POWERTOOLS_DEV="false",
             PUBLIC_WEB_URL=api_url,
             PUBLIC_API_URL=api_url,
-            WEBHOOK_PROFILE="local",  # issue 7: http to loopback allowed (the demo receiver)
+            WEBHOOK_PROFILE="local",  # http to loopback allowed (the demo receiver)
         )
         # Powertools' metrics print an EMF blob per invocation; locally that is noise.
         os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
@@ -268,7 +278,7 @@ class LocalSystem:
         return self._mailbox.messages()
 
     def _start_demo_receiver(self) -> None:
-        """issue 7: a demo agency receiver on loopback, registered as that agency's webhook endpoint."""
+        """A demo agency receiver on loopback, registered as that agency's webhook endpoint."""
         from services.notify.dal.webhook_endpoints_table import Endpoints
 
         self._receiver = DemoReceiver(self.options.host)
