@@ -8,16 +8,8 @@ the DevTools protocol: network like Lighthouse's mobile profile, CPU slowed 4×.
 from __future__ import annotations
 
 import gzip
-import json
-import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +18,7 @@ from typing import Any
 
 from bench.stats import median
 from bench.table import render
+from infra.local import chromium, launch
 
 ROOT = Path(__file__).resolve().parents[1]
 DIST = ROOT / "web" / "dist"
@@ -39,15 +32,6 @@ NETWORK = {
     "uploadThroughput": 750_000 / 8,
 }
 CPU_RATE = 4
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @dataclass
@@ -99,41 +83,15 @@ def weight_table(weight: Weight, chunks: list[tuple[str, int, int]]) -> str:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
 def local_runner() -> Iterator[str]:
     """`make run`'s process on free ports with its outputs in a temporary folder; yields the web URL."""
     with tempfile.TemporaryDirectory() as out_dir:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "POWERTOOLS_"))}
-        env.update(PORT=str(_free_port()), AWS_EMULATOR_PORT=str(_free_port()), PHANANH_LOCAL_DIR=out_dir)
-        log = Path(out_dir) / "runner.log"
-        with log.open("w") as sink:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "infra.local"],
-                cwd=ROOT,
-                env=env,
-                stdout=sink,
-                stderr=subprocess.STDOUT,
-            )
-        outputs = Path(out_dir) / "outputs.json"
+        run = launch.start(Path(out_dir))
         try:
-            deadline = time.monotonic() + 90
-            while not outputs.exists():
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"local runner did not start:\n{log.read_text()}")
-                time.sleep(0.2)
-            yield str(json.loads(outputs.read_text())["web_url"])
+            yield str(run.outputs["web_url"])
         finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            run.stop()
 
 
 @dataclass
@@ -154,14 +112,11 @@ READY = """() => {
 def time_to_form(runs: int = RUNS) -> Timing:
     from playwright.sync_api import sync_playwright
 
-    executable = shutil.which("chromium")
-    if executable is None:
-        raise RuntimeError("chromium is not installed (make bench installs Debian's package)")
     cold: list[float] = []
     warm: list[float] = []
     transferred = 0.0
     with local_runner() as web_url, sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = chromium.launch(driver)
         for _ in range(runs):
             context = browser.new_context(viewport={"width": 360, "height": 780}, service_workers="block")
             page = context.new_page()

@@ -27,6 +27,7 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as deployment
 from constructs import Construct
 
+from infra import web_policy
 from infra.build.paths import REPO_ROOT
 from infra.constructs.nag import acknowledge, acknowledge_bucket_deployment_provider
 
@@ -72,24 +73,12 @@ class AppConfig:
 def content_security_policy(
     api_origin: str, cognito_origin: str, image_origins: Sequence[str], upload_origins: Sequence[str]
 ) -> str:
-    """Scripts and styles from the app's own origin only; data from the API, Cognito and the photo bucket
-    (uploads); images also from the API and the photo bucket (the API answers a photo with a redirect)."""
-    return "; ".join(
-        [
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
-            f"img-src 'self' data: blob: {' '.join([api_origin, *image_origins])}",
-            f"connect-src 'self' {' '.join([api_origin, cognito_origin, *upload_origins])}",
-            "font-src 'self'",
-            "manifest-src 'self'",
-            "worker-src 'self'",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-            "upgrade-insecure-requests",
-        ]
+    """Data from the API, Cognito and the photo bucket (uploads); images also from the API and the photo
+    bucket (the API answers a photo with a redirect)."""
+    return web_policy.content_security_policy(
+        images=[api_origin, *image_origins],
+        connect=[api_origin, cognito_origin, *upload_origins],
+        upgrade_insecure_requests=True,
     )
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from infra import web_policy
+
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "web" / "dist"
 API_PREFIXES = ("/v1/", "/open311/", "/local/")
@@ -39,24 +41,10 @@ Answer = tuple[int, bytes, dict[str, str]]
 
 
 def content_security_policy(aws_endpoint: str, tiles_url: str | None = None) -> str:
-    images = ["'self'", "data:", "blob:", aws_endpoint]
-    if tiles_url:
-        images.append(_origin(tiles_url))
-    return "; ".join(
-        [
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
-            f"img-src {' '.join(images)}",
-            f"connect-src 'self' {aws_endpoint}",
-            "font-src 'self'",
-            "manifest-src 'self'",
-            "worker-src 'self'",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-        ]
+    """Locally the emulator is the API's AWS, the photo bucket and Cognito; plain http, so no upgrade."""
+    images = [aws_endpoint, *([_origin(tiles_url)] if tiles_url else [])]
+    return web_policy.content_security_policy(
+        images=images, connect=[aws_endpoint], upgrade_insecure_requests=False
     )
 
 

@@ -3,27 +3,17 @@ process on free ports, as in tests/e2e), serving the built web app on the API's 
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
+from infra.local import chromium
 from tests.e2e.conftest import ROOT, Running, local_system  # noqa: F401 - the runner fixture, shared
 
 DIST = ROOT / "web" / "dist"
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
-# Without the background-networking flags Chromium keeps calling home, and this network refuses it.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Cà Mau, inside the demo province's ward outlines: where the citizen stands.
 HERE = {"latitude": 9.1775, "longitude": 105.1530}
 PHONE = {"width": 360, "height": 780}
@@ -37,12 +27,12 @@ def playwright() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("Debian's chromium is not installed: `make test` installs it (apt-get install chromium)")
     if not (DIST / "index.html").is_file():
         pytest.fail("web/dist is not built: `make test` builds it (npm ci && npm run build in web/)")
-    launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    try:
+        launched = chromium.launch(playwright)
+    except RuntimeError as error:
+        pytest.fail(str(error))
     yield launched
     launched.close()
 
