@@ -1274,6 +1274,8 @@ export interface components {
             answer: string | null;
             /** Answer Due At */
             answer_due_at: string | null;
+            /** Answer Photos */
+            answer_photos: components["schemas"]["PublicPhoto"][];
             /** Attributes */
             attributes: {
                 [key: string]: string;
@@ -1463,6 +1465,8 @@ export interface components {
             answer: string | null;
             /** Answer Due At */
             answer_due_at: string | null;
+            /** Answer Photos */
+            answer_photos: components["schemas"]["PublicPhoto"][];
             /** Attributes */
             attributes: {
                 [key: string]: string;
