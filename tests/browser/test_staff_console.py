@@ -84,6 +84,22 @@ def operator_publishes(operator: Page, code: str, answer: str) -> None:
     expect(operator.get_by_label("Nội dung công khai (có thể sửa)")).to_have_value(answer)
     operator.get_by_role("button", name="Công khai").click()
     expect(operator.get_by_test_id("staff-status")).to_have_text("Đã trả lời")
+    # Published: the console shows the answer's photo as the public sees it.
+    expect(operator.get_by_role("img", name="Ảnh kết quả xử lý 1")).to_be_visible()
+
+
+def citizen_sees_the_answer_photo(citizen: Page, code: str) -> None:
+    """A thumbnail of the cleaned copy, linking to the full photo (the worker may still be at it: reload)."""
+    thumb = citizen.get_by_role("img", name="Ảnh kết quả xử lý 1")
+    until(lambda: thumb.count() == 1, 30, "the answer's photo on the track page", step=citizen.reload)
+    loaded = "img => img.complete ? img.naturalWidth : 0"
+    until(lambda: thumb.evaluate(loaded) > 0, 10, "the thumbnail to load")
+    assert thumb.evaluate(loaded) == 320  # the thumbnail, not the full copy
+    full = citizen.get_by_role("link").filter(has=thumb).get_attribute("href") or ""
+    assert "size=thumb" not in full
+    photo = requests.get(full, timeout=10)
+    assert photo.headers["Content-Type"] == "image/jpeg"
+    assert b"Exif" not in photo.content
 
 
 def test_triage_assign_accept_answer_publish_and_the_citizen_reads_it(
@@ -105,6 +121,7 @@ def test_triage_assign_accept_answer_publish_and_the_citizen_reads_it(
     citizen.goto(f"/r/{code}")
     expect(citizen.get_by_test_id("status")).to_have_text("Đã trả lời")
     expect(citizen.get_by_text(answer)).to_be_visible()
+    citizen_sees_the_answer_photo(citizen, code)
 
     # Signing out forgets the session: the console asks to sign in again.
     operator.get_by_role("button", name="Đăng xuất").click()
