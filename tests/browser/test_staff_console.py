@@ -368,3 +368,27 @@ def test_an_admin_adds_a_question_to_a_category(local_system: Running, new_conte
     asked = {f["code"]: f for f in tourism["fields"]}
     assert asked["ten_diem_du_lich"]["name_vi"] == "Tên điểm du lịch"
     assert asked["ten_diem_du_lich"]["required"] is True
+
+
+def test_an_admin_sets_a_categorys_deadline_for_urgent_reports(
+    local_system: Running, new_context: Any
+) -> None:
+    page = sign_in(new_context(viewport=TABLET), "admin1")
+    page.get_by_role("button", name="Sửa Chất lượng dịch vụ du lịch").click()
+    form = page.get_by_role("form", name="Sửa du_lich")
+    form.get_by_label("Khẩn — số giờ làm việc để tiếp nhận").fill("4")
+    form.get_by_label("Khẩn — số ngày làm việc để trả lời").fill("2")
+    form.get_by_role("button", name="Lưu").click()
+    expect(form).to_have_count(0)
+
+    page.reload()
+    page.get_by_role("button", name="Sửa Chất lượng dịch vụ du lịch").click()
+    expect(form.get_by_label("Khẩn — số ngày làm việc để trả lời")).to_have_value("2")
+    expect(form.get_by_label("Khẩn — số giờ làm việc để tiếp nhận")).to_have_value("4")
+    expect(form.get_by_label("Bình thường — số ngày làm việc để trả lời")).to_have_value("")
+    headers = {"Authorization": f"Bearer {id_token(local_system.outputs, 'admin1')}"}
+    categories = requests.get(
+        f"{local_system.outputs['api_url']}/v1/admin/categories", headers=headers, timeout=10
+    ).json()["items"]
+    tourism = next(c for c in categories if c["code"] == "du_lich")
+    assert tourism["deadlines"] == {"urgent": {"accept_hours": 4, "answer_days": 2}}
