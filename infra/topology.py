@@ -194,11 +194,12 @@ TOPOLOGY = Topology(
         # Webhook deliveries that exhausted their attempts; the consumer tells agency and operators.
         Queue("webhook-dead-letters", env="WEBHOOK_DEAD_LETTERS_QUEUE_URL"),
         Queue("stats"),  # the statistics projection's events
-        Queue("photos", batch_size=5),  # submitted reports whose photos the photo worker checks and cleans
+        Queue("photos", batch_size=5),  # submitted and answered reports whose photos the worker checks
     ),
     rules=(
         Rule("report-submitted-to-routing", queue="routing", detail_types=("Report.Submitted",)),
         Rule("report-submitted-to-photos", queue="photos", detail_types=("Report.Submitted",)),
+        Rule("report-resolved-to-photos", queue="photos", detail_types=("Report.Resolved",)),
         Rule("report-news-to-notify", queue="notify", detail_types=NOTIFY_DETAIL_TYPES),
         Rule("report-assigned-to-sla", queue="sla", detail_types=("Report.Assigned",)),
         # Every event that starts, pauses, restarts or stops a deadline clock.

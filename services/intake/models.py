@@ -183,6 +183,7 @@ class PublicReport(BaseModel):
     answer_due_at: datetime | None
     answer: str | None
     photos: list[PublicPhoto]
+    answer_photos: list[PublicPhoto]  # the agency's, once its answer is published
     timeline: list[TimelineStep]
 
 
@@ -209,6 +210,7 @@ class ReporterReport(BaseModel):
     answer_due_at: datetime | None
     answer: str | None
     photos: list[ReporterPhoto]
+    answer_photos: list[PublicPhoto]  # the agency's, once its answer is published
     timeline: list[TimelineStep]
     reporter: Reporter
     rating: RatingOut | None

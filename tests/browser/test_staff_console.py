@@ -84,6 +84,22 @@ def operator_publishes(operator: Page, code: str, answer: str) -> None:
     expect(operator.get_by_label("Nội dung công khai (có thể sửa)")).to_have_value(answer)
     operator.get_by_role("button", name="Công khai").click()
     expect(operator.get_by_test_id("staff-status")).to_have_text("Đã trả lời")
+    # Published: the console shows the answer's photo as the public sees it.
+    expect(operator.get_by_role("img", name="Ảnh kết quả xử lý 1")).to_be_visible()
+
+
+def citizen_sees_the_answer_photo(citizen: Page, code: str) -> None:
+    """A thumbnail of the cleaned copy, linking to the full photo (the worker may still be at it: reload)."""
+    thumb = citizen.get_by_role("img", name="Ảnh kết quả xử lý 1")
+    until(lambda: thumb.count() == 1, 30, "the answer's photo on the track page", step=citizen.reload)
+    loaded = "img => img.complete ? img.naturalWidth : 0"
+    until(lambda: thumb.evaluate(loaded) > 0, 10, "the thumbnail to load")
+    assert thumb.evaluate(loaded) == 320  # the thumbnail, not the full copy
+    full = citizen.get_by_role("link").filter(has=thumb).get_attribute("href") or ""
+    assert "size=thumb" not in full
+    photo = requests.get(full, timeout=10)
+    assert photo.headers["Content-Type"] == "image/jpeg"
+    assert b"Exif" not in photo.content
 
 
 def test_triage_assign_accept_answer_publish_and_the_citizen_reads_it(
@@ -105,6 +121,7 @@ def test_triage_assign_accept_answer_publish_and_the_citizen_reads_it(
     citizen.goto(f"/r/{code}")
     expect(citizen.get_by_test_id("status")).to_have_text("Đã trả lời")
     expect(citizen.get_by_text(answer)).to_be_visible()
+    citizen_sees_the_answer_photo(citizen, code)
 
     # Signing out forgets the session: the console asks to sign in again.
     operator.get_by_role("button", name="Đăng xuất").click()
@@ -351,3 +368,27 @@ def test_an_admin_adds_a_question_to_a_category(local_system: Running, new_conte
     asked = {f["code"]: f for f in tourism["fields"]}
     assert asked["ten_diem_du_lich"]["name_vi"] == "Tên điểm du lịch"
     assert asked["ten_diem_du_lich"]["required"] is True
+
+
+def test_an_admin_sets_a_categorys_deadline_for_urgent_reports(
+    local_system: Running, new_context: Any
+) -> None:
+    page = sign_in(new_context(viewport=TABLET), "admin1")
+    page.get_by_role("button", name="Sửa Chất lượng dịch vụ du lịch").click()
+    form = page.get_by_role("form", name="Sửa du_lich")
+    form.get_by_label("Khẩn — số giờ làm việc để tiếp nhận").fill("4")
+    form.get_by_label("Khẩn — số ngày làm việc để trả lời").fill("2")
+    form.get_by_role("button", name="Lưu").click()
+    expect(form).to_have_count(0)
+
+    page.reload()
+    page.get_by_role("button", name="Sửa Chất lượng dịch vụ du lịch").click()
+    expect(form.get_by_label("Khẩn — số ngày làm việc để trả lời")).to_have_value("2")
+    expect(form.get_by_label("Khẩn — số giờ làm việc để tiếp nhận")).to_have_value("4")
+    expect(form.get_by_label("Bình thường — số ngày làm việc để trả lời")).to_have_value("")
+    headers = {"Authorization": f"Bearer {id_token(local_system.outputs, 'admin1')}"}
+    categories = requests.get(
+        f"{local_system.outputs['api_url']}/v1/admin/categories", headers=headers, timeout=10
+    ).json()["items"]
+    tourism = next(c for c in categories if c["code"] == "du_lich")
+    assert tourism["deadlines"] == {"urgent": {"accept_hours": 4, "answer_days": 2}}

@@ -147,3 +147,44 @@ def test_categories_keep_their_extra_fields(admin: str) -> None:
     assert (status, saved["fields"][0]["code"]) == (200, "ma_dong_ho")
     listed = staff_call("GET", "/v1/admin/categories", token=admin)[1]["items"]
     assert "cap_nuoc" in {c["code"] for c in listed}
+
+
+def test_a_categorys_deadlines_per_urgency_are_saved_and_bounded(admin: str) -> None:
+    from services.sla.logic.policy import deadlines_for, policy_from
+    from services.sla.models import SlaSettings
+    from shared.directory import DirectoryRepository
+    from shared.models import Urgency
+
+    route = "/v1/admin/categories/{id}"
+    category = {
+        "name_vi": "Cây xanh", "name_en": "Trees", "answer_days": 6,
+        "deadlines": {"urgent": {"accept_hours": 4, "answer_days": 3}},
+    }  # fmt: skip
+    status, saved = staff_call("PUT", "/v1/admin/categories/cay_xanh", category, token=admin, route=route)
+    assert (status, saved["deadlines"]) == (200, {"urgent": {"accept_hours": 4, "answer_days": 3}})
+    listed = staff_call("GET", "/v1/admin/categories", token=admin)[1]["items"]
+    assert next(c for c in listed if c["code"] == "cay_xanh")["deadlines"]["urgent"]["answer_days"] == 3
+    # The SLA clocks read the same stored category: urgent reports get 3 days, the others the default.
+    stored = DirectoryRepository().category("cay_xanh")
+    policy = policy_from(SlaSettings())
+    assert deadlines_for(stored, Urgency.URGENT, policy).answer_days == 3
+    assert deadlines_for(stored, Urgency.NORMAL, policy).answer_days == 6
+
+    for deadlines, field in [
+        ({"urgent": {"accept_hours": 4, "answer_days": 31}}, "deadlines.urgent.answer_days"),
+        ({"urgent": {"accept_hours": 0.5, "answer_days": 3}}, "deadlines.urgent.accept_hours"),
+        ({"normal": {"accept_hours": 81, "answer_days": 3}}, "deadlines.normal.accept_hours"),
+        ({"rush": {"accept_hours": 4, "answer_days": 3}}, "deadlines.rush"),
+    ]:
+        status, refused = staff_call(
+            "PUT",
+            "/v1/admin/categories/cay_xanh",
+            {**category, "deadlines": deadlines},
+            token=admin,
+            route=route,
+        )
+        assert status == 422, refused
+        assert field in str(refused["error"].get("fields")), refused
+        assert refused["error"]["message_vi"] and refused["error"]["message_en"]
+    listed = staff_call("GET", "/v1/admin/categories", token=admin)[1]["items"]
+    assert next(c for c in listed if c["code"] == "cay_xanh")["deadlines"]["urgent"]["answer_days"] == 3

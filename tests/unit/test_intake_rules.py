@@ -270,6 +270,38 @@ def test_photos_are_cleaned_once_and_bad_ones_recorded(directory: FakeDirectory)
         photo_location(out.id, "b" * 32, False, reports, results, bucket)
 
 
+def test_answer_photos_are_claimed_cleaned_and_public_only_with_the_answer(directory: FakeDirectory) -> None:
+    reports, uploads, results, bucket = FakeReports(), FakeUploads(), FakeResults(), FakeBucket()
+    theirs = "c" * 32
+    for upload_id in (UPLOAD, theirs):
+        uploads.put(
+            Upload(
+                id=upload_id,
+                key=f"uploads/{upload_id}",
+                content_type="image/jpeg",
+                created_at=NOW,
+                usable_until=NOW + timedelta(days=1),
+            )
+        )
+        bucket.objects[f"uploads/{upload_id}"] = jpeg_with_gps((800, 600))
+    uploads.claim([theirs], "another filing")
+    out = submit(request(), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+    [event] = reports.published
+    answered = {"status": Status.RESOLVED, "agency_answer": "Đã sửa", "answer_photos": [UPLOAD, theirs]}
+    reports.reports[out.id] = reports.reports[out.id].model_copy(update=answered)
+    recorded = process_photos(event, reports, uploads, results, bucket)
+    assert [(r.upload_id, r.status, r.reason) for r in recorded] == [
+        (UPLOAD, "ready", None),
+        (theirs, "rejected", "already_used"),  # another report's photo is not re-published
+    ]
+    assert uploads.claims[UPLOAD] == f"answer:{out.id}"
+    with pytest.raises(NotFound):  # a draft answer's photo stays with staff
+        photo_location(out.id, UPLOAD, False, reports, results, bucket)
+    closed = {"status": Status.CLOSED, "answer": "Đã sửa"}
+    reports.reports[out.id] = reports.reports[out.id].model_copy(update=closed)
+    assert photo_location(out.id, UPLOAD, False, reports, results, bucket).endswith(".full.jpg?signed")
+
+
 def test_the_public_feed_leaves_hidden_reports_out(directory: FakeDirectory) -> None:
     reports = FakeReports()
     for text in ("Ổ gà đường Lê Lợi", "Rác thải ven sông"):

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actionBody, draftFieldOf, offered } from "../src/staff/actions";
+import { deadlinesToSave } from "../src/staff/pages/CategoryDeadlines";
 import { byDeadline } from "../src/staff/pages/Queue";
 import { homeOf, parseStaffRoute, roleOf, staffPath } from "../src/staff/routes";
 import type { StaffReport, Summary } from "../src/staff/types";
@@ -78,5 +79,17 @@ describe("an uploaded ward outline", () => {
     expect(outlineOf(JSON.stringify({ type: "FeatureCollection", features: [{ type: "Feature", geometry: polygon }] }))).toEqual(polygon);
     expect(outlineOf(JSON.stringify({ type: "Point", coordinates: [105.3, 9.3] }))).toBeNull();
     expect(outlineOf("{not json")).toBeNull();
+  });
+});
+
+describe("a category's deadlines per urgency", () => {
+  it("save the urgencies that have figures and leave the empty ones to the defaults", () => {
+    expect(
+      deadlinesToSave({
+        urgent: { accept_hours: 4, answer_days: 3 },
+        normal: { accept_hours: undefined, answer_days: undefined },
+      }),
+    ).toEqual({ urgent: { accept_hours: 4, answer_days: 3 } });
+    expect(deadlinesToSave({})).toEqual({});
   });
 });

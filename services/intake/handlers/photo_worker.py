@@ -1,4 +1,4 @@
-"""Photo worker: Report.Submitted from its queue → process_photos; logs what each photo came to."""
+"""Photo worker: Report.Submitted and Report.Resolved from its queue → process_photos; logs each result."""
 
 from __future__ import annotations
 

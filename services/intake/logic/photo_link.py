@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from services.intake.logic.ports import PhotoResultStore, PhotoStorage
 from services.intake.logic.public_visibility import publicly_visible
-from services.intake.logic.track import find_report
+from services.intake.logic.track import find_report, public_answer
 from shared.errors import NotFound
 from shared.ports import ReportStore
 
@@ -22,7 +22,10 @@ def photo_location(
     bucket: PhotoStorage,
 ) -> str:
     report = publicly_visible(find_report(raw_id, reports), raw_id)
-    result = results.get(report.id, upload_id) if upload_id in report.photos else None
+    shown = upload_id in report.photos or (
+        upload_id in report.answer_photos and public_answer(report) is not None
+    )
+    result = results.get(report.id, upload_id) if shown else None
     key = (
         (result.thumbnail_key if thumbnail else result.public_key)
         if result and result.status == "ready"

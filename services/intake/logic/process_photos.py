@@ -1,4 +1,5 @@
-"""The photo worker's job for one submitted report: check each referenced upload, publish clean copies."""
+"""The photo worker's job for one report: check each referenced upload (the citizen's photos and the
+agency's answer photos), publish clean copies."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from services.intake.logic.ports import PhotoResultStore, PhotoStorage, UploadSt
 from services.intake.logic.upload_slots import MAX_BYTES
 from services.intake.models import PhotoResult, Upload
 from shared.events import ReportEvent
+from shared.models import Report
 from shared.ports import ReportStore
 
 TOO_LARGE = BadPhoto(
@@ -18,6 +20,12 @@ TOO_LARGE = BadPhoto(
 )
 
 EMPTY = BadPhoto("empty", "Tệp ảnh rỗng (0 byte).", "The photo file is empty (0 bytes).")
+
+TAKEN = BadPhoto(
+    "already_used",
+    "Ảnh đã thuộc về một phản ánh khác.",
+    "The photo already belongs to another report.",
+)
 
 
 def public_key(report_id: str, upload_id: str, variant: str) -> str:
@@ -78,21 +86,43 @@ def check_photo(report_id: str, upload_id: str, upload: Upload | None, bucket: P
     return _clean(report_id, upload_id, data, size, bucket)
 
 
+def answer_claimant(report_id: str) -> str:
+    """Who holds an answer's uploads: the report's answer, so a re-delivered event claims them again."""
+    return f"answer:{report_id}"
+
+
+def _claimed_answer_photos(report: Report, todo: list[str], uploads: UploadStore) -> set[str]:
+    """The answer's photos this report may publish: each claimed once, like a filing's photos, so an
+    upload id of another report cannot be re-published through an answer."""
+    answer_only = [u for u in todo if u in report.answer_photos and u not in report.photos]
+    return {u for u in answer_only if not uploads.claim([u], answer_claimant(report.id))}
+
+
+def _check(
+    report: Report, upload_id: str, upload: Upload | None, taken: bool, bucket: PhotoStorage
+) -> PhotoResult:
+    return _rejected(upload_id, TAKEN) if taken else check_photo(report.id, upload_id, upload, bucket)
+
+
 # A bad file is recorded as rejected with its reason; it never fails the report or the other photos.
 # Only infrastructure errors raise (so SQS retries the message); results already recorded are skipped.
+# The citizen's photos and the agency's answer photos are checked alike and recorded beside the report.
 def process_photos(
-    submitted: ReportEvent,
+    event: ReportEvent,
     reports: ReportStore,
     uploads: UploadStore,
     results: PhotoResultStore,
     bucket: PhotoStorage,
 ) -> list[PhotoResult]:
     """The results recorded by this call (empty when there was nothing left to do)."""
-    report = reports.get(submitted.report_id)
-    if report is None or not report.photos:
+    report = reports.get(event.report_id)
+    wanted = list(dict.fromkeys([*report.photos, *report.answer_photos])) if report else []
+    if report is None or not wanted:
         return []
     done = results.for_report(report.id)
-    todo = [upload_id for upload_id in report.photos if upload_id not in done]
+    todo = [upload_id for upload_id in wanted if upload_id not in done]
+    claimed = _claimed_answer_photos(report, todo, uploads)
+    answer_only = {u for u in todo if u not in report.photos}
     records = uploads.get_many(todo) if todo else {}
-    checked = (check_photo(report.id, upload_id, records.get(upload_id), bucket) for upload_id in todo)
+    checked = (_check(report, u, records.get(u), u in answer_only and u not in claimed, bucket) for u in todo)
     return [result for result in checked if results.record(report.id, result)]

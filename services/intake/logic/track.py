@@ -61,16 +61,33 @@ def public_location(report: Report) -> PublicLocation:
     return PublicLocation(lat=loc.lat, lon=loc.lon, address=loc.address, area_code=loc.area_code)
 
 
-def public_photos(report: Report, results: dict[str, PhotoResult], api_base: str) -> list[PublicPhoto]:
+def _ready_photos(
+    report_id: str, upload_ids: list[str], results: dict[str, PhotoResult], api_base: str
+) -> list[PublicPhoto]:
     return [
         PublicPhoto(
             id=upload_id,
-            url=photo_url(api_base, report.id, upload_id),
-            thumbnail_url=photo_url(api_base, report.id, upload_id, thumbnail=True),
+            url=photo_url(api_base, report_id, upload_id),
+            thumbnail_url=photo_url(api_base, report_id, upload_id, thumbnail=True),
         )
-        for upload_id in report.photos
+        for upload_id in upload_ids
         if upload_id in results and results[upload_id].status == "ready"
     ]
+
+
+def public_photos(report: Report, results: dict[str, PhotoResult], api_base: str) -> list[PublicPhoto]:
+    return _ready_photos(report.id, report.photos, results, api_base)
+
+
+def answer_photos(report: Report, results: dict[str, PhotoResult], api_base: str) -> list[PublicPhoto]:
+    """The agency's answer photos, public with the answer only (status closed), cleaned ones only."""
+    if public_answer(report) is None:
+        return []
+    return _ready_photos(report.id, report.answer_photos, results, api_base)
+
+
+def _results(report: Report, photos: PhotoResultStore) -> dict[str, PhotoResult]:
+    return photos.for_report(report.id) if report.photos or report.answer_photos else {}
 
 
 def _reporter_photo(
@@ -114,9 +131,13 @@ def _common(report: Report, reports: ReportStore) -> dict[str, object]:
 
 def public_report(raw_id: str, reports: ReportStore, photos: PhotoResultStore, api_base: str) -> PublicReport:
     report = publicly_visible(find_report(raw_id, reports), raw_id)
-    results = photos.for_report(report.id) if report.photos else {}
+    results = _results(report, photos)
     return PublicReport.model_validate(
-        {**_common(report, reports), "photos": public_photos(report, results, api_base)}
+        {
+            **_common(report, reports),
+            "photos": public_photos(report, results, api_base),
+            "answer_photos": answer_photos(report, results, api_base),
+        }
     )
 
 
@@ -125,12 +146,13 @@ def reporter_report(
 ) -> ReporterReport:
     report = find_report(raw_id, reports)
     check_token(token, report.access_token_hash)
-    results = photos.for_report(report.id) if report.photos else {}
+    results = _results(report, photos)
     rating = report.rating
     return ReporterReport.model_validate(
         {
             **_common(report, reports),
             "photos": [_reporter_photo(report, u, results.get(u), api_base) for u in report.photos],
+            "answer_photos": answer_photos(report, results, api_base),
             "reporter": report.reporter,
             "rating": RatingOut.model_validate(rating.model_dump()) if rating else None,
             "can_rate": can_rate(report),

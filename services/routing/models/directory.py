@@ -17,12 +17,21 @@ class _In(PlainTextInput):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class DeadlineIn(_In):
+    """One urgency's deadlines as an admin sets them; hours may be fractional, like the stored policy's."""
+
+    accept_hours: float = Field(ge=1, le=80, description="Working hours to accept the report")
+    answer_days: int = Field(ge=1, le=30, description="Working days to answer it")
+
+
 class CategoryIn(_In):
     name_vi: SingleLine = Field(min_length=1, max_length=200)
     name_en: SingleLine = Field(min_length=1, max_length=200)
     default_urgency: Urgency = Urgency.NORMAL
     answer_days: int = Field(default=6, ge=1, le=60)
     fields: list[CategoryField] = Field(default_factory=list, max_length=10)
+    # An urgency left out keeps the defaults (answer_days above, the province's accept hours).
+    deadlines: dict[Urgency, DeadlineIn] = Field(default_factory=dict, max_length=len(Urgency))
 
 
 class AgencyUpdate(_In):

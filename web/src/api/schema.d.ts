@@ -754,6 +754,10 @@ export interface components {
              * @default 6
              */
             answer_days: number;
+            /** Deadlines */
+            deadlines?: {
+                [key: string]: components["schemas"]["DeadlineIn"];
+            };
             /** @default normal */
             default_urgency: components["schemas"]["Urgency"];
             /** Fields */
@@ -820,6 +824,22 @@ export interface components {
             version: number;
             /** Waiting For Reporter */
             waiting_for_reporter?: boolean | null;
+        };
+        /**
+         * DeadlineIn
+         * @description One urgency's deadlines as an admin sets them; hours may be fractional, like the stored policy's.
+         */
+        DeadlineIn: {
+            /**
+             * Accept Hours
+             * @description Working hours to accept the report
+             */
+            accept_hours: number;
+            /**
+             * Answer Days
+             * @description Working days to answer it
+             */
+            answer_days: number;
         };
         /**
          * DeadlinePolicy
@@ -1274,6 +1294,8 @@ export interface components {
             answer: string | null;
             /** Answer Due At */
             answer_due_at: string | null;
+            /** Answer Photos */
+            answer_photos: components["schemas"]["PublicPhoto"][];
             /** Attributes */
             attributes: {
                 [key: string]: string;
@@ -1463,6 +1485,8 @@ export interface components {
             answer: string | null;
             /** Answer Due At */
             answer_due_at: string | null;
+            /** Answer Photos */
+            answer_photos: components["schemas"]["PublicPhoto"][];
             /** Attributes */
             attributes: {
                 [key: string]: string;

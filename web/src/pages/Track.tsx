@@ -142,6 +142,7 @@ function ReportView({ code }: { code: string }) {
 
       <h3>{t("answer")}</h3>
       {report.answer ? <p class="answer">{report.answer}</p> : <p>{t("no_answer")}</p>}
+      <AnswerPhotos report={report} />
       <Photos report={report} />
 
       <h3>{t("timeline")}</h3>
@@ -159,6 +160,32 @@ function ReportView({ code }: { code: string }) {
         {t("share_link")}: <a href={`/r/${report.id}`}>{shareUrl}</a>
       </p>
     </article>
+  );
+}
+
+/** The agency's photos of the result: the API lists them only once the answer is published. */
+function AnswerPhotos({ report }: { report: PublicReport | ReporterReport }) {
+  const { api, t } = useApp();
+  if (!report.answer_photos.length) return null;
+  return (
+    <>
+      <h3>{t("result_photos")}</h3>
+      <ul class="thumbs">
+        {report.answer_photos.map((photo, index) => (
+          <li key={photo.id}>
+            <a href={api.photoUrl(report.id, photo.id)} target="_blank" rel="noopener">
+              <img
+                src={api.photoUrl(report.id, photo.id, true)}
+                alt={t("result_photo_n", { n: index + 1 })}
+                loading="lazy"
+                width={160}
+                height={120}
+              />
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

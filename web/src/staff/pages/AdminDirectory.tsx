@@ -3,9 +3,12 @@ import { ApiError, messageOf } from "../../api/errors";
 import { FieldError } from "../../components/FieldError";
 import { useStaff } from "../context";
 import type { Categories, Rules } from "../types";
+import { CategoryDeadlines, deadlinesToSave, type DeadlineDrafts } from "./CategoryDeadlines";
 import { CategoryFields } from "./CategoryFields";
 
 type Category = Categories["items"][number];
+/** A category in the form: its deadlines may be half-typed until saved. */
+type Editing = Omit<Category, "deadlines"> & { deadlines?: DeadlineDrafts };
 
 function useFailure(): [string | null, (failure: unknown) => void, () => void] {
   const { lang } = useStaff();
@@ -17,17 +20,17 @@ function useFailure(): [string | null, (failure: unknown) => void, () => void] {
   ];
 }
 
-/** Categories: names in both languages and the answer deadline in working days; a new one by its code. */
+/** Categories: names in both languages, the answer deadline and the deadlines per urgency; a new one by its code. */
 export function CategoriesSection() {
   const { api, t } = useStaff();
   const [items, setItems] = useState<Category[]>([]);
-  const [editing, setEditing] = useState<Category | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const [error, fail, clear] = useFailure();
   const load = () => api.categories().then((found) => setItems(found.items), fail);
   useEffect(() => {
     void load();
   }, [api]);
-  const blank: Category = { code: "", name_vi: "", name_en: "", answer_days: 6, default_urgency: "normal", fields: [] };
+  const blank: Editing = { code: "", name_vi: "", name_en: "", answer_days: 6, default_urgency: "normal", fields: [] };
   return (
     <section aria-labelledby="adm-cat">
       <h2 id="adm-cat">{t("categories")}</h2>
@@ -70,7 +73,8 @@ export function CategoriesSection() {
             event.preventDefault();
             clear();
             const { code, name_vi, name_en, answer_days, default_urgency, fields } = editing;
-            api.putCategory(code.trim(), { name_vi, name_en, answer_days, default_urgency, fields: fields ?? [] }).then(() => {
+            const deadlines = deadlinesToSave(editing.deadlines ?? {});
+            api.putCategory(code.trim(), { name_vi, name_en, answer_days, default_urgency, fields: fields ?? [], deadlines }).then(() => {
               setEditing(null);
               void load();
             }, fail);
@@ -101,6 +105,10 @@ export function CategoriesSection() {
               onInput={(e) => setEditing({ ...editing, answer_days: Number(e.currentTarget.value) })}
             />
           </div>
+          <CategoryDeadlines
+            drafts={editing.deadlines ?? {}}
+            onChange={(deadlines) => setEditing({ ...editing, deadlines })}
+          />
           <CategoryFields fields={editing.fields ?? []} onChange={(fields) => setEditing({ ...editing, fields })} />
           <FieldError id="cat-form" message={error ?? undefined} />
           <button type="submit" class="primary">

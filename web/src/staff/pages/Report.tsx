@@ -206,24 +206,40 @@ function Contact({ report }: { report: StaffReport }) {
 
 function Photos({ report }: { report: StaffReport }) {
   const { t } = useStaff();
-  const { api } = useApp();
-  // The photo route serves the cleaned copies of the reporter's photos; answer photos have no public copy yet.
-  const all = report.photos;
-  if (!all.length && !report.answer_photos.length) return null;
+  if (!report.photos.length && !report.answer_photos.length) return null;
+  // The photo route serves cleaned copies only: the answer's once it is published (status closed).
+  const answerShown = report.status === "closed";
   return (
     <>
       <h2>{t("photos")}</h2>
-      <ul class="thumbs">
-        {all.map((photo, index) => (
-          <li key={photo}>
-            <a href={api.photoUrl(report.id, photo)} target="_blank" rel="noopener">
-              <img src={api.photoUrl(report.id, photo, true)} alt={t("photo_n", { n: index + 1 })} width={120} height={90} loading="lazy" />
-            </a>
-          </li>
-        ))}
-      </ul>
-      {report.answer_photos.length > 0 && <p class="meta">{t("answer_photos_count", { n: report.answer_photos.length })}</p>}
+      <Thumbs report={report} ids={report.photos} label={(n) => t("photo_n", { n })} />
+      {report.answer_photos.length > 0 && (
+        <>
+          <h3>{t("answer_photos")}</h3>
+          {answerShown ? (
+            <Thumbs report={report} ids={report.answer_photos} label={(n) => t("answer_photo_n", { n })} />
+          ) : (
+            <p class="meta">{t("answer_photos_count", { n: report.answer_photos.length })}</p>
+          )}
+        </>
+      )}
     </>
+  );
+}
+
+function Thumbs({ report, ids, label }: { report: StaffReport; ids: string[]; label: (n: number) => string }) {
+  const { api } = useApp();
+  if (!ids.length) return null;
+  return (
+    <ul class="thumbs">
+      {ids.map((photo, index) => (
+        <li key={photo}>
+          <a href={api.photoUrl(report.id, photo)} target="_blank" rel="noopener">
+            <img src={api.photoUrl(report.id, photo, true)} alt={label(index + 1)} width={120} height={90} loading="lazy" />
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }
 
