@@ -14,10 +14,10 @@ from tests.e2e.conftest import ROOT, Running, local_system  # noqa: F401 - the r
 
 DIST = ROOT / "web" / "dist"
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
-# Cà Mau, inside the demo province's ward outlines: where the citizen stands.
 # A worker's event can take more than expect's 5 s default on a loaded two-core machine; a page that never
 # gets there still fails, just later.
 expect.set_options(timeout=15_000)
+# Cà Mau, inside the demo province's ward outlines: where the citizen stands.
 HERE = {"latitude": 9.1775, "longitude": 105.1530}
 PHONE = {"width": 360, "height": 780}
 
