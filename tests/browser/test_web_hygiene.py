@@ -41,7 +41,9 @@ def test_no_committed_file_names_a_package_registry() -> None:
 
 
 def test_the_web_lock_file_has_integrity_but_no_download_addresses() -> None:
-    lock = json.loads((ROOT / "web" / "package-lock.json").read_text())
+    text = (ROOT / "web" / "package-lock.json").read_text()
+    assert "://" not in text, "run `npm run clean:lock` in web/ after changing dependencies"
+    lock = json.loads(text)
     packages = {name: entry for name, entry in lock["packages"].items() if name}
     assert packages
     assert not [name for name, entry in packages.items() if "resolved" in entry]
