@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, messageOf } from "../api/errors";
 import type { Category, Stats } from "../api/types";
 import { store, useApp } from "../context";
+import { RankingTable } from "../components/RankingTable";
 import { categoryName, loadCategories } from "../lib/categories";
 import { percent } from "../lib/i18n";
 
@@ -68,7 +69,7 @@ export function StatsPage() {
             </div>
             <div>
               <dt>{t("mean_score")}</dt>
-              <dd>{p.mean_score === null ? "—" : p.mean_score.toFixed(1)}</dd>
+              <dd>{p.mean_score == null ? "—" : p.mean_score.toFixed(1)}</dd>
             </div>
           </dl>
           <p>
@@ -76,34 +77,15 @@ export function StatsPage() {
               {t("csv")}
             </a>
           </p>
-          <h2>{t("ranking")}</h2>
+          <h2 id="ranking-title">{t("ranking")}</h2>
           {stats.ranking.length === 0 ? (
             <p>{t("no_data")}</p>
           ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("rank")}</th>
-                    <th scope="col">{t("agency")}</th>
-                    <th scope="col">{t("on_time_rate")}</th>
-                    <th scope="col">{t("satisfied_rate")}</th>
-                    <th scope="col">{t("resolved_count")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stats.ranking.map((row) => (
-                    <tr key={row.agency_id}>
-                      <td>{row.rank}</td>
-                      <th scope="row">{row.name ?? row.agency_id}</th>
-                      <td>{percent(row.on_time_rate)}</td>
-                      <td>{percent(row.satisfied_rate)}</td>
-                      <td>{row.resolved}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <RankingTable
+              rows={stats.ranking}
+              labelledBy="ranking-title"
+              labels={{ rank: t("rank"), agency: t("agency"), onTime: t("on_time_rate"), satisfied: t("satisfied_rate"), resolved: t("resolved_count") }}
+            />
           )}
           <Chart
             title={`${t("chart_on_time")} (%)`}

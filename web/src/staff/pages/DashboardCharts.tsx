@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { LazyMap } from "../../components/LazyMap";
+import { RankingTable } from "../../components/RankingTable";
 import { useApp } from "../../context";
-import { percent } from "../../lib/i18n";
 import type { MapPoint } from "../../map/leaflet";
 import { useStaff } from "../context";
 import { useRefresh } from "../refresh";
@@ -37,31 +37,15 @@ export function OpenMap() {
 export function Ranking({ stats }: { stats: StaffStats }) {
   const { t } = useStaff();
   return (
-    <div class="table-wrap">
+    <>
       <h2 id="ranking-title">{t("ranking")}</h2>
-      <table aria-labelledby="ranking-title">
-        <thead>
-          <tr>
-            <th scope="col">{t("rank")}</th>
-            <th scope="col">{t("agency")}</th>
-            <th scope="col">{t("on_time_rate")}</th>
-            <th scope="col">{t("satisfaction")}</th>
-            <th scope="col">{t("resolved")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {stats.ranking.map((row) => (
-            <tr key={row.agency_id}>
-              <td>{row.rank}</td>
-              <td>{row.name ?? row.agency_id}</td>
-              <td>{percent(row.on_time_rate)}</td>
-              <td>{percent(row.satisfied_rate)}</td>
-              <td>{row.resolved}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+      {stats.ranking.length === 0 && <p>{t("ranking_empty")}</p>}
+      {stats.ranking.length > 0 && <RankingTable
+        rows={stats.ranking}
+        labelledBy="ranking-title"
+        labels={{ rank: t("rank"), agency: t("agency"), onTime: t("on_time_rate"), satisfied: t("satisfaction"), resolved: t("resolved") }}
+      />}
+    </>
   );
 }
 

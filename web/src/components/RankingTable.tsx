@@ -1,0 +1,40 @@
+import type { Ranked } from "../api/types";
+import { percent } from "../lib/i18n";
+
+export interface RankingLabels {
+  rank: string;
+  agency: string;
+  onTime: string;
+  satisfied: string;
+  resolved: string;
+}
+
+/** The agencies' monthly ranking, as the public statistics page and the leaders' dashboard show it. */
+export function RankingTable({ rows, labels, labelledBy }: { rows: Ranked[]; labels: RankingLabels; labelledBy?: string }) {
+  return (
+    <div class="table-wrap">
+      <table aria-labelledby={labelledBy}>
+        <thead>
+          <tr>
+            <th scope="col">{labels.rank}</th>
+            <th scope="col">{labels.agency}</th>
+            <th scope="col">{labels.onTime}</th>
+            <th scope="col">{labels.satisfied}</th>
+            <th scope="col">{labels.resolved}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.agency_id}>
+              <td>{row.rank}</td>
+              <th scope="row">{row.name ?? row.agency_id}</th>
+              <td>{percent(row.on_time_rate)}</td>
+              <td>{percent(row.satisfied_rate)}</td>
+              <td>{row.resolved}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
