@@ -26,6 +26,7 @@ import boto3
 from moto.server import ThreadedMotoServer
 
 from infra.local.api_server import Router, make_server
+from infra.local.chat_setup import LocalChat, start_chat
 from infra.local.cognito import create_users, provision_user_pool
 from infra.local.inbox import Inbox, InboxWatch, collect
 from infra.local.invoker import Invoker
@@ -107,6 +108,7 @@ class LocalSystem:
     _moto: ThreadedMotoServer | None = None
     _http: Any = None
     _receiver: DemoReceiver | None = None
+    _chat: LocalChat | None = None
     _stopped: bool = False
 
     def start(self) -> dict[str, Any]:
@@ -128,8 +130,11 @@ class LocalSystem:
             "Creating the staff user pool",
             lambda: provision_user_pool(session, self.topology, endpoint, [a.id for a in seed.agencies]),
         )
+        self._chat = self._step(
+            "Starting the fake Zalo OA and Messenger platforms", lambda: start_chat(session, self.topology)
+        )
         # Everything that reads settings (seeding included) comes after the environment is complete.
-        os.environ.update({**self.resources.env, **pool.env})
+        os.environ.update({**self.resources.env, **pool.env, **self._chat.env})
         seed = self._step("Seeding the demo province and staff", lambda: self._seed(session, pool.pool_id))
         self._step("Starting the demo agency webhook receiver", self._start_demo_receiver)
         invokers = {f.name: Invoker(f, opts.region) for f in self.topology.functions}
@@ -137,6 +142,8 @@ class LocalSystem:
         web_config = self._web_config(api_url, endpoint, pool.pool_id, pool.client_id)
         self._start_api(invokers, WebApp(web_config, content_security_policy(endpoint, opts.tiles_url)))
         self.outputs = self._outputs(api_url, endpoint, self.resources, seed, pool)
+        self.outputs.update(self._chat.outputs(api_url))
+        self.outputs["environment"].update(self._chat.env)
         opts.out_dir.mkdir(parents=True, exist_ok=True)
         (opts.out_dir / "outputs.json").write_text(json.dumps(self.outputs, indent=2, ensure_ascii=False))
         return self.outputs
@@ -299,6 +306,8 @@ class LocalSystem:
             thread.join(timeout=3)
         if self._receiver is not None:
             self._receiver.stop()
+        if self._chat is not None:
+            self._chat.stop()
         if self._moto is not None:
             self._moto.stop()
 
@@ -366,6 +375,8 @@ def _print_where(outputs: dict[str, Any], out_dir: Path) -> None:
     say(f"  Staff sign-in  user pool {outputs['user_pool_id']}, client {outputs['user_pool_client_id']}")
     say(f"                 demo users: {users} (passwords in outputs.json and the README)")
     say(f"  Open311        {outputs['open311_url']}/services.json   (api_key in outputs.json)")
+    say(f"  Zalo OA        {outputs['zalo_webhook_url']}   (sent: {outputs['zalo_outbox_url']})")
+    say(f"  Messenger      {outputs['messenger_webhook_url']}   (sent: {outputs['messenger_outbox_url']})")
     say(f"  Outputs        {out_dir / 'outputs.json'}")
     say("")
     say("Try:")

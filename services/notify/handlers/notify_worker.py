@@ -19,6 +19,8 @@ from services.notify.dal.webhook_endpoints_table import Endpoints
 from services.notify.dal.webhook_http import PinnedHttp
 from services.notify.logic.announce import Notifier, announce
 from services.notify.logic.webhook_attempt import WebhookChannel
+from shared.chat_send.sender import ChatSender
+from shared.chat_window import last_inbound_at
 from shared.consumer import consume
 from shared.directory import DirectoryRepository
 from shared.events import ReportEvent
@@ -29,7 +31,7 @@ tracer = Tracer(service="notify")
 directory = DirectoryRepository()
 reports = ReportRepository()
 log = DeliveriesTable()
-messages = OnceMessages(SesEmail(), SnsSms(), log)
+messages = OnceMessages(SesEmail(), SnsSms(), log, ChatSender(), last_inbound_at)
 templates = JinjaTemplates()
 webhooks = WebhookChannel(
     endpoints=Endpoints(), store=WebhookDeliveries(), http=PinnedHttp(), log=log, give_up=send_dead_letter

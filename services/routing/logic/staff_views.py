@@ -36,7 +36,7 @@ def staff_view(principal: Principal, report_id: str, reports: ReportStore) -> St
     return StaffReport.model_validate(
         {
             **report.model_dump(),
-            "reporter": report.reporter if sees_contact(principal, report) else None,
+            "reporter": report.reporter.without_chat() if sees_contact(principal, report) else None,
             "allowed_actions": allowed_actions(principal, report),
             "timeline": sorted(timeline, key=lambda t: t.at),
         }
