@@ -20,6 +20,7 @@ from services.intake.logic.chat_texts import Language, say
 from shared.ids import is_report_id, normalise_report_id
 
 MIN_DESCRIPTION = 10
+MIN_ADDRESS = 3
 MAX_PHOTOS = 5
 SEEN_KEPT = 20  # message ids remembered, so a redelivered message changes nothing
 CODE = re.compile(r"\bPA[-\s]?([0-9A-Z]{4})[-\s]?([0-9A-Z]{4})\b")
@@ -150,6 +151,8 @@ def _words(state: ChatState, text: str) -> Step:
         state = state.model_copy(update={"stage": "place", "description": text[:4000]})
         return Step(state, [say("ask_place", state.language)])
     if state.stage == "place":
+        if len(text) < MIN_ADDRESS:
+            return Step(state, [say("ask_place", state.language)])
         return _place(state, {"address": text[:300]})
     return Step(state, [say("confirm_hint", state.language)])
 
