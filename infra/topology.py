@@ -112,6 +112,7 @@ class Secret:
     name: str
     env: str
     keys: tuple[str, ...]  # the JSON object's keys
+    generated: str = ""  # a key whose value is ours to choose: generated when the secret is created
 
 
 @dataclass(frozen=True)
@@ -260,8 +261,17 @@ TOPOLOGY = Topology(
     ),
     user_pool=UserPool(name="staff", groups=("operator", "leader", "admin")),
     secrets=(
-        Secret("zalo", env="ZALO_SECRET_ID", keys=("app_id", "oa_secret", "access_token", "refresh_token")),
-        Secret("messenger", env="MESSENGER_SECRET_ID", keys=("app_secret", "verify_token", "page_token")),
+        Secret(
+            "zalo",
+            env="ZALO_SECRET_ID",
+            keys=("app_id", "oa_secret", "access_token", "refresh_token", "app_secret"),
+        ),
+        Secret(
+            "messenger",
+            env="MESSENGER_SECRET_ID",
+            keys=("app_secret", "verify_token", "page_token"),
+            generated="verify_token",
+        ),
     ),
     functions=(
         Function(

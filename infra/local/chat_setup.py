@@ -46,6 +46,7 @@ def _keys() -> tuple[dict[str, str], dict[str, str]]:
         "oa_secret": secrets.token_urlsafe(24),
         "access_token": secrets.token_urlsafe(32),
         "refresh_token": secrets.token_urlsafe(32),
+        "app_secret": secrets.token_urlsafe(24),
     }
     facebook = {
         "app_secret": secrets.token_hex(16),
