@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from infra.local.chat_sign import messenger_event, zalo_event
 from services.intake.logic.chat_signatures import messenger_signature, zalo_signature
@@ -141,7 +143,21 @@ def test_a_zalo_conversation_becomes_a_report_and_the_person_hears_back_in_the_c
     seen = outputs_others_see(outputs, code, agency)
     assert code in seen[3]  # the agency's webhook came
     assert not [text for text in seen if zalo.user in text]
-    assert zalo.user not in local_system.log.read_text()
+    log = local_system.log.read_text()
+    assert zalo.user not in log
+    assert "Traceback" not in log and "Warning" not in log, log
+
+
+def test_a_chat_photo_passes_the_apps_photo_checks_and_is_published(local_system: Running) -> None:
+    outputs, api = local_system.outputs, local_system.outputs["api_url"]
+    code = converse(Zalo(outputs, new_user()))
+
+    def public_photos() -> list[Any] | None:
+        photos = requests.get(f"{api}/v1/reports/{code}", timeout=10).json()["photos"]
+        return photos or None
+
+    [photo] = eventually(public_photos, what="the cleaned photo in the public view")
+    assert requests.get(photo["url"], timeout=10).headers["Content-Type"] == "image/jpeg"
 
 
 def test_a_messenger_conversation_files_a_report_and_answers_within_the_window(local_system: Running) -> None:
@@ -216,3 +232,19 @@ def test_a_message_delivered_twice_has_one_effect(local_system: Running) -> None
     eventually(lambda: zalo.inbox(), what="the reply")
     time.sleep(3)  # the repeats would have been answered by now
     assert len(zalo.inbox()) == 1
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    body=st.binary(max_size=200) | st.text(max_size=100).map(str.encode),
+    path=st.sampled_from(["zalo_webhook_url", "messenger_webhook_url"]),
+    content_type=st.sampled_from(["application/json", "text/plain", ""]),
+)
+def test_malformed_bodies_over_http_are_never_a_5xx(
+    local_system: Running, body: bytes, path: str, content_type: str
+) -> None:
+    outputs = local_system.outputs
+    signature = messenger_signature(body, outputs["messenger_app_secret"])
+    headers = {"Content-Type": content_type, "X-Hub-Signature-256": signature, "X-ZEvent-Signature": "mac=1"}
+    answer = requests.post(outputs[path], data=body, headers=headers, timeout=10)
+    assert answer.status_code < 500, answer.text

@@ -11,7 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from services.intake.dal.chat_bus import ChatBus
+from services.intake.dal.chat_filings import ChatFilings
+from services.intake.dal.chat_photo_download import ChatPhotoDownloads
+from services.intake.dal.chat_table import ChatConversations
 from services.intake.logic.chat_inbound import (
+    ChatInbox,
     MessengerKeys,
     ZaloKeys,
     messenger_handshake,
@@ -26,14 +31,29 @@ from services.intake.logic.chat_signatures import (
     zalo_signature,
     zalo_valid,
 )
-from services.intake.logic.chat_turn import ChatDeps, take_message
+from services.intake.logic.chat_turn import (
+    ChatDeps,
+    ChatPhotos,
+    ChatReplies,
+    Conversations,
+    OnceFiling,
+    take_message,
+)
 from services.intake.models import Upload
 from shared.chat_send.messenger_send import messaging_type
+from shared.chat_send.sender import ChatSender
 from shared.errors import Forbidden, InvalidInput, Unauthorized
 from shared.models import Channel
 from tests.fakes import FakeDirectory, FakeReports
 from tests.unit.chat_fakes import FakeConversations, FakeFilings, FakeInbox, FakePhotos, FakeReplies
 from tests.unit.test_intake_rules import FakeUploads
+
+# mypy checks these: a fake or an adapter drifting from its Protocol fails `make typecheck`.
+_conversations: list[type[Conversations]] = [FakeConversations, ChatConversations]
+_replies: list[type[ChatReplies]] = [FakeReplies, ChatSender]
+_photos: list[type[ChatPhotos]] = [FakePhotos, ChatPhotoDownloads]
+_filings: list[type[OnceFiling]] = [FakeFilings, ChatFilings]
+_inboxes: list[type[ChatInbox]] = [FakeInbox, ChatBus]
 
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 APP_ID, OA_SECRET = "3608465249409039671", "oa-secret"
