@@ -56,8 +56,7 @@ class Functions(Construct):
         self._code = {
             service: service_code(service) for service in sorted({f.service for f in topology.functions})
         }
-        cursor_secret = self._cursor_secret()
-        chat_secrets = ChatSecrets(self, "ChatSecrets", topology)
+        cursor_secret, chat_secrets = self._cursor_secret(), ChatSecrets(self, "ChatSecrets", topology)
         self.by_name: dict[str, lambda_.Function] = {}
         self.log_groups: dict[str, logs.LogGroup] = {}
         self.dead_letter_queues: dict[str, sqs.Queue] = {}
