@@ -54,3 +54,10 @@ def test_functions_name_the_secrets_by_reference_never_by_a_literal(template: Cf
     text = json.dumps(template)
     for secret in TOPOLOGY.secrets:
         assert f'"{secret.env}": "' not in text  # always a reference, never a literal
+
+
+def test_notify_may_hold_back_a_refused_chat_event_on_its_queue(template: Cfn) -> None:
+    _, props = functions_by_name(template)["notify-worker"]
+    role = target_id(props["Role"])
+    assert can(template, role, "sqs:ChangeMessageVisibility")
+    assert can(template, role, "sqs:GetQueueUrl")

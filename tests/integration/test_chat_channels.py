@@ -182,3 +182,40 @@ def test_the_chat_account_is_in_no_public_output_and_no_client_can_set_one(
     }
     answer = api_raw("POST", "/v1/reports", smuggled)
     assert answer["statusCode"] == 422
+
+
+def test_a_refused_chat_message_is_retried_later_and_sent_once_accepted(
+    chat: LocalChat, sqs: Any, aws: Resources
+) -> None:
+    for kind, args in (
+        ("text", ["Rác thải ùn ứ ở chợ phường 5 nhiều ngày"]),
+        ("location", ["9.17", "105.15"]),
+    ):
+        zalo_post(chat, kind, *args)
+        pump(sqs, aws, "chat", rounds=1)
+    zalo_post(chat, "text", "GỬI")
+    pump(sqs, aws, "chat", rounds=1)
+    chat.zalo.token = "rotated-on-the-platform"  # every send is refused now
+    assert pump(sqs, aws, "notify", rounds=1) == 1
+    attributes = sqs.get_queue_attributes(QueueUrl=aws.queue_urls["notify"], AttributeNames=["All"])[
+        "Attributes"
+    ]
+    assert attributes["ApproximateNumberOfMessagesNotVisible"] == "1"  # held back, not retried at once
+    assert pump(sqs, aws, "notify", rounds=1) == 0
+    assert sum("đã tiếp nhận" in t for t in texts(chat)) == 0
+    chat.zalo.token = chat.zalo_keys["access_token"]  # the platform takes messages again
+    held = sqs.receive_message(QueueUrl=aws.queue_urls["notify"], VisibilityTimeout=0, WaitTimeSeconds=0)
+    assert held.get("Messages", []) == []  # still waiting out its delay
+    redrive_now(sqs, aws.queue_urls["notify"])
+    pump(sqs, aws, "notify")
+    assert sum("đã tiếp nhận" in t for t in texts(chat)) == 1
+
+
+def redrive_now(sqs: Any, url: str) -> None:
+    """Lets the held-back messages come back at once, as they would after their delay."""
+    from moto.sqs.models import sqs_backends
+
+    for queue in sqs_backends["123456789012"][REGION].queues.values():
+        if queue.name == url.rsplit("/", 1)[-1]:
+            for message in queue._messages:
+                message.change_visibility(0)

@@ -11,6 +11,7 @@ import pytest
 from services.notify.dal.exactly_once import OnceMessages
 from services.notify.dal.message_templates import messages, render
 from services.notify.logic.announce import announce
+from services.notify.logic.chat_retry import chat_retry_delay
 from services.notify.models import Delivery
 from shared.events import EventType
 from shared.models import ChatContact, Reporter
@@ -91,3 +92,7 @@ def test_the_chat_transport_gets_the_contact_and_when_the_person_last_wrote(
     with pytest.raises(RuntimeError):  # the event is retried from the queue, then dead-lettered
         once.send(delivery.model_copy(update={"event_id": "e2"}))
     assert once.log.entries[-1].channel == "messenger"  # type: ignore[attr-defined]
+
+
+def test_a_refused_chat_event_comes_back_later_each_time() -> None:
+    assert [chat_retry_delay(n) for n in range(1, 8)] == [30, 60, 120, 240, 480, 900, 900]
