@@ -402,3 +402,15 @@ def test_messenger_replies_inside_24_hours_are_responses_and_later_ones_account_
     later = {"messaging_type": "MESSAGE_TAG", "tag": "ACCOUNT_UPDATE"}
     assert messaging_type(NOW - timedelta(hours=25), NOW) == later
     assert messaging_type(None, NOW) == later
+
+
+def test_a_draft_whose_photos_expired_is_kept_without_them_and_the_person_told() -> None:
+    chat = Chat()
+    chat.say(text=DESCRIPTION)
+    chat.say("location", lat=9.1769, lon=105.1524)
+    chat.say("image", image_url="https://zalo/p.jpg")
+    [upload] = chat.uploads.uploads.values()
+    chat.uploads.uploads[upload.id] = upload.model_copy(update={"usable_until": NOW - timedelta(minutes=1)})
+    assert "quá 24 giờ" in chat.say(text="GỬI")[0]
+    assert chat.reports.reports == {}
+    assert "PA-TEST-0001" in chat.say(text="GỬI")[0]  # filed without the photo

@@ -42,6 +42,11 @@ TEXTS: dict[str, dict[Language, str]] = {
         "vi": "Không nhận được ảnh này (tối đa 10 MB, ảnh JPEG, PNG hoặc WebP).",
         "en": "This photo could not be taken (at most 10 MB, a JPEG, PNG or WebP image).",
     },
+    "photos_expired": {
+        "vi": "Ảnh đã gửi quá 24 giờ nên không dùng được nữa. Gửi lại ảnh nếu cần, rồi trả lời GỬI.",
+        "en": "The photos sent over 24 hours ago can no longer be used. "
+        'Send them again if needed, then reply "GỬI".',
+    },
     "photo_limit": {"vi": "Mỗi phản ánh có tối đa 5 ảnh.", "en": "A report has at most 5 photos."},
     "need_description": {
         "vi": "Vui lòng mô tả sự việc trước (ít nhất 10 ký tự).",

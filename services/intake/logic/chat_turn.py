@@ -27,6 +27,7 @@ from services.intake.logic.chat_message import ChatMessage, Platform
 from services.intake.logic.chat_texts import say, status_name
 from services.intake.logic.ports import UploadStore
 from services.intake.logic.submit import submit_report
+from shared.errors import InvalidInput
 from shared.models import Channel, ChatContact, Location, Reporter
 from shared.new_report import NewReport
 from shared.ports import DirectoryReader, ReportStore
@@ -94,12 +95,19 @@ def _perform(step: Step, deps: ChatDeps, now: datetime) -> Step:
             return Step(state, [*step.replies, say("photo_refused", state.language)])
         return with_photo(state, upload_id)
     if isinstance(action, FileDraft):
-        key = f"{state.platform}:{state.user_id}:{state.draft_id}"
-        code = deps.filings.run(key, lambda: _file(state, deps, now))
-        return Step(state.dropped(), [say("filed", state.language, code=code)])
+        return _file_once(state, deps, now)
     if isinstance(action, LookUp):
         return Step(state, [*step.replies, *_look_up(state, action.code, deps.reports)])
     return step
+
+
+def _file_once(state: ChatState, deps: ChatDeps, now: datetime) -> Step:
+    key = f"{state.platform}:{state.user_id}:{state.draft_id}"
+    try:
+        code = deps.filings.run(key, lambda: _file(state, deps, now))
+    except InvalidInput:  # a photo's upload slot expired (a draft kept alive for over a day)
+        return Step(state.model_copy(update={"photos": []}), [say("photos_expired", state.language)])
+    return Step(state.dropped(), [say("filed", state.language, code=code)])
 
 
 def _file(state: ChatState, deps: ChatDeps, now: datetime) -> str:
