@@ -87,8 +87,9 @@ class Function:
     sends_to: tuple[str, ...] = ()
     # May create groups in the staff user pool (an agency created by an admin gets its group)
     manages_user_pool: bool = False
-    # Secrets Manager secrets (Topology.secrets) this function reads at run time.
+    # Secrets Manager secrets (Topology.secrets) this function reads at run time, and those it writes.
     secrets: tuple[str, ...] = ()
+    rotates_secrets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -358,6 +359,17 @@ TOPOLOGY = Topology(
             publishes=True,
             secrets=("zalo", "messenger"),
             timeout_s=60,
+        ),
+        Function(
+            name="zalo-token-refresh",
+            service="intake",
+            handler="services.intake.handlers.zalo_token_refresh.handler",
+            description="Refreshes the Zalo OA access token before it expires (about 25 hours)",
+            schedule_minutes=30,
+            secrets=("zalo",),
+            rotates_secrets=("zalo",),
+            memory_mb=256,
+            timeout_s=30,
         ),
         Function(
             name="routing-worker",

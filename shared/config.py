@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     zalo_secret_id: str = ""
     messenger_secret_id: str = ""
     zalo_api_base: str = "https://openapi.zalo.me"
+    zalo_oauth_base: str = "https://oauth.zaloapp.com"
     messenger_api_base: str = "https://graph.facebook.com"
     chat_send_timeout_s: float = 10.0
     # The staff user pool, for the admin API that creates agency groups

@@ -48,8 +48,11 @@ class ChatSecrets(Construct):
         return secret
 
     def grant(self, fn: lambda_.Function, spec: Function) -> None:
-        """The function may read the secrets it declares, and learns their ARNs (not their values)."""
+        """The function may read the secrets it declares, and learns their ARNs (not their values); it may
+        write those it rotates (the Zalo token refresher)."""
         for name in spec.secrets:
             secret = self.by_name[name]
             secret.grant_read(fn)
             fn.add_environment(self._specs[name].env, secret.secret_arn)
+        for name in spec.rotates_secrets:
+            self.by_name[name].grant_write(fn)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import secrets
 import threading
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -40,6 +41,7 @@ class FakePlatform:
     def __init__(self, name: str, send_path: str, host: str = "127.0.0.1") -> None:
         self.name, self.send_path = name, send_path
         self.token = ""
+        self.refresh_token, self.app_secret = "", ""  # Zalo's OAuth: what a refresh must present
         self.sent: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._photo = b""
@@ -72,6 +74,8 @@ class FakePlatform:
         """A send-API call: Zalo's answer shape ({"error": 0, ...}) or Graph's ({"message_id"} / error)."""
         url = urlsplit(path)
         token = headers.get("access_token") or parse_qs(url.query).get("access_token", [""])[0]
+        if url.path == "/v4/oa/access_token" and self.name == "zalo":
+            return 200, self.refresh(headers.get("secret_key", ""), parse_qs(body.decode(errors="replace")))
         if url.path != self.send_path:
             return 404, self._refusal(404, "no such endpoint")
         if not self.token or token != self.token:
@@ -87,6 +91,14 @@ class FakePlatform:
         if self.name == "zalo":
             return 200, {"error": 0, "message": "Success", "data": {"message_id": message_id}}
         return 200, {"recipient_id": entry["recipient"], "message_id": message_id}
+
+    def refresh(self, secret_key: str, form: dict[str, list[str]]) -> dict[str, Any]:
+        """Zalo's token refresh: a new access token and a new single-use refresh token."""
+        given = form.get("refresh_token", [""])[0]
+        if not self.app_secret or secret_key != self.app_secret or given != self.refresh_token:
+            return {"error": -14014, "message": "invalid refresh token"}
+        self.token, self.refresh_token = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        return {"access_token": self.token, "refresh_token": self.refresh_token, "expires_in": "90000"}
 
     def _entry(self, message: dict[str, Any]) -> dict[str, Any]:
         recipient = message["recipient"]["user_id" if self.name == "zalo" else "id"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
@@ -47,6 +48,7 @@ def _keys() -> tuple[dict[str, str], dict[str, str]]:
         "access_token": secrets.token_urlsafe(32),
         "refresh_token": secrets.token_urlsafe(32),
         "app_secret": secrets.token_urlsafe(24),
+        "refreshed_at": datetime.now(UTC).isoformat(),  # fresh: the refresher waits 20 hours
     }
     facebook = {
         "app_secret": secrets.token_hex(16),
@@ -60,6 +62,7 @@ def start_chat(session: boto3.Session, topology: Topology) -> LocalChat:
     zalo_keys, messenger_keys = _keys()
     chat = LocalChat(zalo_oa(), messenger(), zalo_keys, messenger_keys, {})
     chat.zalo.token, chat.messenger.token = zalo_keys["access_token"], messenger_keys["page_token"]
+    chat.zalo.refresh_token, chat.zalo.app_secret = zalo_keys["refresh_token"], zalo_keys["app_secret"]
     chat.zalo.start()
     chat.messenger.start()
     manager = session.client("secretsmanager")
@@ -68,5 +71,7 @@ def start_chat(session: boto3.Session, topology: Topology) -> LocalChat:
         name = f"{topology.app}/{secret.name}"
         manager.create_secret(Name=name, SecretString=json.dumps(values[secret.name]))
         chat.env[secret.env] = name
-    chat.env.update(ZALO_API_BASE=chat.zalo.url, MESSENGER_API_BASE=chat.messenger.url)
+    chat.env.update(
+        ZALO_API_BASE=chat.zalo.url, ZALO_OAUTH_BASE=chat.zalo.url, MESSENGER_API_BASE=chat.messenger.url
+    )
     return chat

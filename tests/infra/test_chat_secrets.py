@@ -47,6 +47,7 @@ def test_only_the_declaring_functions_read_a_secret_and_learn_only_its_arn(templ
         "chat-webhooks",
         "chat-worker",
         "notify-worker",
+        "zalo-token-refresh",
     }
 
 
@@ -61,3 +62,15 @@ def test_notify_may_hold_back_a_refused_chat_event_on_its_queue(template: Cfn) -
     role = target_id(props["Role"])
     assert can(template, role, "sqs:ChangeMessageVisibility")
     assert can(template, role, "sqs:GetQueueUrl")
+
+
+def test_only_the_token_refresher_may_write_the_zalo_secret(template: Cfn) -> None:
+    (zalo,) = (
+        sid for sid, props in chat_secrets(template).items() if "The zalo chat" in props["Description"]
+    )
+    writers = {
+        name
+        for name, (_, props) in functions_by_name(template).items()
+        if can(template, target_id(props["Role"]), "secretsmanager:PutSecretValue", zalo)
+    }
+    assert writers == {"zalo-token-refresh"}

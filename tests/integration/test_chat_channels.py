@@ -219,3 +219,26 @@ def redrive_now(sqs: Any, url: str) -> None:
         if queue.name == url.rsplit("/", 1)[-1]:
             for message in queue._messages:
                 message.change_visibility(0)
+
+
+def test_the_zalo_token_is_refreshed_when_due_and_replies_go_on_with_the_new_one(chat: LocalChat) -> None:
+    from infra.local.invoker import Invoker
+    from services.intake.dal.zalo_oauth import ZaloSecret
+
+    refresher = Invoker(TOPOLOGY.function("zalo-token-refresh"), REGION)
+    assert refresher({}) == {"refreshed": 0}  # the local run's keys are fresh
+    secret = ZaloSecret()
+    old = secret.read()
+    secret.write({**old, "refreshed_at": "2026-01-01T00:00:00+00:00"})
+    assert refresher({}) == {"refreshed": 1}
+    new = secret.read()
+    assert new["access_token"] == chat.zalo.token != old["access_token"]
+    assert new["refresh_token"] == chat.zalo.refresh_token != old["refresh_token"]
+    zalo_post(chat, "follow")
+    assert pump_chat(chat) and texts(chat)  # the bot's reply went out with the new token
+
+
+def pump_chat(chat: LocalChat) -> int:
+    sqs = boto3.client("sqs", region_name=REGION)
+    url = sqs.get_queue_url(QueueName="phananh-chat")["QueueUrl"]
+    return pump(sqs, Resources(region=REGION, queue_urls={"chat": url}), "chat", rounds=1)
