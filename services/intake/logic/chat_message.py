@@ -50,11 +50,12 @@ def _first_attachment(message: dict[str, Any], kind: str) -> dict[str, Any]:
     return _dict(found.get("payload"))
 
 
-def _at(milliseconds: Any) -> datetime:
+def _at(milliseconds: Any) -> datetime | None:
+    """The platform's send time; None (the event is then ignored) when it has none."""
     try:
         return datetime.fromtimestamp(int(milliseconds) / 1000, UTC)
     except (TypeError, ValueError, OverflowError, OSError):
-        return datetime.now(UTC)
+        return None
 
 
 def _build(fields: dict[str, Any]) -> ChatMessage | None:
