@@ -160,7 +160,7 @@ def test_a_chat_photo_passes_the_apps_photo_checks_and_is_published(local_system
     assert requests.get(photo["url"], timeout=10).headers["Content-Type"] == "image/jpeg"
 
 
-def test_a_messenger_conversation_files_a_report_and_answers_within_the_window(local_system: Running) -> None:
+def test_the_messenger_handshake_answers_only_our_verify_token(local_system: Running) -> None:
     outputs = local_system.outputs
     url = outputs["messenger_webhook_url"]
     token = outputs["messenger_verify_token"]
@@ -170,6 +170,12 @@ def test_a_messenger_conversation_files_a_report_and_answers_within_the_window(l
     wrong = requests.get(url, params={**handshake, "hub.verify_token": "not-ours"}, timeout=5)
     assert wrong.status_code == 403
 
+
+def test_a_messenger_conversation_files_a_report_and_hears_back_within_the_window(
+    local_system: Running,
+) -> None:
+    outputs = local_system.outputs
+    url = outputs["messenger_webhook_url"]
     psid = new_user()
 
     def inbox() -> list[str]:
@@ -186,16 +192,22 @@ def test_a_messenger_conversation_files_a_report_and_answers_within_the_window(l
 
     say("text", "xin chào", expect='Type "English"')
     say("text", "English", expect="Hello!")
-    say("text", "Rác thải ùn ứ ở chợ phường 5 nhiều ngày chưa thu gom", expect="Got it")
+    say("text", DESCRIPTION, expect="Got it")
     say("location", "9.1769", "105.1524", expect='Reply "GỬI"')
     say("text", "GUI", expect="Tracking code: PA-")
+    code = next(t for t in inbox() if "Tracking code" in t).split("Tracking code: ")[1][:12]
+    eventually(lambda: count(inbox(), "was forwarded to") == 1, what="'forwarded' in English")
+    answer_and_publish(outputs, code)
+    eventually(lambda: count(inbox(), ANSWER) == 1, what="the answer in the chat")
+    texts = inbox()
+    assert [count(texts, n) for n in ("Tracking code", "we received your report", "was forwarded to")] == [
+        1,
+        1,
+        1,
+    ]
     sent = requests.get(f"{outputs['messenger_outbox_url']}?detail=1", timeout=5).json()
     mine = [m for m in sent if m["recipient"] == psid]
     assert {m["messaging_type"] for m in mine} == {"RESPONSE"}  # all inside the 24-hour window
-    eventually(
-        lambda: count(outbox(outputs["messenger_outbox_url"], psid), "we received your report") == 1,
-        what="notify's 'received' in English",
-    )
 
 
 def test_a_wrong_missing_or_stale_signature_is_refused_and_changes_nothing(local_system: Running) -> None:

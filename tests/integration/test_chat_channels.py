@@ -8,7 +8,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
@@ -242,3 +242,30 @@ def pump_chat(chat: LocalChat) -> int:
     sqs = boto3.client("sqs", region_name=REGION)
     url = sqs.get_queue_url(QueueName="phananh-chat")["QueueUrl"]
     return pump(sqs, Resources(region=REGION, queue_urls={"chat": url}), "chat", rounds=1)
+
+
+def test_messenger_messages_after_the_24_hour_window_are_account_updates(
+    chat: LocalChat, sqs: Any, aws: Resources
+) -> None:
+    from services.notify.dal.delivery_log_table import DeliveriesTable
+    from services.notify.dal.exactly_once import OnceMessages
+    from services.notify.models import Delivery
+    from shared.chat_send.sender import ChatSender
+    from shared.chat_window import last_inbound_at
+
+    psid = "6245874638712345"
+    conversations = ChatConversations()
+    state = ChatState(platform="messenger", user_id=psid, last_inbound_at=datetime.now(UTC))
+    conversations.save(state, datetime.now(UTC))
+    once = OnceMessages(None, None, DeliveriesTable(), ChatSender(), last_inbound_at)  # type: ignore[arg-type]
+    delivery = Delivery(
+        event_id="e1", report_id="PA-AAAA-BBBB", recipient=psid, channel="messenger", text="1"
+    )
+    once.send(delivery)
+    stale = conversations.load("messenger", psid)
+    assert stale is not None
+    old = stale.model_copy(update={"last_inbound_at": datetime.now(UTC) - timedelta(hours=25)})
+    conversations.save(old, datetime.now(UTC))
+    once.send(delivery.model_copy(update={"event_id": "e2", "text": "2"}))
+    sent = [(m["text"], m["messaging_type"], m.get("tag")) for m in chat.messenger.outbox(detail=True)]
+    assert sent == [("1", "RESPONSE", None), ("2", "MESSAGE_TAG", "ACCOUNT_UPDATE")]
