@@ -7,12 +7,13 @@ same run, so a slow or busy machine shifts the milliseconds but not much the rat
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sys
 from importlib.metadata import version
 
-from bench import classifier, cold_start, emulator, flow, submit, sweep, web
+from bench import classifier, cold_start, emulator, figures, flow, submit, sweep, web
 from bench.aws_calls import ApiCalls
 from bench.cold_start import ColdStarts
 from bench.env import handler_modules
@@ -20,9 +21,11 @@ from bench.flow import ReportCost
 from bench.report import calls_table, cold_table, jitter_note, submit_table, summary
 from bench.submit import SubmitTimes
 
+_OUT = sys.stdout  # --json sends the tables to stderr, so stdout carries only the JSON object
+
 
 def say(text: str = "") -> None:
-    print(text, flush=True)
+    print(text, file=_OUT, flush=True)
 
 
 def _arguments() -> argparse.Namespace:
@@ -34,6 +37,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--sweep-runs", type=int, default=sweep.RUNS, help="sweeps per size (default 3)")
     parser.add_argument("--skip-sweep", action="store_true", help="leave out the SLA sweep section (~1 min)")
     parser.add_argument("--skip-web", action="store_true", help="leave out the web app section (~1 min)")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the headline figures as one JSON object on stdout (tables go to stderr; "
+        "only the sections those figures need are run)",
+    )
     return parser.parse_args()
 
 
@@ -41,6 +50,10 @@ def run(args: argparse.Namespace) -> None:
     _header()
     cold = _cold_start_section(args)
     timed, reports = _aws_sections(args)
+    headline = figures.headline(cold, reports[-1][1].calls, reports[-1][1].calls, None)
+    if args.json:
+        print(json.dumps(headline, ensure_ascii=False, indent=2), flush=True)
+        return
     _classifier_section()
     if not args.skip_sweep:
         _sweep_section(args)
@@ -49,6 +62,8 @@ def run(args: argparse.Namespace) -> None:
     say("Summary")
     say("-------")
     say(summary(cold, timed, reports))
+    say("Goals")
+    say("\n".join(figures.goals_lines(headline)))
 
 
 def _header() -> None:
@@ -56,7 +71,11 @@ def _header() -> None:
         f"Phản ánh hiện trường — benchmark   Python {platform.python_version()}, boto3 {version('boto3')}, "
         f"moto {version('moto')}, powertools {version('aws-lambda-powertools')}, {os.cpu_count()} CPUs"
     )
-    say("Handlers run with production settings (INFO logs, EMF metrics) written to /dev/null; tracing off.")
+    say(
+        "Handlers run with production settings (INFO logs, EMF metrics) written to /dev/null;"
+        " cold imports with active tracing on, as deployed (no X-Ray daemon locally: the AWS sections run"
+        " with tracing off)."
+    )
     say()
 
 
@@ -128,7 +147,10 @@ def web_section() -> None:
 
 
 def main() -> int:
+    global _OUT
     args = _arguments()
+    if args.json:
+        _OUT = sys.stderr
     try:
         run(args)
     except KeyboardInterrupt:

@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.env import handler_env
+from bench.env import production_env
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = "boto3"
@@ -34,7 +34,7 @@ class ColdStarts:
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
-    env.update(handler_env())
+    env.update(production_env())
     env.pop("AWS_ENDPOINT_URL", None)  # an import must not depend on an emulator being up
     env["PYTHONPATH"] = str(ROOT)
     return env
