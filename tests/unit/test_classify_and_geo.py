@@ -11,6 +11,7 @@ from services.routing.logic.classify import classify, fold
 from services.routing.logic.distance import distance_m
 from services.routing.logic.geo import checked_geometry
 from shared.errors import InvalidInput
+from shared.repository import GEOHASH_PRECISION
 
 
 def test_folding_ignores_case_diacritics_and_punctuation() -> None:
@@ -70,18 +71,17 @@ def test_a_self_crossing_outline_is_refused() -> None:
         checked_geometry(bow_tie)
 
 
-def test_the_cells_around_a_point_hold_every_point_within_100_m() -> None:
+# The second point lies by a cell corner: its circle spans four cells.
+@pytest.mark.parametrize(("lat", "lon"), [(9.1769, 105.1524), (9.1739, 105.1504), (21.0285, 105.8542)])
+def test_the_cells_around_a_point_hold_every_point_within_100_m(lat: float, lon: float) -> None:
+    import math
+
     import pygeohash
 
-    lat, lon = 9.1769, 105.1524
     cells = set(cells_around(lat, lon))
-    for dlat, dlon in [
-        (0.0009, 0),
-        (-0.0009, 0),
-        (0, 0.0009),
-        (0, -0.0009),
-        (0.0006, 0.0006),
-        (-0.0006, -0.0006),
-    ]:
-        assert distance_m(lat, lon, lat + dlat, lon + dlon) <= 101
-        assert pygeohash.encode(lat + dlat, lon + dlon, 7) in cells
+    assert 1 <= len(cells) <= 4
+    for step in range(72):  # every 5°, on the 100 m circle
+        angle = math.radians(step * 5)
+        dlat, dlon = 0.000899 * math.sin(angle), 0.000899 * math.cos(angle) / math.cos(math.radians(lat))
+        assert distance_m(lat, lon, lat + dlat, lon + dlon) <= 100.5
+        assert pygeohash.encode(lat + dlat, lon + dlon, GEOHASH_PRECISION) in cells
