@@ -13,7 +13,7 @@ import platform
 import sys
 from importlib.metadata import version
 
-from bench import classifier, cold_start, emulator, figures, flow, submit, sweep, web
+from bench import classifier, cold_start, emulator, figures, flow, life, submit, sweep, web
 from bench.aws_calls import ApiCalls
 from bench.cold_start import ColdStarts
 from bench.env import handler_modules
@@ -49,8 +49,8 @@ def _arguments() -> argparse.Namespace:
 def run(args: argparse.Namespace) -> None:
     _header()
     cold = _cold_start_section(args)
-    timed, reports = _aws_sections(args)
-    headline = figures.headline(cold, reports[-1][1].calls, reports[-1][1].calls, None)
+    timed, reports, lives = _aws_sections(args)
+    headline = figures.headline(cold, reports[-1][1].calls, lives[-1].calls, None)
     if args.json:
         print(json.dumps(headline, ensure_ascii=False, indent=2), flush=True)
         return
@@ -91,8 +91,11 @@ def _cold_start_section(args: argparse.Namespace) -> ColdStarts:
     return cold
 
 
-def _aws_sections(args: argparse.Namespace) -> tuple[SubmitTimes, list[tuple[str, ReportCost]]]:
-    """Sections 2 and 3, against one emulator: the POST timed in process, and the AWS calls per report."""
+def _aws_sections(
+    args: argparse.Namespace,
+) -> tuple[SubmitTimes, list[tuple[str, ReportCost]], list[life.LifeCost]]:
+    """Sections 2 and 3, against one emulator: the POST timed in process, the AWS calls per report and
+    over a report's whole life."""
     # No bench module imports a handler at its top: the emulator sets the environment first.
     with emulator.running() as aws, ApiCalls().installed() as calls:
         # The call count runs first, while every "container" is still cold (no clients, empty caches).
@@ -115,8 +118,25 @@ def _aws_sections(args: argparse.Namespace) -> tuple[SubmitTimes, list[tuple[str
         say("   queue plumbing = receive_message/delete_message_batch, which Lambda's event source mapping")
         say("   makes in the cloud (empty long polls not counted); EventBridge → SQS delivery costs no call")
         say(calls_table(reports))
+        say()
+        lives = _life_section(aws, calls, reports_flow)
     say()
-    return timed, reports
+    return timed, reports, lives
+
+
+def _life_section(aws: emulator.Emulator, calls: ApiCalls, reports_flow: flow.Flow) -> list[life.LifeCost]:
+    say(f"   AWS API calls over a report's whole life: {', '.join(life.STEPS)}; each step until every queue")
+    say("   is empty (1 photo, a reporter with an email address; the 2nd life is the warm one)")
+    with calls.paused():
+        lived = life.Life(aws, calls, reports_flow)
+    lives = [lived.one_life(), lived.one_life()]
+    titles = ["1st life", "2nd life (warm)"]
+    say(
+        calls_table(
+            [(t, ReportCost(calls=c.calls, emails=c.emails)) for t, c in zip(titles, lives, strict=True)]
+        )
+    )
+    return lives
 
 
 def _classifier_section() -> None:
