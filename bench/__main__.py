@@ -13,7 +13,7 @@ import platform
 import sys
 from importlib.metadata import version
 
-from bench import classifier, cold_start, emulator, figures, flow, life, submit, sweep, web
+from bench import classifier, cold_start, cost, emulator, figures, flow, life, submit, sweep, web
 from bench.aws_calls import ApiCalls
 from bench.cold_start import ColdStarts
 from bench.env import handler_modules
@@ -50,7 +50,10 @@ def run(args: argparse.Namespace) -> None:
     _header()
     cold = _cold_start_section(args)
     timed, reports, lives = _aws_sections(args)
-    headline = figures.headline(cold, reports[-1][1].calls, lives[-1].calls, None)
+    init_s = figures.median_import_seconds(cold)
+    _cost_section(lives[-1], init_s)
+    usd = cost.total(lives[-1], init_s=init_s)
+    headline = figures.headline(cold, reports[-1][1].calls, lives[-1].calls, usd)
     if args.json:
         print(json.dumps(headline, ensure_ascii=False, indent=2), flush=True)
         return
@@ -137,6 +140,16 @@ def _life_section(aws: emulator.Emulator, calls: ApiCalls, reports_flow: flow.Fl
         )
     )
     return lives
+
+
+def _cost_section(warm: life.LifeCost, init_s: float) -> None:
+    say("3b. Cost per million reports over the warm life above, AWS ap-southeast-1 (python -m bench.cost)")
+    say(cost.cost_table(warm, init_s))
+    say()
+    say("   The design choices it depends on (same measured life):")
+    say(cost.alternatives_table(warm, init_s))
+    say(cost.assumptions())
+    say()
 
 
 def _classifier_section() -> None:

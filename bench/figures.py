@@ -28,6 +28,11 @@ def cold_ratios(cold: ColdStarts) -> dict[str, float]:
     return {m: round(ratio(median(s), base), 3) for m, s in cold.seconds.items() if m != BASELINE}
 
 
+def median_import_seconds(cold: ColdStarts) -> float:
+    """A handler's cold import, the median over modules: what a cold start's init phase bills."""
+    return median([median(s) for m, s in cold.seconds.items() if m != BASELINE])
+
+
 def ours(counts: Counter[Call]) -> int:
     return sum(n for call, n in counts.items() if call.caller != PLUMBING)
 

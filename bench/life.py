@@ -18,10 +18,11 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
-from bench.aws_calls import ApiCalls, Call
+from bench.aws_calls import ApiCalls, Call, Invocation
+from bench.capacity import Capacity, Units
 from bench.emulator import Emulator
 from bench.flow import Flow, LabelledInvoker
-from bench.sink import quiet
+from bench.sink import bytes_written, quiet
 from bench.submit import HEADERS, REPORT
 from infra.local.api_server import proxy_event
 from infra.local.cognito import create_users, provision_user_pool
@@ -40,8 +41,11 @@ STEPS = ("upload slot", "submit", "accept", "resolve", "publish", "rate")
 class LifeCost:
     calls: Counter[Call]
     photo_upload_bytes: int  # what the citizen's browser sent to S3
-    photo_stored_bytes: int  # everything kept in the photos bucket for this report
+    photo_stored_bytes: int  # the cleaned copies kept for this report (the upload itself expires in 2 days)
     emails: int
+    units: Units
+    invocations: list[Invocation]
+    log_bytes: int  # what the handlers wrote to stdout: logs and EMF metrics
 
 
 def photo(size: tuple[int, int] = (1600, 1200)) -> bytes:
@@ -120,7 +124,13 @@ class Life:
     def one_life(self) -> LifeCost:
         intake = self.flow.intake
         data = photo()
-        emails_before = self.emulator.emails_sent()
+        emails_before, logged, first = (
+            self.emulator.emails_sent(),
+            bytes_written(),
+            len(self.calls.invocations),
+        )
+        capacity = Capacity(self.emulator.session.client("dynamodb"))
+        self.calls.observers.append(capacity)
         with quiet(), self.calls.window() as counted:
             slot = self._call(intake, "POST", "/v1/uploads", "/v1/uploads", {"content_type": "image/jpeg"})
             with self.calls.paused():
@@ -143,10 +153,18 @@ class Life:
                 **{"X-Access-Token": created["access_token"]},
             )
             self.flow.settle()
+        self.calls.observers.remove(capacity)
         with self.calls.paused():
             stored = self._stored_bytes(report_id, slot)
-        emails = self.emulator.emails_sent() - emails_before
-        return LifeCost(counted, photo_upload_bytes=len(data), photo_stored_bytes=stored, emails=emails)
+        return LifeCost(
+            counted,
+            photo_upload_bytes=len(data),
+            photo_stored_bytes=stored,
+            emails=self.emulator.emails_sent() - emails_before,
+            units=capacity.units,
+            invocations=self.calls.invocations[first:],
+            log_bytes=bytes_written() - logged,
+        )
 
     def _upload(self, slot: dict[str, Any], data: bytes) -> None:
         """What the browser does with the presigned POST (the emulator does not check its policy)."""
@@ -161,7 +179,7 @@ class Life:
         total = 0
         for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
             for item in page.get("Contents", []):
-                if report_id in item["Key"] or item["Key"] == slot["fields"]["key"]:
+                if report_id in item["Key"] and item["Key"] != slot["fields"]["key"]:
                     total += int(item["Size"])
         return total
 
