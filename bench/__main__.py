@@ -83,7 +83,7 @@ def _header() -> None:
 
 
 def _cold_start_section(args: argparse.Namespace) -> ColdStarts:
-    modules = handler_modules()
+    modules = [*handler_modules(), cold_start.FLOOR]
     say(
         f"1. Cold-start import time — each import in a fresh interpreter, {args.runs} runs per module, "
         "interleaved; medians"

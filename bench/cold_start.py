@@ -17,6 +17,7 @@ from bench.env import production_env
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = "boto3"
+FLOOR = "bench.cold_floor"  # the libraries alone: how low a handler could go without dropping one
 # Only the import is timed, not interpreter start-up, which every module pays alike.
 PROBE = (
     "import sys, time, importlib\n"
