@@ -122,7 +122,6 @@ class Life:
         self.flow.settle()
 
     def one_life(self) -> LifeCost:
-        intake = self.flow.intake
         data = photo()
         emails_before, logged, first = (
             self.emulator.emails_sent(),
@@ -132,27 +131,7 @@ class Life:
         capacity = Capacity(self.emulator.session.client("dynamodb"))
         self.calls.observers.append(capacity)
         with quiet(), self.calls.window() as counted:
-            slot = self._call(intake, "POST", "/v1/uploads", "/v1/uploads", {"content_type": "image/jpeg"})
-            with self.calls.paused():
-                self._upload(slot, data)
-            body = {**REPORT, "reporter": REPORTER, "photos": [slot["upload_id"]]}
-            created = self._call(intake, "POST", "/v1/reports", "/v1/reports", body)
-            report_id = created["id"]
-            self.flow.settle()
-            self._act("bench-agency", report_id, {"type": "accept"})
-            self._act("bench-agency", report_id, {"type": "resolve", "answer": ANSWER})
-            self._act("bench-operator", report_id, {"type": "publish"})
-            rating = {"satisfied": True, "score": 5}
-            path = f"/v1/reports/{report_id}/rating"
-            self._call(
-                intake,
-                "POST",
-                "/v1/reports/{id}/rating",
-                path,
-                rating,
-                **{"X-Access-Token": created["access_token"]},
-            )
-            self.flow.settle()
+            report_id, slot = self._live(data)
         self.calls.observers.remove(capacity)
         with self.calls.paused():
             stored = self._stored_bytes(report_id, slot)
@@ -165,6 +144,27 @@ class Life:
             invocations=self.calls.invocations[first:],
             log_bytes=bytes_written() - logged,
         )
+
+    def _live(self, data: bytes) -> tuple[str, dict[str, Any]]:
+        """The steps of STEPS; returns the report's id and its photo's upload slot."""
+        intake = self.flow.intake
+        slot = self._call(intake, "POST", "/v1/uploads", "/v1/uploads", {"content_type": "image/jpeg"})
+        with self.calls.paused():
+            self._upload(slot, data)
+        body = {**REPORT, "reporter": REPORTER, "photos": [slot["upload_id"]]}
+        created = self._call(intake, "POST", "/v1/reports", "/v1/reports", body)
+        report_id = created["id"]
+        self.flow.settle()
+        self._act("bench-agency", report_id, {"type": "accept"})
+        self._act("bench-agency", report_id, {"type": "resolve", "answer": ANSWER})
+        self._act("bench-operator", report_id, {"type": "publish"})
+        token = {"X-Access-Token": created["access_token"]}
+        rating = {"satisfied": True, "score": 5}
+        self._call(
+            intake, "POST", "/v1/reports/{id}/rating", f"/v1/reports/{report_id}/rating", rating, **token
+        )
+        self.flow.settle()
+        return report_id, slot
 
     def _upload(self, slot: dict[str, Any], data: bytes) -> None:
         """What the browser does with the presigned POST (the emulator does not check its policy)."""
