@@ -145,6 +145,7 @@ def _life_section(aws: emulator.Emulator, calls: ApiCalls, reports_flow: flow.Fl
 def _cost_section(warm: life.LifeCost, init_s: float) -> None:
     say("3b. Cost per million reports over the warm life above, AWS ap-southeast-1 (python -m bench.cost)")
     say(cost.cost_table(warm, init_s))
+    say(cost.writes_note(warm))
     say()
     say("   The design choices it depends on (same measured life):")
     say(cost.alternatives_table(warm, init_s))

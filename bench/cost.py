@@ -273,6 +273,16 @@ def cost_table(life: LifeCost, init_s: float = INIT_SECONDS) -> str:
     return render(["item", "per report", "unit", "USD per million reports"], rows)
 
 
+def writes_note(life: LifeCost) -> str:
+    """Where the write units go: the table that dominates is where a design change pays."""
+    shares = sorted(life.units.by_table.items(), key=lambda kv: -kv[1])
+    tables = ", ".join(f"{name} {units:.0f}" for name, units in shares)
+    return (
+        f"   DynamoDB write units by table: {tables}; {life.units.wru_in_indexes:.0f} of the"
+        f" {life.units.wru:.0f} are the indexes' copies."
+    )
+
+
 def alternatives_table(life: LifeCost, init_s: float = INIT_SECONDS) -> str:
     today = total(life, TODAY, init_s)
     rows = [[TODAY.name, f"{today:,.2f}", ""]]
@@ -320,6 +330,7 @@ def main() -> int:
     warm, _ = measure()
     print("Cost per million reports over a report's whole life, ap-southeast-1")
     print(cost_table(warm))
+    print(writes_note(warm))
     print()
     print("   The design choices it depends on (same measured life):")
     print(alternatives_table(warm))
