@@ -163,7 +163,7 @@ TOPOLOGY = Topology(
                 Index("outbox", pk="outbox_shard", sk="outbox_at"),
                 # The operators' lists (triage queue, all reports in one status), newest first.
                 Index("by_status", pk="status_key", sk="created_at"),
-                # Sparse: open categorised reports by "<category>#<geohash7>", for duplicate hints.
+                # Sparse: open categorised reports by "<category>#<geohash6>", for duplicate hints.
                 Index("nearby", pk="geo_cell", sk="created_at"),
             ),
         ),

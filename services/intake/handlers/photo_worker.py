@@ -14,9 +14,10 @@ from services.intake.logic.process_photos import process_photos
 from shared.consumer import consume
 from shared.events import ReportEvent
 from shared.repository import ReportRepository
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="intake")
-tracer = Tracer(service="intake")
+tracer = Tracer(service="intake", patch_modules=TRACED_MODULES)
 reports = ReportRepository()
 uploads = UploadTable()
 results = PhotoResults()

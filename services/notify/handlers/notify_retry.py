@@ -14,9 +14,10 @@ from services.notify.dal.webhook_deliveries_table import WebhookDeliveries
 from services.notify.dal.webhook_endpoints_table import Endpoints
 from services.notify.dal.webhook_http import PinnedHttp
 from services.notify.logic.webhook_attempt import WebhookChannel, retry_due
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="notify")
-tracer = Tracer(service="notify")
+tracer = Tracer(service="notify", patch_modules=TRACED_MODULES)
 webhooks = WebhookChannel(
     endpoints=Endpoints(),
     store=WebhookDeliveries(),

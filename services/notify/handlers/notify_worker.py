@@ -23,9 +23,10 @@ from shared.consumer import consume
 from shared.directory import DirectoryRepository
 from shared.events import ReportEvent
 from shared.repository import ReportRepository
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="notify")
-tracer = Tracer(service="notify")
+tracer = Tracer(service="notify", patch_modules=TRACED_MODULES)
 directory = DirectoryRepository()
 reports = ReportRepository()
 log = DeliveriesTable()
