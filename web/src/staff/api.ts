@@ -103,6 +103,15 @@ export class StaffApi {
     return this.call(`/v1/staff/reports/${encodeURIComponent(id)}`);
   }
 
+  /** A photo of the report or of its answer, as staff see it before publishing: JPEG bytes (an <img> cannot
+   * send the bearer token, so the page shows them through object URLs). */
+  async photo(id: string, photo: string, thumbnail = false): Promise<Blob> {
+    const path = `/v1/staff/reports/${encodeURIComponent(id)}/photos/${encodeURIComponent(photo)}`;
+    const response = await this.raw(path, { headers: { Accept: "image/jpeg" } }, thumbnail ? { size: "thumb" } : {});
+    if (!response.ok) throw toApiError(response.status, await response.json().catch(() => null));
+    return response.blob();
+  }
+
   act(id: string, action: Action): Promise<ActionDone> {
     return this.send("POST", `/v1/staff/reports/${encodeURIComponent(id)}/actions`, action);
   }
