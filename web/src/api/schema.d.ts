@@ -883,6 +883,8 @@ export interface components {
         DrillDown: {
             /** Figure */
             figure: string | null;
+            /** @description The figures of every report of the month matching agency, category and area together (whatever `figure` is): combined filters, which the per-dimension counters cannot give */
+            figures: components["schemas"]["Figures"];
             /** Month */
             month: string;
             /** Reports */

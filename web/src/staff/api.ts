@@ -40,6 +40,7 @@ export interface StatsFilter {
   category?: string;
   area?: string;
   figure?: string;
+  limit?: number;
 }
 
 /** What the API is called with: the caller's ID token, fetched fresh (refreshed when about to expire). */
