@@ -53,6 +53,9 @@ def enrols(page: Page) -> str:
     link = page.get_by_role("link", name="Mở trong ứng dụng xác thực (otpauth://)")
     href = link.get_attribute("href") or ""
     assert href.startswith("otpauth://totp/") and f"secret={secret}" in href and ":leader3?" in href
+    qr = page.get_by_role("img", name="Mã QR để thêm tài khoản vào ứng dụng xác thực")
+    expect(qr).to_be_visible()
+    assert qr.evaluate("svg => svg.querySelector('path').getAttribute('d').split('z').length") > 100
     return secret
 
 

@@ -62,3 +62,10 @@ describe("enrolling an authenticator app (MFA_SETUP)", () => {
     expect(grouped("JBSWY3DPEHPK3PXP")).toBe("JBSW Y3DP EHPK 3PXP");
   });
 });
+
+describe("the QR code of the otpauth:// address", () => {
+  it("draws a square per dark module and nothing for the light ones", async () => {
+    const { modulesPath } = await import("../src/staff/QrCode");
+    expect(modulesPath([[true, false], [false, true]])).toBe("M0 0h1v1h-1zM1 1h1v1h-1z");
+  });
+});

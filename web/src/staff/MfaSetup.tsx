@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { type Challenge, type CognitoClient, type SignInStep, type TotpEnrolment, otpauthUri } from "./cognito";
 import type { StaffT } from "./i18n";
+import { QrCode } from "./QrCode";
 
 const ISSUER = "Phản ánh hiện trường";
 
@@ -19,7 +20,7 @@ interface Props {
 }
 
 /** MFA_SETUP: the pool requires an authenticator app and this account has none yet. The secret is shown as
- * text and as an otpauth:// link (which a phone opens in its authenticator app); the app's first code
+ * text, as a QR code and as an otpauth:// link (which a phone opens in its authenticator app); the app's first code
  * confirms it, and the sign-in goes on. The secret stays on this page: never stored, never logged. */
 export function MfaSetup({ cognito, challenge, t, busy, alert, run }: Props) {
   const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
@@ -39,6 +40,7 @@ export function MfaSetup({ cognito, challenge, t, busy, alert, run }: Props) {
       {!enrolment && !alert && <p role="status">{t("loading")}</p>}
       {enrolment && (
         <>
+          <QrCode text={uri} label={t("mfa_qr")} />
           <dl class="facts">
             <dt>{t("mfa_secret")}</dt>
             <dd>
