@@ -68,3 +68,30 @@ def test_the_categories_table_lists_the_deadlines_per_urgency(
     expect(plain_row).to_contain_text("Mặc định")
     expect(row.get_by_role("listitem")).to_have_count(len(power["deadlines"]))
     page.screenshot(path=str(SHOTS / "staff-admin-categories.png"), full_page=True)
+
+
+def test_a_queue_counts_past_the_first_hundred(local_system: Running, new_context: Any) -> None:
+    """The API pages by 100; the console follows the cursor, so 101 reports to classify are 101, not 100."""
+    api = local_system.outputs["api_url"]
+    headers = {"Authorization": f"Bearer {id_token(local_system.outputs, 'operator1')}"}
+
+    def in_triage() -> int:
+        count, cursor = 0, None
+        while True:
+            query = {"status": "triage", "limit": 100, **({"cursor": cursor} if cursor else {})}
+            page = requests.get(f"{api}/v1/staff/reports", params=query, headers=headers, timeout=10).json()
+            count += len(page["items"])
+            cursor = page["next_cursor"]
+            if not cursor:
+                return count
+
+    for n in range(max(0, 101 - in_triage())):
+        file_report(api, f"Có vật lạ chắn ngang lối đi số {n} trước chợ, chưa rõ cơ quan nào xử lý")
+    until(lambda: in_triage() >= 101, 120, "101 reports waiting to be classified")
+
+    page = sign_in(new_context(viewport=TABLET), "operator1")
+    expect(page.get_by_role("heading", name="Cần phân loại")).to_be_visible()
+    expect(page.get_by_test_id("queue-total")).to_have_text(f"{in_triage()} phản ánh")
+    expect(page.get_by_test_id("queue-item")).to_have_count(100)  # the first hundred by deadline
+    page.get_by_role("button", name="Xem thêm").click()
+    expect(page.get_by_test_id("queue-item")).to_have_count(in_triage())
