@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, messageOf } from "../../api/errors";
 import type { Category } from "../../api/types";
 import { LazyMap } from "../../components/LazyMap";
@@ -15,6 +15,7 @@ import { staffPath } from "../routes";
 import type { ActionType, StaffReport } from "../types";
 
 const PHOTO_RECHECK_MS = 3000;
+const PHOTO_RECHECKS = 20;
 
 export interface ActionState {
   busy: ActionType | null;
@@ -47,11 +48,16 @@ export function ReportPage({ code }: { code: string }) {
   useEffect(() => {
     void load();
   }, [api, code]);
-  // The photo worker checks photos within seconds of a report or an answer: look again until it has.
+  // The photo worker checks photos within seconds of a report or an answer: look again until it has (for
+  // a minute at most: past that a photo stays "being checked" until the next visit).
+  const rechecks = useRef(0);
   const checking = Object.values(report?.photo_status ?? {}).some((photo) => photo.status === "pending");
   useEffect(() => {
-    if (!checking) return;
-    const timer = setTimeout(() => void load(), PHOTO_RECHECK_MS);
+    if (!checking || rechecks.current >= PHOTO_RECHECKS) return;
+    const timer = setTimeout(() => {
+      rechecks.current += 1;
+      void load();
+    }, PHOTO_RECHECK_MS);
     return () => clearTimeout(timer);
   }, [report, checking]);
 
