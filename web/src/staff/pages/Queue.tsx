@@ -54,6 +54,7 @@ export function QueuePage({ tab }: { tab: QueueTab }) {
     );
   };
   useRefresh(load, 30, [api, tab, lang]);
+  useEffect(() => setShown(SHOWN), [tab]);
 
   const title = t(`tab_${tab}` as StaffKey);
   const items = found?.items ?? null;
