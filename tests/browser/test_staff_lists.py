@@ -19,6 +19,19 @@ from tests.e2e.test_casework_flow import id_token
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path(tempfile.gettempdir())
+STATUSES = ("received", "triage", "assigned", "in_progress", "resolved", "closed", "rejected")
+
+
+def count(api: str, headers: dict[str, str], status: str) -> int:
+    """How many reports of a status the caller may see, every page of the API followed."""
+    total, cursor = 0, None
+    while True:
+        query = {"status": status, "limit": 100, **({"cursor": cursor} if cursor else {})}
+        page = requests.get(f"{api}/v1/staff/reports", params=query, headers=headers, timeout=10).json()
+        total += len(page["items"])
+        cursor = page["next_cursor"]
+        if not cursor:
+            return total
 
 
 def test_the_inbox_names_the_category_in_the_pages_language(local_system: Running, new_context: Any) -> None:
@@ -32,11 +45,7 @@ def test_the_inbox_names_the_category_in_the_pages_language(local_system: Runnin
     expect(card).not_to_contain_text("dien ·")
 
     headers = {"Authorization": f"Bearer {id_token(local_system.outputs, 'dienluc1')}"}
-    listed = 0
-    for status in ("received", "triage", "assigned", "in_progress", "resolved", "closed", "rejected"):
-        query = {"status": status, "limit": 100}
-        found = requests.get(f"{api}/v1/staff/reports", params=query, headers=headers, timeout=10).json()
-        listed += len(found["items"])
+    listed = sum(count(api, headers, status) for status in STATUSES)
     expect(page.get_by_test_id("queue-total")).to_have_text(f"{listed} phản ánh")
     page.screenshot(path=str(SHOTS / "staff-inbox.png"), full_page=True)
 
@@ -76,14 +85,7 @@ def test_a_queue_counts_past_the_first_hundred(local_system: Running, new_contex
     headers = {"Authorization": f"Bearer {id_token(local_system.outputs, 'operator1')}"}
 
     def in_triage() -> int:
-        count, cursor = 0, None
-        while True:
-            query = {"status": "triage", "limit": 100, **({"cursor": cursor} if cursor else {})}
-            page = requests.get(f"{api}/v1/staff/reports", params=query, headers=headers, timeout=10).json()
-            count += len(page["items"])
-            cursor = page["next_cursor"]
-            if not cursor:
-                return count
+        return count(api, headers, "triage")
 
     for n in range(max(0, 101 - in_triage())):
         file_report(api, f"Có vật lạ chắn ngang lối đi số {n} trước chợ, chưa rõ cơ quan nào xử lý")
