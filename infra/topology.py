@@ -316,6 +316,7 @@ TOPOLOGY = Topology(
                 Route("POST", "/v1/staff/reports", auth="staff"),
                 Route("GET", "/v1/staff/reports/{id}", auth="staff"),
                 Route("POST", "/v1/staff/reports/{id}/actions", auth="staff"),
+                Route("GET", "/v1/staff/reports/{id}/photos/{photo}", auth="staff"),
                 # the directory (admins)
                 Route("GET", "/v1/admin/categories", auth="staff"),
                 Route("PUT", "/v1/admin/categories/{id}", auth="staff"),
@@ -331,6 +332,7 @@ TOPOLOGY = Topology(
                 Route("PUT", "/v1/admin/settings", auth="staff"),
             ),
             tables={"reports": "write", "directory": "write"},
+            bucket_access="read",  # the cleaned photos, shown to staff before they are published
             publishes=True,
             manages_user_pool=True,
         ),
