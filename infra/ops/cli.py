@@ -197,11 +197,16 @@ def main(argv: Sequence[str] | None = None, locate: Callable[..., System] | None
         print(refused, file=sys.stderr)
         return refused.exit_status
     except (ClientError, BotoCoreError) as error:
-        print(f"Lỗi AWS: {error}\nAWS error: {error}", file=sys.stderr)
+        said = str(error).splitlines()[0][:300]
+        print(f"Lỗi: AWS từ chối hoặc lỗi: {said}\nError: AWS refused or failed: {said}", file=sys.stderr)
         return FAILED
     except KeyboardInterrupt:
         print("Đã dừng. / Stopped.", file=sys.stderr)
         return INTERRUPTED
+    except Exception as error:  # an operator's tool says what broke in a line, never with a stack trace
+        said = f"{type(error).__name__}: {str(error).splitlines()[0][:300] if str(error) else ''}"
+        print(f"Lỗi không lường trước: {said}\nError: unexpected failure: {said}", file=sys.stderr)
+        return FAILED
 
 
 def _locate(args: argparse.Namespace) -> Any:

@@ -1,8 +1,8 @@
 """Moving a dead-letter queue's messages back to the queue they came from.
 
 In AWS: an SQS message-move task (StartMessageMoveTask), followed until it ends. Where that API does not
-exist (the moto emulator of the local run does not implement it), the same move by hand — receive, send
-to the source, delete — and the command says so.
+exist — the moto emulator of the local run does not implement it (asking it anyway prints a stack trace in
+the runner's terminal) — the same move by hand: receive, send to the source, delete; and the command says so.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import Any
-
-from botocore.exceptions import ClientError
 
 from infra.ops.dead_letters import depth, dlq_url, source_url
 from infra.ops.errors import FAILED, OpsError
@@ -27,14 +25,6 @@ def _arn(sqs: Any, url: str) -> str:
     return str(sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"])
 
 
-def _unimplemented(error: Exception) -> bool:
-    """The emulator answers an action it lacks with NotImplementedError in-process, an error over HTTP."""
-    text = str(error).lower()
-    return (
-        isinstance(error, NotImplementedError) or "not been implemented" in text or "notimplemented" in text
-    )
-
-
 def redrive(system: System, name: str, say: Say, poll_s: float = POLL_S) -> int:
     """Moves every message of `name`'s dead-letter queue to its source queue; returns how many moved."""
     sqs = system.client("sqs")
@@ -44,15 +34,16 @@ def redrive(system: System, name: str, say: Say, poll_s: float = POLL_S) -> int:
         say(f"{name}: the dead-letter queue is empty, nothing to redrive.")
         return 0
     say(f"{name}: moving {waiting} message(s) back to the {name} queue…")
+    if system.endpoint_url is not None:
+        say(
+            "    The local AWS emulator (moto) does not implement StartMessageMoveTask: moving the messages"
+            " one batch at a time instead (receive, send to the source, delete)."
+        )
+        return move_by_hand(sqs, dlq, source, waiting, say)
     try:
         handle = sqs.start_message_move_task(SourceArn=_arn(sqs, dlq), DestinationArn=_arn(sqs, source))
-    except (ClientError, NotImplementedError) as error:
-        if not _unimplemented(error):
-            raise
-        say(
-            "    StartMessageMoveTask is not available here (the local AWS emulator does not implement it):"
-            " moving the messages one batch at a time instead."
-        )
+    except NotImplementedError:  # moto in-process (tests): the same fallback, said the same way
+        say("    StartMessageMoveTask is not implemented here: moving the messages one batch at a time.")
         return move_by_hand(sqs, dlq, source, waiting, say)
     return _follow(sqs, _arn(sqs, dlq), handle["TaskHandle"], say, poll_s)
 

@@ -97,7 +97,7 @@ def test_redrive_moves_dead_letters_back_to_their_source_queue(
     dead_letter_with_contact(sqs, aws)
     status, out, _ = ops(system, capsys, "dlq", "redrive", "notify")
     assert status == 0
-    assert "StartMessageMoveTask is not available here" in out  # the emulator: moved by hand, and said
+    assert "StartMessageMoveTask is not implemented here" in out  # the emulator: moved by hand, and said
     assert "1 message(s) back on the notify queue" in out
     assert queue_bodies(sqs, aws.dlq_urls["notify"]) == []
     [back] = queue_bodies(sqs, aws.queue_urls["notify"])
