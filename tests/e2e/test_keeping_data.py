@@ -60,41 +60,52 @@ def staff_view(outputs: dict[str, Any], report_id: str) -> requests.Response:
     return requests.get(f"{outputs['api_url']}/v1/staff/reports/{report_id}", headers=headers, timeout=10)
 
 
-def test_a_restart_keeps_reports_photos_accounts_and_deliveries_and_fresh_starts_over(tmp_path: Path) -> None:
-    first = start_local_system(tmp_path)
+def file_and_stop(out_dir: Path) -> str:
+    """A first run: a report with a photo, routed, its photo published, the agency's webhook received."""
+    first = start_local_system(out_dir)
     try:
-        report_id = file_with_photo(first.outputs["api_url"])
-        eventually(lambda: public_view(first.outputs["api_url"], report_id), 30, "routed, photo published")
+        api = first.outputs["api_url"]
+        report_id = file_with_photo(api)
+        eventually(lambda: public_view(api, report_id), 30, "routed, photo published")
         received = lambda: requests.get(first.outputs["demo_webhook_url"], timeout=5).json()  # noqa: E731
         eventually(lambda: [r for r in received() if r["report_id"] == report_id], 30, "the agency's webhook")
     finally:
         assert first.stop() == 0
     assert "Kept for the next start" in first.log.read_text()
+    return report_id
 
+
+def everything_is_back(second: Running, report_id: str) -> None:
+    log = second.log.read_text()
+    assert "restored in" in log and "1 reports, " in log and "0 photo files" not in log
+    view = public_view(second.outputs["api_url"], report_id)
+    assert view is not None, "the report and its photo after the restart"
+    photo = requests.get(view["photos"][0]["url"], timeout=10)
+    assert photo.status_code == 200 and photo.headers["Content-Type"] == "image/jpeg"
+    staff = staff_view(second.outputs, report_id)
+    assert staff.status_code == 200, staff.text
+    assert staff.json()["reporter"]["phone"] == "0912000111"
+    webhooks = requests.get(second.outputs["demo_webhook_url"], timeout=5).json()
+    assert [r["type"] for r in webhooks if r["report_id"] == report_id] == ["Report.Assigned"]
+
+
+def only_the_demo_province(fresh: Running, report_id: str) -> None:
+    assert "FRESH=1: starting from the demo province" in fresh.log.read_text()
+    api = fresh.outputs["api_url"]
+    assert requests.get(f"{api}/v1/reports/{report_id}", timeout=5).status_code == 404
+    assert requests.get(f"{api}/v1/reports", timeout=5).json()["items"] == []
+    assert len(requests.get(f"{api}/v1/categories", timeout=5).json()) == 10  # as at a first start
+
+
+def test_a_restart_keeps_reports_photos_accounts_and_deliveries_and_fresh_starts_over(tmp_path: Path) -> None:
+    report_id = file_and_stop(tmp_path)
     second = restart(tmp_path)
     try:
-        log = second.log.read_text()
-        assert "restored in" in log and "1 reports, " in log and "0 photo files" not in log
-        api = second.outputs["api_url"]
-        view = public_view(api, report_id)
-        assert view is not None, "the report and its photo after the restart"
-        photo = requests.get(view["photos"][0]["url"], timeout=10)
-        assert photo.status_code == 200 and photo.headers["Content-Type"] == "image/jpeg"
-        staff = staff_view(second.outputs, report_id)
-        assert staff.status_code == 200, staff.text
-        assert staff.json()["reporter"]["phone"] == "0912000111"
-        webhooks = requests.get(second.outputs["demo_webhook_url"], timeout=5).json()
-        assert [r["type"] for r in webhooks if r["report_id"] == report_id] == ["Report.Assigned"]
+        everything_is_back(second, report_id)
     finally:
         assert second.stop() == 0
-
     fresh = restart(tmp_path, FRESH="1")
     try:
-        assert "FRESH=1: starting from the demo province" in fresh.log.read_text()
-        api = fresh.outputs["api_url"]
-        assert requests.get(f"{api}/v1/reports/{report_id}", timeout=5).status_code == 404
-        assert requests.get(f"{api}/v1/reports", timeout=5).json()["items"] == []
-        categories = requests.get(f"{api}/v1/categories", timeout=5).json()
-        assert len(categories) == 10  # the demo province, as at a first start
+        only_the_demo_province(fresh, report_id)
     finally:
         assert fresh.stop() == 0
