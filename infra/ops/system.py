@@ -62,9 +62,10 @@ def local_run() -> System:
         outputs = read_outputs()
     except NoLocalRun as missing:
         raise OpsError(
-            f"không tìm thấy bản chạy cục bộ nào ({outputs_path()}): chạy `make run` ở một cửa sổ khác, "
+            f"không có bản chạy cục bộ nào đang chạy ({outputs_path()}): chạy `make run` ở một cửa sổ khác, "
             "hoặc chỉ định --stack <tên stack> để làm việc với một môi trường đã triển khai.",
-            f"{missing} Or pass --stack <stack name> to work on a deployed stage.",
+            f"no local run is up ({outputs_path()}): start one with `make run` in another terminal, or "
+            "pass --stack <stack name> to work on a deployed stage.",
             NOT_FOUND,
         ) from missing
     region = str(outputs["region"])

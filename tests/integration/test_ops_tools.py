@@ -185,3 +185,31 @@ def test_a_given_up_webhook_delivery_is_listed_and_sent_again(
     assert again.headers["webhook-id"] == delivery_id  # the same delivery: receivers deduplicate on it
     status, out, _ = ops(system, capsys, "--json", "webhooks", "dead", "--agency", "dien-luc")
     assert json.loads(out) == []
+
+
+def test_a_deployed_stack_is_found_by_its_ops_output(
+    aws: Resources, sqs: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--stack reads the stack's OpsResources output: queue names (not URLs), resolved on the way."""
+    names = {
+        "tables": {t.name: physical(TOPOLOGY, t.name) for t in TOPOLOGY.tables},
+        "event_bus_name": physical(TOPOLOGY, TOPOLOGY.bus_name),
+        "queues": {name: url.rsplit("/", 1)[1] for name, url in aws.queue_urls.items()},
+        "dead_letter_queues": {name: url.rsplit("/", 1)[1] for name, url in aws.dlq_urls.items()},
+    }
+    template = {
+        "Resources": {"Alarms": {"Type": "AWS::SNS::Topic"}},
+        "Outputs": {"OpsResources": {"Value": json.dumps(names)}},
+    }
+    cloudformation = boto3.client("cloudformation", region_name=REGION)
+    cloudformation.create_stack(StackName="PhanAnh-test", TemplateBody=json.dumps(template))
+    dead_letter_with_contact(sqs, aws)
+
+    status = main(["--stack", "PhanAnh-test", "--region", REGION, "--json", "dlq", "list"])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert {s["name"]: s["depth"] for s in json.loads(out)}["notify"] == 1
+    assert main(["--stack", "PhanAnh-test", "--region", REGION, "dlq", "redrive", "notify"]) == 0
+    assert queue_bodies(sqs, aws.dlq_urls["notify"]) == []
+    assert main(["--stack", "PhanAnh-nosuch", "--region", REGION, "dlq", "list"]) == 1
+    assert "PhanAnh-nosuch" in capsys.readouterr().err
