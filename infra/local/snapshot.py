@@ -176,6 +176,8 @@ def _restore_messages(session: boto3.Session, resources: Resources, src: Path) -
     urls = {"queues": resources.queue_urls, "dead_letter_queues": resources.dlq_urls}
     for kind, queues in saved.items():
         for name, messages in queues.items():
+            if name not in urls[kind]:  # a queue the topology no longer has: nothing consumes it now
+                continue
             for m in messages:
                 extra = {"MessageAttributes": m["attributes"]} if m["attributes"] else {}
                 sqs.send_message(QueueUrl=urls[kind][name], MessageBody=m["body"], **extra)
