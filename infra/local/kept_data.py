@@ -47,6 +47,7 @@ class KeptData:
     def on_stop(
         self, session: boto3.Session, resources: Resources, pool_id: str, extra: dict[str, Any]
     ) -> None:
+        self.log(f"Keeping the data for the next start in {self.folder}…")
         started = time.perf_counter()
         try:
             counts = snapshot.take(session, resources, pool_id, self.folder, extra)

@@ -144,7 +144,7 @@ def _drain(sqs: Any, url: str) -> list[dict[str, Any]]:
         ).get("Messages", [])
         for m in batch:
             found[m["MessageId"]] = {"body": m["Body"], "attributes": m.get("MessageAttributes", {})}
-        if not batch and not _in_flight(sqs, url):
+        if not batch and _in_flight(sqs, url) <= len(found):  # only the ones read here are hidden
             break
         if not batch:
             time.sleep(0.5)
