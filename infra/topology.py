@@ -193,6 +193,9 @@ TOPOLOGY = Topology(
         Queue("sla"),
         # Webhook deliveries that exhausted their attempts; the consumer tells agency and operators.
         Queue("webhook-dead-letters", env="WEBHOOK_DEAD_LETTERS_QUEUE_URL"),
+        # Webhook retries due within SQS's 15-minute delay (the first ones): each message is one delivery,
+        # sent with its delay, so a retry due in 5 s does not wait for notify-retry's next minute.
+        Queue("webhook-retries", env="WEBHOOK_RETRIES_QUEUE_URL"),
         Queue("stats"),  # the statistics projection's events
         Queue("photos", batch_size=5),  # submitted and answered reports whose photos the worker checks
     ),
@@ -352,6 +355,7 @@ TOPOLOGY = Topology(
             sends_email=True,
             # SMS to reporters; a first webhook attempt inline (15 s each, a few endpoints).
             sends_sms=True,
+            sends_to=("webhook-retries",),
             timeout_s=90,
         ),
         Function(
@@ -394,8 +398,18 @@ TOPOLOGY = Topology(
             description="Retries webhook deliveries that are due (beyond SQS's 15-minute delay limit)",
             schedule_minutes=1,
             tables={"deliveries": "write", "webhooks": "write"},
-            sends_to=("webhook-dead-letters",),
+            sends_to=("webhook-dead-letters", "webhook-retries"),
             timeout_s=300,
+        ),
+        Function(
+            name="notify-retry-soon",
+            service="notify",
+            handler="services.notify.handlers.notify_retry_soon.handler",
+            description="Retries a webhook delivery when its short delay (under 15 minutes) is over",
+            queue="webhook-retries",
+            tables={"deliveries": "write", "webhooks": "write"},
+            sends_to=("webhook-dead-letters", "webhook-retries"),
+            timeout_s=60,
         ),
         Function(
             name="notify-dead-letters",

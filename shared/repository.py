@@ -243,6 +243,15 @@ class ReportRepository:
             found.extend(ReportEvent.model_validate_json(item["event"]) for item in response["Items"])
         return found
 
+    def unpublished_of(self, report_id: str) -> list[ReportEvent]:
+        """One report's events still in the outbox (an operator's re-publish), oldest first."""
+        response = self._table.query(
+            KeyConditionExpression=Key("pk").eq(report_id) & Key("sk").begins_with("EVENT#"),
+            FilterExpression=Attr("outbox_shard").exists(),
+            ConsistentRead=True,
+        )
+        return [ReportEvent.model_validate_json(item["event"]) for item in response["Items"]]
+
     def timeline_events(self, report_id: str) -> list[ReportEvent]:
         """The report's history with each event's data (staff view), oldest first."""
         response = self._table.query(
