@@ -179,7 +179,7 @@ TOPOLOGY = Topology(
                 Index("outbox", pk="outbox_shard", sk="outbox_at"),
                 # The operators' lists (triage queue, all reports in one status), newest first.
                 Index("by_status", pk="status_key", sk="created_at"),
-                # Sparse: open categorised reports by "<category>#<geohash7>", for duplicate hints.
+                # Sparse: open categorised reports by "<category>#<geohash6>", for duplicate hints.
                 Index("nearby", pk="geo_cell", sk="created_at"),
             ),
         ),
@@ -211,6 +211,9 @@ TOPOLOGY = Topology(
         Queue("sla"),
         # Webhook deliveries that exhausted their attempts; the consumer tells agency and operators.
         Queue("webhook-dead-letters", env="WEBHOOK_DEAD_LETTERS_QUEUE_URL"),
+        # Webhook retries due within SQS's 15-minute delay (the first ones): each message is one delivery,
+        # sent with its delay, so a retry due in 5 s does not wait for notify-retry's next minute.
+        Queue("webhook-retries", env="WEBHOOK_RETRIES_QUEUE_URL"),
         Queue("stats"),  # the statistics projection's events
         Queue("photos", batch_size=5),  # submitted and answered reports whose photos the worker checks
         Queue("chat", batch_size=5),  # verified chat messages, for the conversation worker
@@ -393,6 +396,7 @@ TOPOLOGY = Topology(
                 Route("POST", "/v1/staff/reports", auth="staff"),
                 Route("GET", "/v1/staff/reports/{id}", auth="staff"),
                 Route("POST", "/v1/staff/reports/{id}/actions", auth="staff"),
+                Route("GET", "/v1/staff/reports/{id}/photos/{photo}", auth="staff"),
                 # the directory (admins)
                 Route("GET", "/v1/admin/categories", auth="staff"),
                 Route("PUT", "/v1/admin/categories/{id}", auth="staff"),
@@ -408,6 +412,7 @@ TOPOLOGY = Topology(
                 Route("PUT", "/v1/admin/settings", auth="staff"),
             ),
             tables={"reports": "write", "directory": "write"},
+            bucket_access="read",  # the cleaned photos, shown to staff before they are published
             publishes=True,
             manages_user_pool=True,
         ),
@@ -429,6 +434,7 @@ TOPOLOGY = Topology(
             sends_email=True,
             # SMS to reporters; a first webhook attempt inline (15 s each, a few endpoints).
             sends_sms=True,
+            sends_to=("webhook-retries",),
             timeout_s=90,
         ),
         Function(
@@ -471,8 +477,18 @@ TOPOLOGY = Topology(
             description="Retries webhook deliveries that are due (beyond SQS's 15-minute delay limit)",
             schedule_minutes=1,
             tables={"deliveries": "write", "webhooks": "write"},
-            sends_to=("webhook-dead-letters",),
+            sends_to=("webhook-dead-letters", "webhook-retries"),
             timeout_s=300,
+        ),
+        Function(
+            name="notify-retry-soon",
+            service="notify",
+            handler="services.notify.handlers.notify_retry_soon.handler",
+            description="Retries a webhook delivery when its short delay (under 15 minutes) is over",
+            queue="webhook-retries",
+            tables={"deliveries": "write", "webhooks": "write"},
+            sends_to=("webhook-dead-letters", "webhook-retries"),
+            timeout_s=60,
         ),
         Function(
             name="notify-dead-letters",

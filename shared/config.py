@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     # notify: webhooks, SMS, operators' and leaders' addresses.
     webhooks_table: str = "webhooks"
     webhook_dead_letters_queue_url: str = ""
+    webhook_retries_queue_url: str = ""
     # "cloud": https to public addresses only; "local" (the local runner) also allows http to loopback.
     webhook_profile: str = "cloud"
     webhook_timeout_s: float = 15.0

@@ -252,3 +252,20 @@ class Clock(BaseModel):
 
 Report.model_rebuild()
 Category.model_rebuild()
+
+
+class PhotoResult(BaseModel):
+    """What the photo worker found for one photo of a report."""
+
+    upload_id: str
+    status: Literal["ready", "rejected"]
+    processed_at: datetime
+    reason: str | None = None  # machine code of a rejection
+    message_vi: str | None = None
+    message_en: str | None = None
+    original_bytes: int | None = None
+    public_bytes: int | None = None
+    width: int | None = None
+    height: int | None = None
+    public_key: str | None = None
+    thumbnail_key: str | None = None

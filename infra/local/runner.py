@@ -30,6 +30,7 @@ from infra.local.chat_setup import LocalChat, start_chat
 from infra.local.cognito import create_users, provision_user_pool
 from infra.local.inbox import Inbox, InboxWatch, collect
 from infra.local.invoker import Invoker
+from infra.local.kept_data import KeptData
 from infra.local.pollers import QueuePoller, Timer
 from infra.local.provision import Resources, provision
 from infra.local.web import WebApp, content_security_policy
@@ -53,6 +54,7 @@ class Options:
     out_dir: Path = ROOT / ".local"
     log_level: str = "WARNING"
     tiles_url: str | None = None  # a map tile server for the web app (none: ward outlines only)
+    fresh: bool = False  # FRESH=1: start from the demo province, not from the data kept at the last stop
 
     def __post_init__(self) -> None:
         # Everything the runner serves is for this machine only: /local/inbox shows reporters' contact data,
@@ -72,6 +74,7 @@ class Options:
             out_dir=Path(env.get("PHANANH_LOCAL_DIR", str(ROOT / ".local"))),
             log_level=env.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
             tiles_url=env.get("WEB_TILES_URL") or None,
+            fresh=env.get("FRESH", "").strip().lower() in {"1", "true", "yes"},
         )
 
 
@@ -110,6 +113,9 @@ class LocalSystem:
     _receiver: DemoReceiver | None = None
     _chat: LocalChat | None = None
     _stopped: bool = False
+    _kept: KeptData | None = None
+    _pool_id: str = ""
+    _demo_endpoint_id: str = ""
 
     def start(self) -> dict[str, Any]:
         opts = self.options
@@ -131,19 +137,23 @@ class LocalSystem:
             lambda: provision_user_pool(session, self.topology, endpoint, [a.id for a in seed.agencies]),
         )
         self._chat = self._step(
-            "Starting the fake Zalo OA and Messenger platforms", lambda: start_chat(session, self.topology)
+            "Starting fake Zalo OA and Messenger", lambda: start_chat(session, self.topology)
         )
         # Everything that reads settings (seeding included) comes after the environment is complete.
         os.environ.update({**self.resources.env, **pool.env, **self._chat.env})
         seed = self._step("Seeding the demo province and staff", lambda: self._seed(session, pool.pool_id))
+        kept = self._kept = KeptData(opts.out_dir, opts.fresh, self.log)
+        resources, self._pool_id = self.resources, pool.pool_id
+        self._step(
+            "Restoring the data kept at the last stop",
+            lambda: kept.on_start(session, resources, pool.pool_id),
+        )
         self._step("Starting the demo agency webhook receiver", self._start_demo_receiver)
         invokers = {f.name: Invoker(f, opts.region) for f in self.topology.functions}
         self._start_workers(session, self.resources, invokers)
         web_config = self._web_config(api_url, endpoint, pool.pool_id, pool.client_id)
         self._start_api(invokers, WebApp(web_config, content_security_policy(endpoint, opts.tiles_url)))
         self.outputs = self._outputs(api_url, endpoint, self.resources, seed, pool)
-        self.outputs.update(self._chat.outputs(api_url))
-        self.outputs["environment"].update(self._chat.env)
         opts.out_dir.mkdir(parents=True, exist_ok=True)
         (opts.out_dir / "outputs.json").write_text(json.dumps(self.outputs, indent=2, ensure_ascii=False))
         return self.outputs
@@ -184,8 +194,9 @@ class LocalSystem:
             "demo_webhook_agency": DEMO_WEBHOOK_AGENCY,
             "open311_url": f"{api_url}/open311/v2",
             "open311_api_key": seed.open311_api_key,
+            **(self._chat.outputs(api_url) if self._chat else {}),  # the fake chat platforms
             # what the handlers were given, for operators' commands run against this run (shared/local_run.py)
-            "environment": {**resources.env, **pool.env},
+            "environment": {**resources.env, **pool.env, **(self._chat.env if self._chat else {})},
         }
 
     def _emulator_port(self) -> int:
@@ -221,6 +232,9 @@ class LocalSystem:
             AWS_REGION=self.options.region,
             AWS_DEFAULT_REGION=self.options.region,
             AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled",
+            # The same user pool and client ids at each start, so a kept staff sign-in stays valid.
+            MOTO_COGNITO_IDP_USER_POOL_ID_STRATEGY="HASH",
+            MOTO_COGNITO_IDP_USER_POOL_CLIENT_ID_STRATEGY="HASH",
             POWERTOOLS_TRACE_DISABLED="true",
             POWERTOOLS_METRICS_NAMESPACE="PhanAnh",
             POWERTOOLS_LOG_LEVEL=self.options.log_level,
@@ -288,10 +302,34 @@ class LocalSystem:
         """A demo agency receiver on loopback, registered as that agency's webhook endpoint."""
         from services.notify.dal.webhook_endpoints_table import Endpoints
 
-        self._receiver = DemoReceiver(self.options.host)
+        kept = self._kept.extra if self._kept else {}
+        self._receiver = DemoReceiver.on_port(self.options.host, kept.get("demo_webhook_port", 0))
         self._receiver.start()
-        endpoint = Endpoints().create(DEMO_WEBHOOK_AGENCY, f"{self._receiver.url}/hook")
+        endpoint = Endpoints().get(DEMO_WEBHOOK_AGENCY, kept.get("demo_webhook_endpoint_id", ""))
+        if endpoint is not None and not endpoint.url.startswith(self._receiver.url):
+            Endpoints().disable(endpoint, "the demo receiver's port was taken: it listens elsewhere now")
+            endpoint = None
+        if endpoint is None:
+            endpoint = Endpoints().create(DEMO_WEBHOOK_AGENCY, f"{self._receiver.url}/hook")
         self._receiver.secret = endpoint.secrets[0].secret
+        self._receiver.received.extend(kept.get("demo_webhook_received", []))
+        self._demo_endpoint_id = endpoint.id
+
+    def _keep_data(self) -> None:
+        """A run that started keeps its data for the next start (a failed start leaves the last snapshot)."""
+        if not self.outputs or self._kept is None or self.resources is None:
+            return
+        receiver = self._receiver
+        self._kept.on_stop(
+            boto3.Session(region_name=self.options.region),
+            self.resources,
+            self._pool_id,
+            {
+                "demo_webhook_port": receiver.port if receiver else 0,
+                "demo_webhook_endpoint_id": self._demo_endpoint_id,
+                "demo_webhook_received": receiver.received if receiver else [],
+            },
+        )
 
     def stop(self) -> None:
         if self._stopped:
@@ -304,6 +342,7 @@ class LocalSystem:
             self._http.server_close()
         for thread in self._threads:
             thread.join(timeout=3)
+        self._keep_data()
         if self._receiver is not None:
             self._receiver.stop()
         if self._chat is not None:

@@ -117,23 +117,6 @@ class Upload(BaseModel):
     usable_until: datetime  # a report may refer to it until then
 
 
-class PhotoResult(BaseModel):
-    """What the photo worker found for one photo of a report."""
-
-    upload_id: str
-    status: Literal["ready", "rejected"]
-    processed_at: datetime
-    reason: str | None = None  # machine code of a rejection
-    message_vi: str | None = None
-    message_en: str | None = None
-    original_bytes: int | None = None
-    public_bytes: int | None = None
-    width: int | None = None
-    height: int | None = None
-    public_key: str | None = None
-    thumbnail_key: str | None = None
-
-
 class PublicPhoto(BaseModel):
     id: str
     url: str

@@ -129,3 +129,13 @@ class FakeTemplates:
         return Rendered(
             subject=message, text=f"text:{message}", html=f"<p>{message}</p>", sms=f"sms:{message}"
         )
+
+
+class FakeWakeUps:
+    """The wake-ups asked for: (delivery id, when it is due)."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, datetime]] = []
+
+    def wake_at(self, delivery_id: str, due_at: datetime, now: datetime) -> None:
+        self.asked.append((delivery_id, due_at))

@@ -10,11 +10,11 @@ from datetime import datetime
 import urllib3
 from urllib3.exceptions import HTTPError
 
-from services.intake.dal.photo_bucket import PhotoBucket
 from services.intake.dal.upload_table import UploadTable
 from services.intake.logic.upload_slots import MAX_BYTES, USABLE_FOR, original_key
 from services.intake.models import Upload
 from shared.config import get_settings
+from shared.photo_bucket import PhotoBucket
 from shared.pinned_http import pinned_pool, resolve
 from shared.ssrf_guard import RefusedUrl, check_url
 

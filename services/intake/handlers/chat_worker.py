@@ -20,13 +20,13 @@ from services.intake.dal.chat_filings import ChatFilings
 from services.intake.dal.chat_filings import config as filing_config
 from services.intake.dal.chat_photo_download import ChatPhotoDownloads
 from services.intake.dal.chat_table import ChatConversations
-from services.intake.dal.photo_bucket import PhotoBucket
 from services.intake.dal.upload_table import UploadTable
 from services.intake.logic.chat_message import ChatMessage
 from services.intake.logic.chat_turn import ChatDeps, take_message
 from shared.chat_send.sender import ChatSender
 from shared.directory import DirectoryRepository
 from shared.idempotency import guard
+from shared.photo_bucket import PhotoBucket
 from shared.repository import ReportRepository
 
 logger = Logger(service="intake")

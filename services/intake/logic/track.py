@@ -8,7 +8,6 @@ from services.intake.logic.access import check_token
 from services.intake.logic.ports import PhotoResultStore
 from services.intake.logic.public_visibility import publicly_visible
 from services.intake.models import (
-    PhotoResult,
     PublicLocation,
     PublicPhoto,
     PublicReport,
@@ -20,7 +19,7 @@ from services.intake.models import (
 from shared.errors import NotFound
 from shared.events import EventType
 from shared.ids import is_report_id, normalise_report_id
-from shared.models import Report, Status
+from shared.models import PhotoResult, Report, Status
 from shared.ports import ReportStore
 
 

@@ -14,6 +14,7 @@ from services.notify.dal.delivery_log_table import DeliveriesTable
 from services.notify.dal.environment import notify_settings
 from services.notify.dal.exactly_once import OnceMessages, config
 from services.notify.dal.message_templates import JinjaTemplates
+from services.notify.dal.retry_wake_up_queue import RetryWakeUpQueue
 from services.notify.dal.ses_email import SesEmail
 from services.notify.dal.sns_sms import SnsSms
 from services.notify.dal.webhook_deliveries_table import WebhookDeliveries
@@ -28,16 +29,22 @@ from shared.consumer import consume
 from shared.directory import DirectoryRepository
 from shared.events import ReportEvent
 from shared.repository import ReportRepository
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="notify")
-tracer = Tracer(service="notify")
+tracer = Tracer(service="notify", patch_modules=TRACED_MODULES)
 directory = DirectoryRepository()
 reports = ReportRepository()
 log = DeliveriesTable()
 messages = OnceMessages(SesEmail(), SnsSms(), log, ChatSender(), last_inbound_at)
 templates = JinjaTemplates()
 webhooks = WebhookChannel(
-    endpoints=Endpoints(), store=WebhookDeliveries(), http=PinnedHttp(), log=log, give_up=send_dead_letter
+    endpoints=Endpoints(),
+    store=WebhookDeliveries(),
+    http=PinnedHttp(),
+    log=log,
+    give_up=send_dead_letter,
+    wake_up=RetryWakeUpQueue(),
 )
 # A first webhook attempt runs inline only while this much time is left; later ones go to notify-retry.
 INLINE_ATTEMPT_MIN_MS = 20_000

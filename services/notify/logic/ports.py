@@ -71,6 +71,13 @@ class WebhookDeliveryStore(Protocol):
     def due(self, now: datetime, limit: int = 50) -> list[WebhookDelivery]: ...
 
 
+class RetryWakeUp(Protocol):
+    """Asks for a delivery to be attempted when its retry falls due, if that is soon enough to ask for
+    (the scheduled retry function takes the others, and any wake-up that was lost)."""
+
+    def wake_at(self, delivery_id: str, due_at: datetime, now: datetime) -> None: ...
+
+
 class WebhookHttp(Protocol):
     """The network side of a webhook: name resolution, and one POST to the checked address."""
 

@@ -15,6 +15,7 @@ from services.notify.logic.ports import (
     DeliveryLog,
     GiveUp,
     HttpResult,
+    RetryWakeUp,
     WebhookDeliveryStore,
     WebhookEndpoints,
     WebhookHttp,
@@ -42,6 +43,7 @@ class WebhookChannel:
     http: WebhookHttp
     log: DeliveryLog
     give_up: GiveUp
+    wake_up: RetryWakeUp | None = None
 
 
 def payload(event: ReportEvent, report_view: dict[str, Any]) -> str:
@@ -108,6 +110,18 @@ def retry_due(
     return outcomes
 
 
+def attempt_if_due(
+    delivery_id: str, channel: WebhookChannel, settings: NotifySettings, now: datetime | None = None
+) -> str:
+    """A wake-up for one delivery: attempted when it is still waiting and due ("not_due" otherwise: the
+    retry function or another wake-up already took it, or it was given up)."""
+    now = now or datetime.now(UTC)
+    delivery = channel.store.get(delivery_id)
+    if delivery is None or delivery.state != "pending" or delivery.due_at is None or delivery.due_at > now:
+        return "not_due"
+    return attempt(delivery, channel, settings, now)
+
+
 def attempt(
     delivery: WebhookDelivery, channel: WebhookChannel, settings: NotifySettings, now: datetime | None = None
 ) -> str:
@@ -134,7 +148,8 @@ def attempt(
         outcome = _finish(channel, claimed, state, result)
     else:
         claimed = claimed.model_copy(update={"due_at": due, **_last(result)})
-        channel.store.save(claimed, claimed.attempts)
+        if channel.store.save(claimed, claimed.attempts) and channel.wake_up is not None:
+            channel.wake_up.wake_at(claimed.id, due, now)
         outcome = "retrying"
     channel.log.record(_entry(claimed, endpoint, outcome, result))
     return outcome

@@ -470,6 +470,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff/reports/{id}/photos/{photo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo of a report or of its answer, before anything is published (the cleaned JPEG) */
+        get: operations["get_photo_v1_staff_reports__id__photos__photo__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/stats": {
         parameters: {
             query?: never;
@@ -914,6 +931,8 @@ export interface components {
         DrillDown: {
             /** Figure */
             figure: string | null;
+            /** @description The figures of every report of the month matching agency, category and area together (whatever `figure` is): combined filters, which the per-dimension counters cannot give */
+            figures: components["schemas"]["Figures"];
             /** Month */
             month: string;
             /** Reports */
@@ -1289,6 +1308,21 @@ export interface components {
              * @enum {string}
              */
             content_type: "image/jpeg" | "image/png" | "image/webp";
+        };
+        /**
+         * PhotoState
+         * @description One photo as the photo worker left it: a cleaned copy to show, refused (and why), or unchecked.
+         */
+        PhotoState: {
+            /** Message En */
+            message_en?: string | null;
+            /** Message Vi */
+            message_vi?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ready" | "rejected" | "pending";
         };
         /** Polygon */
         Polygon: {
@@ -1735,6 +1769,13 @@ export interface components {
             /** Id */
             id: string;
             location: components["schemas"]["Location"];
+            /**
+             * Photo Status
+             * @description Each id of `photos` and `answer_photos`; a ready one is served by GET /v1/staff/reports/{id}/photos/{photo}
+             */
+            photo_status?: {
+                [key: string]: components["schemas"]["PhotoState"];
+            };
             /** Photos */
             photos: string[];
             /** Possible Duplicates */
@@ -3771,6 +3812,67 @@ export interface operations {
             };
             /** @description Only JSON bodies are accepted */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_photo_v1_staff_reports__id__photos__photo__get: {
+        parameters: {
+            query?: {
+                size?: "full" | "thumb";
+            };
+            header?: never;
+            path: {
+                id: string;
+                photo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
