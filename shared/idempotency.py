@@ -24,7 +24,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 @cache
-def persistence() -> DynamoDBPersistenceLayer:
+def persistence(config_id: int = 0) -> DynamoDBPersistenceLayer:
+    """One layer per configuration: Powertools configures a layer once (its key path, its window) and
+    ignores any later configuration, so two guards with different keys in one process (the chat worker's
+    message and filing guards; every function of the local run) must not share one."""
     return DynamoDBPersistenceLayer(
         table_name=get_settings().idempotency_table, boto3_client=client("dynamodb")
     )
@@ -33,7 +36,10 @@ def persistence() -> DynamoDBPersistenceLayer:
 def guard(function: F, config: IdempotencyConfig, key_argument: str, **options: Any) -> F:
     """`function` run at most once per key (the argument named `key_argument`) within the config's window."""
     guarded = idempotent_function(
-        data_keyword_argument=key_argument, persistence_store=persistence(), config=config, **options
+        data_keyword_argument=key_argument,
+        persistence_store=persistence(id(config)),
+        config=config,
+        **options,
     )(function)
     return guarded
 

@@ -26,6 +26,7 @@ import boto3
 from moto.server import ThreadedMotoServer
 
 from infra.local.api_server import Router, make_server
+from infra.local.chat_setup import LocalChat, start_chat
 from infra.local.cognito import create_users, provision_user_pool
 from infra.local.inbox import Inbox, InboxWatch, collect
 from infra.local.invoker import Invoker
@@ -110,6 +111,7 @@ class LocalSystem:
     _moto: ThreadedMotoServer | None = None
     _http: Any = None
     _receiver: DemoReceiver | None = None
+    _chat: LocalChat | None = None
     _stopped: bool = False
     _kept: KeptData | None = None
     _pool_id: str = ""
@@ -134,8 +136,11 @@ class LocalSystem:
             "Creating the staff user pool",
             lambda: provision_user_pool(session, self.topology, endpoint, [a.id for a in seed.agencies]),
         )
+        self._chat = self._step(
+            "Starting fake Zalo OA and Messenger", lambda: start_chat(session, self.topology)
+        )
         # Everything that reads settings (seeding included) comes after the environment is complete.
-        os.environ.update({**self.resources.env, **pool.env})
+        os.environ.update({**self.resources.env, **pool.env, **self._chat.env})
         seed = self._step("Seeding the demo province and staff", lambda: self._seed(session, pool.pool_id))
         kept = self._kept = KeptData(opts.out_dir, opts.fresh, self.log)
         resources, self._pool_id = self.resources, pool.pool_id
@@ -189,8 +194,9 @@ class LocalSystem:
             "demo_webhook_agency": DEMO_WEBHOOK_AGENCY,
             "open311_url": f"{api_url}/open311/v2",
             "open311_api_key": seed.open311_api_key,
+            **(self._chat.outputs(api_url) if self._chat else {}),  # the fake chat platforms
             # what the handlers were given, for operators' commands run against this run (shared/local_run.py)
-            "environment": {**resources.env, **pool.env},
+            "environment": {**resources.env, **pool.env, **(self._chat.env if self._chat else {})},
         }
 
     def _emulator_port(self) -> int:
@@ -339,6 +345,8 @@ class LocalSystem:
         self._keep_data()
         if self._receiver is not None:
             self._receiver.stop()
+        if self._chat is not None:
+            self._chat.stop()
         if self._moto is not None:
             self._moto.stop()
 
@@ -406,6 +414,8 @@ def _print_where(outputs: dict[str, Any], out_dir: Path) -> None:
     say(f"  Staff sign-in  user pool {outputs['user_pool_id']}, client {outputs['user_pool_client_id']}")
     say(f"                 demo users: {users} (passwords in outputs.json and the README)")
     say(f"  Open311        {outputs['open311_url']}/services.json   (api_key in outputs.json)")
+    say(f"  Zalo OA        {outputs['zalo_webhook_url']}   (sent: {outputs['zalo_outbox_url']})")
+    say(f"  Messenger      {outputs['messenger_webhook_url']}   (sent: {outputs['messenger_outbox_url']})")
     say(f"  Outputs        {out_dir / 'outputs.json'}")
     say("")
     say("Try:")

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from shared.models import Channel, FieldType, Location, Reporter, Status
+from shared.models import Channel, ClientReporter, FieldType, Location, Reporter, Status
 from shared.new_report import NewReport
 from shared.plain_text import PlainTextInput
 
@@ -47,7 +47,7 @@ class SubmitReport(PlainTextInput):
     channel: Literal["web", "app"] = Field(
         default="web", description="web (the web app) or app (a mobile app)"
     )
-    reporter: Reporter = Field(default_factory=Reporter)
+    reporter: ClientReporter = Field(default_factory=Reporter)
     photos: list[UploadId] = Field(
         default_factory=list, max_length=MAX_PHOTOS, description="Upload ids from POST /v1/uploads"
     )

@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from services.notify.logic.ports import HttpResult
-from services.notify.logic.ssrf_guard import Target
 from services.notify.logic.webhook_signing import new_endpoint, rotated
 from services.notify.models import Delivery, Endpoint, LogEntry, Rendered, WebhookDelivery
 from shared.errors import Conflict
+from shared.ssrf_guard import Target
 
 
 class FakeEndpoints:

@@ -152,7 +152,7 @@ def reporter_report(
             **_common(report, reports),
             "photos": [_reporter_photo(report, u, results.get(u), api_base) for u in report.photos],
             "answer_photos": answer_photos(report, results, api_base),
-            "reporter": report.reporter,
+            "reporter": report.reporter.without_chat(),
             "rating": RatingOut.model_validate(rating.model_dump()) if rating else None,
             "can_rate": can_rate(report),
         }

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from services.notify.logic.ssrf_guard import Target
 from services.notify.models import Delivery, Endpoint, LogEntry, Rendered, WebhookDelivery
+from shared.ssrf_guard import Target
 
 
 @dataclass(frozen=True)

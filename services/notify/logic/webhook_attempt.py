@@ -21,11 +21,11 @@ from services.notify.logic.ports import (
     WebhookHttp,
 )
 from services.notify.logic.retry_schedule import MAX_ATTEMPTS, next_delay, retry_after
-from services.notify.logic.ssrf_guard import RefusedUrl, check_url
 from services.notify.logic.webhook_signing import signed_headers
 from services.notify.models import Endpoint, LogEntry, NotifySettings, WebhookDelivery
 from shared.events import ReportEvent
 from shared.ids import deterministic_event_id
+from shared.ssrf_guard import RefusedUrl, check_url
 
 # An attempt holds the delivery this long: longer than its HTTP timeout, so a crashed attempt is retried
 # (with the same webhook-id) once the lease runs out, and a running one is never attempted twice.

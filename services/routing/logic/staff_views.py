@@ -39,7 +39,7 @@ def staff_view(
     return StaffReport.model_validate(
         {
             **report.model_dump(),
-            "reporter": report.reporter if sees_contact(principal, report) else None,
+            "reporter": report.reporter.without_chat() if sees_contact(principal, report) else None,
             "allowed_actions": allowed_actions(principal, report),
             "timeline": sorted(timeline, key=lambda t: t.at),
             "photo_status": photo_states(report, checks),

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.models import Channel, Location, Reporter, Status, Urgency
+from shared.models import Channel, ClientReporter, Location, Reporter, Status, Urgency
 from shared.plain_text import PlainTextInput
 
 
@@ -132,7 +132,7 @@ class FileReport(PlainTextInput):
     category: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,40}$")
     urgency: Urgency | None = None
     location: CallerLocation
-    reporter: Reporter = Field(default_factory=Reporter)
+    reporter: ClientReporter = Field(default_factory=Reporter)
 
 
 class Filed(BaseModel):

@@ -246,6 +246,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/channels/messenger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messenger webhook subscription handshake */
+        get: operations["get_messenger_v1_channels_messenger_get"];
+        put?: never;
+        /** Messenger page webhook (signed with X-Hub-Signature-256: sha256=<HMAC>) */
+        post: operations["post_messenger_v1_channels_messenger_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/zalo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Zalo OA webhook (signed with X-ZEvent-Signature: mac=<sha256>) */
+        post: operations["post_zalo_v1_channels_zalo_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -800,6 +835,19 @@ export interface components {
          * @enum {string}
          */
         Channel: "web" | "app" | "facebook" | "zalo" | "hotline" | "email" | "open311";
+        /**
+         * ChannelAck
+         * @description The platform's call was taken: `messages` of it went to the conversation.
+         */
+        ChannelAck: {
+            /** Messages */
+            messages: number;
+            /**
+             * Ok
+             * @default true
+             */
+            ok: boolean;
+        };
         /** ChoiceOut */
         ChoiceOut: {
             /** Key */
@@ -1178,7 +1226,7 @@ export interface components {
              * Channel
              * @enum {string}
              */
-            channel: "email" | "sms" | "webhook";
+            channel: "email" | "sms" | "webhook" | "zalo" | "messenger";
             /** Error */
             error?: string | null;
             /** Event Id */
@@ -2995,6 +3043,119 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryOut"][];
+                };
+            };
+        };
+    };
+    get_messenger_v1_channels_messenger_get: {
+        parameters: {
+            query?: {
+                "hub.mode"?: string | null;
+                "hub.verify_token"?: string | null;
+                "hub.challenge"?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_messenger_v1_channels_messenger_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-hub-signature-256"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelAck"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_zalo_v1_channels_zalo_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-zevent-signature"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelAck"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
