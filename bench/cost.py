@@ -196,18 +196,13 @@ def _photo_storage(life: LifeCost, design: Design, p: dict[str, float]) -> tuple
     return (standard + full * ia_months) / GB, usd, 1
 
 
-def photo_lines(life: LifeCost, design: Design, p: dict[str, float]) -> list[Line]:
+def _s3_request_lines(life: LifeCost, design: Design, p: dict[str, float]) -> list[Line]:
     n = design.photos
-    thumbs = life.photo_thumb_bytes
-    full = life.photo_stored_bytes - thumbs
     public_objects = max(_s3_ops(life.calls, "put_object", "copy_object"), 1)
     puts = n * (
         1 + _s3_ops(life.calls, "put_object", "copy_object", "list_objects_v2")
     )  # the browser's upload too
     gets = n * (_s3_ops(life.calls, "get_object", "head_object") + public_objects)  # CloudFront's first fetch
-    gb_months, storage_usd, transitions = _photo_storage(life, design, p)
-    cf_requests = n * (PAGE_VIEWS + FULL_PHOTO_VIEWS) + 1
-    cf_gb = (n * (PAGE_VIEWS * thumbs + FULL_PHOTO_VIEWS * full) + WEB_APP_BYTES) / GB
     return [
         Line(
             "S3 PUT/POST requests", puts, "requests", puts * p["s3_standard_per_thousand_put_requests"] * 1000
@@ -215,6 +210,18 @@ def photo_lines(life: LifeCost, design: Design, p: dict[str, float]) -> list[Lin
         Line(
             "S3 GET/HEAD requests", gets, "requests", gets * p["s3_standard_per_thousand_get_requests"] * 1000
         ),
+    ]
+
+
+def photo_lines(life: LifeCost, design: Design, p: dict[str, float]) -> list[Line]:
+    n = design.photos
+    thumbs = life.photo_thumb_bytes
+    full = life.photo_stored_bytes - thumbs
+    gb_months, storage_usd, transitions = _photo_storage(life, design, p)
+    cf_requests = n * (PAGE_VIEWS + FULL_PHOTO_VIEWS) + 1
+    cf_gb = (n * (PAGE_VIEWS * thumbs + FULL_PHOTO_VIEWS * full) + WEB_APP_BYTES) / GB
+    return [
+        *_s3_request_lines(life, design, p),
         Line(
             f"S3 storage of photos ({MONTHS_KEPT} months)",
             n * gb_months,
