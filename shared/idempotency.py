@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from aws_lambda_powertools.utilities.idempotency import (
+    BasePersistenceLayer,
     DynamoDBPersistenceLayer,
     IdempotencyConfig,
     idempotent_function,
@@ -33,11 +34,19 @@ def persistence(config_id: int = 0) -> DynamoDBPersistenceLayer:
     )
 
 
-def guard(function: F, config: IdempotencyConfig, key_argument: str, **options: Any) -> F:
-    """`function` run at most once per key (the argument named `key_argument`) within the config's window."""
+def guard(
+    function: F,
+    config: IdempotencyConfig,
+    key_argument: str,
+    store: BasePersistenceLayer | None = None,
+    **options: Any,
+) -> F:
+    """`function` run at most once per key (the argument named `key_argument`) within the config's window,
+    its records in `store` (this table's records, written the usual way, when not given; a store given here
+    must serve this one configuration, as `persistence` explains)."""
     guarded = idempotent_function(
         data_keyword_argument=key_argument,
-        persistence_store=persistence(id(config)),
+        persistence_store=store or persistence(id(config)),
         config=config,
         **options,
     )(function)

@@ -16,6 +16,12 @@ NONCURRENT_VERSION_EXPIRY = Duration.days(30)
 UPLOAD_PREFIX = "uploads/"
 UNCLAIMED_UPLOAD_EXPIRY = Duration.days(2)
 ACCESS_LOG_EXPIRY = Duration.days(365)
+# Published copies are read mostly in their first weeks (a report's life), then rarely: the full photos
+# move to Standard-IA (45 % cheaper a GB-month). Only above 128 KB, the least IA bills per object, so
+# thumbnails stay in Standard. Cost model: bench/cost.py.
+PUBLIC_PREFIX = "public/"
+PUBLIC_TO_IA_AFTER = Duration.days(30)
+IA_MIN_OBJECT_BYTES = 128 * 1024
 
 
 def _key(name: str | None) -> dynamodb.Attribute | None:
@@ -86,6 +92,16 @@ class Storage(Construct):
                     abort_incomplete_multipart_upload_after=Duration.days(1),
                 ),
                 s3.LifecycleRule(prefix=UPLOAD_PREFIX, expiration=UNCLAIMED_UPLOAD_EXPIRY),
+                s3.LifecycleRule(
+                    prefix=PUBLIC_PREFIX,
+                    object_size_greater_than=IA_MIN_OBJECT_BYTES,
+                    transitions=[
+                        s3.Transition(
+                            storage_class=s3.StorageClass.INFREQUENT_ACCESS,
+                            transition_after=PUBLIC_TO_IA_AFTER,
+                        )
+                    ],
+                ),
             ],
         )
 
