@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing
+
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_s3 as s3
@@ -74,7 +76,7 @@ class Storage(Construct):
         return table
 
     def _bucket(self, name: str) -> s3.Bucket:
-        return s3.Bucket(
+        bucket = s3.Bucket(
             self,
             name,
             block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
@@ -104,6 +106,12 @@ class Storage(Construct):
                 ),
             ],
         )
+        # CloudFormation types ObjectSizeGreaterThan as a string; CDK writes a number, which cfn-lint flags.
+        cfn = typing.cast(s3.CfnBucket, bucket.node.default_child)
+        cfn.add_property_override(
+            "LifecycleConfiguration.Rules.2.ObjectSizeGreaterThan", str(IA_MIN_OBJECT_BYTES)
+        )
+        return bucket
 
     def _access_log_bucket(self) -> s3.Bucket:
         bucket = s3.Bucket(
