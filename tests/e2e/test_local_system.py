@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import boto3
 import pytest
 import requests
 
-from tests.e2e.conftest import Running
+from tests.e2e.conftest import Running, start_local_system
 
 pytestmark = pytest.mark.e2e
 T = TypeVar("T")
@@ -179,6 +180,8 @@ def test_the_pipelines_smoke_test_passes_against_the_local_system(local_system: 
     assert smoke(local_system.outputs["api_url"]) == []
 
 
-def test_ctrl_c_stops_cleanly(local_system: Running) -> None:
-    assert local_system.stop() == 0
-    assert "Stopped." in local_system.log.read_text()
+def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
+    # A run of its own: the session's run serves the test files that come after this one.
+    running = start_local_system(tmp_path)
+    assert running.stop() == 0
+    assert "Stopped." in running.log.read_text()

@@ -8,12 +8,13 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
 
-from tests.e2e.conftest import ROOT, Running
+from tests.e2e.conftest import ROOT, Running, start_local_system
 
 pytestmark = pytest.mark.e2e
 
@@ -49,6 +50,14 @@ def depths(running: Running) -> dict[str, int]:
     listed = ops(running, "--json", "dlq", "list")
     assert listed.returncode == 0, listed.stderr
     return {s["name"]: s["depth"] for s in json.loads(listed.stdout)}
+
+
+@pytest.fixture(scope="module")
+def local_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """A run of its own: the session's run has dead letters that other tests poisoned on purpose."""
+    running = start_local_system(tmp_path_factory.mktemp("ops-local"))
+    yield running
+    running.stop()
 
 
 def test_a_dead_letter_is_seen_masked_and_redriven(local_system: Running) -> None:
