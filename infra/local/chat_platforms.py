@@ -44,7 +44,7 @@ def demo_photo() -> bytes:
 class FakePlatform:
     """One platform's send API. `send_path` is where messages are posted; `token` is what it expects."""
 
-    def __init__(self, name: str, send_paths: dict[str, str], host: str = "127.0.0.1") -> None:
+    def __init__(self, name: str, send_paths: dict[str, str], host: str = "127.0.0.1", port: int = 0) -> None:
         self.name, self.send_paths = name, send_paths  # path -> the kind of message it sends
         self.last_wrote: dict[str, datetime] = {}
         self.token = ""
@@ -52,7 +52,10 @@ class FakePlatform:
         self.sent: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._photo = b""
-        self._server = ThreadingHTTPServer((host, 0), self._handler())
+        try:  # the port of the last run when it is free, so its outbox address stays the same
+            self._server = ThreadingHTTPServer((host, port), self._handler())
+        except OSError:
+            self._server = ThreadingHTTPServer((host, 0), self._handler())
 
     @property
     def url(self) -> str:
@@ -80,6 +83,18 @@ class FakePlatform:
             else ("recipient", "text", "at")
         )
         return [{k: e[k] for k in keys if k in e} for e in entries]
+
+    def kept(self) -> dict[str, Any]:
+        """What the next start of the local run gives back to `resume`: the outbox, when people last wrote."""
+        with self._lock:
+            sent, wrote = list(self.sent), dict(self.last_wrote)
+        port = int(self._server.server_address[1])
+        return {"port": port, "sent": sent, "last_wrote": {u: at.isoformat() for u, at in wrote.items()}}
+
+    def resume(self, kept: dict[str, Any]) -> None:
+        with self._lock:
+            self.sent = [dict(entry) for entry in kept.get("sent", [])][-KEEP:]
+            self.last_wrote = {u: datetime.fromisoformat(at) for u, at in kept.get("last_wrote", {}).items()}
 
     def take(self, path: str, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, Any]]:
         """A send-API call: Zalo's answer shape ({"error": 0, ...}) or Graph's ({"message_id"} / error)."""
@@ -206,9 +221,10 @@ def _template_text(message: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def zalo_oa() -> FakePlatform:
-    return FakePlatform("zalo", {"/v3.0/oa/message/cs": "cs", "/v3.0/oa/message/transaction": "transaction"})
+def zalo_oa(port: int = 0) -> FakePlatform:
+    paths = {"/v3.0/oa/message/cs": "cs", "/v3.0/oa/message/transaction": "transaction"}
+    return FakePlatform("zalo", paths, port=port)
 
 
-def messenger() -> FakePlatform:
-    return FakePlatform("messenger", {"/v21.0/me/messages": "message"})
+def messenger(port: int = 0) -> FakePlatform:
+    return FakePlatform("messenger", {"/v21.0/me/messages": "message"}, port=port)
