@@ -1,8 +1,8 @@
 """Zalo OA messages with the OA access token. Within 48 hours of the person's last message a reply is a
 customer-service message (`POST {base}/v3.0/oa/message/cs`, plain text); after that Zalo refuses those, and
 a change to their report goes as a transaction message (`POST {base}/v3.0/oa/message/transaction`, a
-template of a header and a text), like Messenger's ACCOUNT_UPDATE. docs/chat-channels.md says what Zalo
-documents and what is assumed."""
+template of a header and a text: the message's first line and the rest), like Messenger's ACCOUNT_UPDATE.
+docs/chat-channels.md says what Zalo documents and what is assumed."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ MAX_HEADER = 100
 MAX_TRANSACTION_TEXT = 1000
 WINDOW = timedelta(hours=48)
 TRANSACTION_TEMPLATE = "transaction_order"
+SERVICE_NAME = "Phản ánh hiện trường"
 
 
 def zalo_message(
@@ -29,9 +30,11 @@ def zalo_message(
     if last_inbound_at is not None and now - last_inbound_at < WINDOW:
         return "cs", {"recipient": recipient, "message": {"text": text[:MAX_TEXT]}}
     header, _, rest = text.partition("\n")
+    if not rest:  # one line (forwarded, re-opened): the service's name above it, the line not repeated
+        header, rest = SERVICE_NAME, text
     elements: list[dict[str, Any]] = [
         {"type": "header", "content": header[:MAX_HEADER], "align": "left"},
-        {"type": "text", "content": _shortened(rest or header), "align": "left"},
+        {"type": "text", "content": _shortened(rest), "align": "left"},
     ]
     payload = {"template_type": TRANSACTION_TEMPLATE, "language": "VI", "elements": elements}
     return "transaction", {

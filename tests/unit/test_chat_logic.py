@@ -425,6 +425,16 @@ def test_zalo_replies_inside_48_hours_are_cs_texts_and_later_ones_transaction_me
         ]
 
 
+def test_a_one_line_zalo_transaction_message_has_the_services_name_above_it() -> None:
+    text = "Phản ánh PA-7K3M-Q9XD đã được mở lại để Điện lực xử lý tiếp. Tra cứu: https://x/r"
+    _, body = zalo_message(USER, text, None, NOW)
+    elements = body["message"]["attachment"]["payload"]["elements"]
+    assert [(e["type"], e["content"]) for e in elements] == [
+        ("header", "Phản ánh hiện trường"),
+        ("text", text),
+    ]
+
+
 def test_a_long_zalo_transaction_text_is_shortened_keeping_its_link() -> None:
     text = "Phản ánh PA-7K3M-Q9XD đã có kết quả:\n" + "ồ" * 1500 + "\nXem và đánh giá: https://x/r/PA"
     _, body = zalo_message(USER, text, None, NOW)
