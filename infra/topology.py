@@ -428,7 +428,7 @@ TOPOLOGY = Topology(
                 "deliveries": "write",
                 "idempotency": "write",
                 "webhooks": "write",
-                "chats": "read",  # when the person last wrote (Messenger's 24-hour window)
+                "chats": "read",  # when the person last wrote (the chat platforms' reply windows)
             },
             secrets=("zalo", "messenger"),
             sends_email=True,

@@ -1,5 +1,6 @@
 """When a chat account last wrote to us (the `chats` table's `last_inbound_at`): Messenger lets a page
-answer freely only within 24 hours of it. No item means longer ago (items expire 24 hours after it)."""
+answer freely only within 24 hours of it, Zalo an OA within 48. No item means longer ago (items expire 24
+hours after it)."""
 
 from __future__ import annotations
 

@@ -2,9 +2,13 @@
 APIs (checking the token it must have read from the emulator's Secrets Manager) and list it.
 
 GET <outbox url> answers the messages sent, oldest first: `[{"recipient", "text", "at"}]` (with
-`?detail=1`, also Messenger's `messaging_type` and `tag`). GET /media/<name>.jpg serves a demo photo, so a
-chat image event can point at something real. The local runner sets ZALO_API_BASE / MESSENGER_API_BASE to
-these servers' addresses; in the cloud the same code talks to the platforms.
+`?detail=1`, also Messenger's `messaging_type` and `tag`, and Zalo's `kind`: `cs` or `transaction`, whose
+text is its header and text elements). Like Zalo, the fake OA refuses a customer-service message to a
+person who last wrote more than 48 hours ago; it does not see the person's messages (they go straight to the
+webhook), so a test tells it: POST /users/<user id>/last-message `{"at": <time>}`.
+GET /media/<name>.jpg serves a demo photo, so a chat image event can point at something real. The local
+runner sets ZALO_API_BASE / MESSENGER_API_BASE to these servers' addresses; in the cloud the same code talks
+to the platforms.
 """
 
 from __future__ import annotations
@@ -13,13 +17,15 @@ import io
 import json
 import secrets
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 MAX_BODY = 64 * 1024
 KEEP = 500
+ZALO_WINDOW = timedelta(hours=48)
+OUTSIDE_WINDOW = -213  # assumed: Zalo's documented refusal of a message to a person outside its window
 
 
 def demo_photo() -> bytes:
@@ -38,14 +44,18 @@ def demo_photo() -> bytes:
 class FakePlatform:
     """One platform's send API. `send_path` is where messages are posted; `token` is what it expects."""
 
-    def __init__(self, name: str, send_path: str, host: str = "127.0.0.1") -> None:
-        self.name, self.send_path = name, send_path
+    def __init__(self, name: str, send_paths: dict[str, str], host: str = "127.0.0.1", port: int = 0) -> None:
+        self.name, self.send_paths = name, send_paths  # path -> the kind of message it sends
+        self.last_wrote: dict[str, datetime] = {}
         self.token = ""
         self.refresh_token, self.app_secret = "", ""  # Zalo's OAuth: what a refresh must present
         self.sent: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._photo = b""
-        self._server = ThreadingHTTPServer((host, 0), self._handler())
+        try:  # the port of the last run when it is free, so its outbox address stays the same
+            self._server = ThreadingHTTPServer((host, port), self._handler())
+        except OSError:
+            self._server = ThreadingHTTPServer((host, 0), self._handler())
 
     @property
     def url(self) -> str:
@@ -67,8 +77,24 @@ class FakePlatform:
     def outbox(self, detail: bool) -> list[dict[str, Any]]:
         with self._lock:
             entries = list(self.sent)
-        keys = ("recipient", "text", "at", "messaging_type", "tag") if detail else ("recipient", "text", "at")
+        keys = (
+            ("recipient", "text", "at", "messaging_type", "tag", "kind")
+            if detail
+            else ("recipient", "text", "at")
+        )
         return [{k: e[k] for k in keys if k in e} for e in entries]
+
+    def kept(self) -> dict[str, Any]:
+        """What the next start of the local run gives back to `resume`: the outbox, when people last wrote."""
+        with self._lock:
+            sent, wrote = list(self.sent), dict(self.last_wrote)
+        port = int(self._server.server_address[1])
+        return {"port": port, "sent": sent, "last_wrote": {u: at.isoformat() for u, at in wrote.items()}}
+
+    def resume(self, kept: dict[str, Any]) -> None:
+        with self._lock:
+            self.sent = [dict(entry) for entry in kept.get("sent", [])][-KEEP:]
+            self.last_wrote = {u: datetime.fromisoformat(at) for u, at in kept.get("last_wrote", {}).items()}
 
     def take(self, path: str, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, Any]]:
         """A send-API call: Zalo's answer shape ({"error": 0, ...}) or Graph's ({"message_id"} / error)."""
@@ -76,15 +102,18 @@ class FakePlatform:
         token = headers.get("access_token") or parse_qs(url.query).get("access_token", [""])[0]
         if url.path == "/v4/oa/access_token" and self.name == "zalo":
             return 200, self.refresh(headers.get("secret_key", ""), parse_qs(body.decode(errors="replace")))
-        if url.path != self.send_path:
+        kind = self.send_paths.get(url.path)
+        if kind is None:
             return 404, self._refusal(404, "no such endpoint")
         if not self.token or token != self.token:
             return (200 if self.name == "zalo" else 401), self._refusal(-216, "access token is invalid")
         try:
             message = json.loads(body)
-            entry = self._entry(message)
+            entry = self._entry(message, kind)
         except (ValueError, KeyError, TypeError, AttributeError):
             return 400, self._refusal(-201, "invalid message")
+        if kind == "cs" and self._outside_window(entry["recipient"]):
+            return 200, self._refusal(OUTSIDE_WINDOW, "user has not written to the OA in the last 48 hours")
         with self._lock:
             self.sent = [*self.sent, entry][-KEEP:]
         message_id = f"{self.name}-{len(self.sent)}"
@@ -100,18 +129,39 @@ class FakePlatform:
         self.token, self.refresh_token = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         return {"access_token": self.token, "refresh_token": self.refresh_token, "expires_in": "90000"}
 
-    def _entry(self, message: dict[str, Any]) -> dict[str, Any]:
+    def wrote(self, user_id: str, at: datetime) -> None:
+        """The person's last message to the platform (what the real platform knows from its own traffic)."""
+        with self._lock:
+            self.last_wrote = {**self.last_wrote, user_id: at}
+
+    def _outside_window(self, user_id: str) -> bool:
+        wrote = self.last_wrote.get(user_id)
+        return wrote is not None and datetime.now(UTC) - wrote >= ZALO_WINDOW
+
+    def _entry(self, message: dict[str, Any], kind: str) -> dict[str, Any]:
         recipient = message["recipient"]["user_id" if self.name == "zalo" else "id"]
         entry = {
             "recipient": str(recipient),
-            "text": str(message["message"]["text"]),
+            "text": str(message["message"]["text"]) if kind != "transaction" else _template_text(message),
             "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
         }
+        if self.name == "zalo":
+            entry["kind"] = kind
         if self.name == "messenger":
             entry["messaging_type"] = str(message["messaging_type"])
             if "tag" in message:
                 entry["tag"] = str(message["tag"])
         return entry
+
+    def told_wrote(self, user_id: str, body: bytes) -> tuple[int, dict[str, Any]]:
+        try:
+            at = datetime.fromisoformat(str(json.loads(body)["at"]))
+        except (ValueError, KeyError, TypeError):
+            return 400, {"error": 'expected {"at": <ISO time with its offset>}'}
+        if at.tzinfo is None:
+            return 400, {"error": "the time needs its offset"}
+        self.wrote(user_id, at)
+        return 200, {"user_id": user_id, "last_message_at": at.isoformat()}
 
     def _refusal(self, code: int, text: str) -> dict[str, Any]:
         if self.name == "zalo":
@@ -147,6 +197,10 @@ class FakePlatform:
                     self._json(413, {"error": "too large"})
                     return
                 body = self.rfile.read(length)
+                path = urlsplit(self.path).path.split("/")
+                if len(path) == 4 and path[1] == "users" and path[3] == "last-message":
+                    self._json(*platform.told_wrote(path[2], body))
+                    return
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 self._json(*platform.take(self.path, headers, body))
 
@@ -156,9 +210,21 @@ class FakePlatform:
         return Handler
 
 
-def zalo_oa() -> FakePlatform:
-    return FakePlatform("zalo", "/v3.0/oa/message/cs")
+def _template_text(message: dict[str, Any]) -> str:
+    """A Zalo transaction message's header and text elements, one per line, as the person reads them."""
+    payload = message["message"]["attachment"]["payload"]
+    if not str(payload["template_type"]).startswith("transaction_"):
+        raise ValueError("not a transaction template")
+    parts = [str(e["content"]) for e in payload["elements"] if e["type"] in ("header", "text")]
+    if not parts:
+        raise ValueError("an empty template")
+    return "\n".join(parts)
 
 
-def messenger() -> FakePlatform:
-    return FakePlatform("messenger", "/v21.0/me/messages")
+def zalo_oa(port: int = 0) -> FakePlatform:
+    paths = {"/v3.0/oa/message/cs": "cs", "/v3.0/oa/message/transaction": "transaction"}
+    return FakePlatform("zalo", paths, port=port)
+
+
+def messenger(port: int = 0) -> FakePlatform:
+    return FakePlatform("messenger", {"/v21.0/me/messages": "message"}, port=port)

@@ -1,11 +1,13 @@
 """The chat channels on the local run: the fake platforms started, their keys created in the emulator's
-Secrets Manager (as CDK creates them in the cloud), and what outputs.json says about them."""
+Secrets Manager (as CDK creates them in the cloud), and what outputs.json says about them. The keys (as
+the secrets hold them at the stop: a refreshed Zalo token included) and the fakes' outboxes are kept with
+the run's data, so a conversation kept in the tables can be followed after a restart."""
 
 from __future__ import annotations
 
 import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +24,7 @@ class LocalChat:
     zalo_keys: dict[str, str]
     messenger_keys: dict[str, str]
     env: dict[str, str]
+    secret_envs: dict[str, str] = field(default_factory=dict)  # platform -> the variable naming its secret
 
     def outputs(self, api_url: str) -> dict[str, Any]:
         return {
@@ -35,6 +38,15 @@ class LocalChat:
             "messenger_verify_token": self.messenger_keys["verify_token"],
             "messenger_outbox_url": self.messenger.outbox_url,
         }
+
+    def kept(self, session: boto3.Session) -> dict[str, Any]:
+        """The keys as the secrets hold them now and the fakes' state, for `start_chat` at the next start."""
+        manager = session.client("secretsmanager")
+        keys = {
+            name: json.loads(manager.get_secret_value(SecretId=self.env[env])["SecretString"])
+            for name, env in self.secret_envs.items()
+        }
+        return {"keys": keys, "zalo": self.zalo.kept(), "messenger": self.messenger.kept()}
 
     def stop(self) -> None:
         self.zalo.stop()
@@ -58,9 +70,20 @@ def _keys() -> tuple[dict[str, str], dict[str, str]]:
     return zalo, facebook
 
 
-def start_chat(session: boto3.Session, topology: Topology) -> LocalChat:
-    zalo_keys, messenger_keys = _keys()
-    chat = LocalChat(zalo_oa(), messenger(), zalo_keys, messenger_keys, {})
+def start_chat(session: boto3.Session, topology: Topology, kept: dict[str, Any] | None = None) -> LocalChat:
+    """Kept: what `LocalChat.kept` gave at the last stop (None: new keys, empty outboxes)."""
+    kept = kept or {}
+    keys = kept.get("keys") or {}
+    zalo_keys, messenger_keys = (keys["zalo"], keys["messenger"]) if keys else _keys()
+    chat = LocalChat(
+        zalo_oa(kept.get("zalo", {}).get("port", 0)),
+        messenger(kept.get("messenger", {}).get("port", 0)),
+        zalo_keys,
+        messenger_keys,
+        {},
+    )
+    chat.zalo.resume(kept.get("zalo", {}))
+    chat.messenger.resume(kept.get("messenger", {}))
     chat.zalo.token, chat.messenger.token = zalo_keys["access_token"], messenger_keys["page_token"]
     chat.zalo.refresh_token, chat.zalo.app_secret = zalo_keys["refresh_token"], zalo_keys["app_secret"]
     chat.zalo.start()
@@ -71,6 +94,7 @@ def start_chat(session: boto3.Session, topology: Topology) -> LocalChat:
         name = f"{topology.app}/{secret.name}"
         manager.create_secret(Name=name, SecretString=json.dumps(values[secret.name]))
         chat.env[secret.env] = name
+        chat.secret_envs[secret.name] = secret.env
     chat.env.update(
         ZALO_API_BASE=chat.zalo.url, ZALO_OAUTH_BASE=chat.zalo.url, MESSENGER_API_BASE=chat.messenger.url
     )

@@ -24,6 +24,10 @@ class KeptData:
         self.extra: dict[str, Any] = {}  # what the last run noted besides the data (the demo receiver)
         self.restored = False
 
+    def noted(self) -> dict[str, Any]:
+        """What the last stop noted besides the data, for what starts before the restore ({} if FRESH=1)."""
+        return {} if self.fresh else snapshot.saved_extra(self.folder) or {}
+
     def on_start(self, session: boto3.Session, resources: Resources, pool_id: str) -> None:
         if self.fresh:
             shutil.rmtree(self.folder, ignore_errors=True)

@@ -136,13 +136,13 @@ class LocalSystem:
             "Creating the staff user pool",
             lambda: provision_user_pool(session, self.topology, endpoint, [a.id for a in seed.agencies]),
         )
+        kept = self._kept = KeptData(opts.out_dir, opts.fresh, self.log)
         self._chat = self._step(
-            "Starting fake Zalo OA and Messenger", lambda: start_chat(session, self.topology)
+            "Starting fake Zalo OA and Messenger", lambda: self._start_chat(session, kept)
         )
         # Everything that reads settings (seeding included) comes after the environment is complete.
         os.environ.update({**self.resources.env, **pool.env, **self._chat.env})
         seed = self._step("Seeding the demo province and staff", lambda: self._seed(session, pool.pool_id))
-        kept = self._kept = KeptData(opts.out_dir, opts.fresh, self.log)
         resources, self._pool_id = self.resources, pool.pool_id
         self._step(
             "Restoring the data kept at the last stop",
@@ -294,6 +294,10 @@ class LocalSystem:
         )
         threading.Thread(target=self._http.serve_forever, name="api", daemon=True).start()
 
+    def _start_chat(self, session: boto3.Session, kept: KeptData) -> LocalChat:
+        """The fake platforms, with the keys and outboxes of the last stop unless FRESH=1."""
+        return start_chat(session, self.topology, kept.noted().get("chat"))
+
     def _inbox(self) -> list[dict[str, Any]]:
         """The emails the emulator's SES accepted and the SMS its SNS kept, newest first, with times."""
         return self._mailbox.messages()
@@ -319,15 +323,16 @@ class LocalSystem:
         """A run that started keeps its data for the next start (a failed start leaves the last snapshot)."""
         if not self.outputs or self._kept is None or self.resources is None:
             return
-        receiver = self._receiver
+        receiver, session = self._receiver, boto3.Session(region_name=self.options.region)
         self._kept.on_stop(
-            boto3.Session(region_name=self.options.region),
+            session,
             self.resources,
             self._pool_id,
             {
                 "demo_webhook_port": receiver.port if receiver else 0,
                 "demo_webhook_endpoint_id": self._demo_endpoint_id,
                 "demo_webhook_received": receiver.received if receiver else [],
+                "chat": self._chat.kept(session) if self._chat else {},
             },
         )
 

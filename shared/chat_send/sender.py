@@ -13,5 +13,5 @@ from shared.models import ChatContact
 class ChatSender:
     def send(self, contact: ChatContact, text: str, last_inbound_at: datetime | None) -> str:
         if contact.platform == "zalo":
-            return send_zalo(contact.user_id, text)
+            return send_zalo(contact.user_id, text, last_inbound_at, datetime.now(UTC))
         return send_messenger(contact.user_id, text, last_inbound_at, datetime.now(UTC))

@@ -8,8 +8,10 @@ import json
 import secrets
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import boto3
 import pytest
 import requests
 from hypothesis import HealthCheck, given, settings
@@ -146,6 +148,36 @@ def test_a_zalo_conversation_becomes_a_report_and_the_person_hears_back_in_the_c
     log = local_system.log.read_text()
     assert zalo.user not in log
     assert "Traceback" not in log and "Warning" not in log, log
+
+
+def test_an_answer_published_after_the_zalo_window_reaches_the_person_once(local_system: Running) -> None:
+    outputs = local_system.outputs
+    zalo = Zalo(outputs, new_user())
+    code = converse(zalo)
+    eventually(lambda: count(zalo.inbox(), "đã được chuyển đến") == 1, what="'forwarded' in the chat")
+    wrote = (datetime.now(UTC) - timedelta(days=3)).isoformat()
+    chats = boto3.resource(
+        "dynamodb",
+        endpoint_url=outputs["aws_endpoint_url"],
+        region_name=outputs["region"],
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    ).Table(outputs["tables"]["chats"])
+    chats.update_item(
+        Key={"id": f"zalo#{zalo.user}"},
+        UpdateExpression="SET last_inbound_at = :wrote",
+        ExpressionAttributeValues={":wrote": wrote},
+    )
+    platform = outputs["zalo_outbox_url"].removesuffix("/outbox")
+    told = requests.post(f"{platform}/users/{zalo.user}/last-message", json={"at": wrote}, timeout=5)
+    assert told.status_code == 200  # three days later: Zalo refuses customer-service messages to them now
+    answer_and_publish(outputs, code)
+    eventually(lambda: count(zalo.inbox(), ANSWER) == 1, what="the answer in the chat, days later")
+    time.sleep(2)  # a repeated delivery would have arrived by now
+    sent = requests.get(f"{outputs['zalo_outbox_url']}?detail=1", timeout=5).json()
+    kinds = [(m["kind"], ANSWER in m["text"]) for m in sent if m["recipient"] == zalo.user]
+    assert kinds[-1] == ("transaction", True) and kinds.count(("transaction", True)) == 1
+    assert {kind for kind, _ in kinds[:-1]} == {"cs"}  # the conversation's replies, inside the window
 
 
 def test_a_chat_photo_passes_the_apps_photo_checks_and_is_published(local_system: Running) -> None:

@@ -1,6 +1,6 @@
 """`make run` keeps its data: stopped with Ctrl-C and started again, a report, its photo, the staff
-sign-in and the deliveries are all there, and the start says what it restored; FRESH=1 starts from the
-demo province again."""
+sign-in, the deliveries and the chat platforms' keys and outboxes are all there, and the start says what it
+restored; FRESH=1 starts from the demo province again, with new chat keys."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import requests
 from infra.local import launch
 from tests.e2e.conftest import Running, start_local_system
 from tests.e2e.test_casework_flow import id_token
+from tests.e2e.test_chat_channels import Zalo, new_user
 from tests.e2e.test_local_system import eventually
 from tests.images import jpeg_with_gps
 
@@ -60,19 +61,35 @@ def staff_view(outputs: dict[str, Any], report_id: str) -> requests.Response:
     return requests.get(f"{outputs['api_url']}/v1/staff/reports/{report_id}", headers=headers, timeout=10)
 
 
-def file_and_stop(out_dir: Path) -> str:
-    """A first run: a report with a photo, routed, its photo published, the agency's webhook received."""
+CHAT_KEYS = ("zalo_app_id", "zalo_oa_secret", "messenger_app_secret", "messenger_verify_token")
+
+
+def file_and_stop(out_dir: Path) -> tuple[str, Zalo, list[str]]:
+    """A first run: a report with a photo, routed, its photo published, the agency's webhook received; a
+    person greeted the Zalo OA and was answered."""
     first = start_local_system(out_dir)
     try:
         api = first.outputs["api_url"]
         report_id = file_with_photo(api)
+        zalo = Zalo(first.outputs, new_user())
+        zalo.say("text", "xin chào", expect='Type "English"')
+        replied = zalo.inbox()
         eventually(lambda: public_view(api, report_id), 30, "routed, photo published")
         received = lambda: requests.get(first.outputs["demo_webhook_url"], timeout=5).json()  # noqa: E731
         eventually(lambda: [r for r in received() if r["report_id"] == report_id], 30, "the agency's webhook")
     finally:
         assert first.stop() == 0
     assert "Kept for the next start" in first.log.read_text()
-    return report_id
+    return report_id, zalo, replied
+
+
+def the_chat_is_back(second: Running, zalo: Zalo, replied: list[str]) -> None:
+    """The same keys (the platforms, configured with them, go on working) and the replies sent before."""
+    assert {k: second.outputs[k] for k in CHAT_KEYS} == {k: zalo.outputs[k] for k in CHAT_KEYS}
+    again = Zalo({**second.outputs, **{k: zalo.outputs[k] for k in CHAT_KEYS}}, zalo.user)
+    assert again.inbox() == replied
+    again.say("text", "xin chào", expect='Type "English"')
+    assert again.inbox()[: len(replied)] == replied and len(again.inbox()) > len(replied)
 
 
 def everything_is_back(second: Running, report_id: str) -> None:
@@ -89,23 +106,26 @@ def everything_is_back(second: Running, report_id: str) -> None:
     assert [r["type"] for r in webhooks if r["report_id"] == report_id] == ["Report.Assigned"]
 
 
-def only_the_demo_province(fresh: Running, report_id: str) -> None:
+def only_the_demo_province(fresh: Running, report_id: str, zalo: Zalo) -> None:
     assert "FRESH=1: starting from the demo province" in fresh.log.read_text()
     api = fresh.outputs["api_url"]
     assert requests.get(f"{api}/v1/reports/{report_id}", timeout=5).status_code == 404
     assert requests.get(f"{api}/v1/reports", timeout=5).json()["items"] == []
     assert len(requests.get(f"{api}/v1/categories", timeout=5).json()) == 10  # as at a first start
+    assert all(fresh.outputs[k] != zalo.outputs[k] for k in CHAT_KEYS)  # new keys
+    assert requests.get(fresh.outputs["zalo_outbox_url"], timeout=5).json() == []
 
 
 def test_a_restart_keeps_reports_photos_accounts_and_deliveries_and_fresh_starts_over(tmp_path: Path) -> None:
-    report_id = file_and_stop(tmp_path)
+    report_id, zalo, replied = file_and_stop(tmp_path)
     second = restart(tmp_path)
     try:
         everything_is_back(second, report_id)
+        the_chat_is_back(second, zalo, replied)
     finally:
         assert second.stop() == 0
     fresh = restart(tmp_path, FRESH="1")
     try:
-        only_the_demo_province(fresh, report_id)
+        only_the_demo_province(fresh, report_id, zalo)
     finally:
         assert fresh.stop() == 0

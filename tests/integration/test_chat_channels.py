@@ -269,3 +269,36 @@ def test_messenger_messages_after_the_24_hour_window_are_account_updates(
     once.send(delivery.model_copy(update={"event_id": "e2", "text": "2"}))
     sent = [(m["text"], m["messaging_type"], m.get("tag")) for m in chat.messenger.outbox(detail=True)]
     assert sent == [("1", "RESPONSE", None), ("2", "MESSAGE_TAG", "ACCOUNT_UPDATE")]
+
+
+def test_zalo_messages_after_the_48_hour_window_are_transaction_messages_the_oa_accepts(
+    chat: LocalChat, sqs: Any, aws: Resources
+) -> None:
+    from services.notify.dal.delivery_log_table import DeliveriesTable
+    from services.notify.dal.exactly_once import OnceMessages
+    from services.notify.models import Delivery
+    from shared.chat_send.refused import ChatRefused
+    from shared.chat_send.sender import ChatSender
+    from shared.chat_send.zalo_oa import send_zalo
+    from shared.chat_window import last_inbound_at
+
+    conversations = ChatConversations()
+    conversations.save(
+        ChatState(platform="zalo", user_id=USER, last_inbound_at=datetime.now(UTC)), datetime.now(UTC)
+    )
+    once = OnceMessages(None, None, DeliveriesTable(), ChatSender(), last_inbound_at)  # type: ignore[arg-type]
+    delivery = Delivery(event_id="e1", report_id="PA-AAAA-BBBB", recipient=USER, channel="zalo", text="1")
+    once.send(delivery)
+    three_days_ago = datetime.now(UTC) - timedelta(days=3)
+    chat.zalo.wrote(USER, three_days_ago)  # what Zalo knows; the cs message is refused from now on
+    with pytest.raises(ChatRefused):  # a cs message, as if the person had just written
+        send_zalo(USER, "refused", datetime.now(UTC), datetime.now(UTC))
+    stale = conversations.load("zalo", USER)
+    assert stale is not None
+    conversations.save(stale.model_copy(update={"last_inbound_at": three_days_ago}), datetime.now(UTC))
+    answer = "Phản ánh PA-AAAA-BBBB đã có kết quả xử lý:\nĐã dựng lại cột.\nXem và đánh giá: http://x/PA"
+    once.send(delivery.model_copy(update={"event_id": "e2", "text": answer}))
+    once.send(delivery.model_copy(update={"event_id": "e2", "text": answer}))  # the event again: not resent
+    sent = [(m["text"], m["kind"]) for m in chat.zalo.outbox(detail=True)]
+    assert sent == [("1", "cs"), (answer, "transaction")]
+    assert set(chat.zalo.outbox(detail=False)[1]) == {"recipient", "text", "at"}

@@ -42,6 +42,7 @@ from services.intake.logic.chat_turn import (
 from services.intake.models import Upload
 from shared.chat_send.messenger_send import messaging_type
 from shared.chat_send.sender import ChatSender
+from shared.chat_send.zalo_oa import zalo_message
 from shared.errors import Forbidden, InvalidInput, Unauthorized
 from shared.models import Channel
 from tests.fakes import FakeDirectory, FakeReports
@@ -402,6 +403,44 @@ def test_messenger_replies_inside_24_hours_are_responses_and_later_ones_account_
     later = {"messaging_type": "MESSAGE_TAG", "tag": "ACCOUNT_UPDATE"}
     assert messaging_type(NOW - timedelta(hours=25), NOW) == later
     assert messaging_type(None, NOW) == later
+
+
+def test_zalo_replies_inside_48_hours_are_cs_texts_and_later_ones_transaction_messages() -> None:
+    text = "Phản ánh PA-7K3M-Q9XD đã có kết quả xử lý của Điện lực:\nĐã dựng lại cột.\nXem: https://x/r"
+    assert zalo_message(USER, text, NOW - timedelta(hours=47), NOW) == (
+        "cs",
+        {"recipient": {"user_id": USER}, "message": {"text": text}},
+    )
+    for wrote in (NOW - timedelta(hours=49), None):
+        kind, body = zalo_message(USER, text, wrote, NOW)
+        payload = body["message"]["attachment"]["payload"]
+        assert (kind, body["recipient"], payload["template_type"]) == (
+            "transaction",
+            {"user_id": USER},
+            "transaction_order",
+        )
+        assert [e["content"] for e in payload["elements"]] == [
+            "Phản ánh PA-7K3M-Q9XD đã có kết quả xử lý của Điện lực:",
+            "Đã dựng lại cột.\nXem: https://x/r",
+        ]
+
+
+def test_a_one_line_zalo_transaction_message_has_the_services_name_above_it() -> None:
+    text = "Phản ánh PA-7K3M-Q9XD đã được mở lại để Điện lực xử lý tiếp. Tra cứu: https://x/r"
+    _, body = zalo_message(USER, text, None, NOW)
+    elements = body["message"]["attachment"]["payload"]["elements"]
+    assert [(e["type"], e["content"]) for e in elements] == [
+        ("header", "Phản ánh hiện trường"),
+        ("text", text),
+    ]
+
+
+def test_a_long_zalo_transaction_text_is_shortened_keeping_its_link() -> None:
+    text = "Phản ánh PA-7K3M-Q9XD đã có kết quả:\n" + "ồ" * 1500 + "\nXem và đánh giá: https://x/r/PA"
+    _, body = zalo_message(USER, text, None, NOW)
+    header, content = body["message"]["attachment"]["payload"]["elements"]
+    assert len(header["content"]) <= 100 and len(content["content"]) <= 1000
+    assert content["content"].endswith("…\nXem và đánh giá: https://x/r/PA")
 
 
 def test_a_draft_whose_photos_expired_is_kept_without_them_and_the_person_told() -> None:
