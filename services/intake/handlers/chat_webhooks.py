@@ -23,9 +23,10 @@ from services.intake.logic.chat_inbound import (
 )
 from shared.api_resolver import api_resolver
 from shared.chat_secrets import chat_secret
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="intake")
-tracer = Tracer(service="intake")
+tracer = Tracer(service="intake", patch_modules=TRACED_MODULES)
 app = api_resolver()
 bus = ChatBus()
 TAGS = ["channels"]

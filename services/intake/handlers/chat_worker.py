@@ -28,9 +28,10 @@ from shared.directory import DirectoryRepository
 from shared.idempotency import guard
 from shared.photo_bucket import PhotoBucket
 from shared.repository import ReportRepository
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="intake")
-tracer = Tracer(service="intake")
+tracer = Tracer(service="intake", patch_modules=TRACED_MODULES)
 uploads = UploadTable()
 deps = ChatDeps(
     conversations=ChatConversations(),

@@ -11,25 +11,14 @@ from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel, Json
 
-from services.notify.dal.dead_letter_queue import send_dead_letter
-from services.notify.dal.delivery_log_table import DeliveriesTable
 from services.notify.dal.environment import notify_settings
-from services.notify.dal.retry_wake_up_queue import RetryWakeUpQueue
-from services.notify.dal.webhook_deliveries_table import WebhookDeliveries
-from services.notify.dal.webhook_endpoints_table import Endpoints
-from services.notify.dal.webhook_http import PinnedHttp
-from services.notify.logic.webhook_attempt import WebhookChannel, attempt_if_due
+from services.notify.handlers.webhook_wiring import webhook_channel
+from services.notify.logic.webhook_attempt import attempt_if_due
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="notify")
-tracer = Tracer(service="notify")
-webhooks = WebhookChannel(
-    endpoints=Endpoints(),
-    store=WebhookDeliveries(),
-    http=PinnedHttp(),
-    log=DeliveriesTable(),
-    give_up=send_dead_letter,
-    wake_up=RetryWakeUpQueue(),
-)
+tracer = Tracer(service="notify", patch_modules=TRACED_MODULES)
+webhooks = webhook_channel()
 
 
 class WakeUp(BaseModel):

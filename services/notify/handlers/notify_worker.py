@@ -9,19 +9,14 @@ from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.notify.dal.chat_backoff import hold_back
-from services.notify.dal.dead_letter_queue import send_dead_letter
 from services.notify.dal.delivery_log_table import DeliveriesTable
 from services.notify.dal.environment import notify_settings
 from services.notify.dal.exactly_once import OnceMessages, config
 from services.notify.dal.message_templates import JinjaTemplates
-from services.notify.dal.retry_wake_up_queue import RetryWakeUpQueue
 from services.notify.dal.ses_email import SesEmail
 from services.notify.dal.sns_sms import SnsSms
-from services.notify.dal.webhook_deliveries_table import WebhookDeliveries
-from services.notify.dal.webhook_endpoints_table import Endpoints
-from services.notify.dal.webhook_http import PinnedHttp
+from services.notify.handlers.webhook_wiring import webhook_channel
 from services.notify.logic.announce import Notifier, announce
-from services.notify.logic.webhook_attempt import WebhookChannel
 from shared.chat_send.refused import ChatRefused
 from shared.chat_send.sender import ChatSender
 from shared.chat_window import last_inbound_at
@@ -38,14 +33,7 @@ reports = ReportRepository()
 log = DeliveriesTable()
 messages = OnceMessages(SesEmail(), SnsSms(), log, ChatSender(), last_inbound_at)
 templates = JinjaTemplates()
-webhooks = WebhookChannel(
-    endpoints=Endpoints(),
-    store=WebhookDeliveries(),
-    http=PinnedHttp(),
-    log=log,
-    give_up=send_dead_letter,
-    wake_up=RetryWakeUpQueue(),
-)
+webhooks = webhook_channel(log)
 # A first webhook attempt runs inline only while this much time is left; later ones go to notify-retry.
 INLINE_ATTEMPT_MIN_MS = 20_000
 
