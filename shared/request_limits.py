@@ -15,9 +15,9 @@ from typing import Any
 MAX_PATH = 2048
 # Query strings carry filters and a signed cursor (a few hundred characters); Open311's id list is 100 ids.
 MAX_QUERY = 8192
-# Bodies are JSON or Open311 forms of bounded fields (a description is at most a few thousand characters);
-# photos never pass through the API (they go to S3 by presigned POST).
-MAX_BODY = 256 * 1024
+# Bodies are JSON or Open311 forms of bounded fields; the largest is an area's outline (at most 5,000
+# vertices: about 500 KB pretty-printed). Photos never pass through the API (presigned POST to S3).
+MAX_BODY = 1024 * 1024
 
 
 @dataclass(frozen=True)
