@@ -51,6 +51,9 @@ class Settings(BaseModel):
     # "cloud": https to public addresses only; "local" (the local runner) also allows http to loopback.
     webhook_profile: str = "cloud"
     webhook_timeout_s: float = 15.0
+    # Comma-separated, local profile only: the loopback ports webhooks may reach (the local runner's demo
+    # receiver and fake chat platforms); empty allows any loopback port but the emulator's.
+    local_webhook_ports: str = ""
     # Comma-separated: who hears about reports waiting for triage / dead letters, and about escalations.
     operator_emails: str = "ioc@phananh-demo.vn"
     leader_emails: str = "lanhdao@phananh-demo.vn"

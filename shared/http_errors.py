@@ -21,6 +21,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 
 from shared.bounds import MAX_JSON_DEPTH, json_depth_exceeds
 from shared.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound, Unauthorized
+from shared.request_limits import size_problem
 
 logger = Logger(child=True)
 
@@ -77,14 +78,17 @@ def _too_deep() -> Response[str]:
 def request_guard(event: Mapping[str, Any]) -> dict[str, Any] | None:
     """An answer for requests the resolver would mishandle, before it sees them; None to go on.
 
-    - A control character in the path: Powertools' route regexes end in `$`, which also matches before a
-      trailing newline, so `/v1/reports/%0A` would be served as `/v1/reports`. No route has one: 404.
+    - The limits every API shares (`shared/request_limits.py`): control characters in the path, and
+      the sizes of path, query string and body.
     - A body that is not JSON: Powertools' validation parses form and multipart bodies itself, and a
       malformed one (a multipart without boundary) escapes as a bare ValueError. These APIs take JSON: 415.
     - A JSON body nested deeper than any model of ours: the json module recurses until RecursionError. 400.
     """
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in str(event.get("path") or "")):
-        return _as_result(error_response(404, "no_route", "Không có địa chỉ này.", "No such endpoint."))
+    problem = size_problem(event)
+    if problem is not None:
+        return _as_result(
+            error_response(problem.status, problem.code, problem.message_vi, problem.message_en)
+        )
     if not event.get("body"):
         return None
     headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}

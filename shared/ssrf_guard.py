@@ -89,12 +89,26 @@ def check_syntax(url: str, local: bool) -> tuple[str, str, int, str]:
     return scheme, parts.hostname, port or (443 if scheme == "https" else 80), path
 
 
+def port_list(setting: str) -> list[int]:
+    """Ports written comma-separated (a setting); entries that are not ASCII whole numbers are left out."""
+    return [int(p) for p in (part.strip() for part in setting.split(",")) if p.isascii() and p.isdigit()]
+
+
+def _refused_port(port: int, refused: Collection[int], allowed: Collection[int]) -> bool:
+    return port in refused or (bool(allowed) and port not in allowed)
+
+
 def check_url(
-    url: str, resolve: Resolver, local: bool = False, refused_ports: Collection[int] = ()
+    url: str,
+    resolve: Resolver,
+    local: bool = False,
+    refused_ports: Collection[int] = (),
+    allowed_ports: Collection[int] = (),
 ) -> Target:
     """The address to call for `url`, or RefusedUrl. `resolve` answers the host's addresses (empty when it
     does not resolve); `local` is the local profile (http to loopback, for the demo receiver and tests),
-    where `refused_ports` are loopback ports no webhook may reach (the AWS emulator's).
+    where `refused_ports` are loopback ports no webhook may reach (the AWS emulator's) and, when given,
+    `allowed_ports` the only ones it may (the receivers the local runner started: not its API or others).
 
     An agency's URL is attacker-controlled input as far as the network is concerned: it could point at the
     instance metadata service, a VPC-internal host or localhost. So EVERY address must be public, and the
@@ -110,6 +124,6 @@ def check_url(
             raise RefusedUrl("address_not_allowed")
         if scheme == "http" and not address.is_loopback:
             raise RefusedUrl("https_required")  # plain http only ever to this machine, in the local profile
-        if address.is_loopback and port in refused_ports:
+        if address.is_loopback and _refused_port(port, refused_ports, allowed_ports):
             raise RefusedUrl("address_not_allowed")
     return Target(scheme=scheme, host=host, port=port, path=path, address=str(addresses[0]))

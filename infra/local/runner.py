@@ -34,6 +34,7 @@ from infra.local.kept_data import KeptData
 from infra.local.pollers import QueuePoller, Timer
 from infra.local.provision import Resources, provision
 from infra.local.web import WebApp, content_security_policy
+from infra.local.webhook_ports import allow_local_webhooks_to
 from infra.local.webhook_receiver import DemoReceiver
 from infra.seed import load_seed, read_demo_users, read_seed
 from infra.topology import TOPOLOGY, Topology
@@ -296,7 +297,9 @@ class LocalSystem:
 
     def _start_chat(self, session: boto3.Session, kept: KeptData) -> LocalChat:
         """The fake platforms, with the keys and outboxes of the last stop unless FRESH=1."""
-        return start_chat(session, self.topology, kept.noted().get("chat"))
+        chat = start_chat(session, self.topology, kept.noted().get("chat"))
+        allow_local_webhooks_to(chat.zalo.url, chat.messenger.url)  # their media, fetched as a webhook is
+        return chat
 
     def _inbox(self) -> list[dict[str, Any]]:
         """The emails the emulator's SES accepted and the SMS its SNS kept, newest first, with times."""
@@ -309,6 +312,7 @@ class LocalSystem:
         kept = self._kept.extra if self._kept else {}
         self._receiver = DemoReceiver.on_port(self.options.host, kept.get("demo_webhook_port", 0))
         self._receiver.start()
+        allow_local_webhooks_to(self._receiver.url)
         endpoint = Endpoints().get(DEMO_WEBHOOK_AGENCY, kept.get("demo_webhook_endpoint_id", ""))
         if endpoint is not None and not endpoint.url.startswith(self._receiver.url):
             Endpoints().disable(endpoint, "the demo receiver's port was taken: it listens elsewhere now")

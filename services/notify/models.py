@@ -25,6 +25,7 @@ class NotifySettings(BaseModel):
     public_web_url: str = "http://127.0.0.1:8080"
     local_webhooks: bool = False  # the local profile: http to loopback allowed
     refused_local_ports: list[int] = []  # … except to these ports (the AWS emulator's)
+    allowed_local_ports: list[int] = []  # … and, when any, only to these (the runner's receivers)
     webhook_timeout_s: float = 15.0
 
 

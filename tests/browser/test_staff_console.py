@@ -192,9 +192,9 @@ def test_the_leaders_on_time_rate_is_the_apis(local_system: Running, new_context
 def test_an_admin_registers_a_webhook_and_sees_the_secret_once(
     local_system: Running, new_context: Any
 ) -> None:
-    # A receiver on this machine (the local profile allows plain http to loopback); no report of this
-    # agency's category is filed by the tests, so nothing is ever delivered there.
-    url = f"{local_system.outputs['api_url']}/local/console-test-hook"
+    # The demo receiver (the local profile allows plain http to the receivers the run started only); no
+    # report of this agency's category is filed by the tests, so nothing is ever delivered there.
+    url = f"{local_system.outputs['demo_webhook_url']}/console-test-hook"
     page = sign_in(new_context(viewport=TABLET), "admin1")
     card = page.get_by_role("article", name="Sở Văn hóa, Thể thao và Du lịch")
     field = card.get_by_label("Địa chỉ nhận webhook (https)")

@@ -59,3 +59,33 @@ def test_webhooks_cannot_target_the_aws_emulator(local_system: Running, target: 
     )
     assert response.status_code == 422, response.text
     assert response.json()["error"]["fields"] == {"url": "address_not_allowed"}
+
+
+def register_webhook(outputs: dict[str, str], agency: str, url: str) -> requests.Response:
+    return requests.post(
+        f"{outputs['api_url']}/v1/admin/agencies/{agency}/webhooks",
+        json={"url": url},
+        headers={"Authorization": f"Bearer {id_token(outputs, 'admin1')}"},
+        timeout=10,
+    )
+
+
+@pytest.mark.parametrize(
+    "target", ["{api}/local/inbox", "http://127.0.0.1:{other}/hook", "http://127.0.0.1/"]
+)
+def test_webhooks_reach_no_loopback_port_but_the_runs_receivers(local_system: Running, target: str) -> None:
+    outputs = local_system.outputs
+    with socket.socket() as unused:  # a port no receiver of the run listens on
+        unused.bind(("127.0.0.1", 0))
+        url = target.format(api=outputs["api_url"], other=unused.getsockname()[1])
+    response = register_webhook(outputs, "so-xay-dung", url)
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["fields"] == {"url": "address_not_allowed"}
+
+
+def test_the_demo_receiver_and_the_fake_platforms_stay_reachable(local_system: Running) -> None:
+    outputs = local_system.outputs
+    for key in ("demo_webhook_url", "zalo_media_url"):
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(outputs[key]))
+        response = register_webhook(outputs, "so-van-hoa-the-thao-du-lich", f"{origin}/e2e-allowed-hook")
+        assert response.status_code == 201, (key, response.text)

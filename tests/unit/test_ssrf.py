@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from shared.config import get_settings
 from shared.ssrf_guard import RefusedUrl, check_url, forbidden
 
 FORBIDDEN_V4 = [
@@ -130,6 +131,43 @@ def test_the_emulators_address_comes_from_the_runners_endpoint_setting() -> None
 
     assert emulator_ports(f"http://127.0.0.1:{EMULATOR_PORT}") == [EMULATOR_PORT]
     assert emulator_ports("") == []  # the cloud: no emulator
+
+
+RECEIVERS = {9100, 9101}  # what the local runner started: the demo receiver, the fake chat platforms
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:9100/hook", "http://[::1]:9101/x", "http://127.0.0.1:9100/"]
+)
+def test_the_local_profile_reaches_the_receivers_the_run_started(url: str) -> None:
+    assert check_url(url, resolve=literal, local=True, allowed_ports=RECEIVERS).port in RECEIVERS
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:8080/local/inbox", "http://127.0.0.1:22/", "http://[::1]:5432/", "http://127.0.0.1/"],
+)
+def test_the_local_profile_refuses_every_other_loopback_port(url: str) -> None:
+    with pytest.raises(RefusedUrl, match="address_not_allowed"):
+        check_url(url, resolve=literal, local=True, allowed_ports=RECEIVERS)
+
+
+def test_the_receivers_ports_are_read_from_the_runners_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from infra.local.webhook_ports import SETTING, allow_local_webhooks_to
+    from services.notify.dal.environment import notify_settings
+
+    monkeypatch.setenv("WEBHOOK_PROFILE", "local")
+    monkeypatch.setenv(SETTING, "")
+    try:
+        allow_local_webhooks_to("http://127.0.0.1:9100", "http://127.0.0.1:9101/outbox")
+        allow_local_webhooks_to("http://127.0.0.1:9100")
+        settings = notify_settings()
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()  # no other test may see this one's settings
+    assert sorted(settings.allowed_local_ports) == sorted(RECEIVERS)
+    with pytest.raises(RefusedUrl, match="address_not_allowed"):
+        check_url("http://127.0.0.1:9102/hook", literal, True, allowed_ports=settings.allowed_local_ports)
 
 
 def test_a_host_that_does_not_resolve_is_refused() -> None:

@@ -16,7 +16,7 @@ from services.intake.models import Upload
 from shared.config import get_settings
 from shared.photo_bucket import PhotoBucket
 from shared.pinned_http import pinned_pool, resolve
-from shared.ssrf_guard import RefusedUrl, check_url
+from shared.ssrf_guard import RefusedUrl, check_url, port_list
 
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp"}
 TIMEOUT_S = 15.0
@@ -32,7 +32,8 @@ def download(url: str) -> tuple[bytes, str] | None:
     """The image's bytes and type, or None: refused address, not an image, over 10 MB, any error."""
     settings = get_settings()
     try:
-        target = check_url(url, resolve, settings.webhook_profile == "local", _emulator_ports())
+        local = settings.webhook_profile == "local"
+        target = check_url(url, resolve, local, _emulator_ports(), port_list(settings.local_webhook_ports))
     except RefusedUrl:
         return None
     pool = pinned_pool(target)

@@ -6,13 +6,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger, Tracer
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.intake.handlers.adapters import api_keys, directory, feed, photo_results, reports, uploads
 from services.intake.handlers.api_base import api_base
+from services.intake.handlers.open311_resolver import Open311Resolver
 from services.intake.logic.open311_discovery import discovery
 from services.intake.logic.open311_errors import Open311Error, not_found
 from services.intake.logic.open311_render import Format, render, render_error, split_format
@@ -24,9 +25,11 @@ from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="intake")
 tracer = Tracer(service="intake", patch_modules=TRACED_MODULES)
-app = APIGatewayRestResolver()
+app = Open311Resolver()
 stores = Stores(reports, feed, directory, photo_results)
 PREFIX = "/open311/v2"
+# Open311 has no paging envelope, so a page the read budget cut short says so in a header.
+INCOMPLETE = "X-Results-Incomplete"
 
 
 def _reply(data: Any, root: str, fmt: Format) -> Response[str]:
@@ -74,7 +77,11 @@ def get_service(service_code: str) -> Response[str]:
 @app.get(f"{PREFIX}/requests.xml")
 def get_requests() -> Response[str]:
     _, fmt = _fmt(app.current_event.path)
-    return _reply(find_requests(_params(), stores, api_base()), "service_requests", fmt)
+    found = find_requests(_params(), stores, api_base())
+    reply = _reply(found.requests, "service_requests", fmt)
+    if found.incomplete:
+        reply.headers[INCOMPLETE] = found.incomplete
+    return reply
 
 
 @app.post(f"{PREFIX}/requests.json")

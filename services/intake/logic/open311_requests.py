@@ -25,8 +25,12 @@ MAX_PAGE = 50
 WINDOW = timedelta(days=90)
 MAX_IDS = 100
 # Items of the feed index one GET requests may read: pages past what this reaches, or a filter matching
-# little in a busy window, come back short rather than tying the function up.
+# little in a busy window, come back short (and say so) rather than tying the function up.
 READ_BUDGET = 3000
+NARROW = (
+    f"the read budget of {READ_BUDGET} reports ran out before this page was complete; "
+    "narrow the query (a shorter start_date..end_date window, a service_code or a status)"
+)
 CLOSED = {Status.CLOSED, Status.REJECTED}
 
 
@@ -159,11 +163,17 @@ def by_ids(ids: list[str], stores: Stores) -> list[Report]:
 # Served from the public feed index like /v1/reports (no Scan). Defaults of the spec: the last 90 days and
 # at most 1000 requests; a start_date..end_date range may not span more than 90 days. Extensions:
 # page/page_size, updated_after/updated_before, and extensions=true (channel, photos, timeline).
-def find_requests(params: Mapping[str, str], stores: Stores, base: str) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class RequestsPage:
+    requests: list[dict[str, Any]]
+    incomplete: str | None = None  # why the page may be short, for the client; None when it is whole
+
+
+def find_requests(params: Mapping[str, str], stores: Stores, base: str) -> RequestsPage:
     extensions = params.get("extensions", "").lower() == "true"
     ids = _codes(params, "service_request_id")
     if ids:  # the spec: a list of ids overrides every other argument
-        return [service_request(r, stores, base, extensions) for r in by_ids(ids, stores)]
+        return RequestsPage([service_request(r, stores, base, extensions) for r in by_ids(ids, stores)])
     codes = set(_codes(params, "service_code"))
     statuses = set(_codes(params, "status", 2))
     if not statuses <= {"open", "closed"}:
@@ -186,7 +196,12 @@ def find_requests(params: Mapping[str, str], stores: Stores, base: str) -> list[
     budget = ReadBudget(items=READ_BUDGET, queries=READ_BUDGET // 100 + 10)
     reports, _ = stores.feed.newest(accept, page * page_size, since=start, until=end, budget=budget)
     shown = reports[(page - 1) * page_size : page * page_size]
-    return [service_request(r, stores, base, extensions) for r in shown]
+    short = len(reports) < page * page_size and budget.spent()
+    if short and not shown and page > 1:
+        raise bad_request(f"page {page} lies beyond what one request may read: {NARROW}")
+    return RequestsPage(
+        [service_request(r, stores, base, extensions) for r in shown], NARROW if short else None
+    )
 
 
 def one_request(raw_id: str, stores: Stores, base: str, extensions: bool) -> list[dict[str, Any]]:

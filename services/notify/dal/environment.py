@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from services.notify.models import NotifySettings
 from shared.config import get_settings
+from shared.ssrf_guard import port_list
 
 
 def addresses(setting: str) -> list[str]:
@@ -30,5 +31,6 @@ def notify_settings() -> NotifySettings:
         public_web_url=settings.public_web_url,
         local_webhooks=settings.webhook_profile == "local",
         refused_local_ports=emulator_ports(settings.aws_endpoint_url),
+        allowed_local_ports=port_list(settings.local_webhook_ports),
         webhook_timeout_s=settings.webhook_timeout_s,
     )

@@ -53,6 +53,7 @@ def register(id: AgencyId, body: RegisterWebhook) -> Response[WebhookCreated]:
         resolve,
         settings.local_webhooks,
         settings.refused_local_ports,
+        settings.allowed_local_ports,
     )
     return Response(
         status_code=201,

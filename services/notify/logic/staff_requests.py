@@ -63,13 +63,14 @@ def register_webhook(
     resolve: Resolver,
     local: bool,
     refused_ports: Collection[int] = (),
+    allowed_ports: Collection[int] = (),
 ) -> WebhookCreated:
     """Admins only; the URL must pass the SSRF guard now (and again at each attempt)."""
     if not principal.is_admin:
         raise _admins_only()
     _existing_agency(agency_id, directory)
     try:
-        check_url(url, resolve, local=local, refused_ports=refused_ports)
+        check_url(url, resolve, local=local, refused_ports=refused_ports, allowed_ports=allowed_ports)
     except RefusedUrl as refused:
         vi, en = URL_PROBLEMS.get(refused.reason, URL_PROBLEMS["malformed_url"])
         raise InvalidInput(vi, en, fields={"url": refused.reason}) from refused

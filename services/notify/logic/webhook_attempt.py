@@ -182,6 +182,7 @@ def _send(
             http.resolve,
             local=settings.local_webhooks,
             refused_ports=settings.refused_local_ports,
+            allowed_ports=settings.allowed_local_ports,
         )
     except RefusedUrl as refused:
         return HttpResult(status=None, latency_ms=0, error=refused.reason)

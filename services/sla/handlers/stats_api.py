@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
@@ -40,6 +41,13 @@ directory = DirectoryRepository()
 
 Period = Annotated[str | None, Query(pattern=PERIOD_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 Format = Annotated[Literal["json", "csv"], Query()]
+# The figures as JSON, or as a spreadsheet with format=csv: both media types are declared for clients.
+FIGURES: dict[int, OpenAPIResponse] = {
+    200: {
+        "description": "The figures as JSON, or as a CSV file with format=csv",
+        "content": {"application/json": {"model": Stats}, "text/csv": {"schema": {"type": "string"}}},
+    }
+}
 Dimension = Annotated[str | None, Query(max_length=60, pattern=r"^[A-Za-z0-9_\-]+$")]
 
 
@@ -70,12 +78,14 @@ def _leader() -> None:
         )
 
 
-@app.get("/v1/stats", summary="Public figures for a period (add format=csv for a CSV file)")
+@app.get(
+    "/v1/stats", summary="Public figures for a period (add format=csv for a CSV file)", responses=FIGURES
+)
 def public_stats(period: Period = None, format: Format = "json") -> Response[Stats | str]:
     return _answer(read_stats(period or _this_month(), store, directory), format)
 
 
-@app.get("/v1/staff/stats", summary="Leaders: the figures for a period")
+@app.get("/v1/staff/stats", summary="Leaders: the figures for a period", responses=FIGURES)
 def leader_stats(period: Period = None, format: Format = "json") -> Response[Stats | str]:
     _leader()
     return _answer(read_stats(period or _this_month(), store, directory), format)

@@ -3904,13 +3904,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The figures as JSON, or as a CSV file with format=csv */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Stats"] | string;
+                    "application/json": components["schemas"]["Stats"];
+                    "text/csv": string;
                 };
             };
             /** @description No valid sign-in (a missing or expired token) */
@@ -4009,13 +4010,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The figures as JSON, or as a CSV file with format=csv */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Stats"] | string;
+                    "application/json": components["schemas"]["Stats"];
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input; `fields` names each field and what is wrong */
