@@ -38,11 +38,20 @@ def _session(injector: FaultInjector) -> boto3.Session:
     return session
 
 
+def _plain(endpoint: str) -> Any:
+    """A client without the injector."""
+    return boto3.client(
+        "dynamodb",
+        endpoint_url=endpoint,
+        region_name=REGION,
+        aws_access_key_id="t",
+        aws_secret_access_key="t",
+    )
+
+
 @pytest.fixture
 def table(endpoint: str) -> Iterator[str]:
-    ddb = boto3.client(
-        "dynamodb", endpoint_url=endpoint, region_name=REGION, aws_access_key_id="t", aws_secret_access_key="t"
-    )
+    ddb = _plain(endpoint)
     name = f"t{free_port()}"
     ddb.create_table(
         TableName=name,
@@ -66,9 +75,7 @@ def _put_all(client: Any, table: str) -> list[str]:
 
 
 def _stored(endpoint: str, table: str) -> int:
-    ddb = boto3.client(
-        "dynamodb", endpoint_url=endpoint, region_name=REGION, aws_access_key_id="t", aws_secret_access_key="t"
-    )
+    ddb = _plain(endpoint)
     return int(ddb.scan(TableName=table, Select="COUNT")["Count"])
 
 
