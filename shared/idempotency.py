@@ -7,20 +7,26 @@ table name and endpoint come from the environment.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.idempotency import (
     DynamoDBPersistenceLayer,
     IdempotencyConfig,
     idempotent_function,
 )
+from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyPersistenceLayerError
+from pydantic import BaseModel
 
 from shared.aws import client
 from shared.config import get_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R")
+logger = Logger(service="idempotency")
 
 
 _layers: dict[tuple[int, str, str], DynamoDBPersistenceLayer] = {}
@@ -50,6 +56,45 @@ def guard(function: F, config: IdempotencyConfig, key_argument: str, **options: 
         data_keyword_argument=key_argument, persistence_store=store, config=config, **options
     )(function)
     return guarded
+
+
+def run_once(
+    function: Callable[..., R], config: IdempotencyConfig, key_argument: str, value: Any, **options: Any
+) -> R:
+    """`function(key_argument=value)` guarded as by `guard`, and sound when the idempotency record's own
+    write fails (throttled, or answered an error after it was written):
+    - the function ran and only marking it done failed: its result. A retry finds the record done, or in
+      progress until the invocation's end; running the function again would repeat its effect.
+    - it did not run (saving "in progress" failed, perhaps after the write landed): the key is released
+      so a retry runs it, rather than finding it "in progress" until the invocation's expiry."""
+    ran: list[R] = []
+
+    @functools.wraps(function)  # the same module and name: the records' keys do not change
+    def noting(**kwargs: Any) -> R:
+        result = function(**kwargs)
+        ran.append(result)
+        return result
+
+    try:
+        return guard(noting, config, key_argument, **options)(**{key_argument: value})
+    except IdempotencyPersistenceLayerError as error:
+        if ran:
+            logger.warning("effect done; its idempotency record not marked done", exc_info=True)
+            return ran[0]
+        _release(persistence(config, function), value, error)
+        raise
+
+
+def _release(store: DynamoDBPersistenceLayer, value: Any, error: Exception) -> None:
+    """Deletes the key's record if it is "in progress" (ours: the function did not run); best effort, as
+    the record's in-progress expiry frees it anyway."""
+    data = value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+    try:
+        record = store.get_record(data)
+        if record is not None and record.status == "INPROGRESS":
+            store.delete_record(data, error)
+    except Exception:  # a missing record or a failing table: nothing more to do here
+        logger.warning("could not release an idempotency key", exc_info=True)
 
 
 def reset() -> None:

@@ -118,6 +118,11 @@ class FaultInjector:
         events.register_first("before-send", self._before_send)  # type: ignore[arg-type]
         events.register_first("after-call", self._after_call)
 
+    def uninstall(self, events: BaseEventHooks) -> None:
+        events.unregister("before-call", self._note_operation)
+        events.unregister("before-send", self._before_send)  # type: ignore[arg-type]
+        events.unregister("after-call", self._after_call)
+
     def _draw(self, key: str, after: bool) -> tuple[str, int] | None:
         """The error to inject for this call, or None; counts the call."""
         rule = self.rules.get((key, after))

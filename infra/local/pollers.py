@@ -88,9 +88,10 @@ class QueuePoller(threading.Thread):
         ).get("Messages", [])
         if not messages:
             return 0
-        failed: set[str] = set()
-        for _ in range(self.deliveries):  # a message any delivery failed is retried, as SQS would
-            failed |= self._invoke(messages)
+        failed = self._invoke(messages)
+        for _ in range(self.deliveries - 1):
+            # A duplicate delivery: whichever copy succeeds deletes the message, as with SQS.
+            failed &= self._invoke(messages)
         done = [m for m in messages if m["MessageId"] not in failed]
         if done:
             self.sqs.delete_message_batch(

@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
+from botocore.exceptions import BotoCoreError, ClientError
 
 from services.notify.logic.ports import DeliveryLog
 from services.notify.models import Delivery
-from shared.idempotency import guard
+from shared.idempotency import run_once
 
 # The remaining window: a crash after SES/SNS accepted the message but before the idempotency record is
 # saved repeats that one message on retry (the record is written right after the send). Webhooks use their
@@ -21,6 +23,7 @@ config = IdempotencyConfig(
 # Powertools keys each record by "<function's module>.<function's qualified name>#<hash>": the guarded
 # functions keep the module and names records were written under, so records already stored still match.
 RECORDS_MODULE = "services.notify.logic.once"
+logger = Logger(service="notify")
 
 
 class Transport(Protocol):
@@ -42,17 +45,30 @@ class OnceMessages:
     def send(self, delivery: Delivery) -> dict[str, Any]:
         deliver = self._sms if delivery.channel == "sms" else self._email
         # Guarded on each call, not once: the persistence layer follows the environment (shared/idempotency).
-        return guard(deliver, config, "delivery", output_serializer=None)(delivery=delivery)
+        return run_once(deliver, config, "delivery", delivery, output_serializer=None)
 
     def _send_email(self, delivery: Delivery) -> dict[str, Any]:
         message_id = self.email.send(delivery.recipient, delivery.subject, delivery.text, delivery.html)
-        self.log.record(delivery.sent_entry(message_id))
+        self._record(delivery, message_id)
         return {"message_id": message_id}
 
     def _send_sms(self, delivery: Delivery) -> dict[str, Any]:
         message_id = self.sms.send(delivery.recipient, delivery.text)
-        self.log.record(delivery.sent_entry(message_id))
+        self._record(delivery, message_id)
         return {"message_id": message_id}
+
+    def _record(self, delivery: Delivery, message_id: str) -> None:
+        """The log entry of a message already sent. Its failure must not fail the send: the guard would
+        then forget the send and a retry would send the message again; a missing log line is the
+        lesser harm, and is logged."""
+        try:
+            self.log.record(delivery.sent_entry(message_id))
+        except (ClientError, BotoCoreError):
+            logger.warning(
+                "message sent; its delivery log entry could not be written",
+                extra={"event_id": delivery.event_id, "channel": delivery.channel, "ref": message_id},
+                exc_info=True,
+            )
 
 
 def _named(channel: str, send: Callable[[Delivery], dict[str, Any]]) -> Callable[..., dict[str, Any]]:
