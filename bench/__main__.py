@@ -12,7 +12,7 @@ import platform
 import sys
 from importlib.metadata import version
 
-from bench import classifier, cold_start, emulator, flow, submit, sweep, web
+from bench import classifier, cold_start, emulator, flow, load, submit, sweep, web
 from bench.aws_calls import ApiCalls
 from bench.cold_start import ColdStarts
 from bench.env import handler_modules
@@ -34,6 +34,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--sweep-runs", type=int, default=sweep.RUNS, help="sweeps per size (default 3)")
     parser.add_argument("--skip-sweep", action="store_true", help="leave out the SLA sweep section (~1 min)")
     parser.add_argument("--skip-web", action="store_true", help="leave out the web app section (~1 min)")
+    parser.add_argument(
+        "--skip-load", action="store_true", help="leave out the load and reliability section (~6 min)"
+    )
     return parser.parse_args()
 
 
@@ -46,6 +49,8 @@ def run(args: argparse.Namespace) -> None:
         _sweep_section(args)
     if not args.skip_web:
         web_section()
+    if not args.skip_load:
+        load.section(say)
     say("Summary")
     say("-------")
     say(summary(cold, timed, reports))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -18,7 +19,10 @@ from aws_lambda_powertools.utilities.idempotency import (
     IdempotencyConfig,
     idempotent_function,
 )
-from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyPersistenceLayerError
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyItemNotFoundError,
+    IdempotencyPersistenceLayerError,
+)
 from pydantic import BaseModel
 
 from shared.aws import client
@@ -27,6 +31,7 @@ from shared.config import get_settings
 F = TypeVar("F", bound=Callable[..., Any])
 R = TypeVar("R")
 logger = Logger(service="idempotency")
+MARK_DONE_PAUSES_S = (0.1, 0.3, 1.0)
 
 
 _layers: dict[tuple[int, str, str], DynamoDBPersistenceLayer] = {}
@@ -63,8 +68,8 @@ def run_once(
 ) -> R:
     """`function(key_argument=value)` guarded as by `guard`, and sound when the idempotency record's own
     write fails (throttled, or answered an error after it was written):
-    - the function ran and only marking it done failed: its result. A retry finds the record done, or in
-      progress until the invocation's end; running the function again would repeat its effect.
+    - the function ran and only marking it done failed: marked done again, and its result. Left "in
+      progress", the record would expire with the invocation and a retry would repeat the effect.
     - it did not run (saving "in progress" failed, perhaps after the write landed): the key is released
       so a retry runs it, rather than finding it "in progress" until the invocation's expiry."""
     ran: list[R] = []
@@ -78,22 +83,42 @@ def run_once(
     try:
         return guard(noting, config, key_argument, **options)(**{key_argument: value})
     except IdempotencyPersistenceLayerError as error:
+        store = persistence(config, function)
         if ran:
-            logger.warning("effect done; its idempotency record not marked done", exc_info=True)
+            serializer = options.get("output_serializer")
+            _mark_done(store, value, serializer.to_dict(ran[0]) if serializer else ran[0])
             return ran[0]
-        _release(persistence(config, function), value, error)
+        _release(store, value, error)
         raise
+
+
+def _data(value: Any) -> Any:
+    """The payload as Powertools hashes it (a model's JSON form)."""
+    return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+
+
+def _mark_done(store: DynamoDBPersistenceLayer, value: Any, result: Any) -> None:
+    """Powertools' own "done" write, tried again a few times (its client retries each try too); if all
+    fail, the effect may repeat once the record's in-progress time is over: logged."""
+    for pause in MARK_DONE_PAUSES_S:
+        try:
+            store.save_success(_data(value), result)
+            return
+        except Exception:  # throttled or failing: the next try, then the warning below
+            time.sleep(pause)
+    logger.warning("effect done; its idempotency record could not be marked done")
 
 
 def _release(store: DynamoDBPersistenceLayer, value: Any, error: Exception) -> None:
     """Deletes the key's record if it is "in progress" (ours: the function did not run); best effort, as
     the record's in-progress expiry frees it anyway."""
-    data = value.model_dump(mode="json") if isinstance(value, BaseModel) else value
     try:
-        record = store.get_record(data)
+        record = store.get_record(_data(value))
         if record is not None and record.status == "INPROGRESS":
-            store.delete_record(data, error)
-    except Exception:  # a missing record or a failing table: nothing more to do here
+            store.delete_record(_data(value), error)
+    except IdempotencyItemNotFoundError:
+        return  # the "in progress" write never landed: nothing to release
+    except Exception:  # a failing table: the in-progress expiry frees the key later
         logger.warning("could not release an idempotency key", exc_info=True)
 
 

@@ -20,8 +20,8 @@ from infra.local.provision import Resources
 from services.notify.dal.exactly_once import OnceMessages
 from services.notify.models import Delivery
 from shared.aws import reset_clients
+from shared.idempotency import persistence, run_once
 from shared.idempotency import reset as reset_idempotency
-from shared.idempotency import run_once
 from tests.integration.test_flow import LIGHT
 from tests.support import REGION, api_call, queue_bodies
 
@@ -169,3 +169,29 @@ def test_redelivered_messages_are_deleted_when_any_delivery_succeeds(aws: Resour
     assert poller.poll_once() == 3
     assert worker.calls == 3  # the batch handed over three times
     assert [m["name"] for m in queue_bodies(sqs, url)] == ["always-failed"]
+
+
+def test_an_effect_whose_done_mark_failed_outright_is_marked_again(
+    aws: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Marking done failed without landing (throttled past the client's retries): marked again, so a
+    retry finds it done, neither "in progress" nor free to run a second time."""
+    runs: list[str] = []
+
+    def effect(job: Job) -> dict[str, Any]:
+        runs.append(job.key)
+        return {"done": job.key}
+
+    store = persistence(ONCE, effect)
+    real, failures = store._update_record, [1]
+
+    def throttled_once(data_record: Any) -> None:
+        if failures:
+            failures.pop()
+            raise ClientError({"Error": {"Code": "ThrottlingException", "Message": "slow"}}, "UpdateItem")
+        real(data_record=data_record)
+
+    monkeypatch.setattr(store, "_update_record", throttled_once)
+    assert run_once(effect, ONCE, "job", Job(key="c")) == {"done": "c"}
+    assert run_once(effect, ONCE, "job", Job(key="c")) == {"done": "c"}
+    assert runs == ["c"]
