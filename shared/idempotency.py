@@ -31,7 +31,7 @@ from shared.config import get_settings
 F = TypeVar("F", bound=Callable[..., Any])
 R = TypeVar("R")
 logger = Logger(service="idempotency")
-MARK_DONE_PAUSES_S = (0.1, 0.3, 1.0)
+RETRY_PAUSES_S = (0.1, 0.3, 1.0)  # marking done or releasing a key: a few tries
 
 
 _layers: dict[tuple[int, str, str], DynamoDBPersistenceLayer] = {}
@@ -100,7 +100,7 @@ def _data(value: Any) -> Any:
 def _mark_done(store: DynamoDBPersistenceLayer, value: Any, result: Any) -> None:
     """Powertools' own "done" write, tried again a few times (its client retries each try too); if all
     fail, the effect may repeat once the record's in-progress time is over: logged."""
-    for pause in MARK_DONE_PAUSES_S:
+    for pause in RETRY_PAUSES_S:
         try:
             store.save_success(_data(value), result)
             return
@@ -110,16 +110,19 @@ def _mark_done(store: DynamoDBPersistenceLayer, value: Any, result: Any) -> None
 
 
 def _release(store: DynamoDBPersistenceLayer, value: Any, error: Exception) -> None:
-    """Deletes the key's record if it is "in progress" (ours: the function did not run); best effort, as
-    the record's in-progress expiry frees it anyway."""
-    try:
-        record = store.get_record(_data(value))
-        if record is not None and record.status == "INPROGRESS":
-            store.delete_record(_data(value), error)
-    except IdempotencyItemNotFoundError:
-        return  # the "in progress" write never landed: nothing to release
-    except Exception:  # a failing table: the in-progress expiry frees the key later
-        logger.warning("could not release an idempotency key", exc_info=True)
+    """Deletes the key's record if it is "in progress" (ours: the function did not run), tried again a few
+    times: left there, it makes every retry fail until the invocation's time is over."""
+    for pause in RETRY_PAUSES_S:
+        try:
+            record = store.get_record(_data(value))
+            if record is not None and record.status == "INPROGRESS":
+                store.delete_record(_data(value), error)
+            return
+        except IdempotencyItemNotFoundError:
+            return  # the "in progress" write never landed: nothing to release
+        except Exception:  # throttled or failing: the next try, then the warning below
+            time.sleep(pause)
+    logger.warning("could not release an idempotency key; it frees itself when the invocation's time is over")
 
 
 def reset() -> None:
