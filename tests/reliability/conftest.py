@@ -59,6 +59,7 @@ class Run:
     reports: dict[str, observe.Timeline]
     messages: list[dict[str, Any]]
     webhooks: list[dict[str, Any]]
+    deliveries: list[dict[str, Any]]
     dead_letters: dict[str, list[str]]
     stats_exit: int
     stats_output: str
@@ -88,6 +89,7 @@ def scenario(out_dir: Path, count: int, seed: int) -> Run:
             observe.reports(outputs),
             observe.inbox(outputs),
             observe.webhooks(outputs),
+            observe.webhook_deliveries(outputs),
             observe.dead_letters(outputs),
             stats.returncode,
             stats.stdout + stats.stderr,
@@ -133,7 +135,8 @@ def summary(run: Run) -> str:
         [
             "reliability run: " + ", ".join(f"{what} {secs:.0f} s" for what, secs in run.seconds.items()),
             f"  reports {len(run.reports)} ({dict(statuses)}), published {len(run.outcome.published)}, "
-            f"messages {len(run.messages)}, webhooks {len(run.webhooks)}",
+            f"messages {len(run.messages)}, webhooks {len(run.webhooks)} received "
+            f"({dict(Counter(d['state'] for d in run.deliveries))} delivery items)",
             f"  client: {seen.server_errors} 5xx answers and {seen.connection_errors} connection errors "
             f"retried, {len(seen.gave_up)} given up; statuses {dict(seen.statuses)}",
             f"  faults injected: {sum(injected.values())} of {sum(run.faults['calls'].values())} calls "

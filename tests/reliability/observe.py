@@ -114,6 +114,17 @@ def webhooks(outputs: dict[str, Any]) -> list[dict[str, Any]]:
     return list(requests.get(outputs["demo_webhook_url"], timeout=30).json())
 
 
+def webhook_deliveries(outputs: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every webhook delivery item (one per event and endpoint): its state, attempts and next attempt."""
+    table = outputs["tables"]["deliveries"]
+    found = []
+    for page in aws(outputs, "dynamodb").get_paginator("scan").paginate(TableName=table):
+        for item in page["Items"]:
+            if item["sk"]["S"] == "STATE" and item["pk"]["S"].startswith("WEBHOOK#"):
+                found.append({k: next(iter(v.values())) for k, v in item.items()})
+    return found
+
+
 def stats_check(out_dir: Path) -> subprocess.CompletedProcess[str]:
     """The operators' recount of the statistics against the live counters, as a person runs it in a
     second terminal: with nothing set but where the local run writes its outputs."""
