@@ -44,6 +44,8 @@ help:
 	@echo "  AWS_EMULATOR_PORT=4566    the AWS emulator (default taken: another port, said; set and taken: stops)"
 	@echo "  SWEEP_SECONDS=30          the SLA sweep's period in make run"
 	@echo "  PHANANH_LOCAL_DIR=.local  where make run writes outputs.json (ops commands read it there)"
+	@echo "  FRESH=1                   make run starts from the demo province, not from the data kept"
+	@echo "                            at the last stop (in PHANANH_LOCAL_DIR/snapshot)"
 	@echo "  WEB_TILES_URL=            a map tile server for the web app (none: ward outlines only)"
 	@echo "  POWERTOOLS_LOG_LEVEL=WARNING  the handlers' log level in make run"
 	@echo "  FAULTS=                   make run: fail a share of the handlers' AWS calls, e.g."

@@ -7,12 +7,13 @@ same run, so a slow or busy machine shifts the milliseconds but not much the rat
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sys
 from importlib.metadata import version
 
-from bench import classifier, cold_start, emulator, flow, load, submit, sweep, web
+from bench import classifier, cold_start, cost, emulator, figures, flow, life, load, submit, sweep, web
 from bench.aws_calls import ApiCalls
 from bench.cold_start import ColdStarts
 from bench.env import handler_modules
@@ -20,9 +21,11 @@ from bench.flow import ReportCost
 from bench.report import calls_table, cold_table, jitter_note, submit_table, summary
 from bench.submit import SubmitTimes
 
+_OUT = sys.stdout  # --json sends the tables to stderr, so stdout carries only the JSON object
+
 
 def say(text: str = "") -> None:
-    print(text, flush=True)
+    print(text, file=_OUT, flush=True)
 
 
 def _arguments() -> argparse.Namespace:
@@ -35,7 +38,13 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--skip-sweep", action="store_true", help="leave out the SLA sweep section (~1 min)")
     parser.add_argument("--skip-web", action="store_true", help="leave out the web app section (~1 min)")
     parser.add_argument(
-        "--skip-load", action="store_true", help="leave out the load and reliability section (~6 min)"
+        "--json",
+        action="store_true",
+        help="print the headline figures as one JSON object on stdout (tables go to stderr; "
+        "only the sections those figures need are run)",
+    )
+    parser.add_argument(
+        "--skip-load", action="store_true", help="leave out the load and reliability section (~15 min)"
     )
     return parser.parse_args()
 
@@ -43,7 +52,14 @@ def _arguments() -> argparse.Namespace:
 def run(args: argparse.Namespace) -> None:
     _header()
     cold = _cold_start_section(args)
-    timed, reports = _aws_sections(args)
+    timed, reports, lives = _aws_sections(args)
+    init_s = figures.median_import_seconds(cold)
+    _cost_section(lives[-1], init_s)
+    usd = cost.total(lives[-1], init_s=init_s)
+    headline = figures.headline(cold, reports[-1][1].calls, lives[-1].calls, usd)
+    if args.json:
+        print(json.dumps(headline, ensure_ascii=False, indent=2), flush=True)
+        return
     _classifier_section()
     if not args.skip_sweep:
         _sweep_section(args)
@@ -54,6 +70,8 @@ def run(args: argparse.Namespace) -> None:
     say("Summary")
     say("-------")
     say(summary(cold, timed, reports))
+    say("Goals")
+    say("\n".join(figures.goals_lines(headline)))
 
 
 def _header() -> None:
@@ -61,12 +79,16 @@ def _header() -> None:
         f"Phản ánh hiện trường — benchmark   Python {platform.python_version()}, boto3 {version('boto3')}, "
         f"moto {version('moto')}, powertools {version('aws-lambda-powertools')}, {os.cpu_count()} CPUs"
     )
-    say("Handlers run with production settings (INFO logs, EMF metrics) written to /dev/null; tracing off.")
+    say(
+        "Handlers run with production settings (INFO logs, EMF metrics) written to /dev/null;"
+        " cold imports with active tracing on, as deployed (no X-Ray daemon locally: the AWS sections run"
+        " with tracing off)."
+    )
     say()
 
 
 def _cold_start_section(args: argparse.Namespace) -> ColdStarts:
-    modules = handler_modules()
+    modules = [*handler_modules(), cold_start.FLOOR]
     say(
         f"1. Cold-start import time — each import in a fresh interpreter, {args.runs} runs per module, "
         "interleaved; medians"
@@ -77,8 +99,11 @@ def _cold_start_section(args: argparse.Namespace) -> ColdStarts:
     return cold
 
 
-def _aws_sections(args: argparse.Namespace) -> tuple[SubmitTimes, list[tuple[str, ReportCost]]]:
-    """Sections 2 and 3, against one emulator: the POST timed in process, and the AWS calls per report."""
+def _aws_sections(
+    args: argparse.Namespace,
+) -> tuple[SubmitTimes, list[tuple[str, ReportCost]], list[life.LifeCost]]:
+    """Sections 2 and 3, against one emulator: the POST timed in process, the AWS calls per report and
+    over a report's whole life."""
     # No bench module imports a handler at its top: the emulator sets the environment first.
     with emulator.running() as aws, ApiCalls().installed() as calls:
         # The call count runs first, while every "container" is still cold (no clients, empty caches).
@@ -101,8 +126,36 @@ def _aws_sections(args: argparse.Namespace) -> tuple[SubmitTimes, list[tuple[str
         say("   queue plumbing = receive_message/delete_message_batch, which Lambda's event source mapping")
         say("   makes in the cloud (empty long polls not counted); EventBridge → SQS delivery costs no call")
         say(calls_table(reports))
+        say()
+        lives = _life_section(aws, calls, reports_flow)
     say()
-    return timed, reports
+    return timed, reports, lives
+
+
+def _life_section(aws: emulator.Emulator, calls: ApiCalls, reports_flow: flow.Flow) -> list[life.LifeCost]:
+    say(f"   AWS API calls over a report's whole life: {', '.join(life.STEPS)}; each step until every queue")
+    say("   is empty (1 photo, a reporter with an email address; the 2nd life is the warm one)")
+    with calls.paused():
+        lived = life.Life(aws, calls, reports_flow)
+    lives = [lived.one_life(), lived.one_life()]
+    titles = ["1st life", "2nd life (warm)"]
+    say(
+        calls_table(
+            [(t, ReportCost(calls=c.calls, emails=c.emails)) for t, c in zip(titles, lives, strict=True)]
+        )
+    )
+    return lives
+
+
+def _cost_section(warm: life.LifeCost, init_s: float) -> None:
+    say("3b. Cost per million reports over the warm life above, AWS ap-southeast-1 (python -m bench.cost)")
+    say(cost.cost_table(warm, init_s))
+    say(cost.writes_note(warm))
+    say()
+    say("   The design choices it depends on (same measured life):")
+    say(cost.alternatives_table(warm, init_s))
+    say(cost.assumptions())
+    say()
 
 
 def _classifier_section() -> None:
@@ -133,7 +186,10 @@ def web_section() -> None:
 
 
 def main() -> int:
+    global _OUT
     args = _arguments()
+    if args.json:
+        _OUT = sys.stderr
     try:
         run(args)
     except KeyboardInterrupt:

@@ -27,12 +27,25 @@ class Call(NamedTuple):
     operation: str
 
 
+Observer = Callable[[Call, dict[str, Any], dict[str, Any]], None]
+
+
+class Invocation(NamedTuple):
+    function: str
+    seconds: float
+    seconds_in_calls: float  # waiting on AWS: the rest is the function's own (CPU) time
+
+
 class ApiCalls:
     def __init__(self) -> None:
         self._counts: Counter[Call] | None = None
         self._caller = PLUMBING
         self._thread = threading.get_ident()
         self.seconds_in_calls = 0.0  # running total over counted calls: a caller's own time is the rest
+        # Told of each counted call's parameters and answer (the cost model sizes DynamoDB items with it).
+        self.observers: list[Observer] = []
+        self.invocations: list[Invocation] = []  # of the labelled handlers, while a window is open
+        self.seconds_observing = 0.0  # the observers' own time, taken out of the invocations'
 
     @contextmanager
     def installed(self) -> Iterator[ApiCalls]:
@@ -45,12 +58,19 @@ class ApiCalls:
             if counts is None or threading.get_ident() != counter._thread:
                 return original(client, operation_name, api_params)
             service = client.meta.service_model.service_name
-            counts[Call(counter._caller, service, xform_name(operation_name))] += 1
+            call = Call(counter._caller, service, xform_name(operation_name))
+            counts[call] += 1
             started = time.perf_counter()
             try:
-                return original(client, operation_name, api_params)
+                result = original(client, operation_name, api_params)
             finally:
                 counter.seconds_in_calls += time.perf_counter() - started
+            observed = time.perf_counter()
+            with counter.paused():
+                for observe in counter.observers:
+                    observe(call, api_params, result)
+            counter.seconds_observing += time.perf_counter() - observed
+            return result
 
         setattr(BaseClient, "_make_api_call", counting)  # noqa: B010
         try:
@@ -80,7 +100,12 @@ class ApiCalls:
     @contextmanager
     def caller(self, name: str) -> Iterator[None]:
         previous, self._caller = self._caller, name
+        counting = self._counts is not None
+        started, waited, observing = time.perf_counter(), self.seconds_in_calls, self.seconds_observing
         try:
             yield
         finally:
             self._caller = previous
+            if counting:
+                seconds = time.perf_counter() - started - (self.seconds_observing - observing)
+                self.invocations.append(Invocation(name, seconds, self.seconds_in_calls - waited))

@@ -13,10 +13,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.env import handler_env
+from bench.env import production_env
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = "boto3"
+FLOOR = "bench.cold_floor"  # the libraries alone: how low a handler could go without dropping one
 # Only the import is timed, not interpreter start-up, which every module pays alike.
 PROBE = (
     "import sys, time, importlib\n"
@@ -34,7 +35,7 @@ class ColdStarts:
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
-    env.update(handler_env())
+    env.update(production_env())
     env.pop("AWS_ENDPOINT_URL", None)  # an import must not depend on an emulator being up
     env["PYTHONPATH"] = str(ROOT)
     return env

@@ -33,6 +33,23 @@ def handler_env(region: str = REGION) -> dict[str, str]:
     return env
 
 
+def production_env(function_name: str = "phananh-bench") -> dict[str, str]:
+    """What a deployed function imports under: the same settings, active tracing on (functions.py's
+    `Tracing.ACTIVE`). Powertools' Tracer turns itself off outside Lambda, so the variables Lambda sets
+    are set too; an import sends nothing to X-Ray, so no daemon is needed to measure it."""
+    env = handler_env()
+    env.pop("POWERTOOLS_TRACE_DISABLED")
+    env.update(
+        {
+            "LAMBDA_TASK_ROOT": "/var/task",
+            "AWS_LAMBDA_FUNCTION_NAME": function_name,
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "512",
+            "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR",
+        }
+    )
+    return env
+
+
 def handler_modules() -> list[str]:
     """Every distinct module that a topology function's handler lives in, in topology order."""
     return list(dict.fromkeys(f.handler.rsplit(".", 1)[0] for f in TOPOLOGY.functions))

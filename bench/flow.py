@@ -78,6 +78,21 @@ class Flow:
                 )
             return backlog
 
+    def settle(self) -> None:
+        """Runs every consumer until each queue is empty, as the event source mappings would."""
+        deadline = time.monotonic() + TIMEOUT_S
+        while True:
+            backlog = self._backlog()
+            if not any(v or f for v, f in backlog.values()):
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"queues not empty after {TIMEOUT_S:.0f} s: {backlog}")
+            ready = [p for p in self.pollers if backlog[p.queue][0]]
+            for poller in ready:
+                poller.poll_once()
+            if not ready:
+                time.sleep(IDLE_S)
+
     def one_report(self) -> ReportCost:
         """The calls of one report; raises if the email is not sent within TIMEOUT_S."""
         if any(visible or in_flight for visible, in_flight in self._backlog().values()):

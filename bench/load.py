@@ -130,7 +130,7 @@ def _drain(outputs: dict[str, Any], load: Load) -> None:
 def measure(reports: int = REPORTS, clients: int = CLIENTS) -> Load:
     load = Load()
     with tempfile.TemporaryDirectory(prefix="phananh-load-") as folder:
-        running = launch.start(Path(folder), SWEEP_SECONDS="5")
+        running = launch.start(Path(folder), SWEEP_SECONDS="5", FRESH="1")
         try:
             api = _loopback(running.outputs["api_url"])
             started = time.monotonic()

@@ -67,6 +67,7 @@ class PhanAnhStack(Stack):
         self.web_url_output = CfnOutput(self, "WebUrl", value=web.url, description="The web app")
         schedules = Schedules(self, "Schedules", topology, functions.by_name)
         self._observability(config, functions, messaging, schedules, api)
+        self._ops_output(storage, messaging, functions, schedules)
 
     def _web_app(self, storage: Storage, auth: Auth, api: Api) -> WebApp:
         return WebApp(
@@ -97,6 +98,29 @@ class PhanAnhStack(Stack):
                 **schedules.dead_letter_queues,
             },
             api=api.rest_api,
+        )
+
+    def _ops_output(
+        self, storage: Storage, messaging: Messaging, functions: Functions, schedules: Schedules
+    ) -> None:
+        """What `python -m infra.ops --stack <name>` works on: tables, bus, queues and dead-letter queues
+        by their topology names (queue names, not URLs, to keep the output short)."""
+        dead_letter_queues = {
+            **messaging.dead_letter_queues,
+            **functions.dead_letter_queues,
+            **schedules.dead_letter_queues,
+        }
+        resources = {
+            "tables": {name: table.table_name for name, table in storage.tables.items()},
+            "event_bus_name": messaging.bus.event_bus_name,
+            "queues": {name: queue.queue_name for name, queue in messaging.queues.items()},
+            "dead_letter_queues": {name: queue.queue_name for name, queue in dead_letter_queues.items()},
+        }
+        CfnOutput(
+            self,
+            "OpsResources",
+            value=self.to_json_string(resources),
+            description="Resource names for python -m infra.ops",
         )
 
 

@@ -87,6 +87,9 @@ class Function:
     sends_to: tuple[str, ...] = ()
     # May create groups in the staff user pool (an agency created by an admin gets its group)
     manages_user_pool: bool = False
+    # Secrets Manager secrets (Topology.secrets) this function reads at run time, and those it writes.
+    secrets: tuple[str, ...] = ()
+    rotates_secrets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,17 @@ class UserPool:
 
 
 @dataclass(frozen=True)
+class Secret:
+    """A secret in Secrets Manager (a JSON object), read by functions at run time and never put in their
+    environment: the variable `env` carries only the secret's name."""
+
+    name: str
+    env: str
+    keys: tuple[str, ...]  # the JSON object's keys
+    generated: str = ""  # a key whose value is ours to choose: generated when the secret is created
+
+
+@dataclass(frozen=True)
 class Topology:
     app: str
     bus_name: str
@@ -113,6 +127,7 @@ class Topology:
     rules: tuple[Rule, ...]
     functions: tuple[Function, ...]
     user_pool: UserPool
+    secrets: tuple[Secret, ...] = ()
 
     def function(self, name: str) -> Function:
         return next(f for f in self.functions if f.name == name)
@@ -142,6 +157,7 @@ NOTIFY_DETAIL_TYPES = (
     "Sla.Escalated",
 )
 ROUTING = "phananh.routing"
+CHAT = "phananh.intake.chat"  # the chat webhooks' verified messages
 SLA = "phananh.sla"
 
 TOPOLOGY = Topology(
@@ -163,7 +179,7 @@ TOPOLOGY = Topology(
                 Index("outbox", pk="outbox_shard", sk="outbox_at"),
                 # The operators' lists (triage queue, all reports in one status), newest first.
                 Index("by_status", pk="status_key", sk="created_at"),
-                # Sparse: open categorised reports by "<category>#<geohash7>", for duplicate hints.
+                # Sparse: open categorised reports by "<category>#<geohash6>", for duplicate hints.
                 Index("nearby", pk="geo_cell", sk="created_at"),
             ),
         ),
@@ -185,6 +201,8 @@ TOPOLOGY = Topology(
         Table(name="webhooks", env="WEBHOOKS_TABLE"),
         # Photo upload slots handed out by POST /v1/uploads; a report refers to them by id.
         Table(name="uploads", env="UPLOADS_TABLE", pk="id", sk=None, ttl_attribute="expires_at"),
+        # Chat conversations (Zalo OA, Messenger): one item per chat account, TTL 24 h after its last message.
+        Table(name="chats", env="CHATS_TABLE", pk="id", sk=None, ttl_attribute="expires_at"),
     ),
     buckets=(Bucket(name="photos", env="PHOTOS_BUCKET"),),
     queues=(
@@ -193,8 +211,12 @@ TOPOLOGY = Topology(
         Queue("sla"),
         # Webhook deliveries that exhausted their attempts; the consumer tells agency and operators.
         Queue("webhook-dead-letters", env="WEBHOOK_DEAD_LETTERS_QUEUE_URL"),
+        # Webhook retries due within SQS's 15-minute delay (the first ones): each message is one delivery,
+        # sent with its delay, so a retry due in 5 s does not wait for notify-retry's next minute.
+        Queue("webhook-retries", env="WEBHOOK_RETRIES_QUEUE_URL"),
         Queue("stats"),  # the statistics projection's events
         Queue("photos", batch_size=5),  # submitted and answered reports whose photos the worker checks
+        Queue("chat", batch_size=5),  # verified chat messages, for the conversation worker
     ),
     rules=(
         Rule("report-submitted-to-routing", queue="routing", detail_types=("Report.Submitted",)),
@@ -202,6 +224,7 @@ TOPOLOGY = Topology(
         Rule("report-resolved-to-photos", queue="photos", detail_types=("Report.Resolved",)),
         Rule("report-news-to-notify", queue="notify", detail_types=NOTIFY_DETAIL_TYPES),
         Rule("report-assigned-to-sla", queue="sla", detail_types=("Report.Assigned",)),
+        Rule("chat-messages-to-chat", queue="chat", detail_types=("Chat.Message",), sources=(CHAT,)),
         # Every event that starts, pauses, restarts or stops a deadline clock.
         Rule(
             "report-clock-events-to-sla",
@@ -241,6 +264,19 @@ TOPOLOGY = Topology(
         ),
     ),
     user_pool=UserPool(name="staff", groups=("operator", "leader", "admin")),
+    secrets=(
+        Secret(
+            "zalo",
+            env="ZALO_SECRET_ID",
+            keys=("app_id", "oa_secret", "access_token", "refresh_token", "app_secret"),
+        ),
+        Secret(
+            "messenger",
+            env="MESSENGER_SECRET_ID",
+            keys=("app_secret", "verify_token", "page_token"),
+            generated="verify_token",
+        ),
+    ),
     functions=(
         Function(
             name="intake-api",
@@ -295,6 +331,50 @@ TOPOLOGY = Topology(
             timeout_s=60,
         ),
         Function(
+            name="chat-webhooks",
+            service="intake",
+            handler="services.intake.handlers.chat_webhooks.handler",
+            description="Zalo OA and Messenger webhooks: verify the signature, put the message on the bus",
+            routes=(
+                Route("POST", "/v1/channels/zalo"),
+                Route("GET", "/v1/channels/messenger"),
+                Route("POST", "/v1/channels/messenger"),
+            ),
+            publishes=True,
+            secrets=("zalo", "messenger"),
+            memory_mb=256,
+            timeout_s=5,  # the platforms want an answer within seconds; the work happens in chat-worker
+        ),
+        Function(
+            name="chat-worker",
+            service="intake",
+            handler="services.intake.handlers.chat_worker.handler",
+            description="Runs chat conversations: drafts, photos, confirmation, filing, replies in the chat",
+            queue="chat",
+            tables={
+                "reports": "write",
+                "directory": "read",
+                "chats": "write",
+                "uploads": "write",
+                "idempotency": "write",
+            },
+            bucket_access="write",
+            publishes=True,
+            secrets=("zalo", "messenger"),
+            timeout_s=60,
+        ),
+        Function(
+            name="zalo-token-refresh",
+            service="intake",
+            handler="services.intake.handlers.zalo_token_refresh.handler",
+            description="Refreshes the Zalo OA access token before it expires (about 25 hours)",
+            schedule_minutes=30,
+            secrets=("zalo",),
+            rotates_secrets=("zalo",),
+            memory_mb=256,
+            timeout_s=30,
+        ),
+        Function(
             name="routing-worker",
             service="routing",
             handler="services.routing.handlers.routing_worker.handler",
@@ -316,6 +396,7 @@ TOPOLOGY = Topology(
                 Route("POST", "/v1/staff/reports", auth="staff"),
                 Route("GET", "/v1/staff/reports/{id}", auth="staff"),
                 Route("POST", "/v1/staff/reports/{id}/actions", auth="staff"),
+                Route("GET", "/v1/staff/reports/{id}/photos/{photo}", auth="staff"),
                 # the directory (admins)
                 Route("GET", "/v1/admin/categories", auth="staff"),
                 Route("PUT", "/v1/admin/categories/{id}", auth="staff"),
@@ -331,6 +412,7 @@ TOPOLOGY = Topology(
                 Route("PUT", "/v1/admin/settings", auth="staff"),
             ),
             tables={"reports": "write", "directory": "write"},
+            bucket_access="read",  # the cleaned photos, shown to staff before they are published
             publishes=True,
             manages_user_pool=True,
         ),
@@ -346,10 +428,13 @@ TOPOLOGY = Topology(
                 "deliveries": "write",
                 "idempotency": "write",
                 "webhooks": "write",
+                "chats": "read",  # when the person last wrote (Messenger's 24-hour window)
             },
+            secrets=("zalo", "messenger"),
             sends_email=True,
             # SMS to reporters; a first webhook attempt inline (15 s each, a few endpoints).
             sends_sms=True,
+            sends_to=("webhook-retries",),
             timeout_s=90,
         ),
         Function(
@@ -392,8 +477,18 @@ TOPOLOGY = Topology(
             description="Retries webhook deliveries that are due (beyond SQS's 15-minute delay limit)",
             schedule_minutes=1,
             tables={"deliveries": "write", "webhooks": "write"},
-            sends_to=("webhook-dead-letters",),
+            sends_to=("webhook-dead-letters", "webhook-retries"),
             timeout_s=300,
+        ),
+        Function(
+            name="notify-retry-soon",
+            service="notify",
+            handler="services.notify.handlers.notify_retry_soon.handler",
+            description="Retries a webhook delivery when its short delay (under 15 minutes) is over",
+            queue="webhook-retries",
+            tables={"deliveries": "write", "webhooks": "write"},
+            sends_to=("webhook-dead-letters", "webhook-retries"),
+            timeout_s=60,
         ),
         Function(
             name="notify-dead-letters",

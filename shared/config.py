@@ -37,12 +37,22 @@ class Settings(BaseSettings):
     # notify: webhooks, SMS, operators' and leaders' addresses.
     webhooks_table: str = "webhooks"
     webhook_dead_letters_queue_url: str = ""
+    webhook_retries_queue_url: str = ""
     # "cloud": https to public addresses only; "local" (the local runner) also allows http to loopback.
     webhook_profile: str = "cloud"
     webhook_timeout_s: float = 15.0
     # Comma-separated: who hears about reports waiting for triage / dead letters, and about escalations.
     operator_emails: str = "ioc@phananh-demo.vn"
     leader_emails: str = "lanhdao@phananh-demo.vn"
+    # Chat channels: the conversations table, the secrets' names (never their values) and the platforms'
+    # send-API base addresses (the local runner points them at its fake platforms).
+    chats_table: str = "chats"
+    zalo_secret_id: str = ""
+    messenger_secret_id: str = ""
+    zalo_api_base: str = "https://openapi.zalo.me"
+    zalo_oauth_base: str = "https://oauth.zaloapp.com"
+    messenger_api_base: str = "https://graph.facebook.com"
+    chat_send_timeout_s: float = 10.0
     # The staff user pool, for the admin API that creates agency groups
     user_pool_id: str = ""
     # The working-time calendar and the SLA policy. Dates as JSON lists: '["2027-02-03"]'.

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+)
+from pydantic.json_schema import SkipJsonSchema
 
 
 class Channel(StrEnum):
@@ -45,6 +52,16 @@ class Location(BaseModel):
     area_code: str | None = Field(default=None, max_length=40)
 
 
+class ChatContact(BaseModel):
+    """The chat account a report came from (a Zalo OA follower, a Messenger page-scoped id): private contact
+    data, like a phone number. Set only by the chat channel, never by a client."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    platform: Literal["zalo", "messenger"]
+    user_id: str = Field(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z_-]+$")
+
+
 class Reporter(BaseModel):
     """Private: never in a public view or a log line."""
 
@@ -55,6 +72,22 @@ class Reporter(BaseModel):
     email: EmailStr | None = Field(default=None, max_length=254)
     # The language of the messages the reporter receives (Vietnamese unless asked otherwise).
     language: Literal["vi", "en"] = "vi"
+    # Left out of the API document (no client may set it) and out of any output where it is unset.
+    chat: SkipJsonSchema[ChatContact | None] = Field(default=None, exclude_if=lambda value: value is None)
+
+    def without_chat(self) -> Reporter:
+        return self.model_copy(update={"chat": None})
+
+
+def from_client(reporter: Reporter) -> Reporter:
+    """A reporter as a client sent it: the chat contact is the chat channel's alone to set."""
+    if reporter.chat is not None:
+        raise ValueError("chat: set by the chat channel only")
+    return reporter
+
+
+# The reporter field of a request body.
+ClientReporter = Annotated[Reporter, AfterValidator(from_client)]
 
 
 class Rating(BaseModel):
@@ -219,3 +252,20 @@ class Clock(BaseModel):
 
 Report.model_rebuild()
 Category.model_rebuild()
+
+
+class PhotoResult(BaseModel):
+    """What the photo worker found for one photo of a report."""
+
+    upload_id: str
+    status: Literal["ready", "rejected"]
+    processed_at: datetime
+    reason: str | None = None  # machine code of a rejection
+    message_vi: str | None = None
+    message_en: str | None = None
+    original_bytes: int | None = None
+    public_bytes: int | None = None
+    width: int | None = None
+    height: int | None = None
+    public_key: str | None = None
+    thumbnail_key: str | None = None

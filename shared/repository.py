@@ -67,7 +67,9 @@ def report_item(report: Report) -> dict[str, Any]:
     return {k: v for k, v in item.items() if v is not None}
 
 
-GEOHASH_PRECISION = 7  # cells of ~153 m × 153 m: a 100 m radius is covered by a cell and its 8 neighbours
+# Cells of ~1.2 km × 0.6 km: the ~200 m square around a duplicate hint's point touches at most 4 of them and
+# most often one, so the hint reads one or two index partitions instead of the 9 of ~150 m cells.
+GEOHASH_PRECISION = 6
 
 
 def status_key(status: Status) -> str:
@@ -268,6 +270,15 @@ class ReportRepository:
             found.extend(ReportEvent.model_validate_json(item["event"]) for item in response["Items"])
         return found
 
+    def unpublished_of(self, report_id: str) -> list[ReportEvent]:
+        """One report's events still in the outbox (an operator's re-publish), oldest first."""
+        response = self._table.query(
+            KeyConditionExpression=Key("pk").eq(report_id) & Key("sk").begins_with("EVENT#"),
+            FilterExpression=Attr("outbox_shard").exists(),
+            ConsistentRead=True,
+        )
+        return [ReportEvent.model_validate_json(item["event"]) for item in response["Items"]]
+
     def timeline_events(self, report_id: str) -> list[ReportEvent]:
         """The report's history with each event's data (staff view), oldest first."""
         response = self._table.query(
@@ -302,7 +313,7 @@ class ReportRepository:
                 IndexName="nearby",
                 KeyConditionExpression=Key("geo_cell").eq(cell) & Key("created_at").gte(_iso(since)),
                 FilterExpression=Attr("duplicate_of").not_exists(),
-                Limit=50,
+                Limit=100,
             )
             found.extend(_from_item(item) for item in response["Items"])
         return found

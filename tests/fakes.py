@@ -13,7 +13,7 @@ from typing import Any
 
 from shared.errors import Conflict
 from shared.events import ReportEvent
-from shared.models import Agency, Area, Category, ProvinceSettings, Report, RoutingRule
+from shared.models import Agency, Area, Category, PhotoResult, ProvinceSettings, Report, RoutingRule
 
 ANY_AREA = "*"
 
@@ -185,3 +185,23 @@ class FakeStats:
 
     def replace_all(self, rows: Iterable[dict[str, Any]]) -> None:
         self.items = {(row["pk"], row["sk"]): dict(row) for row in rows}
+
+
+class FakePhotos:
+    """The photo worker's results and the bucket's cleaned copies, in memory."""
+
+    def __init__(self) -> None:
+        self.results: dict[tuple[str, str], PhotoResult] = {}
+        self.files: dict[str, bytes] = {}
+
+    def record(self, report_id: str, result: PhotoResult) -> bool:
+        return self.results.setdefault((report_id, result.upload_id), result) is result
+
+    def for_report(self, report_id: str) -> dict[str, PhotoResult]:
+        return {upload: result for (rid, upload), result in self.results.items() if rid == report_id}
+
+    def get(self, report_id: str, upload_id: str) -> PhotoResult | None:
+        return self.results.get((report_id, upload_id))
+
+    def read(self, key: str, limit: int) -> bytes:
+        return self.files[key][:limit]

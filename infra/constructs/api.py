@@ -70,6 +70,9 @@ class Api(Construct):
             rest_api_name=Stack.of(self).stack_name,
             # Clients are in one country next to the region: an edge endpoint would add a CloudFront hop.
             endpoint_types=[apigw.EndpointType.REGIONAL],
+            # Staff photos are answered as JPEG bytes (base64 from Lambda): API Gateway decodes them for a
+            # client that asks for image/jpeg. No route takes an image body: uploads go straight to S3.
+            binary_media_types=["image/jpeg"],
             deploy_options=_stage_options(access_logs),
             # Execution logging needs API Gateway's account-level role.
             cloud_watch_role=True,

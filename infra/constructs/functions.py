@@ -15,6 +15,7 @@ from infra.build.layer import dependency_layer_code
 from infra.build.runtime import RUNTIME_NAME
 from infra.build.service_code import service_code
 from infra.constructs.auth import Auth
+from infra.constructs.chat_secrets import ChatSecrets
 from infra.constructs.grants import grant_declared_access, grant_user_pool_groups
 from infra.constructs.mail import Mail
 from infra.constructs.messaging import Messaging, dead_letter_queue
@@ -55,13 +56,14 @@ class Functions(Construct):
         self._code = {
             service: service_code(service) for service in sorted({f.service for f in topology.functions})
         }
-        cursor_secret = self._cursor_secret()
+        cursor_secret, chat_secrets = self._cursor_secret(), ChatSecrets(self, "ChatSecrets", topology)
         self.by_name: dict[str, lambda_.Function] = {}
         self.log_groups: dict[str, logs.LogGroup] = {}
         self.dead_letter_queues: dict[str, sqs.Queue] = {}
         for spec in topology.functions:
             fn = self._function(spec)
             grant_declared_access(fn, spec, storage, messaging.bus, config, mail)
+            chat_secrets.grant(fn, spec)
             for queue in spec.sends_to:
                 messaging.queues[queue].grant_send_messages(fn)
             if spec.routes:

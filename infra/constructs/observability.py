@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from aws_cdk import Duration
+from aws_cdk import Duration, Stack
 from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_cloudwatch as cw
 from aws_cdk import aws_cloudwatch_actions as cw_actions
@@ -28,6 +28,7 @@ FUNCTION_ERRORS_PER_PERIOD = 5
 API_5XX_RATE_PERCENT = 1
 API_MIN_REQUESTS = 20  # below this, one failure is not a rate
 SLA_BREACHES_PER_HOUR = 20
+RUNBOOK = "docs/runbook.md"
 
 
 class Observability(Construct):
@@ -52,6 +53,7 @@ class Observability(Construct):
         ]
         for alarm in alarms:
             alarm.add_alarm_action(action)
+            _name_for_the_runbook(alarm)
         self._dashboard(config, functions, dead_letter_queues, api, alarms)
 
     def _topic(self, config: StageConfig) -> sns.Topic:
@@ -152,6 +154,16 @@ class Observability(Construct):
             _function_errors_widget(functions),
             _dead_letters_widget(dead_letter_queues),
         )
+
+
+def _name_for_the_runbook(alarm: cw.Alarm) -> None:
+    """A readable name (<stack>-<alarm>, as the email and the console show it) and where the runbook says
+    what it means and which command helps: every alarm has its entry there (tests/infra/test_runbook.py)."""
+    cfn = alarm.node.default_child
+    if not isinstance(cfn, cw.CfnAlarm):
+        raise TypeError(f"{alarm.node.path}: expected a CfnAlarm beneath the alarm")
+    cfn.alarm_name = f"{Stack.of(alarm).stack_name}-{alarm.node.id}"
+    cfn.alarm_description = f"{cfn.alarm_description} Runbook: {RUNBOOK} ({alarm.node.id})."
 
 
 def _api_widget(api: apigw.RestApi) -> cw.GraphWidget:

@@ -15,7 +15,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 90
-STOP_TIMEOUT_S = 20
+STOP_TIMEOUT_S = 60  # a stop writes the data it keeps (.local/snapshot/): seconds after a load test
 
 
 def free_port() -> int:

@@ -26,10 +26,12 @@ import boto3
 from moto.server import ThreadedMotoServer
 
 from infra.local.api_server import Router, make_server
+from infra.local.chat_setup import LocalChat, start_chat
 from infra.local.cognito import create_users, provision_user_pool
 from infra.local.faults import Chaos
 from infra.local.inbox import Inbox, InboxWatch, collect
 from infra.local.invoker import Invoker
+from infra.local.kept_data import KeptData
 from infra.local.pollers import QueuePoller, Timer
 from infra.local.provision import Resources, provision
 from infra.local.web import WebApp, content_security_policy
@@ -53,6 +55,7 @@ class Options:
     out_dir: Path = ROOT / ".local"
     log_level: str = "WARNING"
     tiles_url: str | None = None  # a map tile server for the web app (none: ward outlines only)
+    fresh: bool = False  # FRESH=1: start from the demo province, not from the data kept at the last stop
 
     def __post_init__(self) -> None:
         # Everything the runner serves is for this machine only: /local/inbox shows reporters' contact data,
@@ -72,6 +75,7 @@ class Options:
             out_dir=Path(env.get("PHANANH_LOCAL_DIR", str(ROOT / ".local"))),
             log_level=env.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
             tiles_url=env.get("WEB_TILES_URL") or None,
+            fresh=env.get("FRESH", "").strip().lower() in {"1", "true", "yes"},
         )
 
 
@@ -108,7 +112,11 @@ class LocalSystem:
     _moto: ThreadedMotoServer | None = None
     _http: Any = None
     _receiver: DemoReceiver | None = None
+    _chat: LocalChat | None = None
     _stopped: bool = False
+    _kept: KeptData | None = None
+    _pool_id: str = ""
+    _demo_endpoint_id: str = ""
     chaos: Chaos = field(default_factory=lambda: Chaos(None))
 
     def start(self) -> dict[str, Any]:
@@ -119,8 +127,7 @@ class LocalSystem:
         self._step("Starting the AWS emulator (moto server)", lambda: self._start_moto(aws_port))
         endpoint = f"http://{opts.host}:{aws_port}"
         api_url = f"http://{opts.host}:{opts.port}"
-        self._set_environment(endpoint, api_url)
-        self._inject_faults()
+        self._set_environment(endpoint, api_url)  # and FAULTS' hooks, before any handler's client exists
         session = boto3.Session(region_name=opts.region)
         seed = read_seed()
         self.resources = self._step(
@@ -131,9 +138,18 @@ class LocalSystem:
             "Creating the staff user pool",
             lambda: provision_user_pool(session, self.topology, endpoint, [a.id for a in seed.agencies]),
         )
+        self._chat = self._step(
+            "Starting fake Zalo OA and Messenger", lambda: start_chat(session, self.topology)
+        )
         # Everything that reads settings (seeding included) comes after the environment is complete.
-        os.environ.update({**self.resources.env, **pool.env})
+        os.environ.update({**self.resources.env, **pool.env, **self._chat.env})
         seed = self._step("Seeding the demo province and staff", lambda: self._seed(session, pool.pool_id))
+        kept = self._kept = KeptData(opts.out_dir, opts.fresh, self.log)
+        resources, self._pool_id = self.resources, pool.pool_id
+        self._step(
+            "Restoring the data kept at the last stop",
+            lambda: kept.on_start(session, resources, pool.pool_id),
+        )
         self._step("Starting the demo agency webhook receiver", self._start_demo_receiver)
         invokers = {f.name: Invoker(f, opts.region) for f in self.topology.functions}
         self._start_workers(session, self.resources, invokers)
@@ -180,8 +196,9 @@ class LocalSystem:
             "demo_webhook_agency": DEMO_WEBHOOK_AGENCY,
             "open311_url": f"{api_url}/open311/v2",
             "open311_api_key": seed.open311_api_key,
+            **(self._chat.outputs(api_url) if self._chat else {}),  # the fake chat platforms
             # what the handlers were given, for operators' commands run against this run (shared/local_run.py)
-            "environment": {**resources.env, **pool.env},
+            "environment": {**resources.env, **pool.env, **(self._chat.env if self._chat else {})},
         }
 
     def _emulator_port(self) -> int:
@@ -217,6 +234,9 @@ class LocalSystem:
             AWS_REGION=self.options.region,
             AWS_DEFAULT_REGION=self.options.region,
             AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled",
+            # The same user pool and client ids at each start, so a kept staff sign-in stays valid.
+            MOTO_COGNITO_IDP_USER_POOL_ID_STRATEGY="HASH",
+            MOTO_COGNITO_IDP_USER_POOL_CLIENT_ID_STRATEGY="HASH",
             POWERTOOLS_TRACE_DISABLED="true",
             POWERTOOLS_METRICS_NAMESPACE="PhanAnh",
             POWERTOOLS_LOG_LEVEL=self.options.log_level,
@@ -227,6 +247,7 @@ class LocalSystem:
         )
         # Powertools' metrics print an EMF blob per invocation; locally that is noise.
         os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
+        self._inject_faults()
 
     def _inject_faults(self) -> None:
         """FAULTS and REDELIVER: hooks on the default boto3 session, which every handler's clients come
@@ -302,10 +323,34 @@ class LocalSystem:
         """A demo agency receiver on loopback, registered as that agency's webhook endpoint."""
         from services.notify.dal.webhook_endpoints_table import Endpoints
 
-        self._receiver = DemoReceiver(self.options.host)
+        kept = self._kept.extra if self._kept else {}
+        self._receiver = DemoReceiver.on_port(self.options.host, kept.get("demo_webhook_port", 0))
         self._receiver.start()
-        endpoint = Endpoints().create(DEMO_WEBHOOK_AGENCY, f"{self._receiver.url}/hook")
+        endpoint = Endpoints().get(DEMO_WEBHOOK_AGENCY, kept.get("demo_webhook_endpoint_id", ""))
+        if endpoint is not None and not endpoint.url.startswith(self._receiver.url):
+            Endpoints().disable(endpoint, "the demo receiver's port was taken: it listens elsewhere now")
+            endpoint = None
+        if endpoint is None:
+            endpoint = Endpoints().create(DEMO_WEBHOOK_AGENCY, f"{self._receiver.url}/hook")
         self._receiver.secret = endpoint.secrets[0].secret
+        self._receiver.received.extend(kept.get("demo_webhook_received", []))
+        self._demo_endpoint_id = endpoint.id
+
+    def _keep_data(self) -> None:
+        """A run that started keeps its data for the next start (a failed start leaves the last snapshot)."""
+        if not self.outputs or self._kept is None or self.resources is None:
+            return
+        receiver = self._receiver
+        self._kept.on_stop(
+            boto3.Session(region_name=self.options.region),
+            self.resources,
+            self._pool_id,
+            {
+                "demo_webhook_port": receiver.port if receiver else 0,
+                "demo_webhook_endpoint_id": self._demo_endpoint_id,
+                "demo_webhook_received": receiver.received if receiver else [],
+            },
+        )
 
     def stop(self) -> None:
         if self._stopped:
@@ -319,8 +364,11 @@ class LocalSystem:
         for thread in self._threads:
             thread.join(timeout=3)
         self._write_fault_summary()
+        self._keep_data()
         if self._receiver is not None:
             self._receiver.stop()
+        if self._chat is not None:
+            self._chat.stop()
         if self._moto is not None:
             self._moto.stop()
 
@@ -388,6 +436,8 @@ def _print_where(outputs: dict[str, Any], out_dir: Path) -> None:
     say(f"  Staff sign-in  user pool {outputs['user_pool_id']}, client {outputs['user_pool_client_id']}")
     say(f"                 demo users: {users} (passwords in outputs.json and the README)")
     say(f"  Open311        {outputs['open311_url']}/services.json   (api_key in outputs.json)")
+    say(f"  Zalo OA        {outputs['zalo_webhook_url']}   (sent: {outputs['zalo_outbox_url']})")
+    say(f"  Messenger      {outputs['messenger_webhook_url']}   (sent: {outputs['messenger_outbox_url']})")
     say(f"  Outputs        {out_dir / 'outputs.json'}")
     say("")
     say("Try:")

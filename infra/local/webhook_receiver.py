@@ -26,6 +26,18 @@ class DemoReceiver:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer((host, port), self._handler())
 
+    @classmethod
+    def on_port(cls, host: str, port: int) -> DemoReceiver:
+        """On `port` (the last run's, so its registered endpoint still points here) when it is free."""
+        try:
+            return cls(host, port)
+        except OSError:
+            return cls(host)
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]

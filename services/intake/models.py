@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from shared.models import Channel, FieldType, Location, Reporter, Status
+from shared.models import Channel, ClientReporter, FieldType, Location, Reporter, Status
 from shared.new_report import NewReport
 from shared.plain_text import PlainTextInput
 
@@ -47,7 +47,7 @@ class SubmitReport(PlainTextInput):
     channel: Literal["web", "app"] = Field(
         default="web", description="web (the web app) or app (a mobile app)"
     )
-    reporter: Reporter = Field(default_factory=Reporter)
+    reporter: ClientReporter = Field(default_factory=Reporter)
     photos: list[UploadId] = Field(
         default_factory=list, max_length=MAX_PHOTOS, description="Upload ids from POST /v1/uploads"
     )
@@ -115,23 +115,6 @@ class Upload(BaseModel):
     content_type: str
     created_at: datetime
     usable_until: datetime  # a report may refer to it until then
-
-
-class PhotoResult(BaseModel):
-    """What the photo worker found for one photo of a report."""
-
-    upload_id: str
-    status: Literal["ready", "rejected"]
-    processed_at: datetime
-    reason: str | None = None  # machine code of a rejection
-    message_vi: str | None = None
-    message_en: str | None = None
-    original_bytes: int | None = None
-    public_bytes: int | None = None
-    width: int | None = None
-    height: int | None = None
-    public_key: str | None = None
-    thumbnail_key: str | None = None
 
 
 class PublicPhoto(BaseModel):

@@ -12,7 +12,8 @@ from shared.header_value import header_value
 from shared.plain_text import PlainTextInput
 
 Audience = Literal["agency", "reporter", "operators", "leaders"]
-Channel = Literal["email", "sms", "webhook"]
+Channel = Literal["email", "sms", "webhook", "zalo", "messenger"]
+CHAT_CHANNELS = ("zalo", "messenger")
 DeliveryState = Literal["pending", "delivered", "dead", "disabled"]
 
 
@@ -68,7 +69,7 @@ class Delivery(BaseModel):
             report_id=self.report_id,
             event_id=self.event_id,
             event_type=self.event_type,
-            channel="sms" if self.channel == "sms" else "email",
+            channel=self.channel if self.channel in ("sms", *CHAT_CHANNELS) else "email",
             audience=self.audience,
             recipient=self.logged_as or self.recipient,
             outcome="sent",
@@ -78,12 +79,14 @@ class Delivery(BaseModel):
 
 
 class Rendered(BaseModel):
-    """A message in one language: email subject, text and HTML, and the SMS text for reporters."""
+    """A message in one language: email subject, text and HTML, and for reporters the SMS text and the
+    chat text (Zalo OA, Messenger: plain, longer than an SMS)."""
 
     subject: str = ""
     text: str = ""
     html: str = ""
     sms: str = ""
+    chat: str = ""
 
     @field_validator("subject")
     @classmethod

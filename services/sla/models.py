@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class SlaSettings(BaseModel):
@@ -78,3 +78,7 @@ class DrillDown(BaseModel):
     total: int
     reports: list[FactView]
     truncated: bool
+    figures: Figures = Field(
+        description="The figures of every report of the month matching agency, category and area together "
+        "(whatever `figure` is): combined filters, which the per-dimension counters cannot give"
+    )

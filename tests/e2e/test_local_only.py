@@ -34,7 +34,8 @@ def answers(host: str, port: int) -> bool:
 
 def test_every_port_the_runner_opens_is_loopback_only(local_system: Running) -> None:
     outputs = local_system.outputs
-    ports = [urlsplit(outputs[key]).port for key in ("api_url", "aws_endpoint_url", "demo_webhook_url")]
+    keys = ("api_url", "aws_endpoint_url", "demo_webhook_url", "zalo_outbox_url", "messenger_outbox_url")
+    ports = [urlsplit(outputs[key]).port for key in keys]
     assert all(port and answers("127.0.0.1", port) for port in ports)
     other = this_machines_other_address()
     if other is None:

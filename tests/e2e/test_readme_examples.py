@@ -17,7 +17,13 @@ import pytest
 from tests.e2e.conftest import ROOT, Running, start_local_system
 
 pytestmark = pytest.mark.e2e
-PAGES = ("README.md", "docs/local-run.md", "docs/api.md", "docs/deadlines-and-statistics.md")
+PAGES = (
+    "README.md",
+    "docs/local-run.md",
+    "docs/api.md",
+    "docs/deadlines-and-statistics.md",
+    "docs/chat-channels.md",
+)
 DOCUMENTED_API = "http://127.0.0.1:8080"
 END = "@@example-done"
 QUIET_S = 30  # how long the workers may take to settle after a command, at most
@@ -129,6 +135,11 @@ EXPECTED = {
     "/v1/staff/stats'": r'"by_area"',
     "figure=received": r'"report_id":"PA-',
     "rebuild_stats --check": r" 0 differences",
+    "# what the person read": r"Mã tra cứu: PA-",
+    "# every reply": r"Đã nhận ảnh \(1/5\).*Mã tra cứu: PA-",
+    '/v1/staff/reports/$CHAT_CODE"': r'(?=.*"channel":"zalo")(?=.*"agency_id":"dien-luc")',
+    "hub.challenge=1158201444": r"^1158201444$",
+    "?detail=1": r'Tracking code: PA-.*"messaging_type": "RESPONSE"',
 }
 
 

@@ -448,6 +448,12 @@ def test_api_stage_is_named_api_and_throttled(template: Cfn) -> None:
     assert settings["ThrottlingBurstLimit"] > 0
 
 
+def test_the_api_answers_staff_photos_as_jpeg_bytes(template: Cfn) -> None:
+    """The staff photo route returns base64 from Lambda: API Gateway decodes it for `Accept: image/jpeg`."""
+    (api,) = resources(template, "AWS::ApiGateway::RestApi").values()
+    assert api["BinaryMediaTypes"] == ["image/jpeg"]
+
+
 # --- agency groups -----------------------------------------------------------------------------------------
 
 

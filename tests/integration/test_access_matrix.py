@@ -6,6 +6,7 @@ matrix stays fast; each cell gets a fresh report assigned to the power company (
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -25,10 +26,12 @@ from shared.aws import reset_clients
 from shared.directory import DirectoryRepository
 from shared.events import EventType, ReportEvent
 from shared.ids import new_report_id
-from shared.models import Location, Report, Reporter, Status
+from shared.models import Location, PhotoResult, Report, Reporter, Status
+from shared.photo_bucket import PhotoBucket
+from shared.photo_results import PhotoResults
 from shared.repository import ReportRepository
 from tests.integration.conftest import STAFF
-from tests.support import PASSWORD, REGION, sign_in, staff_call
+from tests.support import PASSWORD, REGION, api_raw, sign_in, staff_call
 
 # Who is calling: a role, or agency staff who own the report (dien-luc) or not (so-xay-dung).
 CALLERS = {
@@ -98,12 +101,13 @@ def tokens() -> Iterator[dict[str, str]]:
         reset_clients()
 
 
-def assigned_report() -> Report:
+def assigned_report(photos: tuple[str, ...] = ()) -> Report:
     now = datetime.now(UTC)
     report = Report(
         id=new_report_id(), created_at=now, updated_at=now, channel="web", category="dien",
         description="Cột điện nghiêng trước nhà số 12", location=Location(lat=9.17, lon=105.15),
         reporter=Reporter(phone="0912000999"), status=Status.ASSIGNED, agency_id="dien-luc",
+        photos=list(photos),
     )  # fmt: skip
     event = ReportEvent(
         type=EventType.ASSIGNED, source="test", report_id=report.id, actor="test", correlation_id="matrix",
@@ -129,3 +133,28 @@ def test_access(tokens: dict[str, str], endpoint: str, caller: str, expected: in
     if endpoint == "list" and caller != "anonymous" and status == 200:
         listed = report.id in {item["id"] for item in answer["items"]}
         assert listed == (caller != "other-agency")
+
+
+PHOTO, JPEG = "f" * 32, b"\xff\xd8\xff\xe0 a cleaned copy"
+PHOTO_ROUTE = "/v1/staff/reports/{id}/photos/{photo}"
+# The staff photo route has the staff view's rules: its column of EXPECTED["view"].
+PHOTO_ACCESS = dict(zip(CALLERS, EXPECTED["view"], strict=True))
+
+
+@pytest.mark.parametrize(("caller", "expected"), PHOTO_ACCESS.items())
+def test_photo_access(tokens: dict[str, str], caller: str, expected: int) -> None:
+    report = assigned_report(photos=(PHOTO,))
+    key = f"public/{report.id}/{PHOTO}.jpg"
+    PhotoBucket().put(key, JPEG, "image/jpeg")
+    PhotoResults().record(
+        report.id,
+        PhotoResult(upload_id=PHOTO, status="ready", processed_at=datetime.now(UTC), public_key=key),
+    )
+    user = CALLERS[caller]
+    headers = {"Authorization": f"Bearer {tokens[user]}"} if user else {}
+    path = f"/v1/staff/reports/{report.id}/photos/{PHOTO}"
+    result = api_raw("GET", path, None, headers, PHOTO_ROUTE, "", "staff-api")
+    assert int(result["statusCode"]) == expected, result["body"]
+    if expected == 200:
+        assert result["isBase64Encoded"] and base64.b64decode(result["body"]) == JPEG
+        assert result["multiValueHeaders"]["Content-Type"] == ["image/jpeg"]

@@ -158,11 +158,11 @@ def test_a_bad_file_is_rejected_with_a_reason_and_does_not_block_the_report(
 
 
 def test_a_redelivered_event_changes_nothing(aws: Resources, sqs: Any) -> None:
-    from services.intake.dal.photo_bucket import PhotoBucket
-    from services.intake.dal.photo_results import PhotoResults
     from services.intake.dal.upload_table import UploadTable
     from services.intake.logic.process_photos import process_photos
     from shared.events import BusMessage
+    from shared.photo_bucket import PhotoBucket
+    from shared.photo_results import PhotoResults
     from shared.repository import ReportRepository
     from tests.support import queue_bodies
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
+from bench.aws_calls import PLUMBING, Call
 from infra.local.provision import Resources
 from shared.models import Report
 from shared.repository import ReportRepository
@@ -79,3 +81,24 @@ def test_open_reports_nearby_of_the_same_category_are_hinted(aws: Resources, sqs
     assert other_kind.possible_duplicates == []
     assert far.possible_duplicates == []  # ~230 m away
     assert near.possible_duplicates == [first.id]  # ~80 m away, same category, open
+
+
+def test_a_report_across_a_cell_border_is_hinted_with_one_or_two_index_reads(
+    aws: Resources, sqs: Any, calls: Counter[Call]
+) -> None:
+    # 9.173584 N, 105.150146 E is a corner of four geohash-6 cells: the two reports, ~60 m apart, are
+    # filed under different cells of the nearby index.
+    text = "Mất điện cả khu phố từ sáng"
+    first = submit_and_route(
+        sqs, aws, description=text, category="dien", location={"lat": 9.1738, "lon": 105.1503}
+    )
+    calls.clear()
+    near = submit_and_route(
+        sqs, aws, description=text, category="dien", location={"lat": 9.1733, "lon": 105.1499}
+    )
+    assert near.possible_duplicates == [first.id]
+    assert calls[Call(PLUMBING, "dynamodb", "query")] == 4  # the four cells around a corner, no more
+    calls.clear()
+    away = submit_and_route(sqs, aws, description=text, category="dien", location=AN_XUYEN)
+    assert away.possible_duplicates == []
+    assert calls[Call(PLUMBING, "dynamodb", "query")] == 1  # inside one cell: one read

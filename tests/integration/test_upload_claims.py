@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from infra.local.provision import Resources
-from services.intake.dal.photo_bucket import PhotoBucket
+from shared.photo_bucket import PhotoBucket
 from tests.images import png
 from tests.integration.test_casework import act, tokens  # noqa: F401 - the fixture
 from tests.integration.test_citizen_api import REPORT

@@ -72,7 +72,7 @@ def scenario(out_dir: Path, count: int, seed: int) -> Run:
     seconds: dict[str, float] = {}
     started = time.monotonic()
     running = launch.start(
-        out_dir, SWEEP_SECONDS="2", FAULTS=fault_spec(), FAULTS_SEED=str(seed), REDELIVER="3"
+        out_dir, SWEEP_SECONDS="2", FAULTS=fault_spec(), FAULTS_SEED=str(seed), REDELIVER="3", FRESH="1"
     )
     try:
         outputs = running.outputs

@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from services.notify.logic.ports import HttpResult
-from services.notify.logic.ssrf_guard import Target
 from services.notify.logic.webhook_signing import new_endpoint, rotated
 from services.notify.models import Delivery, Endpoint, LogEntry, Rendered, WebhookDelivery
 from shared.errors import Conflict
+from shared.ssrf_guard import Target
 
 
 class FakeEndpoints:
@@ -129,3 +129,13 @@ class FakeTemplates:
         return Rendered(
             subject=message, text=f"text:{message}", html=f"<p>{message}</p>", sms=f"sms:{message}"
         )
+
+
+class FakeWakeUps:
+    """The wake-ups asked for: (delivery id, when it is due)."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, datetime]] = []
+
+    def wake_at(self, delivery_id: str, due_at: datetime, now: datetime) -> None:
+        self.asked.append((delivery_id, due_at))

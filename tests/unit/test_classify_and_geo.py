@@ -6,9 +6,12 @@ import pytest
 
 from infra.seed import read_seed
 from services.routing.dal.nearby_index import cells_around
+from services.routing.dal.outline_index import OutlineIndex
 from services.routing.logic.classify import classify, fold
-from services.routing.logic.geo import AreaIndex, checked_geometry, distance_m
+from services.routing.logic.distance import distance_m
+from services.routing.logic.geo import checked_geometry
 from shared.errors import InvalidInput
+from shared.repository import GEOHASH_PRECISION
 
 
 def test_folding_ignores_case_diacritics_and_punctuation() -> None:
@@ -44,19 +47,21 @@ def test_unsure_texts_are_not_guessed(text: str) -> None:
 
 
 def test_the_seed_areas_cover_ca_mau_city_and_find_the_ward_of_a_point() -> None:
-    index = AreaIndex.build(read_seed().areas)
+    index = OutlineIndex(read_seed().areas)
     assert index.area_at(9.1769, 105.1524) == "phuong-an-xuyen"  # Trần Hưng Đạo, the README's example
     assert index.area_at(9.17, 105.19) == "phuong-tan-thanh"
     assert index.area_at(10.78, 106.70) is None  # Hồ Chí Minh City: not in the province
 
 
 def test_seed_outlines_are_valid_and_do_not_overlap() -> None:
+    from shapely.geometry import shape
+
     areas = read_seed().areas
-    index = AreaIndex.build(areas)
     for area in areas:
         checked_geometry(area.geometry)
-    for i, a in enumerate(index.geometries):
-        for b in index.geometries[i + 1 :]:
+    geometries = [shape(area.geometry) for area in areas]
+    for i, a in enumerate(geometries):
+        for b in geometries[i + 1 :]:
             assert a.intersection(b).area < 1e-9
 
 
@@ -66,18 +71,17 @@ def test_a_self_crossing_outline_is_refused() -> None:
         checked_geometry(bow_tie)
 
 
-def test_the_cells_around_a_point_hold_every_point_within_100_m() -> None:
+# The second point lies by a cell corner: its circle spans four cells.
+@pytest.mark.parametrize(("lat", "lon"), [(9.1769, 105.1524), (9.1739, 105.1504), (21.0285, 105.8542)])
+def test_the_cells_around_a_point_hold_every_point_within_100_m(lat: float, lon: float) -> None:
+    import math
+
     import pygeohash
 
-    lat, lon = 9.1769, 105.1524
     cells = set(cells_around(lat, lon))
-    for dlat, dlon in [
-        (0.0009, 0),
-        (-0.0009, 0),
-        (0, 0.0009),
-        (0, -0.0009),
-        (0.0006, 0.0006),
-        (-0.0006, -0.0006),
-    ]:
-        assert distance_m(lat, lon, lat + dlat, lon + dlon) <= 101
-        assert pygeohash.encode(lat + dlat, lon + dlon, 7) in cells
+    assert 1 <= len(cells) <= 4
+    for step in range(72):  # every 5°, on the 100 m circle
+        angle = math.radians(step * 5)
+        dlat, dlon = 0.000899 * math.sin(angle), 0.000899 * math.cos(angle) / math.cos(math.radians(lat))
+        assert distance_m(lat, lon, lat + dlat, lon + dlon) <= 100.5
+        assert pygeohash.encode(lat + dlat, lon + dlon, GEOHASH_PRECISION) in cells

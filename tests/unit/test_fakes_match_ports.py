@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from services.routing.logic.ports import PhotoChecks, PhotoFiles
 from shared.directory import DirectoryRepository
+from shared.photo_bucket import PhotoBucket
+from shared.photo_results import PhotoResults
 from shared.ports import Directory, ReportStore
 from shared.repository import ReportRepository
-from tests.fakes import FakeDirectory, FakeReports
+from tests.fakes import FakeDirectory, FakePhotos, FakeReports
 
 # mypy checks these assignments: a fake or an adapter drifting from its Protocol fails `make typecheck`.
 _stores: list[type[ReportStore]] = [FakeReports, ReportRepository]
 _directories: list[type[Directory]] = [FakeDirectory, DirectoryRepository]
+_photo_checks: list[type[PhotoChecks]] = [FakePhotos, PhotoResults]
+_photo_files: list[type[PhotoFiles]] = [FakePhotos, PhotoBucket]
 
 
 def test_protocol_methods_exist_on_fakes_and_adapters() -> None:
-    for protocol, classes in ((ReportStore, _stores), (Directory, _directories)):
+    pairs: list[tuple[type, list]] = [
+        (ReportStore, _stores),
+        (Directory, _directories),
+        (PhotoChecks, _photo_checks),
+        (PhotoFiles, _photo_files),
+    ]
+    for protocol, classes in pairs:
         wanted = {name for name in vars(protocol) if not name.startswith("_")}
         for cls in classes:
             assert wanted <= set(dir(cls)), (cls, wanted - set(dir(cls)))

@@ -18,10 +18,10 @@ from services.intake.logic.ports import FeedPosition, ReadBudget
 from services.intake.logic.process_photos import process_photos
 from services.intake.logic.rate import AlreadyRated, NotAnswered, rate_answer
 from services.intake.logic.submit import KeyReused, submit
-from services.intake.models import PhotoResult, RateAnswer, StoredOutcome, SubmitReport, Upload
+from services.intake.models import RateAnswer, StoredOutcome, SubmitReport, Upload
 from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.events import EventType
-from shared.models import Category, Channel, Location, Report, Reporter, Status
+from shared.models import Category, Channel, Location, PhotoResult, Report, Reporter, Status
 from shared.new_report import NewReport, file_new_report
 from tests.fakes import FakeDirectory, FakeReports
 from tests.images import jpeg_with_gps

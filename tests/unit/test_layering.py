@@ -34,6 +34,7 @@ PURE_SHARED = {
     "shared.plain_text",
     "shared.ports",
     "shared.principal",
+    "shared.ssrf_guard",
     "shared.status",
     "shared.timezone",
     "shared.working_time",

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SETTINGS = ("PORT", "AWS_EMULATOR_PORT", "SWEEP_SECONDS", "PHANANH_LOCAL_DIR", "WEB_TILES_URL", "STAGE")
+SETTINGS = (
+    "PORT", "AWS_EMULATOR_PORT", "SWEEP_SECONDS", "PHANANH_LOCAL_DIR", "WEB_TILES_URL", "STAGE", "FRESH",
+)  # fmt: skip
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")

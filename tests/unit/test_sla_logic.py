@@ -176,6 +176,19 @@ def test_figures_and_drill_down_read_the_store(directory: FakeDirectory) -> None
     assert drill_down("2026-10", stats, "resolved").total == 0
 
 
+def test_combined_filters_sum_the_reports_matching_all_of_them(directory: FakeDirectory) -> None:
+    reports, stats = FakeReports(), FakeStats()
+    a_report(reports)
+    project(an_event(EventType.ASSIGNED, MONDAY), reports, stats, RULES.calendar)
+    both = drill_down("2026-10", stats, None, agency="dien-luc", category="dien", area="cm-1")
+    assert (both.figures.received, both.figures.assigned, both.figures.open) == (1, 1, 1)
+    assert drill_down("2026-10", stats, "resolved", agency="dien-luc", category="dien").figures.received == 1
+    assert drill_down("2026-10", stats, None, agency="dien-luc", category="giao_thong").figures.received == 0
+    one = drill_down("2026-10", stats, None, agency="dien-luc").figures
+    row = read_stats("2026-10", stats, directory).by_agency[0]
+    assert one.model_dump() == row.model_dump(include=set(type(one).model_fields))  # the agency's own row
+
+
 class Archive:
     def __init__(self, reports: FakeReports) -> None:
         self.fakes = reports

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.notify.logic.ssrf_guard import RefusedUrl, check_url, forbidden
+from shared.ssrf_guard import RefusedUrl, check_url, forbidden
 
 FORBIDDEN_V4 = [
     "10.0.0.0/8",

@@ -13,7 +13,7 @@ from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.events import EventType
 from shared.models import Category, Channel, Location, Report, Status
 from shared.principal import Principal
-from tests.fakes import FakeDirectory, FakeReports
+from tests.fakes import FakeDirectory, FakePhotos, FakeReports
 
 OPERATOR = Principal(subject="1", username="op", groups=frozenset({"operator"}))
 DIEN_LUC = Principal(subject="2", username="dl", groups=frozenset({"agency:dien-luc"}))
@@ -71,8 +71,8 @@ def test_other_agencies_reports_are_not_found() -> None:
     reports = FakeReports()
     reports.reports["PA-1"] = a_report("PA-1", "so-xay-dung", Status.ASSIGNED)
     with pytest.raises(NotFound):
-        staff_view(DIEN_LUC, "PA-1", reports)
-    view = staff_view(OPERATOR, "PA-1", reports)
+        staff_view(DIEN_LUC, "PA-1", reports, FakePhotos())
+    view = staff_view(OPERATOR, "PA-1", reports, FakePhotos())
     assert view.allowed_actions == ["assign", "hide", "merge"]
 
 

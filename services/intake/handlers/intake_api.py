@@ -10,9 +10,10 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.intake.handlers import area_routes, category_routes, openapi_routes, photo_routes, report_routes
 from shared.api_resolver import api_resolver
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="intake")
-tracer = Tracer(service="intake")
+tracer = Tracer(service="intake", patch_modules=TRACED_MODULES)
 metrics = Metrics(namespace="PhanAnh", service="intake")
 app = api_resolver()
 for module in (report_routes, photo_routes, category_routes, area_routes, openapi_routes):

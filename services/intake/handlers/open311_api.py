@@ -20,9 +20,10 @@ from services.intake.logic.open311_requests import Stores, find_requests, one_re
 from services.intake.logic.open311_services import list_services, service_definition
 from services.intake.logic.open311_submit import create_request
 from shared.errors import DomainError, Forbidden, InvalidInput, NotFound
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="intake")
-tracer = Tracer(service="intake")
+tracer = Tracer(service="intake", patch_modules=TRACED_MODULES)
 app = APIGatewayRestResolver()
 stores = Stores(reports, feed, directory, photo_results)
 PREFIX = "/open311/v2"

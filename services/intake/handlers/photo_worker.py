@@ -7,16 +7,17 @@ from typing import Any
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from services.intake.dal.photo_bucket import PhotoBucket
-from services.intake.dal.photo_results import PhotoResults
 from services.intake.dal.upload_table import UploadTable
 from services.intake.logic.process_photos import process_photos
 from shared.consumer import consume
 from shared.events import ReportEvent
+from shared.photo_bucket import PhotoBucket
+from shared.photo_results import PhotoResults
 from shared.repository import ReportRepository
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="intake")
-tracer = Tracer(service="intake")
+tracer = Tracer(service="intake", patch_modules=TRACED_MODULES)
 reports = ReportRepository()
 uploads = UploadTable()
 results = PhotoResults()

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from services.intake.models import PhotoResult, StoredOutcome, Upload
-from shared.models import Report, Status
+from services.intake.models import StoredOutcome, Upload
+from shared.models import PhotoResult, Report, Status
 
 # The `feed` index key of a report: where a feed page ended.
 POSITION_KEYS = ("pk", "sk", "feed_month", "created_at")

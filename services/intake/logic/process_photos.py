@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from services.intake.logic.clean_photo import BadPhoto, clean_photo
 from services.intake.logic.ports import PhotoResultStore, PhotoStorage, UploadStore
 from services.intake.logic.upload_slots import MAX_BYTES
-from services.intake.models import PhotoResult, Upload
+from services.intake.models import Upload
 from shared.events import ReportEvent
-from shared.models import Report
+from shared.models import PhotoResult, Report
 from shared.ports import ReportStore
 
 TOO_LARGE = BadPhoto(

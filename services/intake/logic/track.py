@@ -8,7 +8,6 @@ from services.intake.logic.access import check_token
 from services.intake.logic.ports import PhotoResultStore
 from services.intake.logic.public_visibility import publicly_visible
 from services.intake.models import (
-    PhotoResult,
     PublicLocation,
     PublicPhoto,
     PublicReport,
@@ -20,7 +19,7 @@ from services.intake.models import (
 from shared.errors import NotFound
 from shared.events import EventType
 from shared.ids import is_report_id, normalise_report_id
-from shared.models import Report, Status
+from shared.models import PhotoResult, Report, Status
 from shared.ports import ReportStore
 
 
@@ -153,7 +152,7 @@ def reporter_report(
             **_common(report, reports),
             "photos": [_reporter_photo(report, u, results.get(u), api_base) for u in report.photos],
             "answer_photos": answer_photos(report, results, api_base),
-            "reporter": report.reporter,
+            "reporter": report.reporter.without_chat(),
             "rating": RatingOut.model_validate(rating.model_dump()) if rating else None,
             "can_rate": can_rate(report),
         }

@@ -4,6 +4,7 @@ and its log entry run under `shared.idempotency.guard`, keyed on those three (no
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Protocol
 
 from aws_lambda_powertools import Logger
@@ -13,6 +14,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from services.notify.logic.ports import DeliveryLog
 from services.notify.models import Delivery
 from shared.idempotency import run_once
+from shared.models import ChatContact
 
 # The remaining window: a crash after SES/SNS accepted the message but before the idempotency record is
 # saved repeats that one message on retry (the record is written right after the send). Webhooks use their
@@ -34,16 +36,33 @@ class TextTransport(Protocol):
     def send(self, phone: str, text: str) -> str: ...
 
 
-class OnceMessages:
-    """Sends each delivery through SES (email) or SNS (sms) at most once and writes it to the log."""
+class ChatTransport(Protocol):
+    def send(self, contact: ChatContact, text: str, last_inbound_at: datetime | None) -> str: ...
 
-    def __init__(self, email: Transport, sms: TextTransport, log: DeliveryLog) -> None:
+
+class OnceMessages:
+    """Sends each delivery through SES (email), SNS (sms) or a chat platform (zalo, messenger) at most once
+    and writes it to the log. A chat platform's refusal raises: the event is retried from the queue (the
+    deliveries already made are not repeated) and dead-lettered after the queue's attempts."""
+
+    def __init__(
+        self,
+        email: Transport,
+        sms: TextTransport,
+        log: DeliveryLog,
+        chat: ChatTransport | None = None,
+        last_inbound_at: Callable[[ChatContact], datetime | None] = lambda _: None,
+    ) -> None:
         self._email = _named("email", self._send_email)
         self._sms = _named("sms", self._send_sms)
+        self._chat = _named("chat", self._send_chat)
         self.email, self.sms, self.log = email, sms, log
+        self.chat, self.last_inbound_at = chat, last_inbound_at
 
     def send(self, delivery: Delivery) -> dict[str, Any]:
-        deliver = self._sms if delivery.channel == "sms" else self._email
+        deliver = {"sms": self._sms, "zalo": self._chat, "messenger": self._chat}.get(
+            delivery.channel, self._email
+        )
         # Guarded on each call, not once: the persistence layer follows the environment (shared/idempotency).
         return run_once(deliver, config, "delivery", delivery, output_serializer=None)
 
@@ -54,6 +73,14 @@ class OnceMessages:
 
     def _send_sms(self, delivery: Delivery) -> dict[str, Any]:
         message_id = self.sms.send(delivery.recipient, delivery.text)
+        self._record(delivery, message_id)
+        return {"message_id": message_id}
+
+    def _send_chat(self, delivery: Delivery) -> dict[str, Any]:
+        if self.chat is None:
+            raise RuntimeError("no chat transport")
+        contact = ChatContact(platform=delivery.channel, user_id=delivery.recipient)
+        message_id = self.chat.send(contact, delivery.text, self.last_inbound_at(contact))
         self._record(delivery, message_id)
         return {"message_id": message_id}
 

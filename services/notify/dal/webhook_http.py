@@ -3,7 +3,6 @@ guard checked (no redirects, a total timeout, a capped body)."""
 
 from __future__ import annotations
 
-import socket
 import time
 from collections.abc import Sequence
 
@@ -11,8 +10,9 @@ import urllib3
 from urllib3.exceptions import HTTPError, NewConnectionError, TimeoutError
 
 from services.notify.logic.ports import HttpResult
-from services.notify.logic.ssrf_guard import Target
 from shared.header_value import header_value
+from shared.pinned_http import pinned_pool, resolve
+from shared.ssrf_guard import Target
 
 MAX_RESPONSE_BYTES = 4096  # read only to let the connection close cleanly; never stored or shown
 
@@ -25,33 +25,9 @@ class PinnedHttp:
         return post(target, body, headers, timeout_s)
 
 
-def resolve(host: str, port: int) -> list[str]:
-    """The host's addresses; empty when it does not resolve."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
-        return []
-    return [str(info[4][0]) for info in infos]
-
-
-def _pool(target: Target) -> urllib3.HTTPConnectionPool:
-    # urllib3 (already in every Lambda through botocore) connects to the checked IP address while keeping
-    # the URL's host name for the Host header, TLS SNI and certificate verification.
-    if target.scheme == "https":
-        return urllib3.HTTPSConnectionPool(
-            target.address,
-            target.port,
-            server_hostname=target.host,
-            assert_hostname=target.host,
-            cert_reqs="CERT_REQUIRED",
-            maxsize=1,
-        )
-    return urllib3.HTTPConnectionPool(target.address, target.port, maxsize=1)
-
-
 def post(target: Target, body: bytes, headers: dict[str, str], timeout_s: float) -> HttpResult:
     started = time.monotonic()
-    pool = _pool(target)
+    pool = pinned_pool(target)
 
     def elapsed() -> int:
         return int((time.monotonic() - started) * 1000)

@@ -22,9 +22,10 @@ from shared.bounds import AsciiInt
 from shared.directory import DirectoryRepository
 from shared.principal import Principal
 from shared.repository import ReportRepository
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="notify")
-tracer = Tracer(service="notify")
+tracer = Tracer(service="notify", patch_modules=TRACED_MODULES)
 app = api_resolver()
 directory = DirectoryRepository()
 reports = ReportRepository()

@@ -20,9 +20,10 @@ from services.notify.dal.sns_sms import SnsSms
 from services.notify.dal.webhook_deliveries_table import WebhookDeliveries
 from services.notify.logic.dead_letter_notice import tell_about_dead_letter
 from shared.directory import DirectoryRepository
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="notify")
-tracer = Tracer(service="notify")
+tracer = Tracer(service="notify", patch_modules=TRACED_MODULES)
 directory = DirectoryRepository()
 store = WebhookDeliveries()
 messages = OnceMessages(SesEmail(), SnsSms(), DeliveriesTable())

@@ -10,19 +10,22 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from services.notify.dal.dead_letter_queue import send_dead_letter
 from services.notify.dal.delivery_log_table import DeliveriesTable
 from services.notify.dal.environment import notify_settings
+from services.notify.dal.retry_wake_up_queue import RetryWakeUpQueue
 from services.notify.dal.webhook_deliveries_table import WebhookDeliveries
 from services.notify.dal.webhook_endpoints_table import Endpoints
 from services.notify.dal.webhook_http import PinnedHttp
 from services.notify.logic.webhook_attempt import WebhookChannel, retry_due
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="notify")
-tracer = Tracer(service="notify")
+tracer = Tracer(service="notify", patch_modules=TRACED_MODULES)
 webhooks = WebhookChannel(
     endpoints=Endpoints(),
     store=WebhookDeliveries(),
     http=PinnedHttp(),
     log=DeliveriesTable(),
     give_up=send_dead_letter,
+    wake_up=RetryWakeUpQueue(),
 )
 STOP_WITH_MS_LEFT = 30_000  # leave before the timeout rather than during an attempt
 

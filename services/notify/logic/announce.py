@@ -12,7 +12,7 @@ from services.notify.logic.agency_view import agency_view
 from services.notify.logic.message_log import logged_as
 from services.notify.logic.ports import Messages, Templates
 from services.notify.logic.webhook_attempt import WebhookChannel, payload, start_webhooks
-from services.notify.models import Audience, Delivery, NotifySettings
+from services.notify.models import CHAT_CHANNELS, Audience, Delivery, NotifySettings, Rendered
 from shared.events import EventType, ReportEvent
 from shared.models import Agency, Report
 from shared.ports import DirectoryReader, ReportStore
@@ -62,7 +62,8 @@ def recipients(
     """(recipient, channel, language) for one audience.
 
     agencies    email (+ webhook where the agency registered an endpoint, see `announce`)
-    reporters   email when they gave one, else SMS when they gave only a phone number
+    reporters   in the chat they reported from (Zalo OA, Messenger), else email when they gave one,
+                else SMS when they gave only a phone number
     operators   email (settings.operator_emails)
     leaders     email (settings.leader_emails)
     """
@@ -70,7 +71,9 @@ def recipients(
         yield from ((str(a), "email", "vi") for a in agency.emails)
     elif audience == "reporter":
         language = report.reporter.language
-        if report.reporter.email:
+        if report.reporter.chat:
+            yield report.reporter.chat.user_id, report.reporter.chat.platform, language
+        elif report.reporter.email:
             yield str(report.reporter.email), "email", language
         elif report.reporter.phone:
             yield report.reporter.phone, "sms", language
@@ -167,6 +170,12 @@ def announce(event: ReportEvent, deps: Notifier) -> str:
     return "announced"
 
 
+def _text(parts: Rendered, channel: str) -> str:
+    if channel in CHAT_CHANNELS:
+        return parts.chat or parts.sms
+    return parts.sms if channel == "sms" else parts.text
+
+
 def _tell(notice: Notice, event: ReportEvent, report: Report, agency: Agency | None, deps: Notifier) -> None:
     for recipient, channel, language in recipients(notice.audience, report, agency, deps.settings):
         context = message_context(event, report, agency, deps, language)
@@ -178,7 +187,7 @@ def _tell(notice: Notice, event: ReportEvent, report: Report, agency: Agency | N
                 recipient=recipient,
                 channel=channel,
                 subject=parts.subject,
-                text=parts.sms if channel == "sms" else parts.text,
+                text=_text(parts, channel),
                 html=parts.html,
                 event_type=event.type.value,
                 audience=notice.audience,

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from services.notify.logic.ssrf_guard import Target
 from services.notify.models import Delivery, Endpoint, LogEntry, Rendered, WebhookDelivery
+from shared.ssrf_guard import Target
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,13 @@ class WebhookDeliveryStore(Protocol):
         ...
 
     def due(self, now: datetime, limit: int = 50) -> list[WebhookDelivery]: ...
+
+
+class RetryWakeUp(Protocol):
+    """Asks for a delivery to be attempted when its retry falls due, if that is soon enough to ask for
+    (the scheduled retry function takes the others, and any wake-up that was lost)."""
+
+    def wake_at(self, delivery_id: str, due_at: datetime, now: datetime) -> None: ...
 
 
 class WebhookHttp(Protocol):

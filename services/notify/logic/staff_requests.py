@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from services.notify.logic.ports import DeliveryLog, WebhookEndpoints
-from services.notify.logic.ssrf_guard import RefusedUrl, Resolver, check_url
 from services.notify.logic.webhook_signing import ROTATION_OVERLAP
 from services.notify.models import Endpoint, LogEntry, Webhook, WebhookCreated, WebhookRotated
 from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.ports import DirectoryReader, ReportStore
 from shared.principal import Principal
+from shared.ssrf_guard import RefusedUrl, Resolver, check_url
 
 MAX_ENDPOINTS_PER_AGENCY = 5
 

@@ -15,16 +15,17 @@ from services.notify.logic.ports import (
     DeliveryLog,
     GiveUp,
     HttpResult,
+    RetryWakeUp,
     WebhookDeliveryStore,
     WebhookEndpoints,
     WebhookHttp,
 )
 from services.notify.logic.retry_schedule import MAX_ATTEMPTS, next_delay, retry_after
-from services.notify.logic.ssrf_guard import RefusedUrl, check_url
 from services.notify.logic.webhook_signing import signed_headers
 from services.notify.models import Endpoint, LogEntry, NotifySettings, WebhookDelivery
 from shared.events import ReportEvent
 from shared.ids import deterministic_event_id
+from shared.ssrf_guard import RefusedUrl, check_url
 
 # An attempt holds the delivery this long: longer than its HTTP timeout, so a crashed attempt is retried
 # (with the same webhook-id) once the lease runs out, and a running one is never attempted twice.
@@ -42,6 +43,7 @@ class WebhookChannel:
     http: WebhookHttp
     log: DeliveryLog
     give_up: GiveUp
+    wake_up: RetryWakeUp | None = None
 
 
 def payload(event: ReportEvent, report_view: dict[str, Any]) -> str:
@@ -108,6 +110,18 @@ def retry_due(
     return outcomes
 
 
+def attempt_if_due(
+    delivery_id: str, channel: WebhookChannel, settings: NotifySettings, now: datetime | None = None
+) -> str:
+    """A wake-up for one delivery: attempted when it is still waiting and due ("not_due" otherwise: the
+    retry function or another wake-up already took it, or it was given up)."""
+    now = now or datetime.now(UTC)
+    delivery = channel.store.get(delivery_id)
+    if delivery is None or delivery.state != "pending" or delivery.due_at is None or delivery.due_at > now:
+        return "not_due"
+    return attempt(delivery, channel, settings, now)
+
+
 def attempt(
     delivery: WebhookDelivery, channel: WebhookChannel, settings: NotifySettings, now: datetime | None = None
 ) -> str:
@@ -134,7 +148,8 @@ def attempt(
         outcome = _finish(channel, claimed, state, result)
     else:
         claimed = claimed.model_copy(update={"due_at": due, **_last(result)})
-        channel.store.save(claimed, claimed.attempts)
+        if channel.store.save(claimed, claimed.attempts) and channel.wake_up is not None:
+            channel.wake_up.wake_at(claimed.id, due, now)
         outcome = "retrying"
     channel.log.record(_entry(claimed, endpoint, outcome, result))
     return outcome

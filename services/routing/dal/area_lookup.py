@@ -7,22 +7,22 @@ from __future__ import annotations
 
 import time
 
-from services.routing.logic.geo import AreaIndex
+from services.routing.dal.outline_index import OutlineIndex
 from shared.directory import CACHE_SECONDS, DirectoryRepository
 
 # table name → (index, when it was built): one per directory table, shared by every lookup of the process.
-_cache: dict[str, tuple[AreaIndex, float]] = {}
+_cache: dict[str, tuple[OutlineIndex, float]] = {}
 
 
 class AreaLookup:
     def __init__(self, directory: DirectoryRepository) -> None:
         self.directory = directory
 
-    def index(self) -> AreaIndex:
+    def index(self) -> OutlineIndex:
         cached = _cache.get(self.directory.table_name)
         if cached is None or time.monotonic() - cached[1] > CACHE_SECONDS:
             cached = _cache[self.directory.table_name] = (
-                AreaIndex.build(self.directory.areas()),
+                OutlineIndex(self.directory.areas()),
                 time.monotonic(),
             )
         return cached[0]

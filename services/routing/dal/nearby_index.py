@@ -1,7 +1,9 @@
-"""Candidates for duplicate hints from the sparse `nearby` index: one query per geohash cell around."""
+"""Candidates for duplicate hints from the sparse `nearby` index: one query per geohash cell the square
+around the point touches (one most often, at most four)."""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 import pygeohash
@@ -10,15 +12,17 @@ from shared.models import Report
 from shared.ports import ReportStore
 from shared.repository import GEOHASH_PRECISION, geo_cell
 
+REACH_M = 110.0  # the hint's 100 m radius (logic/duplicates.py) and a margin
+METRES_PER_DEGREE = 111_320.0
+
 
 def cells_around(lat: float, lon: float) -> list[str]:
-    """The point's geohash cell and its 8 neighbours: every point within ~150 m is in one of them."""
-    centre = pygeohash.encode(lat, lon, GEOHASH_PRECISION)
-    north, south = pygeohash.get_adjacent(centre, "top"), pygeohash.get_adjacent(centre, "bottom")
-    cells = [centre, north, south]
-    for cell in (centre, north, south):
-        cells += [pygeohash.get_adjacent(cell, "right"), pygeohash.get_adjacent(cell, "left")]
-    return list(dict.fromkeys(cells))
+    """The cells the square of side 2 × REACH_M centred on the point touches: its four corners' cells,
+    since a cell is larger than the square both ways, every point within REACH_M is in one of them."""
+    dlat = REACH_M / METRES_PER_DEGREE
+    dlon = REACH_M / (METRES_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
+    corners = [(lat + sy * dlat, lon + sx * dlon) for sy in (1, -1) for sx in (1, -1)]
+    return list(dict.fromkeys(pygeohash.encode(y, x, GEOHASH_PRECISION) for y, x in [(lat, lon), *corners]))
 
 
 class NearbyIndex:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import base64
+from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
@@ -11,13 +12,16 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from services.routing.dal.report_pages import ReportPages
 from services.routing.logic.casework import perform
 from services.routing.logic.hotline import file_for_caller
+from services.routing.logic.staff_photos import staff_photo
 from services.routing.logic.staff_views import ListFilters, list_reports, staff_view
-from services.routing.models.actions import Action
+from services.routing.models.actions import PHOTO_KEY, Action
 from services.routing.models.staff import ActionDone, Filed, FileReport, ReportPage, StaffReport
 from shared.auth import caller as caller_of
 from shared.bounds import AsciiInt, BoundedDateTime
 from shared.directory import DirectoryRepository
 from shared.models import Status
+from shared.photo_bucket import PhotoBucket
+from shared.photo_results import PhotoResults
 from shared.principal import Principal
 from shared.repository import ReportRepository
 
@@ -25,6 +29,8 @@ router = APIGatewayRouter()
 reports = ReportRepository()
 directory = DirectoryRepository()
 pages = ReportPages(reports)
+photo_checks = PhotoResults()
+photo_files = PhotoBucket()
 ReportId = Annotated[str, Path(max_length=20)]
 
 
@@ -71,7 +77,29 @@ def post_report(body: FileReport) -> Response[Filed]:
 
 @router.get("/v1/staff/reports/<id>", summary="A report as staff see it, with its history")
 def get_report(id: ReportId) -> StaffReport:
-    return staff_view(caller(), id, reports)
+    return staff_view(caller(), id, reports, photo_checks)
+
+
+@router.get(
+    "/v1/staff/reports/<id>/photos/<photo>",
+    summary="A photo of a report or of its answer, before anything is published (the cleaned JPEG)",
+    responses={200: {"description": "The image", "content": {"image/jpeg": {}}}},
+)
+def get_photo(
+    id: ReportId,
+    photo: Annotated[str, Path(pattern=PHOTO_KEY)],
+    size: Annotated[Literal["full", "thumb"], Query()] = "full",
+) -> Response[str]:
+    data = staff_photo(caller(), id, photo, size == "thumb", reports, photo_checks, photo_files)
+    # Encoded here, not handed over as bytes: Powertools' response validation would read bytes as UTF-8 text.
+    image = Response(
+        status_code=200,
+        content_type="image/jpeg",
+        body=base64.b64encode(data).decode("ascii"),
+        headers={"Cache-Control": "private, max-age=300"},
+    )
+    image.base64_encoded = True
+    return image
 
 
 @router.post("/v1/staff/reports/<id>/actions", summary="Act on a report: one state transition")

@@ -14,9 +14,10 @@ from shared.consumer import consume
 from shared.directory import DirectoryRepository
 from shared.events import ReportEvent
 from shared.repository import ReportRepository
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="routing")
-tracer = Tracer(service="routing")
+tracer = Tracer(service="routing", patch_modules=TRACED_MODULES)
 reports = ReportRepository()
 directory = DirectoryRepository()
 areas = AreaLookup(directory)

@@ -14,9 +14,10 @@ from services.routing.models.staff import AgencyChoices, Me
 from shared.api_resolver import api_resolver
 from shared.auth import caller as caller_of
 from shared.principal import Principal
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="routing")
-tracer = Tracer(service="routing")
+tracer = Tracer(service="routing", patch_modules=TRACED_MODULES)
 app = api_resolver()
 app.include_router(case_routes.router)
 app.include_router(directory_routes.router)

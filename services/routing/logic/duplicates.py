@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from services.routing.logic.geo import distance_m
+from services.routing.logic.distance import distance_m
 from services.routing.logic.ports import NearbyReports
 from shared.models import Report
 from shared.status import is_open

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from shared.models import Report, Status
+from shared.models import PhotoResult, Report, Status
 
 
 class RoutingRules(Protocol):
@@ -56,3 +56,17 @@ class CaseLookups(RoutingRules, Protocol):
     def report(self, report_id: str) -> Report | None: ...
 
     def auto_publish(self) -> bool: ...
+
+
+class PhotoChecks(Protocol):
+    """What the photo worker found for each photo of a report: its cleaned copy, or why it was refused."""
+
+    def for_report(self, report_id: str) -> dict[str, PhotoResult]: ...
+
+    def get(self, report_id: str, upload_id: str) -> PhotoResult | None: ...
+
+
+class PhotoFiles(Protocol):
+    """The photos bucket, read: at most `limit` bytes of an object."""
+
+    def read(self, key: str, limit: int) -> bytes: ...

@@ -8,7 +8,8 @@ from pydantic import BaseModel, Field
 
 from services.routing.logic.access import ensure_reads_reports, ensure_visible, reads_all, sees_contact
 from services.routing.logic.casework import allowed_actions
-from services.routing.logic.ports import ReportIndex
+from services.routing.logic.ports import PhotoChecks, ReportIndex
+from services.routing.logic.staff_photos import photo_states
 from services.routing.models.staff import ReportPage, StaffReport, StaffReportSummary, TimelineEvent
 from shared.models import Report, Status
 from shared.ports import ReportStore
@@ -27,7 +28,9 @@ class ListFilters(BaseModel):
     cursor: str | None = Field(default=None, max_length=2000)
 
 
-def staff_view(principal: Principal, report_id: str, reports: ReportStore) -> StaffReport:
+def staff_view(
+    principal: Principal, report_id: str, reports: ReportStore, checks: PhotoChecks
+) -> StaffReport:
     report = ensure_visible(principal, reports.get(report_id), report_id)
     timeline = [
         TimelineEvent(at=e.occurred_at, type=e.type.value, actor=e.actor, data=e.data)
@@ -36,9 +39,10 @@ def staff_view(principal: Principal, report_id: str, reports: ReportStore) -> St
     return StaffReport.model_validate(
         {
             **report.model_dump(),
-            "reporter": report.reporter if sees_contact(principal, report) else None,
+            "reporter": report.reporter.without_chat() if sees_contact(principal, report) else None,
             "allowed_actions": allowed_actions(principal, report),
             "timeline": sorted(timeline, key=lambda t: t.at),
+            "photo_status": photo_states(report, checks),
         }
     )
 

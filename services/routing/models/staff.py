@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.models import Channel, Location, Reporter, Status, Urgency
+from shared.models import Channel, ClientReporter, Location, Reporter, Status, Urgency
 from shared.plain_text import PlainTextInput
 
 
@@ -34,6 +34,14 @@ class TimelineEvent(BaseModel):
     type: str
     actor: str
     data: dict[str, Any]
+
+
+class PhotoState(BaseModel):
+    """One photo as the photo worker left it: a cleaned copy to show, refused (and why), or unchecked."""
+
+    status: Literal["ready", "rejected", "pending"]
+    message_vi: str | None = None
+    message_en: str | None = None
 
 
 class StaffReport(BaseModel):
@@ -67,6 +75,11 @@ class StaffReport(BaseModel):
     hidden_reason: str | None
     allowed_actions: list[str] = Field(description="What the caller may do now")
     timeline: list[TimelineEvent]
+    photo_status: dict[str, PhotoState] = Field(
+        default_factory=dict,
+        description="Each id of `photos` and `answer_photos`; a ready one is served by "
+        "GET /v1/staff/reports/{id}/photos/{photo}",
+    )
 
 
 class StaffReportSummary(BaseModel):
@@ -119,7 +132,7 @@ class FileReport(PlainTextInput):
     category: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,40}$")
     urgency: Urgency | None = None
     location: CallerLocation
-    reporter: Reporter = Field(default_factory=Reporter)
+    reporter: ClientReporter = Field(default_factory=Reporter)
 
 
 class Filed(BaseModel):

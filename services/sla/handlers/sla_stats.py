@@ -14,9 +14,10 @@ from services.sla.logic.projection import project
 from shared.consumer import consume
 from shared.events import ReportEvent
 from shared.repository import ReportRepository
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="sla")
-tracer = Tracer(service="sla")
+tracer = Tracer(service="sla", patch_modules=TRACED_MODULES)
 reports = ReportRepository()
 stats = StatsRepository()
 calendar = policy_from(sla_settings()).calendar

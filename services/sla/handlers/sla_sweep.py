@@ -11,9 +11,10 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.sla.logic.deadline_sweep import sweep
 from shared.repository import ReportRepository
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="sla")
-tracer = Tracer(service="sla")
+tracer = Tracer(service="sla", patch_modules=TRACED_MODULES)
 metrics = Metrics(namespace="PhanAnh", service="sla")
 reports = ReportRepository()
 

@@ -29,9 +29,10 @@ from shared.directory import DirectoryRepository
 from shared.errors import Forbidden
 from shared.header_value import header_value
 from shared.timezone import VIETNAM
+from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="sla")
-tracer = Tracer(service="sla")
+tracer = Tracer(service="sla", patch_modules=TRACED_MODULES)
 app = api_resolver()
 
 store = StatsRepository()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from services.sla.logic.figures import stats
+from services.sla.logic.figures import figures, stats
 from services.sla.logic.ports import StatsStore
 from services.sla.logic.stats_facts import COUNTERS
 from services.sla.models import DrillDown, FactView, Stats
@@ -53,12 +54,14 @@ def view(row: dict[str, Any]) -> FactView:
 def drill_down(
     month: str, store: StatsStore, figure: str | None = None, limit: int = 200, **dimensions: str
 ) -> DrillDown:
-    """The month's reports matching the dimensions (and counted in `figure`), newest first."""
-    found = [
-        row
-        for row in store.facts(month, **{k: v for k, v in dimensions.items() if v})
-        if figure is None or int(row["counts"].get(figure, 0)) > 0
-    ]
+    """The month's reports matching the dimensions (and counted in `figure`), newest first, with the
+    figures of all the reports matching the dimensions: summed from the same fact rows the counters are
+    made of, so one dimension alone gives that dimension's row of `read_stats`."""
+    matching = list(store.facts(month, **{k: v for k, v in dimensions.items() if v}))
+    summed: Counter[str] = Counter()
+    for row in matching:
+        summed.update({name: int(value) for name, value in row["counts"].items()})
+    found = [row for row in matching if figure is None or int(row["counts"].get(figure, 0)) > 0]
     found.sort(key=lambda row: (row["day"], row["sk"]), reverse=True)
     return DrillDown(
         month=month,
@@ -66,4 +69,5 @@ def drill_down(
         total=len(found),
         truncated=len(found) > limit,
         reports=[view(row) for row in found[:limit]],
+        figures=figures(summed),
     )

@@ -246,6 +246,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/channels/messenger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messenger webhook subscription handshake */
+        get: operations["get_messenger_v1_channels_messenger_get"];
+        put?: never;
+        /** Messenger page webhook (signed with X-Hub-Signature-256: sha256=<HMAC>) */
+        post: operations["post_messenger_v1_channels_messenger_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/zalo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Zalo OA webhook (signed with X-ZEvent-Signature: mac=<sha256>) */
+        post: operations["post_zalo_v1_channels_zalo_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -429,6 +464,23 @@ export interface paths {
         put?: never;
         /** Act on a report: one state transition */
         post: operations["post_action_v1_staff_reports__id__actions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/reports/{id}/photos/{photo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo of a report or of its answer, before anything is published (the cleaned JPEG) */
+        get: operations["get_photo_v1_staff_reports__id__photos__photo__get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -783,6 +835,19 @@ export interface components {
          * @enum {string}
          */
         Channel: "web" | "app" | "facebook" | "zalo" | "hotline" | "email" | "open311";
+        /**
+         * ChannelAck
+         * @description The platform's call was taken: `messages` of it went to the conversation.
+         */
+        ChannelAck: {
+            /** Messages */
+            messages: number;
+            /**
+             * Ok
+             * @default true
+             */
+            ok: boolean;
+        };
         /** ChoiceOut */
         ChoiceOut: {
             /** Key */
@@ -866,6 +931,8 @@ export interface components {
         DrillDown: {
             /** Figure */
             figure: string | null;
+            /** @description The figures of every report of the month matching agency, category and area together (whatever `figure` is): combined filters, which the per-dimension counters cannot give */
+            figures: components["schemas"]["Figures"];
             /** Month */
             month: string;
             /** Reports */
@@ -1159,7 +1226,7 @@ export interface components {
              * Channel
              * @enum {string}
              */
-            channel: "email" | "sms" | "webhook";
+            channel: "email" | "sms" | "webhook" | "zalo" | "messenger";
             /** Error */
             error?: string | null;
             /** Event Id */
@@ -1241,6 +1308,21 @@ export interface components {
              * @enum {string}
              */
             content_type: "image/jpeg" | "image/png" | "image/webp";
+        };
+        /**
+         * PhotoState
+         * @description One photo as the photo worker left it: a cleaned copy to show, refused (and why), or unchecked.
+         */
+        PhotoState: {
+            /** Message En */
+            message_en?: string | null;
+            /** Message Vi */
+            message_vi?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ready" | "rejected" | "pending";
         };
         /** Polygon */
         Polygon: {
@@ -1687,6 +1769,13 @@ export interface components {
             /** Id */
             id: string;
             location: components["schemas"]["Location"];
+            /**
+             * Photo Status
+             * @description Each id of `photos` and `answer_photos`; a ready one is served by GET /v1/staff/reports/{id}/photos/{photo}
+             */
+            photo_status?: {
+                [key: string]: components["schemas"]["PhotoState"];
+            };
             /** Photos */
             photos: string[];
             /** Possible Duplicates */
@@ -2958,6 +3047,119 @@ export interface operations {
             };
         };
     };
+    get_messenger_v1_channels_messenger_get: {
+        parameters: {
+            query?: {
+                "hub.mode"?: string | null;
+                "hub.verify_token"?: string | null;
+                "hub.challenge"?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_messenger_v1_channels_messenger_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-hub-signature-256"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelAck"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post_zalo_v1_channels_zalo_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-zevent-signature"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelAck"];
+                };
+            };
+            /** @description Conflict: changed since read (`conflict`), or not allowed in this status (`illegal_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     get_openapi_v1_openapi_json_get: {
         parameters: {
             query?: never;
@@ -3610,6 +3812,67 @@ export interface operations {
             };
             /** @description Only JSON bodies are accepted */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field and what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_photo_v1_staff_reports__id__photos__photo__get: {
+        parameters: {
+            query?: {
+                size?: "full" | "thumb";
+            };
+            header?: never;
+            path: {
+                id: string;
+                photo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (agency staff: also a report that is not their agency's) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

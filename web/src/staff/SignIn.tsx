@@ -1,14 +1,16 @@
 import { useState } from "preact/hooks";
 import { type Challenge, type CognitoClient, CognitoError, type SignInStep, type Tokens } from "./cognito";
 import type { StaffKey, StaffT } from "./i18n";
+import { MfaSetup } from "./MfaSetup";
 
 /** What a refusal from the pool means to the person signing in. */
 export function signInMessage(error: unknown, challenge: Challenge | null): StaffKey {
   if (!(error instanceof CognitoError)) return "sign_in_failed";
   if (error.code === "network") return "sign_in_network";
   if (error.code === "InvalidPasswordException") return "bad_new_password";
-  if (error.code === "CodeMismatchException" || error.code === "ExpiredCodeException") return "bad_code";
+  if (["CodeMismatchException", "ExpiredCodeException", "EnableSoftwareTokenMFAException"].includes(error.code)) return "bad_code";
   if (error.code === "NotAuthorizedException" || error.code === "UserNotFoundException") {
+    if (challenge?.name === "MFA_SETUP") return "mfa_setup_expired";
     return challenge?.name === "SOFTWARE_TOKEN_MFA" ? "bad_code" : "bad_credentials";
   }
   return "sign_in_failed";
@@ -40,6 +42,9 @@ export function SignIn({ cognito, t, onSignedIn }: { cognito: CognitoClient; t: 
   );
   if (challenge?.name === "NEW_PASSWORD_REQUIRED") {
     return <NewPassword t={t} busy={busy} alert={alert} onSubmit={(pw) => run(() => cognito.answer(challenge, pw))} onMismatch={() => setError("passwords_differ")} />;
+  }
+  if (challenge?.name === "MFA_SETUP") {
+    return <MfaSetup cognito={cognito} challenge={challenge} t={t} busy={busy} alert={alert} run={run} />;
   }
   if (challenge?.name === "SOFTWARE_TOKEN_MFA") {
     return <MfaCode t={t} busy={busy} alert={alert} onSubmit={(code) => run(() => cognito.answer(challenge, code))} />;

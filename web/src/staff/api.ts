@@ -40,6 +40,7 @@ export interface StatsFilter {
   category?: string;
   area?: string;
   figure?: string;
+  limit?: number;
 }
 
 /** What the API is called with: the caller's ID token, fetched fresh (refreshed when about to expire). */
@@ -101,6 +102,15 @@ export class StaffApi {
 
   report(id: string): Promise<StaffReport> {
     return this.call(`/v1/staff/reports/${encodeURIComponent(id)}`);
+  }
+
+  /** A photo of the report or of its answer, as staff see it before publishing: JPEG bytes (an <img> cannot
+   * send the bearer token, so the page shows them through object URLs). */
+  async photo(id: string, photo: string, thumbnail = false): Promise<Blob> {
+    const path = `/v1/staff/reports/${encodeURIComponent(id)}/photos/${encodeURIComponent(photo)}`;
+    const response = await this.raw(path, { headers: { Accept: "image/jpeg" } }, thumbnail ? { size: "thumb" } : {});
+    if (!response.ok) throw toApiError(response.status, await response.json().catch(() => null));
+    return response.blob();
   }
 
   act(id: string, action: Action): Promise<ActionDone> {

@@ -1,8 +1,9 @@
 /**
- * The four Cognito user-pool calls the console needs (InitiateAuth, RespondToAuthChallenge, the refresh
- * flow and RevokeToken), hand-written as JSON POSTs with an `X-Amz-Target` header. Hand-written rather than
- * Amplify or the AWS SDK: those weigh hundreds of KB for these four unauthenticated calls, and the same code
- * must reach the emulator's pool (`cognito_endpoint`) locally and the regional endpoint in the cloud.
+ * The Cognito user-pool calls the console needs (InitiateAuth, RespondToAuthChallenge, the refresh flow,
+ * RevokeToken, and AssociateSoftwareToken + VerifySoftwareToken to enrol an authenticator app), hand-written
+ * as JSON POSTs with an `X-Amz-Target` header. Hand-written rather than Amplify or the AWS SDK: those weigh
+ * hundreds of KB for these few unauthenticated calls, and the same code must reach the emulator's pool
+ * (`cognito_endpoint`) locally and the regional endpoint in the cloud.
  */
 export interface CognitoConfig {
   region: string;
@@ -19,9 +20,24 @@ export interface Tokens {
   expiresAt: number;
 }
 
-export type Challenge =
-  | { name: "NEW_PASSWORD_REQUIRED"; session: string; username: string }
-  | { name: "SOFTWARE_TOKEN_MFA"; session: string; username: string };
+const CHALLENGES = ["NEW_PASSWORD_REQUIRED", "SOFTWARE_TOKEN_MFA", "MFA_SETUP"] as const;
+
+/** NEW_PASSWORD_REQUIRED: a first sign-in; SOFTWARE_TOKEN_MFA: the authenticator's code; MFA_SETUP: a pool
+ * that requires MFA and an account with no authenticator yet (enrol one, then sign-in completes). */
+export type Challenge = { name: (typeof CHALLENGES)[number]; session: string; username: string };
+
+/** The authenticator to enrol: its secret (base32) and the session to verify it with. */
+export interface TotpEnrolment {
+  secret: string;
+  session: string;
+  username: string;
+}
+
+/** The otpauth:// address authenticator apps read (as text or QR code) for a TOTP secret. */
+export function otpauthUri(secret: string, username: string, issuer: string): string {
+  const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(username)}`;
+  return `otpauth://totp/${label}?secret=${encodeURIComponent(secret)}&issuer=${encodeURIComponent(issuer)}`;
+}
 
 export type SignInStep = { tokens: Tokens } | { challenge: Challenge };
 
@@ -84,9 +100,10 @@ export class CognitoClient {
     const result = answer.AuthenticationResult;
     if (result) return { tokens: this.tokens(result, refreshToken) };
     const name = answer.ChallengeName;
-    if ((name === "NEW_PASSWORD_REQUIRED" || name === "SOFTWARE_TOKEN_MFA") && answer.Session) {
+    const known = CHALLENGES.find((challenge) => challenge === name);
+    if (known && answer.Session) {
       const user = answer.ChallengeParameters?.["USER_ID_FOR_SRP"] ?? answer.ChallengeParameters?.["USERNAME"];
-      return { challenge: { name, session: answer.Session, username: user ?? username } };
+      return { challenge: { name: known, session: answer.Session, username: user ?? username } };
     }
     throw new CognitoError("unsupported_challenge", name ?? "no result");
   }
@@ -121,6 +138,30 @@ export class CognitoClient {
       ChallengeResponses: responses,
     });
     return this.step(answer, challenge.username);
+  }
+
+  /** MFA_SETUP, first half: the pool draws the authenticator's secret for this sign-in's session. */
+  async enrolTotp(challenge: Challenge): Promise<TotpEnrolment> {
+    const answer = await this.call<{ SecretCode?: string; Session?: string }>("AssociateSoftwareToken", { Session: challenge.session });
+    if (!answer.SecretCode) throw new CognitoError("no_secret", "no secret");
+    return { secret: answer.SecretCode, session: answer.Session ?? challenge.session, username: challenge.username };
+  }
+
+  /** MFA_SETUP, second half: the app's first code proves the enrolment; the challenge is then answered. */
+  async confirmTotp(enrolment: TotpEnrolment, code: string, device: string): Promise<SignInStep> {
+    const verified = await this.call<{ Status?: string; Session?: string }>("VerifySoftwareToken", {
+      Session: enrolment.session,
+      UserCode: code,
+      FriendlyDeviceName: device,
+    });
+    if (verified.Status !== "SUCCESS") throw new CognitoError("CodeMismatchException", verified.Status ?? "no status");
+    const answer = await this.call<AuthAnswer>("RespondToAuthChallenge", {
+      ChallengeName: "MFA_SETUP",
+      ClientId: this.config.clientId,
+      Session: verified.Session ?? enrolment.session,
+      ChallengeResponses: { USERNAME: enrolment.username },
+    });
+    return this.step(answer, enrolment.username);
   }
 
   /** The refresh flow answers without a new refresh token: the one we hold stays valid. */

@@ -3,7 +3,7 @@ import { ApiError, messageOf } from "../../api/errors";
 import { FieldError } from "../../components/FieldError";
 import { useStaff } from "../context";
 import type { Categories, Rules } from "../types";
-import { CategoryDeadlines, deadlinesToSave, type DeadlineDrafts } from "./CategoryDeadlines";
+import { CategoryDeadlines, deadlinesToSave, type DeadlineDrafts, URGENCIES } from "./CategoryDeadlines";
 import { CategoryFields } from "./CategoryFields";
 
 type Category = Categories["items"][number];
@@ -21,6 +21,23 @@ function useFailure(): [string | null, (failure: unknown) => void, () => void] {
 }
 
 /** Categories: names in both languages, the answer deadline and the deadlines per urgency; a new one by its code. */
+/** A category's deadlines per urgency as the API returns them; the urgencies it leaves out keep the
+ * defaults. */
+function DeadlineList({ category }: { category: Category }) {
+  const { t } = useStaff();
+  const set = URGENCIES.filter((urgency) => category.deadlines?.[urgency]);
+  if (!set.length) return <span class="meta">{t("deadlines_default")}</span>;
+  return (
+    <ul class="plain">
+      {set.map((urgency) => {
+        const deadline = category.deadlines![urgency]!;
+        const figures = { hours: deadline.accept_hours, days: deadline.answer_days };
+        return <li key={urgency}>{t("deadline_row", { urgency: t(urgency), ...figures })}</li>;
+      })}
+    </ul>
+  );
+}
+
 export function CategoriesSection() {
   const { api, t } = useStaff();
   const [items, setItems] = useState<Category[]>([]);
@@ -42,6 +59,7 @@ export function CategoriesSection() {
               <th scope="col">{t("name_vi")}</th>
               <th scope="col">{t("name_en")}</th>
               <th scope="col">{t("answer_days")}</th>
+              <th scope="col">{t("deadlines_per_urgency")}</th>
               <th scope="col">{t("actions")}</th>
             </tr>
           </thead>
@@ -52,6 +70,9 @@ export function CategoriesSection() {
                 <td>{c.name_vi}</td>
                 <td>{c.name_en}</td>
                 <td>{c.answer_days}</td>
+                <td>
+                  <DeadlineList category={c} />
+                </td>
                 <td>
                   <button type="button" class="link" onClick={() => setEditing(c)} aria-label={`${t("edit")} ${c.name_vi}`}>
                     {t("edit")}

@@ -14,17 +14,25 @@ function thisMonth(): string {
 }
 
 type Dimension = "agency" | "category" | "area";
+export type Filters = Record<Dimension, string>;
+const DIMENSIONS: Dimension[] = ["agency", "category", "area"];
+const NO_FILTER: Filters = { agency: "", category: "", area: "" };
 
-/** The figures of the chosen slice: the province, or one agency, category or area's row. */
-export function sliceOf(stats: StaffStats, dimension: Dimension | "", id: string): Figures | null {
-  if (!dimension || !id) return stats.province;
+/** The figures of the chosen slice from the period's figures: the province's, or one agency's, category's or
+ * area's row; undefined when several are combined (the counters hold one dimension at a time: the
+ * drill-down API sums those reports instead). */
+export function sliceOf(stats: StaffStats, filters: Filters): Figures | null | undefined {
+  const chosen = DIMENSIONS.filter((dimension) => filters[dimension]);
+  if (chosen.length === 0) return stats.province;
+  if (chosen.length > 1) return undefined;
+  const dimension = chosen[0]!;
   const rows = { agency: stats.by_agency, category: stats.by_category, area: stats.by_area }[dimension];
-  return rows.find((row) => row.id === id) ?? null;
+  return rows.find((row) => row.id === filters[dimension]) ?? null;
 }
 
-function drillHref(month: string, figure: string, dimension: Dimension | "", id: string): string {
+function drillHref(month: string, figure: string, filters: Filters): string {
   const query = new URLSearchParams({ month, figure });
-  if (dimension && id) query.set(dimension, id);
+  for (const dimension of DIMENSIONS) if (filters[dimension]) query.set(dimension, filters[dimension]);
   return staffPath({ page: "drill", query: query.toString() });
 }
 
@@ -32,20 +40,21 @@ export function DashboardPage() {
   const { api, lang, t } = useStaff();
   const [period, setPeriod] = useState(thisMonth());
   const [stats, setStats] = useState<StaffStats | null>(null);
+  const [combined, setCombined] = useState<Figures | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [dimension, setDimension] = useState<Dimension | "">("");
-  const [id, setId] = useState("");
+  const [filters, setFilters] = useState<Filters>(NO_FILTER);
+  const fail = (failure: unknown) => setError(failure instanceof ApiError ? messageOf(failure.body, lang) : String(failure));
   const load = () => {
     if (!/^\d{4}-\d{2}$/.test(period)) return;
-    api.stats(period).then(
-      (found) => {
-        setStats(found);
-        setError(null);
-      },
-      (failure: unknown) => setError(failure instanceof ApiError ? messageOf(failure.body, lang) : String(failure)),
-    );
+    api.stats(period).then((found) => {
+      setStats(found);
+      setError(null);
+      if (sliceOf(found, filters) !== undefined) return setCombined(null);
+      const chosen = Object.fromEntries(DIMENSIONS.filter((d) => filters[d]).map((d) => [d, filters[d]]));
+      api.drillDown({ month: period, ...chosen, limit: 1 }).then((drill) => setCombined(drill.figures), fail);
+    }, fail);
   };
-  useRefresh(load, 60, [api, period, lang]);
+  useRefresh(load, 60, [api, period, lang, filters.agency, filters.category, filters.area]);
 
   async function download() {
     const blob = await api.statsCsv(period);
@@ -56,13 +65,14 @@ export function DashboardPage() {
     URL.revokeObjectURL(link.href);
   }
 
-  const figures = stats ? sliceOf(stats, dimension, id) : null;
-  const rows = stats && dimension ? { agency: stats.by_agency, category: stats.by_category, area: stats.by_area }[dimension] : [];
+  const sliced = stats ? sliceOf(stats, filters) : null;
+  const figures = sliced === undefined ? combined : sliced;
+  const choices = { agency: stats?.by_agency ?? [], category: stats?.by_category ?? [], area: stats?.by_area ?? [] };
   const cell = (figure: string, key: StaffKey, value: string) => (
     <div>
       <dt>{t(key)}</dt>
       <dd>
-        <a href={drillHref(period, figure, dimension, id)} data-testid={`figure-${figure}`}>
+        <a href={drillHref(period, figure, filters)} data-testid={`figure-${figure}`}>
           {value}
         </a>
       </dd>
@@ -76,28 +86,23 @@ export function DashboardPage() {
           <label for="d-period">{t("period")}</label>
           <input id="d-period" type="month" value={period} onChange={(e) => setPeriod(e.currentTarget.value)} />
         </div>
-        <div class="field">
-          <label for="d-dim">{t("filter_agency")} / {t("filter_category")} / {t("filter_area")}</label>
-          <select id="d-dim" value={dimension} onChange={(e) => { setDimension(e.currentTarget.value as Dimension | ""); setId(""); }}>
-            <option value="">{t("all")}</option>
-            <option value="agency">{t("filter_agency")}</option>
-            <option value="category">{t("filter_category")}</option>
-            <option value="area">{t("filter_area")}</option>
-          </select>
-        </div>
-        {dimension && (
-          <div class="field">
-            <label for="d-id">{t(`filter_${dimension}` as StaffKey)}</label>
-            <select id="d-id" value={id} onChange={(e) => setId(e.currentTarget.value)}>
+        {DIMENSIONS.map((dimension) => (
+          <div class="field" key={dimension}>
+            <label for={`d-${dimension}`}>{t(`filter_${dimension}` as StaffKey)}</label>
+            <select
+              id={`d-${dimension}`}
+              value={filters[dimension]}
+              onChange={(e) => setFilters({ ...filters, [dimension]: e.currentTarget.value })}
+            >
               <option value="">{t("all")}</option>
-              {rows.map((row) => (
+              {choices[dimension].map((row) => (
                 <option key={row.id} value={row.id}>
                   {row.name ?? row.id}
                 </option>
               ))}
             </select>
           </div>
-        )}
+        ))}
         <button type="button" onClick={() => void download().catch(() => setError(t("sign_in_failed")))}>
           {t("csv")}
         </button>

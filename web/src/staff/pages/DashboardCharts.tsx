@@ -4,22 +4,24 @@ import { RankingTable } from "../../components/RankingTable";
 import { useApp } from "../../context";
 import type { MapPoint } from "../../map/leaflet";
 import { useStaff } from "../context";
+import { gatherReports } from "../gather";
 import { useRefresh } from "../refresh";
 import { staffPath } from "../routes";
 import type { StaffStats } from "../types";
 
-const OPEN = new Set(["received", "triage", "assigned", "in_progress"]);
+const OPEN = ["received", "triage", "assigned", "in_progress"];
 
 /** Where the open reports are, overdue ones in red; refreshed with the figures. */
 export function OpenMap() {
   const { api, t } = useStaff();
   const { config } = useApp();
   const [handle, setHandle] = useState<{ show(points: MapPoint[]): void } | null>(null);
-  const [counts, setCounts] = useState<[number, number]>([0, 0]);
+  const [counts, setCounts] = useState<[string, string]>(["0", "0"]);
   const load = () => {
-    api.reports({ limit: 100 }).then((page) => {
-      const open = page.items.filter((s) => OPEN.has(s.status) && typeof s.lat === "number" && typeof s.lon === "number");
-      setCounts([open.length, open.filter((s) => s.overdue).length]);
+    gatherReports((query) => api.reports(query), {}, OPEN).then((found) => {
+      const open = found.items.filter((s) => typeof s.lat === "number" && typeof s.lon === "number");
+      const capped = found.capped.size > 0;
+      setCounts([`${open.length}${capped ? "+" : ""}`, `${open.filter((s) => s.overdue).length}${capped ? "+" : ""}`]);
       handle?.show(
         open.map((s) => ({ lat: s.lat!, lon: s.lon!, label: s.id, href: staffPath({ page: "report", code: s.id }), overdue: s.overdue })),
       );

@@ -1,8 +1,12 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { ApiError, messageOf } from "../../api/errors";
+import type { Category } from "../../api/types";
+import { store, useApp } from "../../context";
+import { categoryName, loadCategories } from "../../lib/categories";
 import { formatDate, statusLabel } from "../../lib/i18n";
 import type { ReportQuery } from "../api";
 import { useStaff } from "../context";
+import { type Gathered, gatherReports, shownCount } from "../gather";
 import { useRefresh } from "../refresh";
 import { type QueueTab, staffPath } from "../routes";
 import type { Summary } from "../types";
@@ -17,6 +21,7 @@ const QUERIES: Record<QueueTab, ReportQuery> = {
   all: {},
 };
 const SOON_MS = 24 * 3600_000;
+const SHOWN = 100; // cards on the page at first; every report gathered still counts
 
 /** Deadline first: what is due soonest at the top, reports with no deadline after. */
 export function byDeadline(items: Summary[]): Summary[] {
@@ -32,16 +37,16 @@ export function countByStatus(items: Summary[]): [string, number][] {
 
 export function QueuePage({ tab }: { tab: QueueTab }) {
   const { api, lang, t } = useStaff();
-  const [items, setItems] = useState<Summary[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
+  const categories = useCategories();
+  const [found, setFound] = useState<Gathered | null>(null);
+  const [shown, setShown] = useState(SHOWN);
   const [error, setError] = useState<string | null>(null);
   const [at, setAt] = useState<string>("");
 
   const load = () => {
-    api.reports({ ...QUERIES[tab], limit: 100 }).then(
-      (page) => {
-        setItems(page.items);
-        setCursor(page.next_cursor);
+    gatherReports((query) => api.reports(query), QUERIES[tab]).then(
+      (gathered) => {
+        setFound(gathered);
         setError(null);
         setAt(new Date().toISOString());
       },
@@ -49,16 +54,12 @@ export function QueuePage({ tab }: { tab: QueueTab }) {
     );
   };
   useRefresh(load, 30, [api, tab, lang]);
-  const more = () => {
-    if (!cursor) return;
-    api.reports({ ...QUERIES[tab], limit: 100, cursor }).then((page) => {
-      setItems((old) => [...(old ?? []), ...page.items]);
-      setCursor(page.next_cursor);
-    }, () => undefined);
-  };
+  useEffect(() => setShown(SHOWN), [tab]);
 
   const title = t(`tab_${tab}` as StaffKey);
+  const items = found?.items ?? null;
   const sorted = byDeadline(items ?? []);
+  const total = `${sorted.length}${found?.capped.size ? "+" : ""}`;
   return (
     <section>
       <h1>{title}</h1>
@@ -68,26 +69,28 @@ export function QueuePage({ tab }: { tab: QueueTab }) {
         </p>
       )}
       {items === null && !error && <p role="status">{t("loading")}</p>}
-      {items && (
+      {found && items && (
         <>
-          <p class="meta">{t("refreshed", { at: formatDate(lang, at) })}</p>
+          <p class="meta">
+            {t("refreshed", { at: formatDate(lang, at) })} · <span data-testid="queue-total">{t("queue_total", { n: total })}</span>
+          </p>
           {(tab === "inbox" || tab === "all") && items.length > 0 && (
             <ul class="counts" aria-label={t("counts")}>
               {countByStatus(items).map(([status, n]) => (
                 <li key={status}>
-                  {statusLabel(lang, status)}: <strong>{n}</strong>
+                  {statusLabel(lang, status)}: <strong>{shownCount(n, found.capped.has(status))}</strong>
                 </li>
               ))}
             </ul>
           )}
           {items.length === 0 && <p>{t("queue_empty")}</p>}
           <ul class="cards queue">
-            {sorted.map((item) => (
-              <QueueCard key={item.id} item={item} />
+            {sorted.slice(0, shown).map((item) => (
+              <QueueCard key={item.id} item={item} categories={categories} />
             ))}
           </ul>
-          {cursor && (
-            <button type="button" onClick={more}>
+          {sorted.length > shown && (
+            <button type="button" onClick={() => setShown(shown + SHOWN)}>
               {t("load_more")}
             </button>
           )}
@@ -97,7 +100,17 @@ export function QueuePage({ tab }: { tab: QueueTab }) {
   );
 }
 
-function QueueCard({ item }: { item: Summary }) {
+/** The categories' names, to show a report's category as people call it rather than by its code. */
+function useCategories(): Category[] {
+  const { api } = useApp();
+  const [categories, setCategories] = useState<Category[]>([]);
+  useEffect(() => {
+    loadCategories(api, store()).then(setCategories, () => undefined);
+  }, [api]);
+  return categories;
+}
+
+function QueueCard({ item, categories }: { item: Summary; categories: Category[] }) {
   const { lang, t } = useStaff();
   const due = item.answer_due_at ? Date.parse(item.answer_due_at) : null;
   const soon = !item.overdue && due !== null && due - Date.now() < SOON_MS;
@@ -114,7 +127,7 @@ function QueueCard({ item }: { item: Summary }) {
       </p>
       <p class="summary">{item.summary}</p>
       <p class="meta">
-        {item.category ?? "—"} · {t(item.urgency)}
+        {item.category ? categoryName(categories, item.category, lang) : "—"} · {t(item.urgency)}
         {item.answer_due_at && ` · ${t("due")}: ${formatDate(lang, item.answer_due_at)}`}
         {item.possible_duplicates > 0 && ` · ${t("duplicates")}: ${item.possible_duplicates}`}
       </p>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, messageOf } from "../../api/errors";
 import type { Category } from "../../api/types";
 import { LazyMap } from "../../components/LazyMap";
@@ -9,9 +9,13 @@ import { NotFoundPage } from "../Console";
 import { useStaff } from "../context";
 import { type Drafts, draftFieldOf, actionBody, offered } from "../actions";
 import { ActionForm } from "./ActionForms";
+import { StaffPhotos } from "./StaffPhotos";
 import { eventName } from "../events";
 import { staffPath } from "../routes";
 import type { ActionType, StaffReport } from "../types";
+
+const PHOTO_RECHECK_MS = 3000;
+const PHOTO_RECHECKS = 20;
 
 export interface ActionState {
   busy: ActionType | null;
@@ -44,6 +48,18 @@ export function ReportPage({ code }: { code: string }) {
   useEffect(() => {
     void load();
   }, [api, code]);
+  // The photo worker checks photos within seconds of a report or an answer: look again until it has (for
+  // a minute at most: past that a photo stays "being checked" until the next visit).
+  const rechecks = useRef(0);
+  const checking = Object.values(report?.photo_status ?? {}).some((photo) => photo.status === "pending");
+  useEffect(() => {
+    if (!checking || rechecks.current >= PHOTO_RECHECKS) return;
+    const timer = setTimeout(() => {
+      rechecks.current += 1;
+      void load();
+    }, PHOTO_RECHECK_MS);
+    return () => clearTimeout(timer);
+  }, [report, checking]);
 
   async function act(type: ActionType) {
     if (!report) return;
@@ -89,7 +105,7 @@ export function ReportPage({ code }: { code: string }) {
         <div>
           <Facts report={report} />
           <Contact report={report} />
-          <Photos report={report} />
+          <StaffPhotos report={report} />
           {point && (
             <LazyMap
               className="small"
@@ -201,45 +217,6 @@ function Contact({ report }: { report: StaffReport }) {
         </p>
       )}
     </>
-  );
-}
-
-function Photos({ report }: { report: StaffReport }) {
-  const { t } = useStaff();
-  if (!report.photos.length && !report.answer_photos.length) return null;
-  // The photo route serves cleaned copies only: the answer's once it is published (status closed).
-  const answerShown = report.status === "closed";
-  return (
-    <>
-      <h2>{t("photos")}</h2>
-      <Thumbs report={report} ids={report.photos} label={(n) => t("photo_n", { n })} />
-      {report.answer_photos.length > 0 && (
-        <>
-          <h3>{t("answer_photos")}</h3>
-          {answerShown ? (
-            <Thumbs report={report} ids={report.answer_photos} label={(n) => t("answer_photo_n", { n })} />
-          ) : (
-            <p class="meta">{t("answer_photos_count", { n: report.answer_photos.length })}</p>
-          )}
-        </>
-      )}
-    </>
-  );
-}
-
-function Thumbs({ report, ids, label }: { report: StaffReport; ids: string[]; label: (n: number) => string }) {
-  const { api } = useApp();
-  if (!ids.length) return null;
-  return (
-    <ul class="thumbs">
-      {ids.map((photo, index) => (
-        <li key={photo}>
-          <a href={api.photoUrl(report.id, photo)} target="_blank" rel="noopener">
-            <img src={api.photoUrl(report.id, photo, true)} alt={label(index + 1)} width={120} height={90} loading="lazy" />
-          </a>
-        </li>
-      ))}
-    </ul>
   );
 }
 

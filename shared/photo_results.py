@@ -5,9 +5,9 @@ from __future__ import annotations
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
-from services.intake.models import PhotoResult
 from shared.aws import table
 from shared.config import get_settings
+from shared.models import PhotoResult
 
 PREFIX = "PHOTO#"
 
