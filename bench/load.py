@@ -9,6 +9,7 @@ start, so it is accurate to about half a second.
 from __future__ import annotations
 
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -61,13 +62,22 @@ def _loopback(url: str) -> str:
     return url
 
 
-def _post(api: str, load: Load, deadline: float) -> None:
+def _body(n: int) -> dict[str, Any]:
+    """Reports spread over a few hundred metres and worded apart, as a city's are (one spot and one text
+    would make every report a duplicate hint of all the others)."""
+    rng = random.Random(n)  # spreading test data, not a secret
+    location = {**BODY["location"], "lat": 9.1769 + rng.uniform(-0.002, 0.002)}
+    location["lon"] = 105.1524 + rng.uniform(-0.002, 0.002)
+    return {**BODY, "description": f"{BODY['description']} (cột số {n})", "location": location}
+
+
+def _post(api: str, load: Load, n: int, deadline: float) -> None:
     if time.monotonic() > deadline:
         return
     started_at, started = datetime.now(UTC), time.perf_counter()
     try:
         response = requests.post(
-            f"{api}/v1/reports", json=BODY, headers={"Idempotency-Key": str(uuid.uuid4())}, timeout=30
+            f"{api}/v1/reports", json=_body(n), headers={"Idempotency-Key": str(uuid.uuid4())}, timeout=60
         )
     except requests.RequestException:
         with load._lock:
@@ -136,7 +146,7 @@ def measure(reports: int = REPORTS, clients: int = CLIENTS) -> Load:
             started = time.monotonic()
             deadline = started + SEND_DEADLINE_S
             with ThreadPoolExecutor(clients) as pool:
-                list(pool.map(lambda _: _post(api, load, deadline), range(reports)))
+                list(pool.map(lambda n: _post(api, load, n, deadline), range(reports)))
             _drain(running.outputs, load)
             load.seconds = time.monotonic() - started
             emails = _agency_emails(running.outputs, load)
@@ -156,7 +166,11 @@ def _percentile(values: list[float], share: float) -> float:
 
 def table(load: Load) -> str:
     rows = [
-        ["reports sent", f"{load.sent:,}", f"in {load.seconds:.0f} s, {CLIENTS} clients"],
+        [
+            "reports sent",
+            f"{load.sent:,} of {REPORTS:,}",
+            f"{load.seconds:.0f} s in all, {CLIENTS} clients; sending stops after {SEND_DEADLINE_S} s",
+        ],
         ["5xx answers", str(load.server_errors), "goal 0"],
         ["other failures", str(load.other_failures), "4xx or no answer"],
         [

@@ -27,6 +27,7 @@ READS = {
     "dynamodb": ("GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems"),
     "s3": ("GetObject", "HeadObject"),
     "cognito-idp": ("AdminListGroupsForUser", "ListUsers", "AdminGetUser"),
+    "secretsmanager": ("GetSecretValue",),
 }
 WRITES = {
     "dynamodb": ("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem"),
@@ -36,6 +37,7 @@ WRITES = {
     "s3": ("PutObject", "DeleteObject", "CopyObject"),
     "sqs": ("SendMessage",),
     "cognito-idp": ("CreateGroup", "AdminAddUserToGroup"),
+    "secretsmanager": ("PutSecretValue",),
 }
 BEFORE, AFTER = 0.2, 0.05
 _RUNS: list[Run] = []  # the session's run, for the summary at the end
