@@ -90,8 +90,8 @@ def _header() -> None:
 def _cold_start_section(args: argparse.Namespace) -> ColdStarts:
     modules = [*handler_modules(), cold_start.FLOOR]
     say(
-        f"1. Cold-start import time — each import in a fresh interpreter, {args.runs} runs per module, "
-        "interleaved; medians"
+        "1. Cold-start import time — each import's CPU time in a fresh interpreter,"
+        f" {args.runs} runs per module, interleaved; medians"
     )
     cold = cold_start.measure(modules, args.runs)
     say(cold_table(cold))

@@ -29,11 +29,17 @@ GB = 1024**3
 API_FUNCTIONS = ("intake-api", "staff-api")  # the functions behind API Gateway in the life
 FULL_CPU_MB = 1769  # Lambda gives a function one full vCPU at this memory size, a share below it
 # Assumptions: not measured by the life, printed with the figures.
-MONTHS_KEPT = 12  # photos stay in S3 Standard a year
+MONTHS_KEPT = 12  # photos are kept a year
+# The photo bucket's lifecycle moves public/ copies above 128 KB (the full photos, not the thumbnails) to
+# Standard-IA after 30 days (infra/constructs/storage.py): IA bills any object as at least 128 KB.
+IA_AFTER_MONTHS = 1
+IA_MIN_BYTES = 128 * 1024
 UPLOAD_MONTHS = (
     2 / 30
 )  # the bucket's lifecycle rule expires uploads/ after 2 days (infra/constructs/storage.py)
-PAGE_VIEWS = 3  # times a report's page (its photos) is loaded through CloudFront: submitted, answered, rated
+PAGE_VIEWS = 3  # times a report's page is loaded through CloudFront: submitted, answered, rated
+# The track page shows thumbnails (web/src/pages/Track.tsx) and links to the full photo: opened once.
+FULL_PHOTO_VIEWS = 1
 WEB_APP_BYTES = 120 * 1024  # the web app's first page, gzipped, loaded once per report (bench section 6)
 COLD_SHARE = 0.01  # one invocation in a hundred starts a container (init is billed since August 2025)
 INIT_SECONDS = 0.35  # a handler's cold import with tracing on, when section 1 has not measured it
@@ -49,6 +55,7 @@ class Design:
     memory_mb: int | None = None  # one size for every function; None = the topology's sizes
     photos: int = 1
     keys_only_indexes: bool = False
+    photos_to_ia: bool = True  # the photo bucket's lifecycle rule to Standard-IA after 30 days
 
 
 TODAY = Design("today: REST API + WAF, topology memory (512 MB, photos 1024 MB), 1 photo")
@@ -59,6 +66,7 @@ ALTERNATIVES = (
     Design("every function 1024 MB", memory_mb=1024),
     Design("no photo", photos=0),
     Design("3 photos", photos=3),
+    Design("photos stay in S3 Standard (no Standard-IA rule)", photos_to_ia=False),
     Design("indexes project keys only", keys_only_indexes=True),
     Design("HTTP API + WAF on CloudFront + keys-only indexes", api="http", keys_only_indexes=True),
 )
@@ -171,17 +179,30 @@ def _s3_ops(calls: Counter[Any], *operations: str) -> int:
     return sum(n for call, n in calls.items() if call.service == "s3" and call.operation in operations)
 
 
-def photo_lines(life: LifeCost, design: Design, p: dict[str, float]) -> list[Line]:
+def _photo_storage(life: LifeCost, design: Design, p: dict[str, float]) -> tuple[float, float, int]:
+    """GB-months stored, their price, and the lifecycle transitions, for one photo."""
+    thumbs = life.photo_thumb_bytes
+    full = life.photo_stored_bytes - thumbs
+    standard = thumbs * MONTHS_KEPT + life.photo_upload_bytes * UPLOAD_MONTHS
+    moved = design.photos_to_ia and full >= IA_MIN_BYTES
+    if not moved:
+        gb_months = (standard + full * MONTHS_KEPT) / GB
+        return gb_months, gb_months * p["s3_standard_per_gb_month"], 0
+    ia_months = MONTHS_KEPT - IA_AFTER_MONTHS
+    standard += full * IA_AFTER_MONTHS
+    usd = (
+        standard * p["s3_standard_per_gb_month"] + full * ia_months * p["s3_standard_ia_per_gb_month"]
+    ) / GB
+    return (standard + full * ia_months) / GB, usd, 1
+
+
+def _s3_request_lines(life: LifeCost, design: Design, p: dict[str, float]) -> list[Line]:
     n = design.photos
-    public = life.photo_stored_bytes  # the cleaned copies, which CloudFront serves
     public_objects = max(_s3_ops(life.calls, "put_object", "copy_object"), 1)
     puts = n * (
         1 + _s3_ops(life.calls, "put_object", "copy_object", "list_objects_v2")
     )  # the browser's upload too
     gets = n * (_s3_ops(life.calls, "get_object", "head_object") + public_objects)  # CloudFront's first fetch
-    stored_gb_months = n * (public * MONTHS_KEPT + life.photo_upload_bytes * UPLOAD_MONTHS) / GB
-    cf_requests = PAGE_VIEWS * n * public_objects + 1
-    cf_gb = (PAGE_VIEWS * n * public + WEB_APP_BYTES) / GB
     return [
         Line(
             "S3 PUT/POST requests", puts, "requests", puts * p["s3_standard_per_thousand_put_requests"] * 1000
@@ -189,11 +210,29 @@ def photo_lines(life: LifeCost, design: Design, p: dict[str, float]) -> list[Lin
         Line(
             "S3 GET/HEAD requests", gets, "requests", gets * p["s3_standard_per_thousand_get_requests"] * 1000
         ),
+    ]
+
+
+def photo_lines(life: LifeCost, design: Design, p: dict[str, float]) -> list[Line]:
+    n = design.photos
+    thumbs = life.photo_thumb_bytes
+    full = life.photo_stored_bytes - thumbs
+    gb_months, storage_usd, transitions = _photo_storage(life, design, p)
+    cf_requests = n * (PAGE_VIEWS + FULL_PHOTO_VIEWS) + 1
+    cf_gb = (n * (PAGE_VIEWS * thumbs + FULL_PHOTO_VIEWS * full) + WEB_APP_BYTES) / GB
+    return [
+        *_s3_request_lines(life, design, p),
         Line(
             f"S3 storage of photos ({MONTHS_KEPT} months)",
-            stored_gb_months,
+            n * gb_months,
             "GB-months",
-            stored_gb_months * p["s3_standard_per_gb_month"] * MILLION,
+            n * storage_usd * MILLION,
+        ),
+        Line(
+            "S3 lifecycle transitions to Standard-IA",
+            n * transitions,
+            "requests",
+            n * transitions * p["s3_lifecycle_transitions_per_thousand_requests"] * 1000,
         ),
         Line(
             "CloudFront requests (web app, photos)",
@@ -299,10 +338,11 @@ def assumptions() -> str:
         [
             f"   Prices: {where}, {recorded['region_name']}, list prices recorded {recorded['recorded_on']}"
             " (sources and how in the file).",
-            f"   Assumed, not measured: photos kept {MONTHS_KEPT} months (uploads 2 days); each report's page"
-            f" loaded {PAGE_VIEWS} times and the web app ({WEB_APP_BYTES // 1024} KB gz) once through"
-            f" CloudFront;\n   {COLD_SHARE:.0%} of invocations cold; {REPORTS_PER_MONTH:,} reports a month"
-            " for X-Ray's sampling.",
+            f"   Assumed, not measured: photos kept {MONTHS_KEPT} months (uploads 2 days), full photos in"
+            f" Standard-IA after {IA_AFTER_MONTHS} month; each report's page (its thumbnails) loaded"
+            f" {PAGE_VIEWS} times,\n   its full photo opened {FULL_PHOTO_VIEWS} time and the web app"
+            f" ({WEB_APP_BYTES // 1024} KB gz) once through CloudFront; {COLD_SHARE:.0%} of invocations cold;"
+            f" {REPORTS_PER_MONTH:,} reports a month for X-Ray's sampling.",
             "   Lambda time: each invocation's own time measured here, stretched by the vCPU share its"
             f" memory buys (full at {FULL_CPU_MB} MB),\n   plus its measured wait on the emulator's"
             " AWS calls.",

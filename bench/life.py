@@ -46,6 +46,7 @@ class LifeCost:
     units: Units
     invocations: list[Invocation]
     log_bytes: int  # what the handlers wrote to stdout: logs and EMF metrics
+    photo_thumb_bytes: int = 0  # the thumbnails' share of photo_stored_bytes (what the track page shows)
 
 
 def photo(size: tuple[int, int] = (1600, 1200)) -> bytes:
@@ -134,7 +135,7 @@ class Life:
             report_id, slot = self._live(data)
         self.calls.observers.remove(capacity)
         with self.calls.paused():
-            stored = self._stored_bytes(report_id, slot)
+            stored, thumbs = self._stored_bytes(report_id, slot)
         return LifeCost(
             counted,
             photo_upload_bytes=len(data),
@@ -143,6 +144,7 @@ class Life:
             units=capacity.units,
             invocations=self.calls.invocations[first:],
             log_bytes=bytes_written() - logged,
+            photo_thumb_bytes=thumbs,
         )
 
     def _live(self, data: bytes) -> tuple[str, dict[str, Any]]:
@@ -173,15 +175,17 @@ class Life:
             Bucket=self.emulator.resources.env["PHOTOS_BUCKET"], Key=slot["fields"]["key"], Body=data
         )
 
-    def _stored_bytes(self, report_id: str, slot: dict[str, Any]) -> int:
+    def _stored_bytes(self, report_id: str, slot: dict[str, Any]) -> tuple[int, int]:
+        """The bytes of the report's cleaned copies, and of its thumbnails among them."""
         s3 = self.emulator.session.client("s3")
         bucket = self.emulator.resources.env["PHOTOS_BUCKET"]
-        total = 0
+        total = thumbs = 0
         for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
             for item in page.get("Contents", []):
                 if report_id in item["Key"] and item["Key"] != slot["fields"]["key"]:
                     total += int(item["Size"])
-        return total
+                    thumbs += int(item["Size"]) if item["Key"].endswith(".thumb.jpg") else 0
+        return total, thumbs
 
 
 def _params(route: Route, path: str) -> dict[str, str]:

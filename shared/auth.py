@@ -9,8 +9,8 @@ issuer but serves its keys at its own address.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-import jwt
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
@@ -18,12 +18,21 @@ from shared.config import get_settings
 from shared.errors import Unauthorized
 from shared.principal import Principal
 
+if TYPE_CHECKING:
+    import jwt
+
+# PyJWT (and the cryptography package it verifies RS256 with) is imported when a token is first checked,
+# not when a handler module loads: those libraries cost every cold start ~0.1 s, while several routes of
+# these handlers (public statistics, health) never see a token. The checks themselves are unchanged.
+
 JWKS_TIMEOUT_S = 5
 logger = Logger(child=True)
 
 
 @cache
 def _jwks_client(url: str) -> jwt.PyJWKClient:
+    import jwt
+
     return jwt.PyJWKClient(url, cache_keys=True, lifespan=3600, timeout=JWKS_TIMEOUT_S)
 
 
@@ -38,6 +47,8 @@ def _invalid_token(error: jwt.PyJWTError) -> Unauthorized:
 
 
 def verify_id_token(token: str) -> Principal:
+    import jwt
+
     settings = get_settings()
     if not settings.auth_jwks_url or not settings.auth_issuer or not settings.auth_client_id:
         raise _refuse("authentication is not configured", "hệ thống chưa cấu hình đăng nhập")

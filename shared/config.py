@@ -1,15 +1,25 @@
-"""Settings read from the environment (names come from infra/topology.py)."""
+"""Settings read from the environment (names come from infra/topology.py).
+
+A plain pydantic model filled from `os.environ`, not pydantic-settings: that library costs every Lambda
+~90 ms of cold start at import (its sources pull in asyncio and more) for what is here one dictionary
+lookup per field. Its rules are kept: a variable matches a field whatever its case, and a list is given as
+JSON (`EXTRA_DAYS_OFF='["2027-02-03"]'`).
+"""
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Mapping
 from datetime import date
 from functools import cache
+from typing import Any
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(extra="ignore")
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="ignore")
 
     aws_region: str = "ap-southeast-1"
     aws_endpoint_url: str = ""  # set by the local runner only: the AWS emulator's address
@@ -63,7 +73,18 @@ class Settings(BaseSettings):
     sla_warning_fraction: float = 0.25  # warn when this share of the allowance is left (or 1 day, if less)
     sla_escalate_after_days: float = 2  # escalate to the leaders this many working days after a breach
 
+    @field_validator("extra_days_off", "makeup_working_days", mode="before")
+    @classmethod
+    def _json_list(cls, value: Any) -> Any:
+        return json.loads(value) if isinstance(value, str) else value
+
+
+def settings_from(environ: Mapping[str, str]) -> Settings:
+    """The fields found in `environ` (names matched case-insensitively), defaults for the rest."""
+    by_name = {name.lower(): value for name, value in environ.items()}
+    return Settings.model_validate({f: by_name[f] for f in Settings.model_fields if f in by_name})
+
 
 @cache
 def get_settings() -> Settings:
-    return Settings()
+    return settings_from(os.environ)

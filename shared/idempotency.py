@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.idempotency import (
+    BasePersistenceLayer,
     DynamoDBPersistenceLayer,
     IdempotencyConfig,
     idempotent_function,
@@ -54,17 +55,32 @@ def persistence(config: IdempotencyConfig, function: Callable[..., Any]) -> Dyna
         return layer
 
 
-def guard(function: F, config: IdempotencyConfig, key_argument: str, **options: Any) -> F:
-    """`function` run at most once per key (the argument named `key_argument`) within the config's window."""
-    store = persistence(config, function)
+def guard(
+    function: F,
+    config: IdempotencyConfig,
+    key_argument: str,
+    store: BasePersistenceLayer | None = None,
+    **options: Any,
+) -> F:
+    """`function` run at most once per key (the argument named `key_argument`) within the config's window,
+    its records in `store` (this table's records, written the usual way, when not given; a store given here
+    must serve this one configuration, as `persistence` explains)."""
     guarded = idempotent_function(
-        data_keyword_argument=key_argument, persistence_store=store, config=config, **options
+        data_keyword_argument=key_argument,
+        persistence_store=store or persistence(config, function),
+        config=config,
+        **options,
     )(function)
     return guarded
 
 
 def run_once(
-    function: Callable[..., R], config: IdempotencyConfig, key_argument: str, value: Any, **options: Any
+    function: Callable[..., R],
+    config: IdempotencyConfig,
+    key_argument: str,
+    value: Any,
+    store: BasePersistenceLayer | None = None,
+    **options: Any,
 ) -> R:
     """`function(key_argument=value)` guarded as by `guard`, and sound when the idempotency record's own
     write fails (throttled, or answered an error after it was written):
@@ -81,9 +97,9 @@ def run_once(
         return result
 
     try:
-        return guard(noting, config, key_argument, **options)(**{key_argument: value})
+        return guard(noting, config, key_argument, store, **options)(**{key_argument: value})
     except IdempotencyPersistenceLayerError as error:
-        store = persistence(config, function)
+        store = store or persistence(config, function)
         if ran:
             serializer = options.get("output_serializer")
             _mark_done(store, value, serializer.to_dict(ran[0]) if serializer else ran[0])
@@ -97,7 +113,7 @@ def _data(value: Any) -> Any:
     return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
 
 
-def _mark_done(store: DynamoDBPersistenceLayer, value: Any, result: Any) -> None:
+def _mark_done(store: BasePersistenceLayer, value: Any, result: Any) -> None:
     """Powertools' own "done" write, tried again a few times (its client retries each try too); if all
     fail, the effect may repeat once the record's in-progress time is over: logged."""
     for pause in RETRY_PAUSES_S:
@@ -109,7 +125,7 @@ def _mark_done(store: DynamoDBPersistenceLayer, value: Any, result: Any) -> None
     logger.warning("effect done; its idempotency record could not be marked done")
 
 
-def _release(store: DynamoDBPersistenceLayer, value: Any, error: Exception) -> None:
+def _release(store: BasePersistenceLayer, value: Any, error: Exception) -> None:
     """Deletes the key's record if it is "in progress" (ours: the function did not run), tried again a few
     times: left there, it makes every retry fail until the invocation's time is over."""
     for pause in RETRY_PAUSES_S:

@@ -4,16 +4,47 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
-    EmailStr,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
 )
-from pydantic.json_schema import SkipJsonSchema
+from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
+from pydantic.networks import validate_email
+from pydantic_core import core_schema
+
+if TYPE_CHECKING:
+    EmailAddress = str
+else:
+
+    class EmailAddress:
+        """pydantic's `EmailStr` (same check, same normalised result, same JSON schema) minus one thing:
+        `EmailStr` imports email-validator when a model using it is built, at module import, which costs
+        every cold start ~40 ms of regular expressions; here it is imported by the first address checked.
+        """
+
+        @classmethod
+        def __get_pydantic_core_schema__(
+            cls, _source: type[Any], _handler: GetCoreSchemaHandler
+        ) -> core_schema.CoreSchema:
+            return core_schema.no_info_after_validator_function(cls._validate, core_schema.str_schema())
+
+        @classmethod
+        def __get_pydantic_json_schema__(
+            cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+        ) -> JsonSchemaValue:
+            field_schema = handler(schema)
+            field_schema.update(type="string", format="email")
+            return field_schema
+
+        @classmethod
+        def _validate(cls, value: str, /) -> str:
+            return validate_email(value)[1]
 
 
 class Channel(StrEnum):
@@ -69,7 +100,7 @@ class Reporter(BaseModel):
 
     name: str | None = Field(default=None, max_length=120)
     phone: str | None = Field(default=None, max_length=20, pattern=r"^\+?[0-9 .\-]{6,20}$")
-    email: EmailStr | None = Field(default=None, max_length=254)
+    email: EmailAddress | None = Field(default=None, max_length=254)
     # The language of the messages the reporter receives (Vietnamese unless asked otherwise).
     language: Literal["vi", "en"] = "vi"
     # Left out of the API document (no client may set it) and out of any output where it is unset.
@@ -192,7 +223,7 @@ class Agency(BaseModel):
     id: str
     name: str
     kind: str
-    emails: list[EmailStr]
+    emails: list[EmailAddress]
 
 
 class TimelineEntry(BaseModel):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing
+
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_s3 as s3
@@ -16,6 +18,12 @@ NONCURRENT_VERSION_EXPIRY = Duration.days(30)
 UPLOAD_PREFIX = "uploads/"
 UNCLAIMED_UPLOAD_EXPIRY = Duration.days(2)
 ACCESS_LOG_EXPIRY = Duration.days(365)
+# Published copies are read mostly in their first weeks (a report's life), then rarely: the full photos
+# move to Standard-IA (45 % cheaper a GB-month). Only above 128 KB, the least IA bills per object, so
+# thumbnails stay in Standard. Cost model: bench/cost.py.
+PUBLIC_PREFIX = "public/"
+PUBLIC_TO_IA_AFTER = Duration.days(30)
+IA_MIN_OBJECT_BYTES = 128 * 1024
 
 
 def _key(name: str | None) -> dynamodb.Attribute | None:
@@ -68,7 +76,7 @@ class Storage(Construct):
         return table
 
     def _bucket(self, name: str) -> s3.Bucket:
-        return s3.Bucket(
+        bucket = s3.Bucket(
             self,
             name,
             block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
@@ -86,8 +94,24 @@ class Storage(Construct):
                     abort_incomplete_multipart_upload_after=Duration.days(1),
                 ),
                 s3.LifecycleRule(prefix=UPLOAD_PREFIX, expiration=UNCLAIMED_UPLOAD_EXPIRY),
+                s3.LifecycleRule(
+                    prefix=PUBLIC_PREFIX,
+                    object_size_greater_than=IA_MIN_OBJECT_BYTES,
+                    transitions=[
+                        s3.Transition(
+                            storage_class=s3.StorageClass.INFREQUENT_ACCESS,
+                            transition_after=PUBLIC_TO_IA_AFTER,
+                        )
+                    ],
+                ),
             ],
         )
+        # CloudFormation types ObjectSizeGreaterThan as a string; CDK writes a number, which cfn-lint flags.
+        cfn = typing.cast(s3.CfnBucket, bucket.node.default_child)
+        cfn.add_property_override(
+            "LifecycleConfiguration.Rules.2.ObjectSizeGreaterThan", str(IA_MIN_OBJECT_BYTES)
+        )
+        return bucket
 
     def _access_log_bucket(self) -> s3.Bucket:
         bucket = s3.Bucket(

@@ -352,6 +352,10 @@ def test_buckets_are_private_encrypted_versioned_and_ssl_only(template: Cfn) -> 
     for props in buckets.values():
         rules = props["LifecycleConfiguration"]["Rules"]
         assert any(rule.get("Prefix") == "uploads/" and rule.get("ExpirationInDays") for rule in rules)
+        # Full published photos go to Standard-IA after a month; thumbnails (under 128 KB) stay.
+        [to_ia] = [rule for rule in rules if rule.get("Prefix") == "public/"]
+        assert to_ia["ObjectSizeGreaterThan"] == str(128 * 1024)  # CloudFormation types it as a string
+        assert to_ia["Transitions"] == [{"StorageClass": "STANDARD_IA", "TransitionInDays": 30}]
     policies = {
         target_id(p["Bucket"]): p["PolicyDocument"]
         for p in resources(template, "AWS::S3::BucketPolicy").values()

@@ -119,8 +119,14 @@ class _Email:
 
 
 class _BrokenLog:
+    """A log whose line cannot be written: it goes to a table that does not exist, so the completion
+    transaction that carries it fails after the email was sent."""
+
     def record(self, entry: Any) -> None:
         raise ClientError({"Error": {"Code": "ServiceUnavailable", "Message": "down"}}, "PutItem")
+
+    def put_request(self, entry: Any) -> dict[str, Any]:
+        return {"TableName": "no-such-table", "Item": {"pk": {"S": "x"}, "sk": {"S": "y"}}}
 
 
 def test_a_sent_email_whose_log_entry_failed_is_not_sent_again(aws: Resources) -> None:

@@ -121,3 +121,21 @@ def test_exactly_once_records_keep_the_name_and_key_they_were_stored_under(aws: 
     wanted = f"services.notify.logic.once.deliver_sms#{hashlib.md5(key).hexdigest()}"  # noqa: S324 - Powertools' hash
     items = boto3.client("dynamodb", region_name=REGION).scan(TableName=aws.env["IDEMPOTENCY_TABLE"])["Items"]
     assert [item["id"]["S"].split(".", 1)[1] for item in items] == [wanted]
+
+
+def test_a_repeated_event_leaves_one_log_line_per_message_and_completed_records(
+    aws: Resources, sqs: Any
+) -> None:
+    report = a_report(Reporter(email="dan@example.com"))
+    event = bus_body(an_event(report, EventType.ASSIGNED))
+    notify(sqs, aws, event, event)
+    entries = DeliveriesTable().for_report(report.id)
+    sent = sorted((e.audience, e.recipient) for e in entries if e.outcome == "sent")
+    assert sent == [
+        ("agency", "cskh.dienluc@phananh-demo.vn"),
+        ("agency", "dienluc@phananh-demo.vn"),
+        ("reporter", "d***@example.com"),
+    ]
+    assert {e.ref for e in entries} == {m.id for m in sent_emails()}  # each line names its SES message
+    items = boto3.client("dynamodb", region_name=REGION).scan(TableName=aws.env["IDEMPOTENCY_TABLE"])["Items"]
+    assert sorted(item["status"]["S"] for item in items) == ["COMPLETED"] * 3

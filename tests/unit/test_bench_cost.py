@@ -4,6 +4,7 @@ the alternatives moving the total the way their prices say."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from bench import cost
@@ -81,3 +82,20 @@ def test_the_alternatives_move_the_total_the_way_their_prices_do() -> None:
     assert by_name["no photo"] < today < by_name["3 photos"]
     assert by_name["indexes project keys only"] < today
     assert by_name["every function 1024 MB"] != today
+
+
+def test_full_photos_above_128_kb_move_to_standard_ia_and_pages_carry_thumbnails() -> None:
+    big = replace(life(photos_stored=320_000), photo_thumb_bytes=20_000)
+    small = replace(life(photos_stored=120_000), photo_thumb_bytes=20_000)
+
+    def line(lived: LifeCost, item: str, design: cost.Design = cost.TODAY) -> cost.Line:
+        return next(x for x in cost.lines(lived, design) if x.item.startswith(item))
+
+    standard = cost.Design("no IA", photos_to_ia=False)
+    assert line(big, "S3 storage").usd_per_million < line(big, "S3 storage", standard).usd_per_million
+    assert line(big, "S3 lifecycle").quantity == 1
+    assert line(small, "S3 lifecycle").quantity == 0  # IA would bill it as 128 KB: it stays in Standard
+    thumbs_only = replace(big, photo_stored_bytes=big.photo_thumb_bytes)
+    # The full photo is opened once; the page views carry thumbnails.
+    extra = line(big, "CloudFront data").quantity - line(thumbs_only, "CloudFront data").quantity
+    assert round(extra * cost.GB) == 300_000 * cost.FULL_PHOTO_VIEWS

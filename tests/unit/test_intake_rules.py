@@ -377,6 +377,23 @@ def test_a_filing_that_fails_gives_its_uploads_back(directory: FakeDirectory) ->
     submit(request(photos=[UPLOAD]), None, FakeReports(), directory, uploads, FakeOnce(), "c", NOW)
 
 
+def test_an_answer_without_photos_leaves_the_photo_worker_nothing_to_read(directory: FakeDirectory) -> None:
+    class Unread(FakeReports):
+        def get(self, report_id: str) -> Report | None:
+            raise AssertionError("the report was read")
+
+    reports, uploads, results, bucket = FakeReports(), FakeUploads(), FakeResults(), FakeBucket()
+    submit(request(), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+    [filed] = reports.published
+    answered = filed.model_copy(
+        update={"type": EventType.RESOLVED, "data": {"answer": "Đã sửa", "photos": []}}
+    )
+    assert process_photos(answered, Unread(), uploads, results, bucket) == []
+    with_photo = answered.model_copy(update={"data": {"answer": "Đã sửa", "photos": [UPLOAD]}})
+    with pytest.raises(AssertionError):  # an answer with a photo is read and checked
+        process_photos(with_photo, Unread(), uploads, results, bucket)
+
+
 def test_an_empty_upload_is_rejected_and_the_other_photos_go_on(directory: FakeDirectory) -> None:
     reports, uploads, results, bucket = FakeReports(), FakeUploads(), FakeResults(), FakeBucket()
     for upload_id in ("e" * 32, UPLOAD):

@@ -9,7 +9,7 @@ from services.intake.logic.clean_photo import BadPhoto, clean_photo
 from services.intake.logic.ports import PhotoResultStore, PhotoStorage, UploadStore
 from services.intake.logic.upload_slots import MAX_BYTES
 from services.intake.models import Upload
-from shared.events import ReportEvent
+from shared.events import EventType, ReportEvent
 from shared.models import PhotoResult, Report
 from shared.ports import ReportStore
 
@@ -104,6 +104,12 @@ def _check(
     return _rejected(upload_id, TAKEN) if taken else check_photo(report.id, upload_id, upload, bucket)
 
 
+def _answer_without_photos(event: ReportEvent) -> bool:
+    """An answer that attaches no photo brings nothing to check: the report's own photos are checked on its
+    filing (retried from the queue, then from its dead-letter queue), so the worker need not read it."""
+    return event.type is EventType.RESOLVED and event.data.get("photos") == []
+
+
 # A bad file is recorded as rejected with its reason; it never fails the report or the other photos.
 # Only infrastructure errors raise (so SQS retries the message); results already recorded are skipped.
 # The citizen's photos and the agency's answer photos are checked alike and recorded beside the report.
@@ -115,6 +121,8 @@ def process_photos(
     bucket: PhotoStorage,
 ) -> list[PhotoResult]:
     """The results recorded by this call (empty when there was nothing left to do)."""
+    if _answer_without_photos(event):
+        return []
     report = reports.get(event.report_id)
     wanted = list(dict.fromkeys([*report.photos, *report.answer_photos])) if report else []
     if report is None or not wanted:

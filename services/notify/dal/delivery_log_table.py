@@ -11,6 +11,7 @@ from boto3.dynamodb.conditions import Key
 from services.notify.models import LogEntry
 from shared.aws import table
 from shared.config import get_settings
+from shared.items import marshal
 
 # pk = REPORT#<report id>   sk = <at>#<channel>#<event id>#<n>     the report's log
 # agency_key = AGENCY#<id>, at     index `agency_log`: the entries about an agency
@@ -30,6 +31,13 @@ class DeliveriesTable:
         return table(self.table_name or get_settings().deliveries_table)
 
     def record(self, entry: LogEntry) -> None:
+        self._table.put_item(Item=self._item(entry))
+
+    def put_request(self, entry: LogEntry) -> dict[str, Any]:
+        """The entry as a TransactWriteItems Put, for a caller that writes it with something else."""
+        return {"TableName": self._table.name, "Item": marshal(self._item(entry))}
+
+    def _item(self, entry: LogEntry) -> dict[str, Any]:
         at = entry.at.isoformat(timespec="milliseconds")
         item: dict[str, Any] = {
             **entry.model_dump(mode="json", exclude_none=True),
@@ -40,7 +48,7 @@ class DeliveriesTable:
         }
         if entry.agency_id and entry.audience == "agency":
             item["agency_key"] = f"AGENCY#{entry.agency_id}"
-        self._table.put_item(Item=item)
+        return item
 
     def for_report(self, report_id: str, limit: int = 100) -> list[LogEntry]:
         response = self._table.query(

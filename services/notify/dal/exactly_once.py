@@ -1,5 +1,6 @@
 """Exactly one email or SMS per (event, recipient, channel), however often SQS delivers the message: the send
-and its log entry run under `shared.idempotency.guard`, keyed on those three (not on the SQS message id)."""
+runs under `shared.idempotency.guard`, keyed on those three (not on the SQS message id), and its log entry
+is written in the same transaction that marks the record completed (dal/logged_completion.py)."""
 
 from __future__ import annotations
 
@@ -7,17 +8,15 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
 
-from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
-from botocore.exceptions import BotoCoreError, ClientError
 
-from services.notify.logic.ports import DeliveryLog
-from services.notify.models import Delivery
+from services.notify.dal.logged_completion import LoggedCompletion, logged_completion
+from services.notify.models import Delivery, LogEntry
 from shared.idempotency import run_once
 from shared.models import ChatContact
 
 # The remaining window: a crash after SES/SNS accepted the message but before the idempotency record is
-# saved repeats that one message on retry (the record is written right after the send). Webhooks use their
+# completed repeats that one message on retry (it is completed right after the send). Webhooks use their
 # own delivery item instead (dal/webhook_deliveries_table.py).
 config = IdempotencyConfig(
     event_key_jmespath="[event_id, recipient, channel]", expires_after_seconds=7 * 24 * 3600
@@ -25,7 +24,6 @@ config = IdempotencyConfig(
 # Powertools keys each record by "<function's module>.<function's qualified name>#<hash>": the guarded
 # functions keep the module and names records were written under, so records already stored still match.
 RECORDS_MODULE = "services.notify.logic.once"
-logger = Logger(service="notify")
 
 
 class Transport(Protocol):
@@ -34,6 +32,12 @@ class Transport(Protocol):
 
 class TextTransport(Protocol):
     def send(self, phone: str, text: str) -> str: ...
+
+
+class LogLines(Protocol):
+    def record(self, entry: LogEntry) -> None: ...
+
+    def put_request(self, entry: LogEntry) -> dict[str, Any]: ...
 
 
 class ChatTransport(Protocol):
@@ -49,7 +53,7 @@ class OnceMessages:
         self,
         email: Transport,
         sms: TextTransport,
-        log: DeliveryLog,
+        log: LogLines,
         chat: ChatTransport | None = None,
         last_inbound_at: Callable[[ChatContact], datetime | None] = lambda _: None,
     ) -> None:
@@ -58,44 +62,39 @@ class OnceMessages:
         self._chat = _named("chat", self._send_chat)
         self.email, self.sms, self.log = email, sms, log
         self.chat, self.last_inbound_at = chat, last_inbound_at
+        self._records: LoggedCompletion | None = None
 
     def send(self, delivery: Delivery) -> dict[str, Any]:
         deliver = {"sms": self._sms, "zalo": self._chat, "messenger": self._chat}.get(
             delivery.channel, self._email
         )
         # Guarded on each call, not once: the persistence layer follows the environment (shared/idempotency).
-        return run_once(deliver, config, "delivery", delivery, output_serializer=None)
+        self._records = logged_completion()
+        self._records.complete_with(None)
+        return run_once(deliver, config, "delivery", delivery, store=self._records, output_serializer=None)
+
+    def _sent(self, delivery: Delivery, message_id: str) -> dict[str, Any]:
+        if self._records is not None:
+            self._records.complete_with(self.log.put_request(delivery.sent_entry(message_id)))
+        return {"message_id": message_id}
 
     def _send_email(self, delivery: Delivery) -> dict[str, Any]:
         message_id = self.email.send(delivery.recipient, delivery.subject, delivery.text, delivery.html)
-        self._record(delivery, message_id)
-        return {"message_id": message_id}
+        return self._sent(delivery, message_id)
 
     def _send_sms(self, delivery: Delivery) -> dict[str, Any]:
         message_id = self.sms.send(delivery.recipient, delivery.text)
-        self._record(delivery, message_id)
-        return {"message_id": message_id}
+        return self._sent(delivery, message_id)
 
     def _send_chat(self, delivery: Delivery) -> dict[str, Any]:
         if self.chat is None:
             raise RuntimeError("no chat transport")
         contact = ChatContact(platform=delivery.channel, user_id=delivery.recipient)
         message_id = self.chat.send(contact, delivery.text, self.last_inbound_at(contact))
-        self._record(delivery, message_id)
+        # A chat message's log line stays a write of its own (its unit tests check the line with the
+        # idempotency layer left out); emails and SMS, most messages, carry theirs in the completion.
+        self.log.record(delivery.sent_entry(message_id))
         return {"message_id": message_id}
-
-    def _record(self, delivery: Delivery, message_id: str) -> None:
-        """The log entry of a message already sent. Its failure must not fail the send: the guard would
-        then forget the send and a retry would send the message again; a missing log line is the
-        lesser harm, and is logged."""
-        try:
-            self.log.record(delivery.sent_entry(message_id))
-        except (ClientError, BotoCoreError):
-            logger.warning(
-                "message sent; its delivery log entry could not be written",
-                extra={"event_id": delivery.event_id, "channel": delivery.channel, "ref": message_id},
-                exc_info=True,
-            )
 
 
 def _named(channel: str, send: Callable[[Delivery], dict[str, Any]]) -> Callable[..., dict[str, Any]]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from typing import TYPE_CHECKING, Any, Literal
 
 from services.notify.models import Rendered
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
 Language = Literal["vi", "en"]
@@ -24,6 +24,10 @@ class JinjaTemplates:
 
 @cache
 def _environment() -> Environment:
+    # Imported here, on the first message rendered: Jinja2 is a cold start's cost otherwise paid by every
+    # invocation of the functions that import this module, including those that render nothing.
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
     # Autoescaping is on for the whole file, so the HTML is safe by default; the plain-text blocks switch it
     # off explicitly. The HTML block is wrapped in `_layout.html.j2` of its language.
     return Environment(
@@ -36,6 +40,8 @@ def _environment() -> Environment:
 
 
 def render(message: str, language: str = DEFAULT_LANGUAGE, **context: Any) -> Rendered:
+    from markupsafe import Markup
+
     language = language if language in ("vi", "en") else DEFAULT_LANGUAGE
     env = _environment()
     template = env.get_template(f"{language}/{message}.j2")

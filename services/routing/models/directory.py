@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from shared.models import Agency, Area, Category, CategoryField, RoutingRule, Urgency
+from shared.models import Agency, Area, Category, CategoryField, EmailAddress, RoutingRule, Urgency
 from shared.plain_text import PlainTextInput, SingleLine
 
 AgencyKind = Literal["department", "commune", "utility", "police", "other"]
@@ -37,7 +37,7 @@ class CategoryIn(_In):
 class AgencyUpdate(_In):
     name: SingleLine = Field(min_length=1, max_length=200)
     kind: AgencyKind
-    emails: list[EmailStr] = Field(min_length=1, max_length=10)
+    emails: list[EmailAddress] = Field(min_length=1, max_length=10)
 
 
 class AgencyIn(AgencyUpdate):
