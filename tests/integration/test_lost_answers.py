@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
@@ -17,6 +18,8 @@ from pydantic import BaseModel
 from infra.local.faults import FaultInjector, parse
 from infra.local.pollers import QueuePoller
 from infra.local.provision import Resources
+from services.intake.dal.upload_table import UploadTable
+from services.intake.models import Upload
 from services.notify.dal.exactly_once import OnceMessages
 from services.notify.models import Delivery
 from shared.aws import reset_clients
@@ -201,3 +204,15 @@ def test_an_effect_whose_done_mark_failed_outright_is_marked_again(
     assert run_once(effect, ONCE, "job", Job(key="c")) == {"done": "c"}
     assert run_once(effect, ONCE, "job", Job(key="c")) == {"done": "c"}
     assert runs == ["c"]
+
+
+def test_an_upload_claim_whose_answer_was_lost_is_a_claim(aws: Resources, inject: Inject) -> None:
+    """Else the filing fails, the client retries, and its own photo is 'already used by another report'."""
+    now = datetime.now(UTC)
+    uploads = UploadTable()
+    uploads.put(
+        Upload(id="up1", key="uploads/up1", content_type="image/jpeg", created_at=now, usable_until=now)
+    )
+    inject("dynamodb.TransactWriteItems=1:after")
+    assert uploads.claim(["up1"], "filing-1") == []
+    assert uploads.claim(["up1"], "filing-2") == ["up1"]  # and it is that filing's, no one else's
