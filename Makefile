@@ -12,7 +12,7 @@ export CDK_DISABLE_CLI_TELEMETRY := true
 export AWS_ACCOUNT_ID_ENDPOINT_MODE := disabled
 
 .PHONY: help run test lint format typecheck unit integration infra-test e2e synth diff deploy bench clean \
-	web web-check browser chromium
+	web web-check browser chromium reliability
 
 help:
 	@echo "The two commands:"
@@ -24,6 +24,7 @@ help:
 	@echo "  make infra-test   the CDK stack and the Lambda assets"
 	@echo "  make e2e          end-to-end tests against the local runner"
 	@echo "  make browser      browser tests (Playwright + Debian's chromium)"
+	@echo "  make reliability  the local run under injected AWS faults and redelivery: nothing lost or doubled (~3 min)"
 	@echo "  make lint         ruff check and format check"
 	@echo "  make format       ruff format and autofix"
 	@echo "  make typecheck    mypy (the first run builds its cache: a couple of minutes)"
@@ -47,6 +48,10 @@ help:
 	@echo "                            at the last stop (in PHANANH_LOCAL_DIR/snapshot)"
 	@echo "  WEB_TILES_URL=            a map tile server for the web app (none: ward outlines only)"
 	@echo "  POWERTOOLS_LOG_LEVEL=WARNING  the handlers' log level in make run"
+	@echo "  FAULTS=                   make run: fail a share of the handlers' AWS calls, e.g."
+	@echo "                            events.PutEvents=0.2,dynamodb.TransactWriteItems=0.05:after (off by default)"
+	@echo "  FAULTS_SEED=17            the seed of FAULTS' draws (a run can be repeated)"
+	@echo "  REDELIVER=1               make run: hand every SQS message to its worker this many times"
 	@echo "  STAGE=$(STAGE)                 the stage synth, diff and deploy work on"
 	@echo "  PYTHON=$(PYTHON)            the Python that creates .venv (3.11+)"
 
@@ -119,7 +124,7 @@ run: $(STAMP) $(WEB_DIST)
 	@$(PY) -m infra.local
 
 test: $(STAMP) $(CDK) $(HOST_LAYER)/.built $(WEB_DIST) chromium lint typecheck web-check
-	@echo "==> Running the test suite (unit, integration, infra, e2e, browser)"
+	@echo "==> Running the test suite (unit, integration, infra, e2e, browser, reliability)"
 	@$(PY) -m pytest
 
 lint: $(STAMP)
@@ -146,6 +151,8 @@ e2e: $(STAMP)
 	@$(PY) -m pytest tests/e2e
 browser: $(STAMP) $(WEB_DIST) chromium
 	@$(PY) -m pytest tests/browser
+reliability: $(STAMP)
+	@$(PY) -m pytest tests/reliability
 
 synth: $(STAMP) $(CDK)
 	@$(CDK) synth --no-notices --quiet -c stage=$(STAGE)

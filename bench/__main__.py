@@ -13,7 +13,7 @@ import platform
 import sys
 from importlib.metadata import version
 
-from bench import classifier, cold_start, cost, emulator, figures, flow, life, submit, sweep, web
+from bench import classifier, cold_start, cost, emulator, figures, flow, life, load, submit, sweep, web
 from bench.aws_calls import ApiCalls
 from bench.cold_start import ColdStarts
 from bench.env import handler_modules
@@ -43,6 +43,9 @@ def _arguments() -> argparse.Namespace:
         help="print the headline figures as one JSON object on stdout (tables go to stderr; "
         "only the sections those figures need are run)",
     )
+    parser.add_argument(
+        "--skip-load", action="store_true", help="leave out the load and reliability section (~15 min)"
+    )
     return parser.parse_args()
 
 
@@ -62,6 +65,8 @@ def run(args: argparse.Namespace) -> None:
         _sweep_section(args)
     if not args.skip_web:
         web_section()
+    if not args.skip_load:
+        load.section(say)
     say("Summary")
     say("-------")
     say(summary(cold, timed, reports))

@@ -7,31 +7,52 @@ table name and endpoint come from the environment.
 
 from __future__ import annotations
 
+import functools
+import threading
+import time
 from collections.abc import Callable
-from functools import cache
 from typing import Any, TypeVar
 
+from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.idempotency import (
     BasePersistenceLayer,
     DynamoDBPersistenceLayer,
     IdempotencyConfig,
     idempotent_function,
 )
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyItemNotFoundError,
+    IdempotencyPersistenceLayerError,
+)
+from pydantic import BaseModel
 
 from shared.aws import client
 from shared.config import get_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R")
+logger = Logger(service="idempotency")
+RETRY_PAUSES_S = (0.1, 0.3, 1.0)  # marking done or releasing a key: a few tries
 
 
-@cache
-def persistence(config_id: int = 0) -> DynamoDBPersistenceLayer:
-    """One layer per configuration: Powertools configures a layer once (its key path, its window) and
-    ignores any later configuration, so two guards with different keys in one process (the chat worker's
-    message and filing guards; every function of the local run) must not share one."""
-    return DynamoDBPersistenceLayer(
-        table_name=get_settings().idempotency_table, boto3_client=client("dynamodb")
-    )
+_layers: dict[tuple[int, str, str], DynamoDBPersistenceLayer] = {}
+_layers_lock = threading.Lock()
+
+
+def persistence(config: IdempotencyConfig, function: Callable[..., Any]) -> DynamoDBPersistenceLayer:
+    """One persistence layer per (config, guarded function). A layer takes the key expression, expiry and
+    name of the first config it is used with and keeps them (Powertools' `configure` runs once per layer),
+    so two guards sharing one layer in a process — the local run hosts every function in one — would key
+    the second's records with the first's expression (no key found: no protection at all)."""
+    key = (id(config), function.__module__, function.__qualname__)
+    with _layers_lock:
+        layer = _layers.get(key)
+        if layer is None:
+            layer = DynamoDBPersistenceLayer(
+                table_name=get_settings().idempotency_table, boto3_client=client("dynamodb")
+            )
+            _layers[key] = layer
+        return layer
 
 
 def guard(
@@ -46,13 +67,81 @@ def guard(
     must serve this one configuration, as `persistence` explains)."""
     guarded = idempotent_function(
         data_keyword_argument=key_argument,
-        persistence_store=store or persistence(id(config)),
+        persistence_store=store or persistence(config, function),
         config=config,
         **options,
     )(function)
     return guarded
 
 
+def run_once(
+    function: Callable[..., R],
+    config: IdempotencyConfig,
+    key_argument: str,
+    value: Any,
+    store: BasePersistenceLayer | None = None,
+    **options: Any,
+) -> R:
+    """`function(key_argument=value)` guarded as by `guard`, and sound when the idempotency record's own
+    write fails (throttled, or answered an error after it was written):
+    - the function ran and only marking it done failed: marked done again, and its result. Left "in
+      progress", the record would expire with the invocation and a retry would repeat the effect.
+    - it did not run (saving "in progress" failed, perhaps after the write landed): the key is released
+      so a retry runs it, rather than finding it "in progress" until the invocation's expiry."""
+    ran: list[R] = []
+
+    @functools.wraps(function)  # the same module and name: the records' keys do not change
+    def noting(**kwargs: Any) -> R:
+        result = function(**kwargs)
+        ran.append(result)
+        return result
+
+    try:
+        return guard(noting, config, key_argument, store, **options)(**{key_argument: value})
+    except IdempotencyPersistenceLayerError as error:
+        store = store or persistence(config, function)
+        if ran:
+            serializer = options.get("output_serializer")
+            _mark_done(store, value, serializer.to_dict(ran[0]) if serializer else ran[0])
+            return ran[0]
+        _release(store, value, error)
+        raise
+
+
+def _data(value: Any) -> Any:
+    """The payload as Powertools hashes it (a model's JSON form)."""
+    return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+
+
+def _mark_done(store: BasePersistenceLayer, value: Any, result: Any) -> None:
+    """Powertools' own "done" write, tried again a few times (its client retries each try too); if all
+    fail, the effect may repeat once the record's in-progress time is over: logged."""
+    for pause in RETRY_PAUSES_S:
+        try:
+            store.save_success(_data(value), result)
+            return
+        except Exception:  # throttled or failing: the next try, then the warning below
+            time.sleep(pause)
+    logger.warning("effect done; its idempotency record could not be marked done")
+
+
+def _release(store: BasePersistenceLayer, value: Any, error: Exception) -> None:
+    """Deletes the key's record if it is "in progress" (ours: the function did not run), tried again a few
+    times: left there, it makes every retry fail until the invocation's time is over."""
+    for pause in RETRY_PAUSES_S:
+        try:
+            record = store.get_record(_data(value))
+            if record is not None and record.status == "INPROGRESS":
+                store.delete_record(_data(value), error)
+            return
+        except IdempotencyItemNotFoundError:
+            return  # the "in progress" write never landed: nothing to release
+        except Exception:  # throttled or failing: the next try, then the warning below
+            time.sleep(pause)
+    logger.warning("could not release an idempotency key; it frees itself when the invocation's time is over")
+
+
 def reset() -> None:
-    """Forget the persistence layer (tests that swap the emulated account)."""
-    persistence.cache_clear()
+    """Forget the persistence layers (tests that swap the emulated account)."""
+    with _layers_lock:
+        _layers.clear()

@@ -105,6 +105,10 @@ def timeline_item(event: ReportEvent, status: Status) -> dict[str, Any]:
     }
 
 
+def _event_key(event: ReportEvent) -> dict[str, str]:
+    return {"pk": event.report_id, "sk": f"EVENT#{_iso(event.occurred_at)}#{event.event_id}"}
+
+
 def _from_item(item: dict[str, Any]) -> Report:
     return Report.model_validate(item)
 
@@ -195,19 +199,42 @@ class ReportRepository:
         ]
         try:
             client("dynamodb").transact_write_items(TransactItems=items)
-        except ClientError as error:
-            if error.response["Error"]["Code"] == "TransactionCanceledException":
+        except (ClientError, BotoCoreError) as error:
+            if self._landed(events):
+                return  # the answer was lost, not the write (a timeout after it, or its retry refused)
+            if (
+                isinstance(error, ClientError)
+                and error.response["Error"]["Code"] == "TransactionCanceledException"
+            ):
                 raise Conflict(
                     "Phản ánh vừa được người khác cập nhật, vui lòng tải lại.",
                     "The report was changed by someone else; reload it and try again.",
                 ) from error
             raise
 
+    def _landed(self, events: list[ReportEvent]) -> bool:
+        """Whether a transaction that answered an error was written all the same: its first event's
+        timeline item exists (event ids are unique, and a transaction is all or nothing). Without events
+        there is nothing to tell our write from another's: not landed, the caller retries or reloads."""
+        if not events:
+            return False
+        try:
+            found = self._table.get_item(
+                Key=_event_key(events[0]), ConsistentRead=True, ProjectionExpression="pk"
+            )
+        except (ClientError, BotoCoreError):
+            return False
+        return "Item" in found
+
     def _mark_published(self, event: ReportEvent) -> None:
-        self._table.update_item(
-            Key={"pk": event.report_id, "sk": f"EVENT#{_iso(event.occurred_at)}#{event.event_id}"},
-            UpdateExpression="REMOVE outbox_shard, outbox_at",
-        )
+        """Takes a published event out of the outbox. A failure here leaves it there: the relay publishes
+        it again with the same id (consumers deduplicate), which beats failing a write that happened."""
+        try:
+            self._table.update_item(Key=_event_key(event), UpdateExpression="REMOVE outbox_shard, outbox_at")
+        except (ClientError, BotoCoreError):
+            logger.warning(
+                "published event left in the outbox", extra={"event_id": event.event_id}, exc_info=True
+            )
 
     def timeline(self, report_id: str) -> list[dict[str, Any]]:
         response = self._table.query(

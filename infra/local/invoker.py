@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from infra.local.faults import handler_running
 from infra.topology import Function
 
 ACCOUNT = "123456789012"
@@ -58,5 +59,5 @@ class Invoker:
             memory_limit_in_mb=self.function.memory_mb,
             region=self.region,
         )
-        with self._lock:
+        with self._lock, handler_running():
             return self._handler(event, context)

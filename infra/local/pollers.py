@@ -48,11 +48,21 @@ def _describe(body: str) -> str:
 
 class QueuePoller(threading.Thread):
     def __init__(
-        self, sqs: Any, queue: str, url: str, batch_size: int, invoker: Invoker, region: str, log: Log
+        self,
+        sqs: Any,
+        queue: str,
+        url: str,
+        batch_size: int,
+        invoker: Invoker,
+        region: str,
+        log: Log,
+        deliveries: int = 1,
     ) -> None:
         super().__init__(name=f"poll-{queue}", daemon=True)
         self.sqs, self.queue, self.url, self.batch_size = sqs, queue, url, batch_size
         self.invoker, self.region, self.log = invoker, region, log
+        # REDELIVER: each message received is handed to the worker this many times (SQS is at least once)
+        self.deliveries = deliveries
         self.arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
             "QueueArn"
         ]
@@ -79,6 +89,9 @@ class QueuePoller(threading.Thread):
         if not messages:
             return 0
         failed = self._invoke(messages)
+        for _ in range(self.deliveries - 1):
+            # A duplicate delivery: whichever copy succeeds deletes the message, as with SQS.
+            failed &= self._invoke(messages)
         done = [m for m in messages if m["MessageId"] not in failed]
         if done:
             self.sqs.delete_message_batch(

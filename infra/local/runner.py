@@ -28,6 +28,7 @@ from moto.server import ThreadedMotoServer
 from infra.local.api_server import Router, make_server
 from infra.local.chat_setup import LocalChat, start_chat
 from infra.local.cognito import create_users, provision_user_pool
+from infra.local.faults import Chaos
 from infra.local.inbox import Inbox, InboxWatch, collect
 from infra.local.invoker import Invoker
 from infra.local.kept_data import KeptData
@@ -117,6 +118,7 @@ class LocalSystem:
     _kept: KeptData | None = None
     _pool_id: str = ""
     _demo_endpoint_id: str = ""
+    chaos: Chaos = field(default_factory=lambda: Chaos(None))
 
     def start(self) -> dict[str, Any]:
         opts = self.options
@@ -126,7 +128,7 @@ class LocalSystem:
         self._step("Starting the AWS emulator (moto server)", lambda: self._start_moto(aws_port))
         endpoint = f"http://{opts.host}:{aws_port}"
         api_url = f"http://{opts.host}:{opts.port}"
-        self._set_environment(endpoint, api_url)
+        self._set_environment(endpoint, api_url)  # and FAULTS' hooks, before any handler's client exists
         session = boto3.Session(region_name=opts.region)
         seed = read_seed()
         self.resources = self._step(
@@ -246,6 +248,24 @@ class LocalSystem:
         )
         # Powertools' metrics print an EMF blob per invocation; locally that is noise.
         os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
+        self._inject_faults()
+
+    def _inject_faults(self) -> None:
+        """FAULTS and REDELIVER: hooks on the default boto3 session, which every handler's clients come
+        from (shared/aws.py), before any of them is built; off (and silent) unless asked for."""
+        try:
+            self.chaos = Chaos.from_env(os.environ)
+        except ValueError as error:
+            raise SystemExit(str(error)) from None
+        self.chaos.install_on_default_session(self.options.region)
+        for line in self.chaos.banner():
+            self.log(line)
+
+    def _write_fault_summary(self) -> None:
+        """What was injected, for the reliability suite and a curious person: faults.json beside outputs."""
+        if self.chaos.injector is not None:
+            summary = {**self.chaos.injector.summary(), "seed": self.chaos.seed}
+            (self.options.out_dir / "faults.json").write_text(json.dumps(summary, indent=2))
 
     def _seed(self, session: boto3.Session, pool_id: str) -> Any:
         from shared.api_keys import ApiKeyRepository
@@ -277,6 +297,7 @@ class LocalSystem:
                 invokers[consumer.name],
                 self.options.region,
                 self.log,
+                deliveries=self.chaos.deliveries,
             )
             self._threads.append(poller)
         for function in self.topology.functions:
@@ -351,6 +372,7 @@ class LocalSystem:
             self._http.server_close()
         for thread in self._threads:
             thread.join(timeout=3)
+        self._write_fault_summary()
         self._keep_data()
         if self._receiver is not None:
             self._receiver.stop()

@@ -78,9 +78,9 @@ class Sms:
 def test_the_chat_transport_gets_the_contact_and_when_the_person_last_wrote(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(
-        "services.notify.dal.exactly_once.guard", lambda f, *a, **k: f
-    )  # idempotency: moto tests
+    monkeypatch.setattr(  # idempotency: moto tests
+        "services.notify.dal.exactly_once.run_once", lambda f, _config, key, value, **_: f(**{key: value})
+    )
     platform, wrote = Platform(), NOW - timedelta(hours=3)
     once = OnceMessages(Email(), Sms(), FakeLog(), platform, lambda contact: wrote)
     delivery = Delivery(

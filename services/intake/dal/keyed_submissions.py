@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from services.intake.logic.submit import KeyInProgress, KeyReused
 from services.intake.models import StoredOutcome
-from shared.idempotency import guard
+from shared.idempotency import run_once
 
 WINDOW_S = 24 * 3600
 KEY_PREFIX = "intake.submit_report"
@@ -45,15 +45,15 @@ class KeyedSubmissions:
         def create_once(submission: KeyedSubmission) -> StoredOutcome:
             return create()
 
-        once = guard(
-            create_once,
-            config,
-            "submission",
-            output_serializer=PydanticSerializer(model=StoredOutcome),
-            key_prefix=KEY_PREFIX,
-        )
         try:
-            outcome: StoredOutcome = once(submission=KeyedSubmission(idempotency_key=key, body=body))
+            outcome: StoredOutcome = run_once(
+                create_once,
+                config,
+                "submission",
+                KeyedSubmission(idempotency_key=key, body=body),
+                output_serializer=PydanticSerializer(model=StoredOutcome),
+                key_prefix=KEY_PREFIX,
+            )
         except IdempotencyValidationError as error:
             raise KeyReused() from error
         except IdempotencyAlreadyInProgressError as error:

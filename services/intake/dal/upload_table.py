@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from services.intake.models import Upload
 from shared.aws import client, table
@@ -55,7 +55,11 @@ class UploadTable:
         ]
         try:
             client("dynamodb").transact_write_items(TransactItems=updates)
-        except ClientError as error:
+        except (ClientError, BotoCoreError) as error:
+            if self._claimed_by(ids, claimant):
+                return []  # the answer was lost, not the claim (a timeout after it)
+            if not isinstance(error, ClientError):
+                raise
             reasons = error.response.get("CancellationReasons", [])
             refused = [
                 i for i, r in zip(ids, reasons, strict=False) if r.get("Code") == "ConditionalCheckFailed"
@@ -64,6 +68,17 @@ class UploadTable:
                 raise
             return refused
         return []
+
+    def _claimed_by(self, ids: list[str], claimant: str) -> bool:
+        """Whether every one of these uploads is claimed by `claimant` (read consistently)."""
+        try:
+            for upload_id in ids:
+                item = table(self.table_name).get_item(Key={"id": upload_id}, ConsistentRead=True).get("Item")
+                if not item or item.get("claimed_by") != claimant:
+                    return False
+        except (ClientError, BotoCoreError):
+            return False
+        return True
 
     def release(self, ids: list[str], claimant: str) -> None:
         for upload_id in ids:

@@ -12,7 +12,7 @@ from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
 
 from services.notify.dal.logged_completion import LoggedCompletion, logged_completion
 from services.notify.models import Delivery, LogEntry
-from shared.idempotency import guard
+from shared.idempotency import run_once
 from shared.models import ChatContact
 
 # The remaining window: a crash after SES/SNS accepted the message but before the idempotency record is
@@ -71,9 +71,7 @@ class OnceMessages:
         # Guarded on each call, not once: the persistence layer follows the environment (shared/idempotency).
         self._records = logged_completion()
         self._records.complete_with(None)
-        return guard(deliver, config, "delivery", store=self._records, output_serializer=None)(
-            delivery=delivery
-        )
+        return run_once(deliver, config, "delivery", delivery, store=self._records, output_serializer=None)
 
     def _sent(self, delivery: Delivery, message_id: str) -> dict[str, Any]:
         if self._records is not None:

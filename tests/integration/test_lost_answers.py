@@ -1,0 +1,218 @@
+"""A write that took effect but answered an error (what a timeout produces; FAULTS=...:after locally) is
+neither lost nor repeated: the report is filed once, the message sent once, the key not left blocked."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import boto3
+import pytest
+from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
+from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyPersistenceLayerError
+from botocore.exceptions import ClientError
+from pydantic import BaseModel
+
+from infra.local.faults import FaultInjector, parse
+from infra.local.pollers import QueuePoller
+from infra.local.provision import Resources
+from services.intake.dal.upload_table import UploadTable
+from services.intake.models import Upload
+from services.notify.dal.exactly_once import OnceMessages
+from services.notify.models import Delivery
+from shared.aws import reset_clients
+from shared.idempotency import persistence, run_once
+from shared.idempotency import reset as reset_idempotency
+from tests.integration.test_flow import LIGHT
+from tests.support import REGION, api_call, queue_bodies
+
+Inject = Callable[[str], FaultInjector]
+
+
+@pytest.fixture
+def inject(aws: Resources) -> Iterator[Inject]:
+    """Faults on the handlers' clients (after the call only: the in-process mock answers before it)."""
+    installed: list[FaultInjector] = []
+
+    def install(spec: str) -> FaultInjector:
+        reset_clients()  # clients built from now on carry the hooks
+        reset_idempotency()
+        if boto3.DEFAULT_SESSION is None:
+            boto3.setup_default_session(region_name=REGION)
+        injector = FaultInjector(parse(spec), seed=1)
+        injector.install(boto3.DEFAULT_SESSION.events)  # type: ignore[union-attr]
+        installed.append(injector)
+        return injector
+
+    yield install
+    for injector in installed:
+        injector.uninstall(boto3.DEFAULT_SESSION.events)  # type: ignore[union-attr]
+    reset_clients()
+    reset_idempotency()
+
+
+def _reports(aws: Resources) -> list[str]:
+    items = boto3.client("dynamodb", region_name=REGION).scan(TableName=aws.env["REPORTS_TABLE"])["Items"]
+    return [i["pk"]["S"] for i in items if i["sk"]["S"] == "META"]
+
+
+def test_a_filing_whose_answer_was_lost_is_one_report_and_a_201(
+    aws: Resources, sqs: Any, inject: Inject
+) -> None:
+    inject("dynamodb.TransactWriteItems=1:after")
+    status, created = api_call("POST", "/v1/reports", LIGHT)
+    assert status == 201, created
+    assert _reports(aws) == [created["id"]]
+    [event] = queue_bodies(sqs, aws.queue_urls["routing"])
+    assert event["detail"]["report_id"] == created["id"]
+
+
+def test_an_event_published_but_not_marked_is_no_failure(aws: Resources, inject: Inject) -> None:
+    inject("dynamodb.UpdateItem=1:after")  # taking the event out of the outbox answers an error
+    status, created = api_call("POST", "/v1/reports", LIGHT)
+    assert status == 201, created
+    assert _reports(aws) == [created["id"]]
+
+
+class Job(BaseModel):
+    key: str
+
+
+ONCE = IdempotencyConfig(event_key_jmespath="key", expires_after_seconds=3600)
+
+
+def test_an_effect_whose_record_was_not_marked_done_is_not_repeated(aws: Resources, inject: Inject) -> None:
+    runs: list[str] = []
+
+    def effect(job: Job) -> dict[str, Any]:
+        runs.append(job.key)
+        return {"done": job.key}
+
+    injector = inject("dynamodb.UpdateItem=1:after")  # marking the record done answers an error
+    assert run_once(effect, ONCE, "job", Job(key="a")) == {"done": "a"}
+    injector.gate = lambda: False
+    assert run_once(effect, ONCE, "job", Job(key="a")) == {"done": "a"}
+    assert runs == ["a"]
+
+
+def test_a_key_whose_in_progress_record_answered_an_error_is_released(aws: Resources, inject: Inject) -> None:
+    runs: list[str] = []
+
+    def effect(job: Job) -> dict[str, Any]:
+        runs.append(job.key)
+        return {"done": job.key}
+
+    injector = inject("dynamodb.PutItem=1:after")  # the "in progress" record lands, its answer does not
+    with pytest.raises(IdempotencyPersistenceLayerError):
+        run_once(effect, ONCE, "job", Job(key="b"))
+    injector.gate = lambda: False
+    assert run_once(effect, ONCE, "job", Job(key="b")) == {"done": "b"}  # not "in progress" for the hour
+    assert runs == ["b"]
+
+
+class _Email:
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    def send(self, to: str, subject: str, text: str, html: str) -> str:
+        self.sent.append(to)
+        return f"m{len(self.sent)}"
+
+
+class _BrokenLog:
+    """A log whose line cannot be written: it goes to a table that does not exist, so the completion
+    transaction that carries it fails after the email was sent."""
+
+    def record(self, entry: Any) -> None:
+        raise ClientError({"Error": {"Code": "ServiceUnavailable", "Message": "down"}}, "PutItem")
+
+    def put_request(self, entry: Any) -> dict[str, Any]:
+        return {"TableName": "no-such-table", "Item": {"pk": {"S": "x"}, "sk": {"S": "y"}}}
+
+
+def test_a_sent_email_whose_log_entry_failed_is_not_sent_again(aws: Resources) -> None:
+    email = _Email()
+    messages = OnceMessages(email, None, _BrokenLog())  # type: ignore[arg-type]
+    delivery = Delivery(
+        report_id="PA-TEST-0001",
+        event_id="e-1",
+        event_type="Report.Assigned",
+        channel="email",
+        audience="agency",
+        recipient="dienluc@phananh-demo.vn",
+        subject="s",
+        text="t",
+        html="<p>t</p>",
+    )
+    for _ in range(3):  # the message delivered three times
+        messages.send(delivery)
+    assert email.sent == ["dienluc@phananh-demo.vn"]
+
+
+class _Worker:
+    """A worker that fails each message id on the deliveries listed for it (0 = the first)."""
+
+    class function:  # the attribute the poller logs
+        name = "test-worker"
+
+    def __init__(self, fails: dict[str, set[int]]) -> None:
+        self.fails, self.calls = fails, 0
+
+    def __call__(self, event: dict[str, Any]) -> dict[str, Any]:
+        call, self.calls = self.calls, self.calls + 1
+        bodies = {r["messageId"]: json.loads(r["body"])["name"] for r in event["Records"]}
+        failed = [m for m, name in bodies.items() if call in self.fails.get(name, set())]
+        return {"batchItemFailures": [{"itemIdentifier": m} for m in failed]}
+
+
+def test_redelivered_messages_are_deleted_when_any_delivery_succeeds(aws: Resources, sqs: Any) -> None:
+    url = aws.queue_urls["routing"]
+    for name in ("fine", "once-failed", "always-failed"):
+        sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"name": name}))
+    worker = _Worker({"once-failed": {0}, "always-failed": {0, 1, 2}})
+    poller = QueuePoller(sqs, "routing", url, 10, worker, REGION, log=lambda _: None, deliveries=3)  # type: ignore[arg-type]
+    poller.wait_seconds = 0
+
+    assert poller.poll_once() == 3
+    assert worker.calls == 3  # the batch handed over three times
+    assert [m["name"] for m in queue_bodies(sqs, url)] == ["always-failed"]
+
+
+def test_an_effect_whose_done_mark_failed_outright_is_marked_again(
+    aws: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Marking done failed without landing (throttled past the client's retries): marked again, so a
+    retry finds it done, neither "in progress" nor free to run a second time."""
+    runs: list[str] = []
+
+    def effect(job: Job) -> dict[str, Any]:
+        runs.append(job.key)
+        return {"done": job.key}
+
+    store = persistence(ONCE, effect)
+    real, failures = store._update_record, [1]
+
+    def throttled_once(data_record: Any) -> None:
+        if failures:
+            failures.pop()
+            raise ClientError({"Error": {"Code": "ThrottlingException", "Message": "slow"}}, "UpdateItem")
+        real(data_record=data_record)
+
+    monkeypatch.setattr(store, "_update_record", throttled_once)
+    assert run_once(effect, ONCE, "job", Job(key="c")) == {"done": "c"}
+    assert run_once(effect, ONCE, "job", Job(key="c")) == {"done": "c"}
+    assert runs == ["c"]
+
+
+def test_an_upload_claim_whose_answer_was_lost_is_a_claim(aws: Resources, inject: Inject) -> None:
+    """Else the filing fails, the client retries, and its own photo is 'already used by another report'."""
+    now = datetime.now(UTC)
+    uploads = UploadTable()
+    uploads.put(
+        Upload(id="up1", key="uploads/up1", content_type="image/jpeg", created_at=now, usable_until=now)
+    )
+    inject("dynamodb.TransactWriteItems=1:after")
+    assert uploads.claim(["up1"], "filing-1") == []
+    assert uploads.claim(["up1"], "filing-2") == ["up1"]  # and it is that filing's, no one else's
