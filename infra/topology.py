@@ -257,6 +257,9 @@ TOPOLOGY = Topology(
                 "Report.Merged",
                 "Report.Rated",
                 "Report.Reopened",
+                # The deadlines land with Sla.Started: a report answered before they were set is on
+                # time or late only once the projection sees them.
+                "Sla.Started",
                 "Sla.Warning",
                 "Sla.Breached",
                 "Sla.Escalated",

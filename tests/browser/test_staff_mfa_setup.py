@@ -52,7 +52,7 @@ def enrols(page: Page) -> str:
     secret = page.get_by_test_id("totp-secret").inner_text().replace(" ", "")
     link = page.get_by_role("link", name="Mở trong ứng dụng xác thực (otpauth://)")
     href = link.get_attribute("href") or ""
-    assert href.startswith("otpauth://totp/") and f"secret={secret}" in href and ":leader3?" in href
+    assert href.startswith("otpauth://totp/") and f"secret={secret}" in href and ":leader4?" in href
     qr = page.get_by_role("img", name="Mã QR để thêm tài khoản vào ứng dụng xác thực")
     expect(qr).to_be_visible()
     assert qr.evaluate("svg => svg.querySelector('path').getAttribute('d').split('z').length") > 100
@@ -65,15 +65,15 @@ def test_a_first_sign_in_enrols_an_authenticator_app(
     outputs = local_system.outputs
     mfa_required.admin_create_user(
         UserPoolId=outputs["user_pool_id"],
-        Username="leader3",
+        Username="leader4",
         TemporaryPassword="Tam#Thoi2026",
         MessageAction="SUPPRESS",
     )
     mfa_required.admin_add_user_to_group(
-        UserPoolId=outputs["user_pool_id"], Username="leader3", GroupName="leader"
+        UserPoolId=outputs["user_pool_id"], Username="leader4", GroupName="leader"
     )
     # axe is injected as an inline script, which the page's own CSP rightly refuses: bypassed here only.
-    page = sign_in(new_context(viewport=TABLET, bypass_csp=True), "leader3", password="Tam#Thoi2026")
+    page = sign_in(new_context(viewport=TABLET, bypass_csp=True), "leader4", password="Tam#Thoi2026")
     page.get_by_label("Mật khẩu mới", exact=True).fill("Rieng#Cua2026")
     page.get_by_label("Nhập lại mật khẩu mới").fill("Rieng#Cua2026")
     page.get_by_role("button", name="Đặt mật khẩu").click()
@@ -87,7 +87,7 @@ def test_a_first_sign_in_enrols_an_authenticator_app(
 
     # Enrolled: the next sign-in asks for the app's code.
     page.get_by_role("button", name="Đăng xuất").click()
-    again = sign_in(new_context(viewport=TABLET), "leader3", password="Rieng#Cua2026")
+    again = sign_in(new_context(viewport=TABLET), "leader4", password="Rieng#Cua2026")
     expect(again.get_by_role("heading", name="Xác thực hai bước")).to_be_visible()
     again.get_by_label("Mã xác thực (6 số)").fill(code_for(secret))
     again.get_by_role("button", name="Xác nhận").click()

@@ -210,3 +210,24 @@ def test_the_rebuild_agrees_with_the_live_projection_and_replaces_it() -> None:
     rebuild(Archive(reports), stats, RULES.calendar)
     assert check(Archive(reports), stats, RULES.calendar)[1] == []
     assert stats.fact_row("2026-10", "PA-TEST-0001") is not None
+
+
+def test_an_answer_counted_before_its_deadline_was_set_becomes_on_time_when_it_is() -> None:
+    # Under load the agency can answer before the SLA worker has written the deadlines: the answer is
+    # neither on time nor late until Sla.Started brings them to the projection.
+    reports, stats = FakeReports(), FakeStats()
+    report = a_report(reports, Status.RESOLVED)
+    project(an_event(EventType.RESOLVED, MONDAY + timedelta(hours=2)), reports, stats, RULES.calendar)
+    month = {item["sk"]: item for item in stats.counters("M#2026-10")}
+    assert (month["province#all"].get("on_time", 0), month["province#all"].get("late", 0)) == (0, 0)
+    reports.reports[report.id] = report.model_copy(update={"answer_due_at": MONDAY + timedelta(days=3)})
+    project(an_event(EventType.SLA_STARTED, MONDAY + timedelta(hours=3)), reports, stats, RULES.calendar)
+    month = {item["sk"]: item for item in stats.counters("M#2026-10")}
+    assert (month["province#all"]["on_time"], month["province#all"].get("late", 0)) == (1, 0)
+
+
+def test_the_projection_hears_every_event_that_moves_a_fact() -> None:
+    from infra.topology import TOPOLOGY
+
+    [rule] = [r for r in TOPOLOGY.rules if r.queue == "stats"]
+    assert {"Sla.Started", "Report.Resolved", "Report.Reopened", "Report.Rated"} <= set(rule.detail_types)
