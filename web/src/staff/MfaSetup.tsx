@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { type Challenge, type CognitoClient, type SignInStep, type TotpEnrolment, otpauthUri } from "./cognito";
 import type { StaffT } from "./i18n";
 import { QrCode } from "./QrCode";
+import { TotpCodeForm } from "./TotpCodeForm";
 
 const ISSUER = "Phản ánh hiện trường";
 
@@ -54,22 +55,14 @@ export function MfaSetup({ cognito, challenge, t, busy, alert, run }: Props) {
               {t("mfa_open_app")}
             </a>
           </p>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              const code = String(new FormData(event.currentTarget).get("code")).replace(/\s/g, "");
-              void run(() => cognito.confirmTotp(enrolment, code, t("console")));
-            }}
-          >
-            <div class="field">
-              <label for="s-setup">{t("mfa_code")}</label>
-              <input id="s-setup" name="code" type="text" inputMode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" required maxLength={7} aria-describedby="hint-setup" />
-            </div>
-            {alert}
-            <button type="submit" class="primary big" disabled={busy}>
-              {t("confirm")}
-            </button>
-          </form>
+          <TotpCodeForm
+            t={t}
+            busy={busy}
+            alert={alert}
+            id="s-setup"
+            hintId="hint-setup"
+            onSubmit={(code) => void run(() => cognito.confirmTotp(enrolment, code, t("console")))}
+          />
         </>
       )}
       {!enrolment && alert}

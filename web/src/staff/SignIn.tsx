@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { type Challenge, type CognitoClient, CognitoError, type SignInStep, type Tokens } from "./cognito";
 import type { StaffKey, StaffT } from "./i18n";
 import { MfaSetup } from "./MfaSetup";
+import { TotpCodeForm } from "./TotpCodeForm";
 
 /** What a refusal from the pool means to the person signing in. */
 export function signInMessage(error: unknown, challenge: Challenge | null): StaffKey {
@@ -118,21 +119,7 @@ function MfaCode({ t, busy, alert, onSubmit }: StepProps) {
       <p class="hint" id="hint-mfa">
         {t("mfa_hint")}
       </p>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          onSubmit(String(new FormData(event.currentTarget).get("code")).replace(/\s/g, ""));
-        }}
-      >
-        <div class="field">
-          <label for="s-mfa">{t("mfa_code")}</label>
-          <input id="s-mfa" name="code" type="text" inputMode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" required maxLength={7} aria-describedby="hint-mfa" />
-        </div>
-        {alert}
-        <button type="submit" class="primary big" disabled={busy}>
-          {t("confirm")}
-        </button>
-      </form>
+      <TotpCodeForm t={t} busy={busy} alert={alert} id="s-mfa" hintId="hint-mfa" onSubmit={onSubmit} />
     </section>
   );
 }
