@@ -15,6 +15,7 @@ const NAMES: Record<string, [string, string]> = {
   "Report.Rated": ["Người dân đánh giá", "Rated by the reporter"],
   "Report.Reopened": ["Mở lại", "Reopened"],
   "Report.Hidden": ["Ẩn/hiện", "Hidden/shown"],
+  "Sla.Started": ["Đặt hạn xử lý", "Deadlines set"],
   "Sla.Warning": ["Sắp đến hạn", "Deadline near"],
   "Sla.Breached": ["Quá hạn", "Overdue"],
   "Sla.Escalated": ["Báo lãnh đạo", "Escalated to leaders"],
