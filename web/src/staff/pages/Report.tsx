@@ -137,16 +137,15 @@ export function ReportPage({ code }: { code: string }) {
 }
 
 function Facts({ report }: { report: StaffReport }) {
-  const { lang, t, role, api: staffApi } = useStaff();
+  const { lang, t, api: staffApi } = useStaff();
   const { api } = useApp();
   const [categories, setCategories] = useState<Category[]>([]);
   const [agencies, setAgencies] = useState<Record<string, string>>({});
   useEffect(() => {
     loadCategories(api, store()).then(setCategories, () => undefined);
-    if (role !== "agency") {
-      staffApi.agencyChoices().then((found) => setAgencies(Object.fromEntries(found.items.map((a) => [a.id, a.name]))), () => undefined);
-    }
-  }, [api, staffApi, role]);
+    // The names alone, which every role may read (agency staff included: the list to pick from is not theirs).
+    staffApi.agencyNames().then((found) => setAgencies(Object.fromEntries(found.items.map((a) => [a.id, a.name]))), () => undefined);
+  }, [api, staffApi]);
   return (
     <>
       <dl class="facts">
