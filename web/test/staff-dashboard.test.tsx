@@ -2,7 +2,7 @@
 import { render } from "preact";
 import { act } from "preact/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
-import type { StatsFilter } from "../src/staff/api";
+import type { ReportQuery, StatsFilter } from "../src/staff/api";
 import { StaffCtx, type StaffContext } from "../src/staff/context";
 import { staffT } from "../src/staff/i18n";
 import { DashboardPage } from "../src/staff/pages/Dashboard";
@@ -22,6 +22,7 @@ const ranked = (rank: number, agency_id: string, name: string, resolved: number)
 /** The province: 15 received, two agencies; the power company's power reports in ward 5: 8 received. */
 function fakeApi() {
   const drills: StatsFilter[] = [];
+  const lists: ReportQuery[] = [];
   const api = {
     stats: async (period: string) => ({
       period,
@@ -38,9 +39,15 @@ function fakeApi() {
         by_agency: [row("dien-luc", "Điện lực Cà Mau", 8, 3)], ranking: [ranked(1, "dien-luc", "Điện lực Cà Mau", 3)],
       };
     },
-    reports: async () => ({ items: [], next_cursor: null }),
+    // Open now: the power company's power report in ward 5 and, in ward 7, another (the API filters by agency
+    // and category; the area is the page's to check).
+    reports: async (query: ReportQuery) => {
+      lists.push(query);
+      const open = (id: string, area_code: string) => ({ id, agency_id: "dien-luc", category: "dien", area_code, lat: 9.17, lon: 105.15, overdue: false });
+      return { items: query.status === "assigned" ? [open("PA-AAAA-AAAA", "p5"), open("PA-BBBB-BBBB", "p7")] : [], next_cursor: null };
+    },
   };
-  return { api, drills };
+  return { api, drills, lists };
 }
 
 async function settle(): Promise<void> {
@@ -74,7 +81,7 @@ async function choose(root: HTMLElement, id: string, value: string): Promise<voi
 }
 
 const text = (root: HTMLElement, selector: string) => root.querySelector(selector)?.textContent ?? null;
-const monthCells = (root: HTMLElement) => [...root.querySelectorAll(".sr-table tbody tr")].map((tr) => tr.children[1]?.textContent);
+const monthCells = (root: HTMLElement) => [...root.querySelectorAll(".chart-table tbody tr")].map((tr) => tr.children[1]?.textContent);
 
 afterEach(() => {
   document.body.innerHTML = "";
@@ -82,10 +89,11 @@ afterEach(() => {
 
 describe("the leader's dashboard with several filters", () => {
   it("ranks, charts by agency and charts by month the same reports as its cards, and says which", async () => {
-    const { api, drills } = fakeApi();
+    const { api, drills, lists } = fakeApi();
     const root = await showDashboard(api);
     expect(text(root, "#ranking-title")).toBe("Xếp hạng cơ quan");
-    expect(text(root, ".sr-table caption")).toBe("Theo tháng: tiếp nhận / đã trả lời");
+    expect(text(root, "figure.chart figcaption")).toBe("Phản ánh đang mở: 2, quá hạn: 0 (màu đỏ)");
+    expect(text(root, ".chart-table caption")).toBe("Theo tháng: tiếp nhận / đã trả lời");
     expect(monthCells(root)).toEqual(["15", "15", "15", "15", "15", "15"]);
 
     await choose(root, "d-agency", "dien-luc");
@@ -99,8 +107,10 @@ describe("the leader's dashboard with several filters", () => {
     expect([...ranking.querySelectorAll("tbody th")].map((th) => th.textContent)).toEqual(["Điện lực Cà Mau"]);
     const byAgency = root.querySelector("canvas[aria-label^='Theo cơ quan']")!;
     expect(byAgency.getAttribute("aria-label")).toBe(`Theo cơ quan: Điện lực Cà Mau 8${note}`);
-    expect(text(root, ".sr-table caption")).toBe(`Theo tháng: tiếp nhận / đã trả lời${note}`);
+    expect(text(root, ".chart-table caption")).toBe(`Theo tháng: tiếp nhận / đã trả lời${note}`);
     expect(monthCells(root)).toEqual(["8", "8", "8", "8", "8", "8"]); // not the province's 15
+    expect(text(root, "figure.chart figcaption")).toBe(`Phản ánh đang mở: 1, quá hạn: 0 (màu đỏ)${note}`);
+    expect(lists.at(-1)).toMatchObject({ agency_id: "dien-luc", category: "dien" });
     const months = drills.filter((d) => d.agency === "dien-luc" && d.category === "dien" && d.area === "p5").map((d) => d.month);
     expect(new Set(months).size).toBeGreaterThanOrEqual(6);
   });
@@ -115,5 +125,17 @@ describe("the leader's dashboard with several filters", () => {
     expect(text(root, "#ranking-title")).toBe("Xếp hạng cơ quan");
     expect(root.querySelectorAll("table[aria-labelledby=ranking-title] tbody tr")).toHaveLength(2);
     expect(monthCells(root)).toEqual(["15", "15", "15", "15", "15", "15"]);
+  });
+});
+
+describe("the open reports the dashboard's filters choose", () => {
+  it("ask the list for agency and category, check the area here, and take '-' as not set yet", async () => {
+    const { listQueryOf, listedMatches } = await import("../src/staff/dashboardFilters");
+    const report = { agency_id: "dien-luc", category: "dien", area_code: null };
+    expect(listQueryOf({ agency: "dien-luc", category: "dien", area: "p5" })).toEqual({ agency_id: "dien-luc", category: "dien" });
+    expect(listQueryOf({ agency: "-", category: "-", area: "" })).toEqual({});
+    expect(listedMatches(report, { agency: "dien-luc", category: "", area: "-" })).toBe(true);
+    expect(listedMatches(report, { agency: "dien-luc", category: "", area: "p5" })).toBe(false);
+    expect(listedMatches(report, { agency: "-", category: "", area: "" })).toBe(false);
   });
 });

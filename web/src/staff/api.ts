@@ -30,6 +30,7 @@ import type {
 export interface ReportQuery {
   status?: string;
   agency_id?: string;
+  category?: string;
   overdue?: boolean;
   limit?: number;
   cursor?: string;

@@ -22,3 +22,23 @@ export function filterNote(filters: Filters, choices: Record<Dimension, Named[]>
   });
   return parts.length ? ` — ${parts.join("; ")}` : "";
 }
+
+/** The "-" bucket: reports with no agency, category or area yet (as the statistics name it). */
+const NONE = "-";
+
+/** The staff list's own filters for the dashboard's (it filters by agency and category; "-" it cannot ask). */
+export function listQueryOf(filters: Filters): { agency_id?: string; category?: string } {
+  return {
+    ...(filters.agency && filters.agency !== NONE ? { agency_id: filters.agency } : {}),
+    ...(filters.category && filters.category !== NONE ? { category: filters.category } : {}),
+  };
+}
+
+/** Whether a listed report is one the filters choose (the area, and the "-" buckets, checked here). */
+export function listedMatches(
+  report: { agency_id: string | null; category: string | null; area_code: string | null },
+  filters: Filters,
+): boolean {
+  const values: Record<Dimension, string | null> = { agency: report.agency_id, category: report.category, area: report.area_code };
+  return DIMENSIONS.every((d) => !filters[d] || (filters[d] === NONE ? values[d] == null : values[d] === filters[d]));
+}

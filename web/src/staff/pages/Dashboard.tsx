@@ -99,7 +99,7 @@ export function DashboardPage() {
   return (
     <section>
       <h1>{t("dashboard_title")}</h1>
-      <div class="filters">
+      <div class="filters stacked">
         <div class="field">
           <label for="d-period">{t("period")}</label>
           <input id="d-period" type="month" value={period} onChange={(e) => setPeriod(e.currentTarget.value)} />
@@ -147,7 +147,7 @@ export function DashboardPage() {
           {cell("satisfied", "satisfaction", percent(figures.satisfied_rate))}
         </dl>
       )}
-      <OpenMap />
+      <OpenMap filters={filters} note={note} />
       {ranked && <Ranking rows={ranked.ranking} note={note} />}
       {ranked && <AgencyChart rows={ranked.by_agency} note={note} />}
       <MonthsChart period={period} filters={filters} note={note} />

@@ -7,20 +7,26 @@ import { useStaff } from "../context";
 import { gatherReports } from "../gather";
 import { useRefresh } from "../refresh";
 import { staffPath } from "../routes";
-import { type Filters, chosenOf } from "../dashboardFilters";
+import { type Filters, chosenOf, listQueryOf, listedMatches } from "../dashboardFilters";
 import type { Figures, Ranked, Row } from "../types";
 
 const OPEN = ["received", "triage", "assigned", "in_progress"];
 
-/** Where the open reports are, overdue ones in red; refreshed with the figures. */
-export function OpenMap() {
+/** Where the open reports the filters choose are, overdue ones in red; refreshed with the figures. */
+export function OpenMap({ filters, note }: { filters: Filters; note: string }) {
   const { api, t } = useStaff();
   const { config } = useApp();
   const [handle, setHandle] = useState<{ show(points: MapPoint[]): void } | null>(null);
   const [counts, setCounts] = useState<[string, string]>(["0", "0"]);
+  const key = JSON.stringify(chosenOf(filters));
+  const latest = useRef(key);
+  latest.current = key;
   const load = () => {
-    gatherReports((query) => api.reports(query), {}, OPEN).then((found) => {
-      const open = found.items.filter((s) => typeof s.lat === "number" && typeof s.lon === "number");
+    const asked = key;
+    gatherReports((query) => api.reports(query), listQueryOf(filters), OPEN).then((found) => {
+      if (latest.current !== asked) return; // the filters changed meanwhile: their own answer is coming
+      const chosen = found.items.filter((s) => listedMatches(s, filters));
+      const open = chosen.filter((s) => typeof s.lat === "number" && typeof s.lon === "number");
       const capped = found.capped.size > 0;
       setCounts([`${open.length}${capped ? "+" : ""}`, `${open.filter((s) => s.overdue).length}${capped ? "+" : ""}`]);
       handle?.show(
@@ -28,10 +34,13 @@ export function OpenMap() {
       );
     }, () => undefined);
   };
-  useRefresh(load, 60, [api, handle]);
+  useRefresh(load, 60, [api, handle, key]);
   return (
     <figure class="chart">
-      <figcaption>{t("open_map", { open: counts[0], overdue: counts[1] })}</figcaption>
+      <figcaption>
+        {t("open_map", { open: counts[0], overdue: counts[1] })}
+        {note}
+      </figcaption>
       <LazyMap className="small" setup={(element, module) => module.pointsMap(element, { tilesUrl: config.tiles_url, areas: null, label: t("open_map_label") })} onReady={setHandle} />
     </figure>
   );
@@ -141,8 +150,8 @@ export function MonthsChart({ period, filters, note }: { period: string; filters
       <div class="chart-box" style={{ height: "240px" }}>
         <canvas ref={canvas} role="img" aria-label={`${t("by_month")}: ${rows.map((r) => `${r.month} ${r.received}/${r.resolved}`).join(", ")}${note}`} />
       </div>
-      <table class="sr-table">
-        <caption>
+      <table class="chart-table">
+        <caption class="visually-hidden">
           {t("by_month")}
           {note}
         </caption>
