@@ -1,7 +1,7 @@
 """The staff lists as people read them: the agency's inbox names each report's category in the page's
 language (not its code) and counts every report, not just the first page; a report's page names its agency
-for the agency's own staff too (not its id); the admin's categories table
-shows each category's deadlines per urgency as the API returns them."""
+for the agency's own staff too (not its id), and who took each step of its history; the admin's
+categories table shows each category's deadlines per urgency as the API returns them."""
 
 from __future__ import annotations
 
@@ -71,6 +71,10 @@ def test_agency_staff_see_their_agency_by_name_on_the_report_page(
     expect(page.get_by_role("heading", level=1)).to_contain_text(code)
     agency = page.get_by_role("term").filter(has_text="Cơ quan xử lý")
     expect(agency.locator("xpath=following-sibling::dd[1]")).to_have_text(name)
+    timeline = page.locator("ol.timeline")  # who took each step: people and roles, not system identifiers
+    expect(timeline.get_by_role("listitem").filter(has_text="Chuyển xử lý")).to_contain_text("Hệ thống")
+    expect(timeline.get_by_role("listitem").first).to_contain_text("Người dân (web)")
+    expect(timeline).not_to_contain_text("system:")
     for width in (1280, 360):
         fits(page, width)
         page.screenshot(

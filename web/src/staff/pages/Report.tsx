@@ -10,7 +10,7 @@ import { useStaff } from "../context";
 import { type Drafts, draftFieldOf, actionBody, offered } from "../actions";
 import { ActionForm } from "./ActionForms";
 import { StaffPhotos } from "./StaffPhotos";
-import { eventName } from "../events";
+import { actorName, eventName } from "../events";
 import { staffPath } from "../routes";
 import type { ActionType, StaffReport } from "../types";
 
@@ -227,7 +227,7 @@ function Timeline({ report }: { report: StaffReport }) {
       <ol class="timeline">
         {report.timeline.map((step, index) => (
           <li key={index}>
-            <strong>{eventName(step.type, lang)}</strong> · {step.actor} · {formatDate(lang, step.at)}
+            <strong>{eventName(step.type, lang)}</strong> · {actorName(step.actor, lang)} · {formatDate(lang, step.at)}
             {typeof step.data["reason"] === "string" && <span> · {step.data["reason"]}</span>}
             {typeof step.data["note"] === "string" && <span> · {step.data["note"]}</span>}
           </li>
