@@ -58,7 +58,7 @@ async function showDashboard(api: unknown): Promise<HTMLElement> {
   const root = document.createElement("div");
   document.body.append(root);
   const staff = { api, lang: "vi", t: staffT("vi"), role: "leader", me: { username: "leader1", groups: ["leader"], agency_id: null } };
-  const app = { config: { tiles_url: null }, lang: "vi" };
+  const app = { api: { areas: async () => ({ type: "FeatureCollection", features: [] }) }, config: { tiles_url: null }, lang: "vi" };
   await act(() => {
     render(
       <Ctx.Provider value={app as unknown as AppContext}>

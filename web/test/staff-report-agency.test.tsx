@@ -37,7 +37,7 @@ describe("a report's page for agency staff", () => {
       },
     };
     const staff = { api, lang: "vi", t: staffT("vi"), role: "agency", me: { username: "dienluc1", groups: ["agency:dien-luc"], agency_id: "dien-luc" } };
-    const app = { api: { categories: async () => [] }, config: { tiles_url: null }, lang: "vi" };
+    const app = { api: { categories: async () => [], areas: async () => null }, config: { tiles_url: null }, lang: "vi" };
     const root = document.createElement("div");
     document.body.append(root);
     await act(() => {

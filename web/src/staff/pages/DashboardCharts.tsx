@@ -3,6 +3,7 @@ import { LazyMap } from "../../components/LazyMap";
 import { RankingTable } from "../../components/RankingTable";
 import { useApp } from "../../context";
 import type { MapPoint } from "../../map/leaflet";
+import { useAreas } from "../areas";
 import { useStaff } from "../context";
 import { gatherReports } from "../gather";
 import { useRefresh } from "../refresh";
@@ -16,6 +17,7 @@ const OPEN = ["received", "triage", "assigned", "in_progress"];
 export function OpenMap({ filters, note }: { filters: Filters; note: string }) {
   const { api, t } = useStaff();
   const { config } = useApp();
+  const areas = useAreas();
   const [handle, setHandle] = useState<{ show(points: MapPoint[]): void } | null>(null);
   const [counts, setCounts] = useState<[string, string]>(["0", "0"]);
   const key = JSON.stringify(chosenOf(filters));
@@ -41,7 +43,9 @@ export function OpenMap({ filters, note }: { filters: Filters; note: string }) {
         {t("open_map", { open: counts[0], overdue: counts[1] })}
         {note}
       </figcaption>
-      <LazyMap className="small" setup={(element, module) => module.pointsMap(element, { tilesUrl: config.tiles_url, areas: null, label: t("open_map_label") })} onReady={setHandle} />
+      {areas !== undefined && (
+        <LazyMap className="small" setup={(element, module) => module.pointsMap(element, { tilesUrl: config.tiles_url, areas, label: t("open_map_label") })} onReady={setHandle} />
+      )}
     </figure>
   );
 }

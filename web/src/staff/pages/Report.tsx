@@ -10,6 +10,7 @@ import { useStaff } from "../context";
 import { type Drafts, draftFieldOf, actionBody, offered } from "../actions";
 import { ActionForm } from "./ActionForms";
 import { StaffPhotos } from "./StaffPhotos";
+import { useAreas } from "../areas";
 import { actorName, eventName } from "../events";
 import { staffPath } from "../routes";
 import type { ActionType, StaffReport } from "../types";
@@ -26,6 +27,8 @@ export interface ActionState {
 /** One report's working page: everything about it side by side, and the actions the API allows now. */
 export function ReportPage({ code }: { code: string }) {
   const { api, lang, t } = useStaff();
+  const { config } = useApp();
+  const areas = useAreas();
   const [report, setReport] = useState<StaffReport | null>(null);
   const [missing, setMissing] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -106,10 +109,10 @@ export function ReportPage({ code }: { code: string }) {
           <Facts report={report} />
           <Contact report={report} />
           <StaffPhotos report={report} />
-          {point && (
+          {point && areas !== undefined && (
             <LazyMap
               className="small"
-              setup={(element, module) => module.pointMap(element, { tilesUrl: null, areas: null, label: t("map") }, point)}
+              setup={(element, module) => module.pointMap(element, { tilesUrl: config.tiles_url, areas, label: t("map") }, point)}
             />
           )}
           <Timeline report={report} />
