@@ -9,8 +9,6 @@ import { staffPath } from "../routes";
 import type { DrillDown, Figures, StaffStats } from "../types";
 import { AgencyChart, MonthsChart, OpenMap, Ranking } from "./DashboardCharts";
 
-export type { Filters } from "../dashboardFilters";
-
 function thisMonth(): string {
   return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7); // Vietnam's month
 }
@@ -29,7 +27,7 @@ export function sliceOf(stats: StaffStats, filters: Filters): Figures | null | u
 
 /** What the ranking and the agencies' chart show: the period's, or with any filter the drill-down's rows for
  * exactly those reports (null until they have come for the filters now chosen: never another slice's). */
-export function rankingSource(
+function rankingSource(
   stats: StaffStats | null,
   drill: { key: string; found: DrillDown } | null,
   key: string,
