@@ -135,9 +135,12 @@ export function MonthsChart({ period, filters, note }: { period: string; filters
     if (!canvas.current || !rows.length) return;
     let chart: { destroy(): void } | null = null;
     let cancelled = false;
-    void import("../../charts").then(({ barChart }) => {
+    void import("../../charts").then(({ seriesChart }) => {
       if (cancelled || !canvas.current) return;
-      chart = barChart(canvas.current, t("received"), rows.map((r) => r.month), rows.map((r) => r.received));
+      chart = seriesChart(canvas.current, rows.map((r) => r.month), [
+        { label: t("received"), values: rows.map((r) => r.received) },
+        { label: t("resolved"), values: rows.map((r) => r.resolved) },
+      ]);
     });
     return () => {
       cancelled = true;
