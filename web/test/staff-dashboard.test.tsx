@@ -9,6 +9,8 @@ import { DashboardPage } from "../src/staff/pages/Dashboard";
 import { Ctx, type AppContext } from "../src/context";
 
 
+// happy-dom has no 2D canvas, so Chart.js draws nothing (and says so on stderr): what a person reads here
+// is the captions, the charts' accessible names and the tables, as a screen reader does.
 const figures = (received: number, resolved: number) => ({
   received, resolved, assigned: received, closed: 0, rejected: 0, open: received - resolved, on_time: resolved, late: 0,
   overdue_now: 0, on_time_rate: resolved ? 1 : null, answer_hours_median: null, answer_hours_p90: null, rated: 0,
@@ -137,5 +139,16 @@ describe("the open reports the dashboard's filters choose", () => {
     expect(listedMatches(report, { agency: "dien-luc", category: "", area: "-" })).toBe(true);
     expect(listedMatches(report, { agency: "dien-luc", category: "", area: "p5" })).toBe(false);
     expect(listedMatches(report, { agency: "-", category: "", area: "" })).toBe(false);
+  });
+});
+
+describe("the words that follow a chart's title", () => {
+  it("name each filter set, in the page's language, by the name of what was chosen", async () => {
+    const { filterNote } = await import("../src/staff/dashboardFilters");
+    const choices = { agency: [{ id: "dien-luc", name: "Điện lực Cà Mau" }], category: [], area: [{ id: "-", name: "Ngoài các phường, xã đã khai báo" }] };
+    expect(filterNote({ agency: "", category: "", area: "" }, choices, staffT("vi"))).toBe("");
+    expect(filterNote({ agency: "dien-luc", category: "dien", area: "-" }, choices, staffT("en"))).toBe(
+      " — Agency: Điện lực Cà Mau; Category: dien; Ward/commune: Ngoài các phường, xã đã khai báo",
+    );
   });
 });
