@@ -12,7 +12,7 @@ const REPORT = {
   id: "PA-7K3M-Q9XD", version: 3, status: "assigned", category: "dien", category_source: "reporter", urgency: "urgent",
   agency_id: "dien-luc", channel: "web", created_at: "2026-11-20T02:00:00Z", updated_at: "2026-11-20T02:00:00Z",
   description: "Cột điện nghiêng trước nhà số 12", location: { address: "Đường Trần Hưng Đạo" }, reporter: null,
-  photos: [], answer_photos: [], photo_status: {}, timeline: [], possible_duplicates: [], allowed_actions: [],
+  photos: [], answer_photos: [], photo_status: {}, timeline: [], possible_duplicates: ["PA-3X9K-Q7MD"], allowed_actions: [],
   agency_answer: null, answer: null, answer_due_at: null, breached_at: null, contacted_at: null, duplicate_of: null,
   hidden: false, hidden_reason: null, reject_reason: null, waiting_for_reporter: false,
 };
@@ -22,7 +22,7 @@ afterEach(() => {
 });
 
 describe("a report's page for agency staff", () => {
-  it("names the report's agency, from the names every staff member may read", async () => {
+  it("names the report's agency, from the names every staff member may read, and lists no possible duplicates", async () => {
     const asked: string[] = [];
     const api = {
       report: async () => REPORT,
@@ -55,5 +55,7 @@ describe("a report's page for agency staff", () => {
     expect(facts).toContainEqual(["Cơ quan xử lý", "Điện lực Cà Mau"]);
     expect(root.querySelector(".facts")?.textContent).not.toContain("dien-luc");
     expect(asked).toEqual(["names"]);
+    // Possible duplicates are the operations centre's to merge, and may be another agency's reports.
+    expect(root.textContent).not.toContain("PA-3X9K-Q7MD");
   });
 });

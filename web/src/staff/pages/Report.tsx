@@ -26,7 +26,7 @@ export interface ActionState {
 
 /** One report's working page: everything about it side by side, and the actions the API allows now. */
 export function ReportPage({ code }: { code: string }) {
-  const { api, lang, t } = useStaff();
+  const { api, lang, t, role } = useStaff();
   const { config } = useApp();
   const areas = useAreas();
   const [report, setReport] = useState<StaffReport | null>(null);
@@ -132,7 +132,8 @@ export function ReportPage({ code }: { code: string }) {
               onSubmit={() => void act(type)}
             />
           ))}
-          <Duplicates report={report} />
+          {/* Merging is the operations centre's; an agency would open another agency's report as not found. */}
+          {role !== "agency" && <Duplicates report={report} />}
         </div>
       </div>
     </section>
