@@ -394,6 +394,7 @@ TOPOLOGY = Topology(
             routes=(
                 Route("GET", "/v1/staff/me", auth="staff"),
                 Route("GET", "/v1/staff/agencies", auth="staff"),
+                Route("GET", "/v1/staff/agency-names", auth="staff"),
                 # case work
                 Route("GET", "/v1/staff/reports", auth="staff"),
                 Route("POST", "/v1/staff/reports", auth="staff"),

@@ -82,3 +82,10 @@ class DrillDown(BaseModel):
         description="The figures of every report of the month matching agency, category and area together "
         "(whatever `figure` is): combined filters, which the per-dimension counters cannot give"
     )
+    by_agency: list[Row] = Field(
+        default=[],
+        description="The same reports' figures per agency (whatever `figure` is), the most received first",
+    )
+    ranking: list[Ranked] = Field(
+        default=[], description="The agencies' ranking among the same reports, as `Stats.ranking` ranks"
+    )

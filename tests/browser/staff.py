@@ -72,3 +72,10 @@ def routed(outputs: dict[str, Any], code: str, token: str) -> None:
         return found.status_code == 200 and found.json()["status"] != "received"
 
     until(taken, 30, f"{code} routed")
+
+
+def fits(page: Page, width: int) -> None:
+    """At this window width the page needs no sideways scrolling (charts and maps follow a resize)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    wide = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    until(lambda: bool(page.evaluate(wide)), 10, f"the page fits {width} px without sideways scrolling")

@@ -1,6 +1,7 @@
 """The staff lists as people read them: the agency's inbox names each report's category in the page's
-language (not its code) and counts every report, not just the first page; the admin's categories table
-shows each category's deadlines per urgency as the API returns them."""
+language (not its code) and counts every report, not just the first page; a report's page names its agency
+for the agency's own staff too (not its id), and who took each step of its history; the admin's
+categories table shows each category's deadlines per urgency as the API returns them."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import requests
 from playwright.sync_api import expect
 
 from tests.browser.citizen import until
-from tests.browser.staff import TABLET, file_report, sign_in
+from tests.browser.staff import TABLET, file_report, fits, routed, sign_in
 from tests.e2e.conftest import Running
 from tests.e2e.test_casework_flow import id_token
 
@@ -52,6 +53,35 @@ def test_the_inbox_names_the_category_in_the_pages_language(local_system: Runnin
     page.get_by_role("button", name="Switch to English").click()
     expect(page.get_by_role("heading", name="Inbox")).to_be_visible()
     expect(card.locator(".meta")).to_contain_text("Electricity · ")
+
+
+def test_agency_staff_see_their_agency_by_name_on_the_report_page(
+    local_system: Running, new_context: Any
+) -> None:
+    outputs = local_system.outputs
+    api = outputs["api_url"]
+    code = file_report(api, "Cột điện trước chợ bị nghiêng, dây điện võng thấp", "dien")
+    token = id_token(outputs, "dienluc1")
+    routed(outputs, code, token)
+    headers = {"Authorization": f"Bearer {token}"}
+    names = requests.get(f"{api}/v1/staff/agency-names", headers=headers, timeout=10).json()["items"]
+    name = next(agency["name"] for agency in names if agency["id"] == "dien-luc")
+
+    page = sign_in(new_context(viewport=TABLET), "dienluc1", path=f"/staff/r/{code}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(code)
+    agency = page.get_by_role("term").filter(has_text="Cơ quan xử lý")
+    expect(agency.locator("xpath=following-sibling::dd[1]")).to_have_text(name)
+    timeline = page.locator("ol.timeline")  # who took each step: people and roles, not system identifiers
+    expect(timeline.get_by_role("listitem").filter(has_text="Chuyển xử lý")).to_contain_text("Hệ thống")
+    expect(timeline.get_by_role("listitem").first).to_contain_text("Người dân (web)")
+    expect(timeline).not_to_contain_text("system:")
+    # Merging duplicates is the operations centre's; another agency's report would be "not found" here.
+    expect(page.get_by_role("heading", name="Có thể trùng")).to_have_count(0)
+    for width in (1280, 360):
+        fits(page, width)
+        page.screenshot(
+            path=str(SHOTS / f"staff-report-agency-{width}.png"), full_page=True, animations="disabled"
+        )
 
 
 def test_the_categories_table_lists_the_deadlines_per_urgency(

@@ -50,6 +50,7 @@ ACT, ACT_ROUTE = "/v1/staff/reports/{report}/actions", "/v1/staff/reports/{id}/a
 ENDPOINTS: dict[str, tuple[str, str, str, Any]] = {
     "me": ("GET", "/v1/staff/me", "/v1/staff/me", None),
     "agency choices": ("GET", "/v1/staff/agencies", "/v1/staff/agencies", None),
+    "agency names": ("GET", "/v1/staff/agency-names", "/v1/staff/agency-names", None),
     "list": ("GET", "/v1/staff/reports", "/v1/staff/reports", None),
     "view": ("GET", "/v1/staff/reports/{report}", "/v1/staff/reports/{id}", None),
     "accept (agency)": ("POST", ACT, ACT_ROUTE, {"type": "accept"}),
@@ -62,6 +63,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     #                      anon   op   lead  admin owner other
     "me":                  (401, 200, 200, 200, 200, 200),
     "agency choices":      (401, 200, 200, 200, 403, 403),
+    "agency names":        (401, 200, 200, 200, 200, 200),
     "list":                (401, 200, 200, 403, 200, 200),
     "view":                (401, 200, 200, 403, 200, 404),
     "accept (agency)":     (401, 403, 403, 403, 200, 404),

@@ -158,3 +158,10 @@ def test_the_operator_picks_from_the_agencies_and_agency_staff_get_no_list(pool:
     assert {"dien-luc", "so-xay-dung"} <= ids
     assert all("emails" not in a for a in found["items"])
     assert staff_call("GET", "/v1/staff/agencies", token=sign_in(pool, "dl"))[0] == 403
+
+
+def test_agency_staff_read_the_agencies_names_only(pool: dict[str, Any]) -> None:
+    status, found = staff_call("GET", "/v1/staff/agency-names", token=sign_in(pool, "dl"))
+    assert status == 200
+    names = {a["id"]: a for a in found["items"]}
+    assert names["dien-luc"]["name"] and set(names["dien-luc"]) == {"id", "name"}

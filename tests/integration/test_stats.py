@@ -310,3 +310,6 @@ def test_only_leaders_drill_down_to_the_reports(month: dict[str, Any]) -> None:
     assert sorted(row["report_id"] for row in body["reports"]) == sorted(expected)
     assert body["total"] == len(expected)
     assert "reporter" not in json.dumps(body)
+    # The same reports per agency, named from the directory: the agency filter leaves that agency alone.
+    named = [(row["id"], row["name"]) for row in body["by_agency"]]
+    assert named == [("dien-luc", "Công ty Điện lực Cà Mau")]

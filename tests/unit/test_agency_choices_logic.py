@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.routing.logic.agency_choices import agency_choices
+from services.routing.logic.agency_choices import agency_choices, agency_names
 from shared.errors import Forbidden
 from shared.models import Agency
 from shared.principal import Principal
@@ -38,3 +38,18 @@ def test_the_centre_leaders_and_admins_get_every_agency(directory: FakeDirectory
 def test_agency_staff_have_no_list_of_other_agencies(directory: FakeDirectory) -> None:
     with pytest.raises(Forbidden):
         agency_choices(who("agency:dien-luc"), directory)
+
+
+@pytest.mark.parametrize("group", ["agency:dien-luc", "operator", "leader", "admin"])
+def test_every_staff_member_reads_the_agencies_names_and_nothing_else(
+    directory: FakeDirectory, group: str
+) -> None:
+    assert agency_names(who(group), directory).model_dump()["items"] == [
+        {"id": "dien-luc", "name": "Điện lực Cà Mau"},
+        {"id": "so-xay-dung", "name": "Sở Xây dựng"},
+    ]
+
+
+def test_someone_in_no_staff_group_reads_no_names(directory: FakeDirectory) -> None:
+    with pytest.raises(Forbidden):
+        agency_names(who("citizens"), directory)

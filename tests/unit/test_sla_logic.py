@@ -189,6 +189,32 @@ def test_combined_filters_sum_the_reports_matching_all_of_them(directory: FakeDi
     assert one.model_dump() == row.model_dump(include=set(type(one).model_fields))  # the agency's own row
 
 
+def a_fact(stats: FakeStats, report_id: str, agency: str, category: str, **counts: int) -> None:
+    stats.items[("FACTS#2026-10", report_id)] = {
+        "pk": "FACTS#2026-10", "sk": report_id, "day": "2026-10-05", "status": "resolved", "agency": agency,
+        "category": category, "area": "cm-1", "counts": {"received": 1, **counts},
+    }  # fmt: skip
+
+
+def test_the_ranking_and_the_agencies_rows_follow_the_combined_filters(directory: FakeDirectory) -> None:
+    stats = FakeStats()
+    directory.put_agency(Agency(id="so-xay-dung", name="Sở Xây dựng", kind="department", emails=["x@b.vn"]))
+    a_fact(stats, "PA-1", "dien-luc", "dien", resolved=1, late=1)
+    a_fact(stats, "PA-2", "so-xay-dung", "dien", resolved=1, on_time=1)
+    a_fact(stats, "PA-3", "dien-luc", "giao_thong", resolved=1, on_time=1)
+    a_fact(stats, "PA-4", "dien-luc", "giao_thong")
+    power = drill_down("2026-10", stats, None, 1, directory=directory, category="dien", area="cm-1")
+    assert [(r.agency_id, r.name, r.on_time_rate) for r in power.ranking] == [
+        ("so-xay-dung", "Sở Xây dựng", 1.0),
+        ("dien-luc", "Điện lực", 0.0),
+    ]
+    assert [(row.id, row.received) for row in power.by_agency] == [("dien-luc", 1), ("so-xay-dung", 1)]
+    roads = drill_down("2026-10", stats, "received", 1, directory=directory, category="giao_thong")
+    assert [(row.id, row.received, row.resolved) for row in roads.by_agency] == [("dien-luc", 2, 1)]
+    assert [(r.agency_id, r.on_time_rate) for r in roads.ranking] == [("dien-luc", 1.0)]
+    assert roads.total == 2 and len(roads.reports) == 1  # `limit` cuts the list, not the figures
+
+
 class Archive:
     def __init__(self, reports: FakeReports) -> None:
         self.fakes = reports

@@ -76,6 +76,14 @@ def test_other_agencies_reports_are_not_found() -> None:
     assert view.allowed_actions == ["assign", "hide", "merge"]
 
 
+def test_possible_duplicates_are_for_the_centre_not_for_agency_staff() -> None:
+    reports = FakeReports()
+    reports.reports["PA-1"] = a_report("PA-1", "dien-luc", Status.ASSIGNED)
+    reports.reports["PA-1"].possible_duplicates = ["PA-2"]
+    assert staff_view(OPERATOR, "PA-1", reports, FakePhotos()).possible_duplicates == ["PA-2"]
+    assert staff_view(DIEN_LUC, "PA-1", reports, FakePhotos()).possible_duplicates == []
+
+
 def test_operators_file_hotline_reports_of_known_categories() -> None:
     reports, directory = FakeReports(), FakeDirectory()
     directory.put_category(Category(code="dien", name_vi="Điện", name_en="Power"))

@@ -9,8 +9,8 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.routing.handlers import case_routes, directory_routes
-from services.routing.logic.agency_choices import agency_choices
-from services.routing.models.staff import AgencyChoices, Me
+from services.routing.logic.agency_choices import agency_choices, agency_names
+from services.routing.models.staff import AgencyChoices, AgencyNames, Me
 from shared.api_resolver import api_resolver
 from shared.auth import caller as caller_of
 from shared.principal import Principal
@@ -36,6 +36,11 @@ def me() -> Me:
 @app.get("/v1/staff/agencies", summary="The agencies to pick from (operations centre, leaders, admins)")
 def agencies() -> AgencyChoices:
     return agency_choices(caller(), case_routes.directory)
+
+
+@app.get("/v1/staff/agency-names", summary="Every agency's id and name (any staff member)")
+def names() -> AgencyNames:
+    return agency_names(caller(), case_routes.directory)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

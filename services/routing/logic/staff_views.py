@@ -43,6 +43,8 @@ def staff_view(
             "allowed_actions": allowed_actions(principal, report),
             "timeline": sorted(timeline, key=lambda t: t.at),
             "photo_status": photo_states(report, checks),
+            # Merging is the centre's: to an agency these are other reports' ids, maybe another agency's.
+            "possible_duplicates": report.possible_duplicates if reads_all(principal) else [],
         }
     )
 

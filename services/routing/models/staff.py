@@ -29,6 +29,17 @@ class AgencyChoices(BaseModel):
     items: list[AgencyChoice]
 
 
+class AgencyName(BaseModel):
+    """An agency's name, all any staff member needs to read an agency id they are shown."""
+
+    id: str
+    name: str
+
+
+class AgencyNames(BaseModel):
+    items: list[AgencyName]
+
+
 class TimelineEvent(BaseModel):
     at: datetime
     type: str

@@ -106,6 +106,7 @@ def leader_drill_down(
         store,
         figure,
         limit,
+        directory=directory,
         agency=agency or "",
         category=category or "",
         area=area or "",

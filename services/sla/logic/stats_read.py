@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from services.sla.logic.figures import figures, stats
+from services.sla.logic.figures import figures, ranking, rows, stats
 from services.sla.logic.ports import StatsStore
 from services.sla.logic.stats_facts import COUNTERS
 from services.sla.models import DrillDown, FactView, Stats
@@ -52,15 +52,27 @@ def view(row: dict[str, Any]) -> FactView:
 
 
 def drill_down(
-    month: str, store: StatsStore, figure: str | None = None, limit: int = 200, **dimensions: str
+    month: str,
+    store: StatsStore,
+    figure: str | None = None,
+    limit: int = 200,
+    *,
+    directory: DirectoryReader | None = None,
+    **dimensions: str,
 ) -> DrillDown:
     """The month's reports matching the dimensions (and counted in `figure`), newest first, with the
     figures of all the reports matching the dimensions: summed from the same fact rows the counters are
-    made of, so one dimension alone gives that dimension's row of `read_stats`."""
+    made of, so one dimension alone gives that dimension's row of `read_stats`. The same reports per
+    agency and the agencies' ranking among them follow the dimensions too, named from the directory."""
     matching = list(store.facts(month, **{k: v for k, v in dimensions.items() if v}))
     summed: Counter[str] = Counter()
+    per_agency: dict[str, Counter[str]] = {}
     for row in matching:
-        summed.update({name: int(value) for name, value in row["counts"].items()})
+        counts = {name: int(value) for name, value in row["counts"].items()}
+        summed.update(counts)
+        per_agency.setdefault(f"agency#{row['agency']}", Counter()).update(counts)
+    names = {agency.id: agency.name for agency in directory.agencies()} if directory else {}
+    by_agency = rows({key: dict(counts) for key, counts in per_agency.items()}, "agency", names)
     found = [row for row in matching if figure is None or int(row["counts"].get(figure, 0)) > 0]
     found.sort(key=lambda row: (row["day"], row["sk"]), reverse=True)
     return DrillDown(
@@ -70,4 +82,6 @@ def drill_down(
         truncated=len(found) > limit,
         reports=[view(row) for row in found[:limit]],
         figures=figures(summed),
+        by_agency=by_agency,
+        ranking=ranking(by_agency),
     )

@@ -384,6 +384,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff/agency-names": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every agency's id and name (any staff member) */
+        get: operations["names_v1_staff_agency_names_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/deliveries": {
         parameters: {
             query?: never;
@@ -630,6 +647,21 @@ export interface components {
             kind: "department" | "commune" | "utility" | "police" | "other";
             /** Name */
             name: string;
+        };
+        /**
+         * AgencyName
+         * @description An agency's name, all any staff member needs to read an agency id they are shown.
+         */
+        AgencyName: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+        };
+        /** AgencyNames */
+        AgencyNames: {
+            /** Items */
+            items: components["schemas"]["AgencyName"][];
         };
         /** AgencyUpdate */
         AgencyUpdate: {
@@ -929,12 +961,24 @@ export interface components {
         };
         /** DrillDown */
         DrillDown: {
+            /**
+             * By Agency
+             * @description The same reports' figures per agency (whatever `figure` is), the most received first
+             * @default []
+             */
+            by_agency: components["schemas"]["Row"][];
             /** Figure */
             figure: string | null;
             /** @description The figures of every report of the month matching agency, category and area together (whatever `figure` is): combined filters, which the per-dimension counters cannot give */
             figures: components["schemas"]["Figures"];
             /** Month */
             month: string;
+            /**
+             * Ranking
+             * @description The agencies' ranking among the same reports, as `Stats.ranking` ranks
+             * @default []
+             */
+            ranking: components["schemas"]["Ranked"][];
             /** Reports */
             reports: components["schemas"]["FactView"][];
             /** Total */
@@ -3458,6 +3502,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgencyChoices"];
+                };
+            };
+            /** @description No valid sign-in (a missing or expired token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in (or holding a token) without the right to this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    names_v1_staff_agency_names_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyNames"];
                 };
             };
             /** @description No valid sign-in (a missing or expired token) */

@@ -77,16 +77,12 @@ export function StatsPage() {
               {t("csv")}
             </a>
           </p>
-          <h2 id="ranking-title">{t("ranking")}</h2>
-          {stats.ranking.length === 0 ? (
-            <p>{t("no_data")}</p>
-          ) : (
-            <RankingTable
-              rows={stats.ranking}
-              labelledBy="ranking-title"
-              labels={{ rank: t("rank"), agency: t("agency"), onTime: t("on_time_rate"), satisfied: t("satisfied_rate"), resolved: t("resolved_count") }}
-            />
-          )}
+          <RankingTable
+            rows={stats.ranking}
+            title={t("ranking")}
+            empty={t("no_data")}
+            labels={{ rank: t("rank"), agency: t("agency"), onTime: t("on_time_rate"), satisfied: t("satisfied_rate"), resolved: t("resolved_count") }}
+          />
           <Chart
             title={`${t("chart_on_time")} (%)`}
             labels={rated.map((r) => r.name ?? r.id)}

@@ -13,6 +13,7 @@ import type {
   ActionDone,
   Agencies,
   AgencyChoices,
+  AgencyNames,
   DrillDown,
   Filed,
   FileReport,
@@ -29,6 +30,7 @@ import type {
 export interface ReportQuery {
   status?: string;
   agency_id?: string;
+  category?: string;
   overdue?: boolean;
   limit?: number;
   cursor?: string;
@@ -123,6 +125,11 @@ export class StaffApi {
 
   agencyChoices(): Promise<AgencyChoices> {
     return this.call("/v1/staff/agencies");
+  }
+
+  /** Every agency's id and name: what any staff member may read to see an agency by its name. */
+  agencyNames(): Promise<AgencyNames> {
+    return this.call("/v1/staff/agency-names");
   }
 
   stats(period: string): Promise<StaffStats> {

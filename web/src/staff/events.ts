@@ -25,3 +25,19 @@ export function eventName(type: string, lang: Lang): string {
   const names = NAMES[type];
   return names ? names[lang === "en" ? 1 : 0] : type;
 }
+
+const CHANNELS: Record<string, string> = { web: "web", app: "app", facebook: "Messenger", zalo: "Zalo", hotline: "hotline", email: "email", open311: "Open311" };
+
+/** Who took a step, as people say it: a staff member by username, the reporter, a citizen through a channel
+ * ("citizen:zalo"), or the system (its workers' names mean nothing to staff); anything else as written. */
+export function actorName(actor: string, lang: Lang): string {
+  const colon = actor.indexOf(":");
+  const kind = colon < 0 ? actor : actor.slice(0, colon);
+  const who = colon < 0 ? "" : actor.slice(colon + 1);
+  const en = lang === "en";
+  if (kind === "staff" && who) return who;
+  if (kind === "system") return en ? "System" : "Hệ thống";
+  if (kind === "citizen" && who === "reporter") return en ? "The reporter" : "Người phản ánh";
+  if (kind === "citizen" && who) return `${en ? "Citizen" : "Người dân"} (${CHANNELS[who] ?? who})`;
+  return actor;
+}

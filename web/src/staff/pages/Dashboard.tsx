@@ -2,21 +2,16 @@ import { useState } from "preact/hooks";
 import { ApiError, messageOf } from "../../api/errors";
 import { percent } from "../../lib/i18n";
 import { useStaff } from "../context";
+import { DIMENSIONS, type Filters, NO_FILTER, chosenOf, filterNote } from "../dashboardFilters";
 import type { StaffKey } from "../i18n";
 import { useRefresh } from "../refresh";
 import { staffPath } from "../routes";
-import type { Figures, StaffStats } from "../types";
+import type { DrillDown, Figures, StaffStats } from "../types";
 import { AgencyChart, MonthsChart, OpenMap, Ranking } from "./DashboardCharts";
-
 
 function thisMonth(): string {
   return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7); // Vietnam's month
 }
-
-type Dimension = "agency" | "category" | "area";
-export type Filters = Record<Dimension, string>;
-const DIMENSIONS: Dimension[] = ["agency", "category", "area"];
-const NO_FILTER: Filters = { agency: "", category: "", area: "" };
 
 /** The figures of the chosen slice from the period's figures: the province's, or one agency's, category's or
  * area's row; undefined when several are combined (the counters hold one dimension at a time: the
@@ -30,6 +25,23 @@ export function sliceOf(stats: StaffStats, filters: Filters): Figures | null | u
   return rows.find((row) => row.id === filters[dimension]) ?? null;
 }
 
+/** What the ranking and the agencies' chart show: the period's, or with any filter the drill-down's rows for
+ * exactly those reports (null until they have come for the filters now chosen: never another slice's). */
+function rankingSource(
+  stats: StaffStats | null,
+  drill: { key: string; found: DrillDown } | null,
+  key: string,
+): Pick<StaffStats, "ranking" | "by_agency"> | null {
+  if (!key) return stats;
+  return drill && drill.key === key ? drill.found : null;
+}
+
+/** Which period and filters a drill-down answered for; "" when no filter is set (the period's figures then). */
+function keyOf(period: string, filters: Filters): string {
+  const chosen = chosenOf(filters);
+  return Object.keys(chosen).length ? JSON.stringify([period, chosen]) : "";
+}
+
 function drillHref(month: string, figure: string, filters: Filters): string {
   const query = new URLSearchParams({ month, figure });
   for (const dimension of DIMENSIONS) if (filters[dimension]) query.set(dimension, filters[dimension]);
@@ -40,18 +52,19 @@ export function DashboardPage() {
   const { api, lang, t } = useStaff();
   const [period, setPeriod] = useState(thisMonth());
   const [stats, setStats] = useState<StaffStats | null>(null);
-  const [combined, setCombined] = useState<Figures | null>(null);
+  const [drill, setDrill] = useState<{ key: string; found: DrillDown } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filters, setFilters] = useState<Filters>(NO_FILTER);
   const fail = (failure: unknown) => setError(failure instanceof ApiError ? messageOf(failure.body, lang) : String(failure));
   const load = () => {
     if (!/^\d{4}-\d{2}$/.test(period)) return;
+    const chosen = chosenOf(filters);
+    const asked = keyOf(period, filters);
     api.stats(period).then((found) => {
       setStats(found);
       setError(null);
-      if (sliceOf(found, filters) !== undefined) return setCombined(null);
-      const chosen = Object.fromEntries(DIMENSIONS.filter((d) => filters[d]).map((d) => [d, filters[d]]));
-      api.drillDown({ month: period, ...chosen, limit: 1 }).then((drill) => setCombined(drill.figures), fail);
+      if (!asked) return;
+      api.drillDown({ month: period, ...chosen, limit: 1 }).then((rows) => setDrill({ key: asked, found: rows }), fail);
     }, fail);
   };
   useRefresh(load, 60, [api, period, lang, filters.agency, filters.category, filters.area]);
@@ -65,9 +78,12 @@ export function DashboardPage() {
     URL.revokeObjectURL(link.href);
   }
 
+  const key = keyOf(period, filters);
   const sliced = stats ? sliceOf(stats, filters) : null;
-  const figures = sliced === undefined ? combined : sliced;
+  const figures = sliced === undefined ? (drill?.key === key ? drill.found.figures : null) : sliced;
   const choices = { agency: stats?.by_agency ?? [], category: stats?.by_category ?? [], area: stats?.by_area ?? [] };
+  const note = filterNote(filters, choices, t);
+  const ranked = rankingSource(stats, drill, key);
   const cell = (figure: string, key: StaffKey, value: string) => (
     <div>
       <dt>{t(key)}</dt>
@@ -81,7 +97,7 @@ export function DashboardPage() {
   return (
     <section>
       <h1>{t("dashboard_title")}</h1>
-      <div class="filters">
+      <div class="filters stacked">
         <div class="field">
           <label for="d-period">{t("period")}</label>
           <input id="d-period" type="month" value={period} onChange={(e) => setPeriod(e.currentTarget.value)} />
@@ -129,10 +145,10 @@ export function DashboardPage() {
           {cell("satisfied", "satisfaction", percent(figures.satisfied_rate))}
         </dl>
       )}
-      <OpenMap />
-      {stats && <Ranking stats={stats} />}
-      {stats && <AgencyChart stats={stats} />}
-      <MonthsChart period={period} />
+      <OpenMap filters={filters} note={note} />
+      {ranked && <Ranking rows={ranked.ranking} note={note} />}
+      {ranked && <AgencyChart rows={ranked.by_agency} note={note} />}
+      <MonthsChart period={period} filters={filters} note={note} />
     </section>
   );
 }

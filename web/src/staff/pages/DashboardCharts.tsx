@@ -3,23 +3,32 @@ import { LazyMap } from "../../components/LazyMap";
 import { RankingTable } from "../../components/RankingTable";
 import { useApp } from "../../context";
 import type { MapPoint } from "../../map/leaflet";
+import { useAreas } from "../areas";
 import { useStaff } from "../context";
 import { gatherReports } from "../gather";
 import { useRefresh } from "../refresh";
 import { staffPath } from "../routes";
-import type { StaffStats } from "../types";
+import { type Filters, chosenOf, listQueryOf, listedMatches } from "../dashboardFilters";
+import type { Figures, Ranked, Row } from "../types";
 
 const OPEN = ["received", "triage", "assigned", "in_progress"];
 
-/** Where the open reports are, overdue ones in red; refreshed with the figures. */
-export function OpenMap() {
+/** Where the open reports the filters choose are, overdue ones in red; refreshed with the figures. */
+export function OpenMap({ filters, note }: { filters: Filters; note: string }) {
   const { api, t } = useStaff();
   const { config } = useApp();
+  const areas = useAreas();
   const [handle, setHandle] = useState<{ show(points: MapPoint[]): void } | null>(null);
   const [counts, setCounts] = useState<[string, string]>(["0", "0"]);
+  const key = JSON.stringify(chosenOf(filters));
+  const latest = useRef(key);
+  latest.current = key;
   const load = () => {
-    gatherReports((query) => api.reports(query), {}, OPEN).then((found) => {
-      const open = found.items.filter((s) => typeof s.lat === "number" && typeof s.lon === "number");
+    const asked = key;
+    gatherReports((query) => api.reports(query), listQueryOf(filters), OPEN).then((found) => {
+      if (latest.current !== asked) return; // the filters changed meanwhile: their own answer is coming
+      const chosen = found.items.filter((s) => listedMatches(s, filters));
+      const open = chosen.filter((s) => typeof s.lat === "number" && typeof s.lon === "number");
       const capped = found.capped.size > 0;
       setCounts([`${open.length}${capped ? "+" : ""}`, `${open.filter((s) => s.overdue).length}${capped ? "+" : ""}`]);
       handle?.show(
@@ -27,34 +36,39 @@ export function OpenMap() {
       );
     }, () => undefined);
   };
-  useRefresh(load, 60, [api, handle]);
+  useRefresh(load, 60, [api, handle, key]);
   return (
     <figure class="chart">
-      <figcaption>{t("open_map", { open: counts[0], overdue: counts[1] })}</figcaption>
-      <LazyMap className="small" setup={(element, module) => module.pointsMap(element, { tilesUrl: config.tiles_url, areas: null, label: t("open_map_label") })} onReady={setHandle} />
+      <figcaption>
+        {t("open_map", { open: counts[0], overdue: counts[1] })}
+        {note}
+      </figcaption>
+      {areas !== undefined && (
+        <LazyMap className="small" setup={(element, module) => module.pointsMap(element, { tilesUrl: config.tiles_url, areas, label: t("open_map_label") })} onReady={setHandle} />
+      )}
     </figure>
   );
 }
 
-export function Ranking({ stats }: { stats: StaffStats }) {
+/** The agencies' ranking for the figures shown: the period's, or those of the reports the filters choose. */
+export function Ranking({ rows, note }: { rows: Ranked[]; note: string }) {
   const { t } = useStaff();
   return (
-    <>
-      <h2 id="ranking-title">{t("ranking")}</h2>
-      {stats.ranking.length === 0 && <p>{t("ranking_empty")}</p>}
-      {stats.ranking.length > 0 && <RankingTable
-        rows={stats.ranking}
-        labelledBy="ranking-title"
-        labels={{ rank: t("rank"), agency: t("agency"), onTime: t("on_time_rate"), satisfied: t("satisfaction"), resolved: t("resolved") }}
-      />}
-    </>
+    <RankingTable
+      rows={rows}
+      title={`${t("ranking")}${note}`}
+      empty={t("ranking_empty")}
+      labels={{ rank: t("rank"), agency: t("agency"), onTime: t("on_time_rate"), satisfied: t("satisfaction"), resolved: t("resolved") }}
+    />
   );
 }
 
-export function AgencyChart({ stats }: { stats: StaffStats }) {
+/** Received per agency, for the same reports as the figures; `note` names the filters. */
+export function AgencyChart({ rows: all, note }: { rows: Row[]; note: string }) {
   const { t } = useStaff();
   const canvas = useRef<HTMLCanvasElement>(null);
-  const rows = stats.by_agency.filter((r) => r.id !== "-" && r.received > 0);
+  const rows = all.filter((r) => r.id !== "-" && r.received > 0);
+  const drawn = rows.map((r) => `${r.name ?? r.id} ${r.received}`).join(", ");
   useEffect(() => {
     if (!canvas.current || !rows.length) return;
     let chart: { destroy(): void } | null = null;
@@ -67,15 +81,16 @@ export function AgencyChart({ stats }: { stats: StaffStats }) {
       cancelled = true;
       chart?.destroy();
     };
-  }, [stats]);
+  }, [drawn]);
   if (!rows.length) return null;
   return (
     <figure class="chart">
       <figcaption>
         {t("by_agency")}: {t("received")}
+        {note}
       </figcaption>
       <div class="chart-box" style={{ height: `${Math.max(120, rows.length * 36)}px` }}>
-        <canvas ref={canvas} role="img" aria-label={`${t("by_agency")}: ${rows.map((r) => `${r.name ?? r.id} ${r.received}`).join(", ")}`} />
+        <canvas ref={canvas} role="img" aria-label={`${t("by_agency")}: ${drawn}${note}`} />
       </div>
     </figure>
   );
@@ -90,24 +105,42 @@ export function monthsUpTo(period: string, count = 6): string[] {
   });
 }
 
-/** Received and answered per month: one statistics call per month, the same figures as the API's. */
-export function MonthsChart({ period }: { period: string }) {
+type MonthRow = { month: string; received: number; resolved: number };
+
+/** Received and answered per month, for the same reports as the figures: one call per month, the period's
+ * province figures with no filter, the drill-down's sums for exactly the filters otherwise; refreshed with
+ * the figures. */
+export function MonthsChart({ period, filters, note }: { period: string; filters: Filters; note: string }) {
   const { api, t } = useStaff();
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [rows, setRows] = useState<{ month: string; received: number; resolved: number }[]>([]);
-  useEffect(() => {
+  const [shown, setShown] = useState<{ key: string; rows: MonthRow[] }>({ key: "", rows: [] });
+  const chosen = chosenOf(filters);
+  const key = JSON.stringify([period, chosen]);
+  const latest = useRef(key);
+  latest.current = key;
+  useRefresh(() => {
     if (!/^\d{4}-\d{2}$/.test(period)) return;
-    const months = monthsUpTo(period);
-    Promise.all(months.map((m) => api.stats(m).then((s) => ({ month: m, received: s.province.received, resolved: s.province.resolved }))))
-      .then(setRows, () => undefined);
-  }, [api, period]);
+    const asked = key;
+    const filtered = Object.keys(chosen).length > 0;
+    const figuresOf = (month: string): Promise<Figures> =>
+      filtered ? api.drillDown({ month, ...chosen, limit: 1 }).then((d) => d.figures) : api.stats(month).then((s) => s.province);
+    Promise.all(monthsUpTo(period).map((month) => figuresOf(month).then((f) => ({ month, received: f.received, resolved: f.resolved })))).then(
+      (rows) => latest.current === asked && setShown({ key: asked, rows }),
+      () => undefined,
+    );
+  }, 60, [api, key]);
+  // Never another period's or slice's months under this caption, while the chosen ones are on their way.
+  const rows = shown.key === key ? shown.rows : [];
   useEffect(() => {
     if (!canvas.current || !rows.length) return;
     let chart: { destroy(): void } | null = null;
     let cancelled = false;
-    void import("../../charts").then(({ barChart }) => {
+    void import("../../charts").then(({ seriesChart }) => {
       if (cancelled || !canvas.current) return;
-      chart = barChart(canvas.current, t("received"), rows.map((r) => r.month), rows.map((r) => r.received));
+      chart = seriesChart(canvas.current, rows.map((r) => r.month), [
+        { label: t("received"), values: rows.map((r) => r.received) },
+        { label: t("resolved"), values: rows.map((r) => r.resolved) },
+      ]);
     });
     return () => {
       cancelled = true;
@@ -117,12 +150,18 @@ export function MonthsChart({ period }: { period: string }) {
   if (!rows.length) return null;
   return (
     <figure class="chart">
-      <figcaption>{t("by_month")}</figcaption>
+      <figcaption>
+        {t("by_month")}
+        {note}
+      </figcaption>
       <div class="chart-box" style={{ height: "240px" }}>
-        <canvas ref={canvas} role="img" aria-label={`${t("by_month")}: ${rows.map((r) => `${r.month} ${r.received}/${r.resolved}`).join(", ")}`} />
+        <canvas ref={canvas} role="img" aria-label={`${t("by_month")}: ${rows.map((r) => `${r.month} ${r.received}/${r.resolved}`).join(", ")}${note}`} />
       </div>
-      <table class="sr-table">
-        <caption>{t("by_month")}</caption>
+      <table class="chart-table">
+        <caption class="visually-hidden">
+          {t("by_month")}
+          {note}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t("period")}</th>

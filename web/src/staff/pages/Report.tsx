@@ -10,7 +10,8 @@ import { useStaff } from "../context";
 import { type Drafts, draftFieldOf, actionBody, offered } from "../actions";
 import { ActionForm } from "./ActionForms";
 import { StaffPhotos } from "./StaffPhotos";
-import { eventName } from "../events";
+import { useAreas } from "../areas";
+import { actorName, eventName } from "../events";
 import { staffPath } from "../routes";
 import type { ActionType, StaffReport } from "../types";
 
@@ -25,7 +26,9 @@ export interface ActionState {
 
 /** One report's working page: everything about it side by side, and the actions the API allows now. */
 export function ReportPage({ code }: { code: string }) {
-  const { api, lang, t } = useStaff();
+  const { api, lang, t, role } = useStaff();
+  const { config } = useApp();
+  const areas = useAreas();
   const [report, setReport] = useState<StaffReport | null>(null);
   const [missing, setMissing] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -106,10 +109,10 @@ export function ReportPage({ code }: { code: string }) {
           <Facts report={report} />
           <Contact report={report} />
           <StaffPhotos report={report} />
-          {point && (
+          {point && areas !== undefined && (
             <LazyMap
               className="small"
-              setup={(element, module) => module.pointMap(element, { tilesUrl: null, areas: null, label: t("map") }, point)}
+              setup={(element, module) => module.pointMap(element, { tilesUrl: config.tiles_url, areas, label: t("map") }, point)}
             />
           )}
           <Timeline report={report} />
@@ -129,7 +132,8 @@ export function ReportPage({ code }: { code: string }) {
               onSubmit={() => void act(type)}
             />
           ))}
-          <Duplicates report={report} />
+          {/* Merging is the operations centre's; an agency would open another agency's report as not found. */}
+          {role !== "agency" && <Duplicates report={report} />}
         </div>
       </div>
     </section>
@@ -137,16 +141,15 @@ export function ReportPage({ code }: { code: string }) {
 }
 
 function Facts({ report }: { report: StaffReport }) {
-  const { lang, t, role, api: staffApi } = useStaff();
+  const { lang, t, api: staffApi } = useStaff();
   const { api } = useApp();
   const [categories, setCategories] = useState<Category[]>([]);
   const [agencies, setAgencies] = useState<Record<string, string>>({});
   useEffect(() => {
     loadCategories(api, store()).then(setCategories, () => undefined);
-    if (role !== "agency") {
-      staffApi.agencyChoices().then((found) => setAgencies(Object.fromEntries(found.items.map((a) => [a.id, a.name]))), () => undefined);
-    }
-  }, [api, staffApi, role]);
+    // The names alone, which every role may read (agency staff included: the list to pick from is not theirs).
+    staffApi.agencyNames().then((found) => setAgencies(Object.fromEntries(found.items.map((a) => [a.id, a.name]))), () => undefined);
+  }, [api, staffApi]);
   return (
     <>
       <dl class="facts">
@@ -228,7 +231,7 @@ function Timeline({ report }: { report: StaffReport }) {
       <ol class="timeline">
         {report.timeline.map((step, index) => (
           <li key={index}>
-            <strong>{eventName(step.type, lang)}</strong> · {step.actor} · {formatDate(lang, step.at)}
+            <strong>{eventName(step.type, lang)}</strong> · {actorName(step.actor, lang)} · {formatDate(lang, step.at)}
             {typeof step.data["reason"] === "string" && <span> · {step.data["reason"]}</span>}
             {typeof step.data["note"] === "string" && <span> · {step.data["note"]}</span>}
           </li>
