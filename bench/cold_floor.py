@@ -1,12 +1,15 @@
 """The libraries every handler stands on, imported as a handler would and nothing of ours: the floor under
-the cold-start ratios. boto3's DynamoDB conditions, Powertools' Logger, batch processor and Tracer (with
-our patch list), and a pydantic model (no handler imports email-validator, PyJWT or pydantic-settings
-at import: shared/models.py, shared/auth.py, shared/config.py)."""
+the cold-start ratios. boto3 (with the DynamoDB conditions our tables use), Powertools' Logger and Tracer
+(the X-Ray SDK, patching our list, as deployed: tracing on) and one pydantic model (every handler but one
+validates something with pydantic, and the first model built imports pydantic's schema machinery).
+
+Nothing a worker does not import: no Powertools batch utility (`shared/sqs_batch.py`), no event handler
+(the API functions' floor is `bench/cold_floor_api.py`), no email-validator, PyJWT, pydantic-settings or
+Jinja2 (docs/decisions.md 26)."""
 
 from __future__ import annotations
 
 from aws_lambda_powertools import Logger, Tracer
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType
 from boto3.dynamodb.conditions import Key
 from pydantic import BaseModel
 
@@ -19,5 +22,4 @@ class Contact(BaseModel):
 
 logger = Logger(service="floor")
 tracer = Tracer(service="floor", patch_modules=TRACED_MODULES)
-processor = BatchProcessor(event_type=EventType.SQS)
 condition = Key("pk").eq("floor")
