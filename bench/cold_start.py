@@ -20,8 +20,8 @@ from bench.env import production_env
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = "boto3"
-FLOOR = "bench.cold_floor"  # the libraries alone: how low a handler could go without dropping one
-API_FLOOR = "bench.cold_floor_api"  # the same plus the REST resolver every API function needs
+FLOOR = "bench.floors.libraries"  # the libraries alone: how low a handler could go without dropping one
+API_FLOOR = "bench.floors.api"  # the same plus the REST resolver every API function needs
 FLOORS = (FLOOR, API_FLOOR)
 # Only the import is timed, not interpreter start-up, which every module pays alike.
 PROBE = (

@@ -22,6 +22,7 @@ from services.intake.dal.upload_table import UploadTable
 from services.intake.logic.chat_message import ChatMessage
 from services.intake.logic.chat_turn import ChatDeps, take_message
 from shared.chat_send.sender import ChatSender
+from shared.cold_init import init_done
 from shared.directory import DirectoryRepository
 from shared.idempotency import guard
 from shared.photo_bucket import PhotoBucket
@@ -74,3 +75,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         take_once(message=message.detail.model_dump(mode="json"))
 
     return handle_batch(event, ChatBusMessage, take_turn)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

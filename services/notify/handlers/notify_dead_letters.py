@@ -17,6 +17,7 @@ from services.notify.dal.ses_email import SesEmail
 from services.notify.dal.sns_sms import SnsSms
 from services.notify.dal.webhook_deliveries_table import WebhookDeliveries
 from services.notify.logic.dead_letter_notice import tell_about_dead_letter
+from shared.cold_init import init_done
 from shared.directory import DirectoryRepository
 from shared.sqs_batch import handle_batch
 from shared.tracing import TRACED_MODULES
@@ -45,3 +46,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
             logger.warning("dead letter for an unknown delivery", extra={"delivery_id": delivery_id})
 
     return handle_batch(event, DeadLetter, tell)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

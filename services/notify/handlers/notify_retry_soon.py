@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from services.notify.dal.environment import notify_settings
 from services.notify.handlers.webhook_wiring import webhook_channel
 from services.notify.logic.webhook_attempt import attempt_if_due
+from shared.cold_init import init_done
 from shared.sqs_batch import handle_batch
 from shared.tracing import TRACED_MODULES
 
@@ -34,3 +35,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         logger.info("webhook retry", extra={"delivery_id": message.delivery_id, "outcome": outcome})
 
     return handle_batch(event, WakeUp, wake_up)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

@@ -13,6 +13,7 @@ from services.routing.logic.agency_choices import agency_choices
 from services.routing.models.staff import AgencyChoices, Me
 from shared.api_resolver import api_resolver
 from shared.auth import caller as caller_of
+from shared.cold_init import init_done
 from shared.principal import Principal
 from shared.tracing import TRACED_MODULES
 
@@ -42,3 +43,6 @@ def agencies() -> AgencyChoices:
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

@@ -4,7 +4,7 @@ the cold-start ratios. boto3 (with the DynamoDB conditions our tables use), Powe
 validates something with pydantic, and the first model built imports pydantic's schema machinery).
 
 Nothing a worker does not import: no Powertools batch utility (`shared/sqs_batch.py`), no event handler
-(the API functions' floor is `bench/cold_floor_api.py`), no email-validator, PyJWT, pydantic-settings or
+(the API functions' floor is `bench/floors/api.py`), no email-validator, PyJWT, pydantic-settings or
 Jinja2 (docs/decisions.md 26)."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from aws_lambda_powertools import Logger, Tracer
 from boto3.dynamodb.conditions import Key
 from pydantic import BaseModel
 
+from shared.cold_init import init_done
 from shared.tracing import TRACED_MODULES
 
 
@@ -23,3 +24,5 @@ class Contact(BaseModel):
 logger = Logger(service="floor")
 tracer = Tracer(service="floor", patch_modules=TRACED_MODULES)
 condition = Key("pk").eq("floor")
+
+init_done()
