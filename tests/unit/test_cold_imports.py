@@ -21,6 +21,14 @@ PROBE = (
     "print(json.dumps({'modules': sorted(sys.modules), 'collecting': gc.isenabled(),"
     " 'frozen': gc.get_freeze_count()}))\n"
 )
+BUILT = (
+    "import importlib, json, sys\n"
+    "from pydantic import BaseModel\n"
+    "importlib.import_module(sys.argv[1])\n"
+    "models = importlib.import_module(sys.argv[2])\n"
+    "print(json.dumps(sorted(n for n, c in vars(models).items() if isinstance(c, type)"
+    " and issubclass(c, BaseModel) and c.__module__ == models.__name__ and c.__pydantic_complete__)))\n"
+)
 HANDLERS = handler_modules()
 WORKERS = [m for m in HANDLERS if not m.endswith("_api") and not m.endswith("chat_webhooks")]
 
@@ -38,12 +46,22 @@ NEVER = (
 )
 
 
+def _run(*args: str) -> Any:
+    # our interpreter, our probes, our module names
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", *args], cwd=ROOT, env=_env(), capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
 @cache
 def imported(module: str) -> dict[str, Any]:
-    command = [sys.executable, "-c", PROBE, module]
-    # our interpreter, our probe, our module names
-    done = subprocess.run(command, cwd=ROOT, env=_env(), capture_output=True, text=True, check=True)  # noqa: S603
-    return dict(json.loads(done.stdout))
+    return dict(_run(PROBE, module))
+
+
+def built(handler: str, models: str) -> list[str]:
+    """The pydantic models of `models` whose validators exist once `handler` is imported."""
+    return list(_run(BUILT, handler, models))
 
 
 def loaded(module: str, package: str) -> bool:
@@ -65,6 +83,30 @@ def test_garbage_collection_resumes_once_the_handler_is_imported(module: str) ->
 @pytest.mark.parametrize("module", WORKERS)
 def test_workers_do_not_import_an_http_resolver(module: str) -> None:
     assert not loaded(module, "aws_lambda_powertools.event_handler")
+
+
+@pytest.mark.parametrize(
+    ("handler", "models"),
+    [
+        ("services.routing.handlers.staff_api", "services.routing.models.staff"),
+        ("services.routing.handlers.staff_api", "services.routing.models.directory"),
+        ("services.routing.handlers.staff_api", "services.routing.models.actions"),
+        ("services.sla.handlers.sla_worker", "services.sla.models"),
+        ("services.sla.handlers.stats_api", "services.sla.models"),
+        ("services.notify.handlers.notify_worker", "services.notify.models"),
+        ("services.notify.handlers.notify_api", "services.notify.models"),
+        ("services.intake.handlers.intake_api", "services.intake.models"),
+        ("services.intake.handlers.photo_worker", "services.intake.models"),
+    ],
+)
+def test_the_api_routes_models_are_built_by_their_first_request_not_at_import(
+    handler: str, models: str
+) -> None:
+    # What is built at import is what the workers and the report's submission use on every call.
+    every_call = {"SlaSettings", "NotifySettings", "LogEntry", "Delivery", "Rendered", "SigningSecret",
+                  "Endpoint", "WebhookDelivery", "LocationIn", "SubmitReport", "Submitted", "StoredOutcome",
+                  "Upload"}  # fmt: skip
+    assert set(built(handler, models)) <= every_call
 
 
 def test_the_handlers_were_found() -> None:
