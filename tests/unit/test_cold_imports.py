@@ -97,6 +97,7 @@ def test_workers_do_not_import_an_http_resolver(module: str) -> None:
         ("services.notify.handlers.notify_api", "services.notify.models"),
         ("services.intake.handlers.intake_api", "services.intake.models"),
         ("services.intake.handlers.photo_worker", "services.intake.models"),
+        ("services.intake.handlers.intake_api", "services.intake.logic.areas"),
     ],
 )
 def test_the_api_routes_models_are_built_by_their_first_request_not_at_import(
