@@ -38,7 +38,8 @@ class ColdStarts:
     seconds: dict[str, list[float]]  # module → one sample per run, BASELINE included
 
 
-def _env() -> dict[str, str]:
+def import_env() -> dict[str, str]:
+    """The environment a cold import is measured in: production settings, tracing on, no emulator."""
     env = dict(os.environ)
     env.update(production_env())
     env.pop("AWS_ENDPOINT_URL", None)  # an import must not depend on an emulator being up
@@ -56,7 +57,7 @@ def import_seconds(module: str, env: dict[str, str]) -> float:
 
 
 def measure(modules: list[str], runs: int) -> ColdStarts:
-    env = _env()
+    env = import_env()
     everything = [BASELINE, *modules]
     for module in everything:
         import_seconds(module, env)  # discarded: writes the .pyc files, so no run pays for compiling

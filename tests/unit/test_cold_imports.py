@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bench.cold_start import ROOT, _env
+from bench.cold_start import ROOT, import_env
 from bench.env import handler_modules
 
 PROBE = (
@@ -49,7 +49,7 @@ NEVER = (
 def _run(*args: str) -> Any:
     # our interpreter, our probes, our module names
     done = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", *args], cwd=ROOT, env=_env(), capture_output=True, text=True, check=True
+        [sys.executable, "-c", *args], cwd=ROOT, env=import_env(), capture_output=True, text=True, check=True
     )
     return json.loads(done.stdout)
 
