@@ -88,7 +88,7 @@ def _header() -> None:
 
 
 def _cold_start_section(args: argparse.Namespace) -> ColdStarts:
-    modules = [*handler_modules(), cold_start.FLOOR]
+    modules = [*handler_modules(), *cold_start.FLOORS]
     say(
         "1. Cold-start import time — each import's CPU time in a fresh interpreter,"
         f" {args.runs} runs per module, interleaved; medians"

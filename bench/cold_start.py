@@ -20,7 +20,9 @@ from bench.env import production_env
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = "boto3"
-FLOOR = "bench.cold_floor"  # the libraries alone: how low a handler could go without dropping one
+FLOOR = "bench.floors.libraries"  # the libraries alone: how low a handler could go without dropping one
+API_FLOOR = "bench.floors.api"  # the same plus the REST resolver every API function needs
+FLOORS = (FLOOR, API_FLOOR)
 # Only the import is timed, not interpreter start-up, which every module pays alike.
 PROBE = (
     "import sys, time, importlib\n"
@@ -36,7 +38,8 @@ class ColdStarts:
     seconds: dict[str, list[float]]  # module → one sample per run, BASELINE included
 
 
-def _env() -> dict[str, str]:
+def import_env() -> dict[str, str]:
+    """The environment a cold import is measured in: production settings, tracing on, no emulator."""
     env = dict(os.environ)
     env.update(production_env())
     env.pop("AWS_ENDPOINT_URL", None)  # an import must not depend on an emulator being up
@@ -54,7 +57,7 @@ def import_seconds(module: str, env: dict[str, str]) -> float:
 
 
 def measure(modules: list[str], runs: int) -> ColdStarts:
-    env = _env()
+    env = import_env()
     everything = [BASELINE, *modules]
     for module in everything:
         import_seconds(module, env)  # discarded: writes the .pyc files, so no run pays for compiling

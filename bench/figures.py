@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from bench.aws_calls import PLUMBING, Call
-from bench.cold_start import BASELINE, FLOOR, ColdStarts
+from bench.cold_start import API_FLOOR, BASELINE, FLOOR, FLOORS, ColdStarts
 from bench.stats import median, ratio
 
 EMAIL_PATH = ("intake-api", "routing-worker", "notify-worker")
@@ -25,20 +25,19 @@ GOALS: dict[str, float] = {
 
 def cold_ratios(cold: ColdStarts) -> dict[str, float]:
     base = median(cold.seconds[BASELINE])
-    return {
-        m: round(ratio(median(s), base), 3) for m, s in cold.seconds.items() if m not in (BASELINE, FLOOR)
-    }
+    handlers = {m: s for m, s in cold.seconds.items() if m != BASELINE and m not in FLOORS}
+    return {m: round(ratio(median(s), base), 3) for m, s in handlers.items()}
 
 
-def _floor_ratio(cold: ColdStarts) -> float | None:
-    if FLOOR not in cold.seconds:
+def _floor_ratio(cold: ColdStarts, floor: str = FLOOR) -> float | None:
+    if floor not in cold.seconds:
         return None
-    return round(ratio(median(cold.seconds[FLOOR]), median(cold.seconds[BASELINE])), 3)
+    return round(ratio(median(cold.seconds[floor]), median(cold.seconds[BASELINE])), 3)
 
 
 def median_import_seconds(cold: ColdStarts) -> float:
     """A handler's cold import, the median over modules: what a cold start's init phase bills."""
-    return median([median(s) for m, s in cold.seconds.items() if m not in (BASELINE, FLOOR)])
+    return median([median(s) for m, s in cold.seconds.items() if m != BASELINE and m not in FLOORS])
 
 
 def ours(counts: Counter[Call]) -> int:
@@ -59,6 +58,7 @@ def headline(
         "cold_import_ratio_per_module": ratios,
         "cold_import_boto3_ms": round(median(cold.seconds[BASELINE]) * 1000, 1),
         "cold_import_ratio_libraries_alone": _floor_ratio(cold),
+        "cold_import_ratio_api_libraries_alone": _floor_ratio(cold, API_FLOOR),
         "aws_calls_to_agency_email": to_agency_email(first_minute),
         "aws_calls_report_life": ours(life),
         "usd_per_million_reports": usd,

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bench.aws_calls import PLUMBING, Call
-from bench.cold_start import BASELINE, FLOOR, ColdStarts
+from bench.cold_start import API_FLOOR, BASELINE, FLOOR, ColdStarts
 from bench.flow import ReportCost
 from bench.stats import median, ms, p90, ratio, signed_ms, times
 from bench.submit import BARE, HANDLER, SubmitTimes
@@ -20,6 +20,7 @@ def cold_table(cold: ColdStarts) -> str:
     for module, samples in cold.seconds.items():
         name = f"import {module} (baseline)" if module == BASELINE else module
         name = f"{module} (libraries alone: the floor)" if module == FLOOR else name
+        name = f"{module} (+ REST resolver: APIs' floor)" if module == API_FLOOR else name
         rows.append(
             [
                 name,

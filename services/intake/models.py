@@ -89,16 +89,21 @@ class StoredOutcome(BaseModel):
 
 
 # --- photos ------------------------------------------------------------------------------------------------
+# `defer_build` on the models of the API's routes other than the report's submission (which the chat
+# worker also files through): each is built by the first request of a route that uses it, not at import;
+# a cold start serves one route (docs/decisions.md, cold). `Upload` is the workers', built at import.
 
 
 class OpenUpload(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     content_type: ImageType
 
 
 class UploadSlot(BaseModel):
     """A presigned S3 POST: send the file as multipart/form-data to `url` with `fields`, file last."""
+
+    model_config = ConfigDict(defer_build=True)
 
     upload_id: str
     url: str
@@ -118,6 +123,8 @@ class Upload(BaseModel):
 
 
 class PublicPhoto(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     url: str
     thumbnail_url: str
@@ -125,6 +132,8 @@ class PublicPhoto(BaseModel):
 
 class ReporterPhoto(BaseModel):
     """The reporter also learns which photos were refused, and why."""
+
+    model_config = ConfigDict(defer_build=True)
 
     id: str
     status: Literal["pending", "ready", "rejected"]
@@ -138,6 +147,8 @@ class ReporterPhoto(BaseModel):
 
 
 class PublicLocation(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     lat: float | None
     lon: float | None
     address: str | None = None
@@ -145,6 +156,8 @@ class PublicLocation(BaseModel):
 
 
 class TimelineStep(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     at: datetime
     type: str
     status: Status
@@ -152,6 +165,8 @@ class TimelineStep(BaseModel):
 
 class PublicReport(BaseModel):
     """What anyone may see: never the reporter's identity or contact details, never a raw photo."""
+
+    model_config = ConfigDict(defer_build=True)
 
     id: str
     created_at: datetime
@@ -171,6 +186,8 @@ class PublicReport(BaseModel):
 
 
 class RatingOut(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     satisfied: bool
     score: int | None
     comment: str | None
@@ -179,6 +196,8 @@ class RatingOut(BaseModel):
 
 class ReporterReport(BaseModel):
     """The reporter's own view (X-Access-Token): their contact details, every photo, their rating."""
+
+    model_config = ConfigDict(defer_build=True)
 
     id: str
     created_at: datetime
@@ -201,7 +220,7 @@ class ReporterReport(BaseModel):
 
 
 class RateAnswer(PlainTextInput):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
 
     satisfied: bool
     score: int | None = Field(default=None, ge=1, le=5)
@@ -212,6 +231,8 @@ class RateAnswer(PlainTextInput):
 
 
 class FeedItem(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     created_at: datetime
     updated_at: datetime
@@ -227,6 +248,8 @@ class FeedItem(BaseModel):
 
 
 class FeedPage(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     items: list[FeedItem]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last")
 
@@ -235,12 +258,16 @@ class FeedPage(BaseModel):
 
 
 class ChoiceOut(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     key: str
     name_vi: str
     name_en: str
 
 
 class FieldOut(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     code: str
     name_vi: str
     name_en: str
@@ -250,6 +277,8 @@ class FieldOut(BaseModel):
 
 
 class CategoryOut(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     code: str
     name_vi: str
     name_en: str

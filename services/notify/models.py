@@ -15,6 +15,9 @@ Audience = Literal["agency", "reporter", "operators", "leaders"]
 Channel = Literal["email", "sms", "webhook", "zalo", "messenger"]
 CHAT_CHANNELS = ("zalo", "messenger")
 DeliveryState = Literal["pending", "delivered", "dead", "disabled"]
+# `defer_build` on the API's own models (webhooks as shown, the log page): built by the first request of
+# a route that uses them, not at import. The notify workers import this module and never use them; the
+# API builds those of the route a cold start serves (docs/decisions.md, cold).
 
 
 class NotifySettings(BaseModel):
@@ -138,12 +141,14 @@ class WebhookDelivery(BaseModel):
 
 
 class RegisterWebhook(PlainTextInput):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
     url: str = Field(min_length=8, max_length=2048, description="https URL of the agency's receiver")
 
 
 class Webhook(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     agency_id: str
     url: str
@@ -157,14 +162,20 @@ class WebhookCreated(Webhook):
 
 
 class WebhookRotated(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     secret: str = Field(description="The new signing secret: shown once")
     previous_secret_valid_until: datetime = Field(description="Until then both secrets sign each message")
 
 
 class Webhooks(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     items: list[Webhook]
 
 
 class DeliveryLog(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     items: list[LogEntry]

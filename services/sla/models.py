@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+# `defer_build`: the published statistics' models are built by the first request of a route that uses
+# them, not at import. The SLA workers import this module for `SlaSettings` and never use them; the stats
+# API builds those of the route a cold start serves (docs/decisions.md, cold).
 
 
 class SlaSettings(BaseModel):
@@ -20,6 +24,8 @@ class SlaSettings(BaseModel):
 
 
 class Figures(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     received: int = 0
     assigned: int = 0
     resolved: int = 0
@@ -43,6 +49,8 @@ class Row(Figures):
 
 
 class Ranked(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     rank: int
     agency_id: str
     name: str | None
@@ -52,6 +60,8 @@ class Ranked(BaseModel):
 
 
 class Stats(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     period: str
     province: Figures
     by_agency: list[Row]
@@ -63,6 +73,8 @@ class Stats(BaseModel):
 class FactView(BaseModel):
     """One report behind a figure: ids and flags only, never the reporter."""
 
+    model_config = ConfigDict(defer_build=True)
+
     report_id: str
     day: str
     status: str
@@ -73,6 +85,8 @@ class FactView(BaseModel):
 
 
 class DrillDown(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     month: str
     figure: str | None
     total: int

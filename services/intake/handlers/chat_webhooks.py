@@ -23,6 +23,7 @@ from services.intake.logic.chat_inbound import (
 )
 from shared.api_resolver import api_resolver
 from shared.chat_secrets import chat_secret
+from shared.cold_init import init_done
 from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="intake")
@@ -91,3 +92,6 @@ def post_messenger(x_hub_signature_256: HubSignature = None) -> ChannelAck:
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

@@ -10,11 +10,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger, Tracer
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
-from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from pydantic import BaseModel, ConfigDict, Field, Json
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake.dal.chat_filings import ChatFilings
 from services.intake.dal.chat_filings import config as filing_config
@@ -24,10 +22,12 @@ from services.intake.dal.upload_table import UploadTable
 from services.intake.logic.chat_message import ChatMessage
 from services.intake.logic.chat_turn import ChatDeps, take_message
 from shared.chat_send.sender import ChatSender
+from shared.cold_init import init_done
 from shared.directory import DirectoryRepository
 from shared.idempotency import guard
 from shared.photo_bucket import PhotoBucket
 from shared.repository import ReportRepository
+from shared.sqs_batch import handle_batch
 from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="intake")
@@ -54,10 +54,6 @@ class ChatBusMessage(BaseModel):
     detail: ChatMessage
 
 
-class ChatRecord(SqsRecordModel):
-    body: Json[ChatBusMessage]
-
-
 def take(message: dict[str, Any]) -> dict[str, str]:
     chat = ChatMessage.model_validate(message)
     outcome = take_message(chat, deps, datetime.now(UTC))
@@ -73,12 +69,12 @@ def take(message: dict[str, Any]) -> dict[str, str]:
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     once.register_lambda_context(context)
     filing_config.register_lambda_context(context)
-    processor = BatchProcessor(event_type=EventType.SQS, model=ChatRecord)
     take_once = guard(take, once, "message", key_prefix="intake.chat_message")
 
-    def record_handler(record: ChatRecord) -> None:
-        take_once(message=record.body.detail.model_dump(mode="json"))
+    def take_turn(message: ChatBusMessage) -> None:
+        take_once(message=message.detail.model_dump(mode="json"))
 
-    return process_partial_response(  # type: ignore[return-value]
-        event=event, record_handler=record_handler, processor=processor, context=context
-    )
+    return handle_batch(event, ChatBusMessage, take_turn)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

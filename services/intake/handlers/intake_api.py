@@ -10,6 +10,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.intake.handlers import area_routes, category_routes, openapi_routes, photo_routes, report_routes
 from shared.api_resolver import api_resolver
+from shared.cold_init import init_done
 from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="intake")
@@ -25,3 +26,6 @@ for module in (report_routes, photo_routes, category_routes, area_routes, openap
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

@@ -20,6 +20,7 @@ from services.intake.logic.open311_render import Format, render, render_error, s
 from services.intake.logic.open311_requests import Stores, find_requests, one_request, token_lookup
 from services.intake.logic.open311_services import list_services, service_definition
 from services.intake.logic.open311_submit import create_request
+from shared.cold_init import init_done
 from shared.errors import DomainError, Forbidden, InvalidInput, NotFound
 from shared.tracing import TRACED_MODULES
 
@@ -28,8 +29,7 @@ tracer = Tracer(service="intake", patch_modules=TRACED_MODULES)
 app = Open311Resolver()
 stores = Stores(reports, feed, directory, photo_results)
 PREFIX = "/open311/v2"
-# Open311 has no paging envelope, so a page the read budget cut short says so in a header.
-INCOMPLETE = "X-Results-Incomplete"
+INCOMPLETE = "X-Results-Incomplete"  # Open311 has no paging envelope: a page the read budget cut says so
 
 
 def _reply(data: Any, root: str, fmt: Format) -> Response[str]:
@@ -145,3 +145,6 @@ def unexpected(_: Exception) -> Response[str]:
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

@@ -9,6 +9,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.intake.dal.upload_table import UploadTable
 from services.intake.logic.process_photos import process_photos
+from shared.cold_init import init_done
 from shared.consumer import consume
 from shared.events import ReportEvent
 from shared.photo_bucket import PhotoBucket
@@ -41,3 +42,6 @@ def on_event(event: ReportEvent) -> None:
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return consume(event, context, on_event)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

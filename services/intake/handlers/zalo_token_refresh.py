@@ -11,6 +11,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from services.intake.dal.zalo_oauth import ZaloSecret, ZaloTokenEndpoint
 from services.intake.logic.zalo_token import RefreshRefused, refresh_zalo_token
 from shared.chat_secrets import forget
+from shared.cold_init import init_done
 
 logger = Logger(service="intake")
 store = ZaloSecret()
@@ -30,3 +31,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
         forget()
         logger.info("zalo access token refreshed")
     return {"refreshed": int(outcome == "refreshed")}
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

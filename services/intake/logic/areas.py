@@ -8,31 +8,41 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.ports import DirectoryReader
 
 Position = Annotated[list[float], Field(min_length=2, max_length=3, description="[lon, lat] (WGS84)")]
 Ring = list[Position]
+# `defer_build`: built by the first request for the map's outlines, not by every import of the citizen API
+# (docs/decisions.md, cold).
 
 
 class Polygon(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     type: Literal["Polygon"]
     coordinates: list[Ring]
 
 
 class MultiPolygon(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     type: Literal["MultiPolygon"]
     coordinates: list[list[Ring]]
 
 
 class AreaProperties(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     code: str
     name: str
     kind: str = Field(description="ward (phường), commune (xã) or special zone (đặc khu)")
 
 
 class AreaFeature(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     type: Literal["Feature"] = "Feature"
     id: str
     properties: AreaProperties
@@ -40,6 +50,8 @@ class AreaFeature(BaseModel):
 
 
 class AreaCollection(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     type: Literal["FeatureCollection"] = "FeatureCollection"
     features: list[AreaFeature]
 

@@ -19,6 +19,7 @@ from services.notify.models import DeliveryLog, RegisterWebhook, WebhookCreated,
 from shared.api_resolver import api_resolver
 from shared.auth import caller as caller_of
 from shared.bounds import AsciiInt
+from shared.cold_init import init_done
 from shared.directory import DirectoryRepository
 from shared.principal import Principal
 from shared.repository import ReportRepository
@@ -95,3 +96,6 @@ def report_deliveries(
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

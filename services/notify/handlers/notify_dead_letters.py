@@ -6,10 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools import Logger, Tracer
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from pydantic import BaseModel, Json
+from pydantic import BaseModel
 
 from services.notify.dal.delivery_log_table import DeliveriesTable
 from services.notify.dal.environment import notify_settings
@@ -19,7 +17,9 @@ from services.notify.dal.ses_email import SesEmail
 from services.notify.dal.sns_sms import SnsSms
 from services.notify.dal.webhook_deliveries_table import WebhookDeliveries
 from services.notify.logic.dead_letter_notice import tell_about_dead_letter
+from shared.cold_init import init_done
 from shared.directory import DirectoryRepository
+from shared.sqs_batch import handle_batch
 from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="notify")
@@ -34,22 +34,18 @@ class DeadLetter(BaseModel):
     delivery_id: str
 
 
-class DeadLetterRecord(SqsRecordModel):
-    body: Json[DeadLetter]
-
-
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     config.register_lambda_context(context)
     settings = notify_settings()
-    processor = BatchProcessor(event_type=EventType.SQS, model=DeadLetterRecord)
 
-    def record_handler(record: DeadLetterRecord) -> None:
-        delivery_id = record.body.delivery_id
+    def tell(message: DeadLetter) -> None:
+        delivery_id = message.delivery_id
         if not tell_about_dead_letter(delivery_id, store, directory, messages, templates, settings):
             logger.warning("dead letter for an unknown delivery", extra={"delivery_id": delivery_id})
 
-    return process_partial_response(  # type: ignore[return-value]
-        event=event, record_handler=record_handler, processor=processor, context=context
-    )
+    return handle_batch(event, DeadLetter, tell)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

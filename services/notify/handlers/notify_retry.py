@@ -10,6 +10,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from services.notify.dal.environment import notify_settings
 from services.notify.handlers.webhook_wiring import webhook_channel
 from services.notify.logic.webhook_attempt import retry_due
+from shared.cold_init import init_done
 from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="notify")
@@ -29,3 +30,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
     if outcomes:
         logger.info("webhook retries", extra=dict(outcomes))
     return dict(outcomes)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

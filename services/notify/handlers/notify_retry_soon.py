@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools import Logger, Tracer
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from pydantic import BaseModel, Json
+from pydantic import BaseModel
 
 from services.notify.dal.environment import notify_settings
 from services.notify.handlers.webhook_wiring import webhook_channel
 from services.notify.logic.webhook_attempt import attempt_if_due
+from shared.cold_init import init_done
+from shared.sqs_batch import handle_batch
 from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="notify")
@@ -25,20 +25,16 @@ class WakeUp(BaseModel):
     delivery_id: str
 
 
-class WakeUpRecord(SqsRecordModel):
-    body: Json[WakeUp]
-
-
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     settings = notify_settings()
-    processor = BatchProcessor(event_type=EventType.SQS, model=WakeUpRecord)
 
-    def record_handler(record: WakeUpRecord) -> None:
-        outcome = attempt_if_due(record.body.delivery_id, webhooks, settings)
-        logger.info("webhook retry", extra={"delivery_id": record.body.delivery_id, "outcome": outcome})
+    def wake_up(message: WakeUp) -> None:
+        outcome = attempt_if_due(message.delivery_id, webhooks, settings)
+        logger.info("webhook retry", extra={"delivery_id": message.delivery_id, "outcome": outcome})
 
-    return process_partial_response(  # type: ignore[return-value]
-        event=event, record_handler=record_handler, processor=processor, context=context
-    )
+    return handle_batch(event, WakeUp, wake_up)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

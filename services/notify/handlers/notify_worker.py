@@ -20,6 +20,7 @@ from services.notify.logic.announce import Notifier, announce
 from shared.chat_send.refused import ChatRefused
 from shared.chat_send.sender import ChatSender
 from shared.chat_window import last_inbound_at
+from shared.cold_init import init_done
 from shared.consumer import consume
 from shared.directory import DirectoryRepository
 from shared.events import ReportEvent
@@ -73,3 +74,6 @@ def _announcing(notifier: Notifier, refused: set[str]) -> Callable[[ReportEvent]
             logger.info("event announced", extra=where)
 
     return on_event
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

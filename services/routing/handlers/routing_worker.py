@@ -10,6 +10,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from services.routing.dal.area_lookup import AreaLookup
 from services.routing.dal.nearby_index import NearbyIndex
 from services.routing.logic.auto_routing import route_report
+from shared.cold_init import init_done
 from shared.consumer import consume
 from shared.directory import DirectoryRepository
 from shared.events import ReportEvent
@@ -34,3 +35,6 @@ def on_event(event: ReportEvent) -> None:
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return consume(event, context, on_event)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

@@ -13,6 +13,7 @@ from services.routing.logic.agency_choices import agency_choices, agency_names
 from services.routing.models.staff import AgencyChoices, AgencyNames, Me
 from shared.api_resolver import api_resolver
 from shared.auth import caller as caller_of
+from shared.cold_init import init_done
 from shared.principal import Principal
 from shared.tracing import TRACED_MODULES
 
@@ -47,3 +48,6 @@ def names() -> AgencyNames:
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

@@ -45,8 +45,10 @@ REJECT_TEXTS: dict[RejectReason, str] = {
 }  # fmt: skip
 
 
+# `defer_build`: the actions' models are built by the first request that takes an action, not at import;
+# a cold start of the staff API that serves a read never builds them (docs/decisions.md, cold).
 class _Action(PlainTextInput):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
 
     version: int = Field(
         ge=1, le=1_000_000_000, description="The report's version as read; 409 if it changed since"

@@ -11,10 +11,12 @@ from shared.plain_text import PlainTextInput, SingleLine
 
 AgencyKind = Literal["department", "commune", "utility", "police", "other"]
 PROVINCE_WIDE = "all"  # in a rule id, the province-wide fallback (stored as "*")
+# `defer_build` on every model here: each is built by the first request of a route that uses it, not at
+# import; a cold start of the staff API serves one route (docs/decisions.md, cold).
 
 
 class _In(PlainTextInput):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
 
 
 class DeadlineIn(_In):
@@ -55,20 +57,30 @@ class RuleIn(_In):
 
 
 class RuleOut(RoutingRule):
+    model_config = ConfigDict(defer_build=True)
+
     id: str = Field(description=f"<category>.<area code>, or <category>.{PROVINCE_WIDE} for the fallback")
 
 
 class Categories(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     items: list[Category]
 
 
 class Agencies(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     items: list[Agency]
 
 
 class Areas(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     items: list[Area]
 
 
 class Rules(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     items: list[RuleOut]

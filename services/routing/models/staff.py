@@ -10,8 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from shared.models import Channel, ClientReporter, Location, Reporter, Status, Urgency
 from shared.plain_text import PlainTextInput
 
+# `defer_build` on every model here: each is built by the first request of a route that uses it, not at
+# import; a cold start of the staff API serves one route (docs/decisions.md, cold).
+
 
 class Me(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     username: str
     groups: list[str]
     agency_id: str | None
@@ -20,12 +25,16 @@ class Me(BaseModel):
 class AgencyChoice(BaseModel):
     """An agency as the console offers it to pick (assigning, filtering): no contact addresses."""
 
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     name: str
     kind: str
 
 
 class AgencyChoices(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     items: list[AgencyChoice]
 
 
@@ -41,6 +50,8 @@ class AgencyNames(BaseModel):
 
 
 class TimelineEvent(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     at: datetime
     type: str
     actor: str
@@ -50,6 +61,8 @@ class TimelineEvent(BaseModel):
 class PhotoState(BaseModel):
     """One photo as the photo worker left it: a cleaned copy to show, refused (and why), or unchecked."""
 
+    model_config = ConfigDict(defer_build=True)
+
     status: Literal["ready", "rejected", "pending"]
     message_vi: str | None = None
     message_en: str | None = None
@@ -57,6 +70,8 @@ class PhotoState(BaseModel):
 
 class StaffReport(BaseModel):
     """The staff view. `reporter` only for the operations centre and the assigned agency."""
+
+    model_config = ConfigDict(defer_build=True)
 
     id: str
     version: int
@@ -94,6 +109,8 @@ class StaffReport(BaseModel):
 
 
 class StaffReportSummary(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     version: int
     created_at: datetime
@@ -113,11 +130,15 @@ class StaffReportSummary(BaseModel):
 
 
 class ReportPage(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     items: list[StaffReportSummary]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null at the end")
 
 
 class ActionDone(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     status: Status
     version: int
@@ -126,7 +147,7 @@ class ActionDone(BaseModel):
 
 
 class CallerLocation(PlainTextInput):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     # Vietnam's bounding box, islands included, as the public API accepts.
     lat: float = Field(ge=7.5, le=23.5)
@@ -137,7 +158,7 @@ class CallerLocation(PlainTextInput):
 class FileReport(PlainTextInput):
     """A report an operator types in for a hotline caller."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
 
     description: str = Field(min_length=10, max_length=4000)
     category: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,40}$")
@@ -147,6 +168,8 @@ class FileReport(PlainTextInput):
 
 
 class Filed(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     status: Status
     version: int

@@ -7,5 +7,6 @@ from shared.config import get_settings
 
 
 def sla_settings() -> SlaSettings:
-    configured = get_settings().model_dump(include=set(SlaSettings.model_fields))
+    settings = get_settings()
+    configured = {name: getattr(settings, name) for name in SlaSettings.model_fields}
     return SlaSettings.model_validate(configured)

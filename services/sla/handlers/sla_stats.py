@@ -11,6 +11,7 @@ from services.sla.dal.settings_source import sla_settings
 from services.sla.dal.stats_table import StatsRepository
 from services.sla.logic.policy import policy_from
 from services.sla.logic.projection import project
+from shared.cold_init import init_done
 from shared.consumer import consume
 from shared.events import ReportEvent
 from shared.repository import ReportRepository
@@ -32,3 +33,6 @@ def on_event(event: ReportEvent) -> None:
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return consume(event, context, on_event)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

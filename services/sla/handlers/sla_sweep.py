@@ -10,6 +10,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.sla.logic.deadline_sweep import sweep
+from shared.cold_init import init_done
 from shared.repository import ReportRepository
 from shared.tracing import TRACED_MODULES
 
@@ -32,3 +33,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
         logger.warning("relayed events the writer had not published", extra={"count": result.relayed})
     logger.info("sweep done", extra=asdict(result))
     return asdict(result)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

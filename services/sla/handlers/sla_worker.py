@@ -10,6 +10,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from services.sla.dal.settings_source import sla_settings
 from services.sla.logic.clock_events import apply_clock_event
 from services.sla.logic.policy import policy_from
+from shared.cold_init import init_done
 from shared.consumer import consume
 from shared.directory import DirectoryRepository
 from shared.events import ReportEvent
@@ -35,3 +36,6 @@ def on_event(event: ReportEvent) -> None:
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return consume(event, context, on_event)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

@@ -26,6 +26,7 @@ from services.sla.models import DrillDown, Stats
 from shared.api_resolver import api_resolver
 from shared.auth import caller as caller_of
 from shared.bounds import AsciiInt
+from shared.cold_init import init_done
 from shared.directory import DirectoryRepository
 from shared.errors import Forbidden
 from shared.header_value import header_value
@@ -117,3 +118,6 @@ def leader_drill_down(
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)
+
+
+init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

@@ -1,0 +1,119 @@
+"""What a cold start imports: each handler module imported as Lambda imports it (a fresh interpreter,
+production settings, tracing on), so a library the function does not need at import cannot slip back into
+its init (docs/decisions.md 26 and cold). Figures are `make bench`'s; this pins which modules are loaded."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from functools import cache
+from typing import Any
+
+import pytest
+
+from bench.cold_start import ROOT, import_env
+from bench.env import handler_modules
+
+PROBE = (
+    "import gc, importlib, json, sys\n"
+    "importlib.import_module(sys.argv[1])\n"
+    "print(json.dumps({'modules': sorted(sys.modules), 'collecting': gc.isenabled(),"
+    " 'frozen': gc.get_freeze_count()}))\n"
+)
+BUILT = (
+    "import importlib, json, sys\n"
+    "from pydantic import BaseModel\n"
+    "importlib.import_module(sys.argv[1])\n"
+    "models = importlib.import_module(sys.argv[2])\n"
+    "print(json.dumps(sorted(n for n, c in vars(models).items() if isinstance(c, type)"
+    " and issubclass(c, BaseModel) and c.__module__ == models.__name__ and c.__pydantic_complete__)))\n"
+)
+HANDLERS = handler_modules()
+WORKERS = [m for m in HANDLERS if not m.endswith("_api") and not m.endswith("chat_webhooks")]
+
+# Never at import, in any handler: each is either not needed by our functions or imported on first use.
+NEVER = (
+    "aws_lambda_powertools.utilities.batch",  # its import builds every parser model: shared/sqs_batch.py
+    "aws_lambda_powertools.utilities.parser",
+    "pydantic_settings",  # shared/config.py
+    "email_validator",  # shared/models.py EmailAddress
+    "jwt",  # shared/auth.py, with the first token
+    "cryptography",
+    "jinja2",  # notify's templates, with the first message
+    "shapely",  # routing's area lookup is plain Python
+    "numpy",
+)
+
+
+def _run(*args: str) -> Any:
+    # our interpreter, our probes, our module names
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", *args], cwd=ROOT, env=import_env(), capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+@cache
+def imported(module: str) -> dict[str, Any]:
+    return dict(_run(PROBE, module))
+
+
+def built(handler: str, models: str) -> list[str]:
+    """The pydantic models of `models` whose validators exist once `handler` is imported."""
+    return list(_run(BUILT, handler, models))
+
+
+def loaded(module: str, package: str) -> bool:
+    return any(m == package or m.startswith(package + ".") for m in imported(module)["modules"])
+
+
+@pytest.mark.parametrize("module", HANDLERS)
+def test_no_handler_imports_what_it_does_not_need_at_import(module: str) -> None:
+    assert [p for p in NEVER if loaded(module, p)] == []
+
+
+@pytest.mark.parametrize("module", HANDLERS)
+def test_garbage_collection_resumes_once_the_handler_is_imported(module: str) -> None:
+    state = imported(module)
+    assert state["collecting"] is True
+    assert state["frozen"] > 10_000  # what the import made is out of every later collection
+
+
+@pytest.mark.parametrize("module", WORKERS)
+def test_workers_do_not_import_an_http_resolver(module: str) -> None:
+    assert not loaded(module, "aws_lambda_powertools.event_handler")
+
+
+@pytest.mark.parametrize(
+    ("handler", "models"),
+    [
+        ("services.routing.handlers.staff_api", "services.routing.models.staff"),
+        ("services.routing.handlers.staff_api", "services.routing.models.directory"),
+        ("services.routing.handlers.staff_api", "services.routing.models.actions"),
+        ("services.sla.handlers.sla_worker", "services.sla.models"),
+        ("services.sla.handlers.stats_api", "services.sla.models"),
+        ("services.notify.handlers.notify_worker", "services.notify.models"),
+        ("services.notify.handlers.notify_api", "services.notify.models"),
+        ("services.intake.handlers.intake_api", "services.intake.models"),
+        ("services.intake.handlers.photo_worker", "services.intake.models"),
+        ("services.intake.handlers.intake_api", "services.intake.logic.areas"),
+    ],
+)
+def test_the_api_routes_models_are_built_by_their_first_request_not_at_import(
+    handler: str, models: str
+) -> None:
+    # What is built at import is what the workers and the report's submission use on every call.
+    every_call = {"SlaSettings", "NotifySettings", "LogEntry", "Delivery", "Rendered", "SigningSecret",
+                  "Endpoint", "WebhookDelivery", "LocationIn", "SubmitReport", "Submitted", "StoredOutcome",
+                  "Upload"}  # fmt: skip
+    assert set(built(handler, models)) <= every_call
+
+
+def test_a_function_that_validates_nothing_does_not_import_pydantic() -> None:
+    # zalo-token-refresh reads its settings (shared/config.py) and a secret, and posts a form
+    assert not loaded("services.intake.handlers.zalo_token_refresh", "pydantic")
+
+
+def test_the_handlers_were_found() -> None:
+    assert len(HANDLERS) >= 15 and len(WORKERS) >= 10
