@@ -1,11 +1,9 @@
 """Settings read from the environment (names come from infra/topology.py).
 
-A dataclass filled from `os.environ`, not pydantic-settings nor a pydantic model: pydantic-settings costs
-every Lambda ~90 ms of cold start at import (its sources pull in asyncio and more), and pydantic itself
-~60 ms to a function that validates nothing else with it (zalo-token-refresh) — for what is here one
-dictionary lookup and one conversion per field (docs/decisions.md 26 and cold). pydantic-settings' rules are
-kept: a variable matches a field whatever its case, numbers are parsed, and a list of dates is given as
-JSON (`EXTRA_DAYS_OFF='["2027-02-03"]'`); a value that does not parse fails the import with its name.
+A plain pydantic model filled from `os.environ`, not pydantic-settings: that library costs every Lambda
+~90 ms of cold start at import (its sources pull in asyncio and more) for what is here one dictionary
+lookup per field. Its rules are kept: a variable matches a field whatever its case, and a list is given as
+JSON (`EXTRA_DAYS_OFF='["2027-02-03"]'`).
 """
 
 from __future__ import annotations
@@ -13,14 +11,16 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cache
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, field_validator
 
-@dataclass(frozen=True)
-class Settings:
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
     aws_region: str = "ap-southeast-1"
     aws_endpoint_url: str = ""  # set by the local runner only: the AWS emulator's address
     reports_table: str = "reports"
@@ -70,33 +70,22 @@ class Settings:
     user_pool_id: str = ""
     # The working-time calendar and the SLA policy. Dates as JSON lists: '["2027-02-03"]'.
     office_hours: str = "07:30-11:30,13:30-17:00"
-    extra_days_off: list[date] = field(default_factory=list)
-    makeup_working_days: list[date] = field(default_factory=list)
+    extra_days_off: list[date] = []
+    makeup_working_days: list[date] = []
     accept_hours_default: float = 8
     sla_warning_fraction: float = 0.25  # warn when this share of the allowance is left (or 1 day, if less)
     sla_escalate_after_days: float = 2  # escalate to the leaders this many working days after a breach
 
-
-def _parsed(kind: str, name: str, value: str) -> Any:
-    try:
-        if kind == "int":
-            return int(value)
-        if kind == "float":
-            return float(value)
-        if kind == "list[date]":
-            return [date.fromisoformat(day) for day in json.loads(value)]
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"setting {name.upper()}: {value!r} is not a {kind}") from error
-    return value
+    @field_validator("extra_days_off", "makeup_working_days", mode="before")
+    @classmethod
+    def _json_list(cls, value: Any) -> Any:
+        return json.loads(value) if isinstance(value, str) else value
 
 
 def settings_from(environ: Mapping[str, str]) -> Settings:
     """The fields found in `environ` (names matched case-insensitively), defaults for the rest."""
     by_name = {name.lower(): value for name, value in environ.items()}
-    found = {
-        f.name: _parsed(str(f.type), f.name, by_name[f.name]) for f in fields(Settings) if f.name in by_name
-    }
-    return Settings(**found)
+    return Settings.model_validate({f: by_name[f] for f in Settings.model_fields if f in by_name})
 
 
 @cache

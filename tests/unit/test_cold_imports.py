@@ -110,10 +110,5 @@ def test_the_api_routes_models_are_built_by_their_first_request_not_at_import(
     assert set(built(handler, models)) <= every_call
 
 
-def test_a_function_that_validates_nothing_does_not_import_pydantic() -> None:
-    # zalo-token-refresh reads its settings (shared/config.py) and a secret, and posts a form
-    assert not loaded("services.intake.handlers.zalo_token_refresh", "pydantic")
-
-
 def test_the_handlers_were_found() -> None:
     assert len(HANDLERS) >= 15 and len(WORKERS) >= 10

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -70,7 +69,7 @@ def directory() -> FakeDirectory:
 
 
 def test_the_settings_default_as_the_shared_configuration_does() -> None:
-    defaults = asdict(Settings())
+    defaults = {name: field.default for name, field in Settings.model_fields.items()}
     assert SlaSettings().model_dump() == {name: defaults[name] for name in SlaSettings.model_fields}
 
 

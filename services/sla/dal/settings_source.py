@@ -7,6 +7,5 @@ from shared.config import get_settings
 
 
 def sla_settings() -> SlaSettings:
-    settings = get_settings()
-    configured = {name: getattr(settings, name) for name in SlaSettings.model_fields}
+    configured = get_settings().model_dump(include=set(SlaSettings.model_fields))
     return SlaSettings.model_validate(configured)
