@@ -41,11 +41,15 @@ class AgencyChoices(BaseModel):
 class AgencyName(BaseModel):
     """An agency's name, all any staff member needs to read an agency id they are shown."""
 
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     name: str
 
 
 class AgencyNames(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     items: list[AgencyName]
 
 
