@@ -15,17 +15,39 @@ from shared.errors import Conflict
 from shared.items import marshal, plain
 
 FACTS = "FACTS#"
+COUNTED = "COUNTED#"
+CHECK_FAILED = "ConditionalCheckFailed"
+
+
+def _additions(table_name: str, deltas: dict[tuple[str, str], dict[str, int]]) -> list[dict[str, Any]]:
+    items = []
+    for (pk, sk), counts in sorted(deltas.items()):
+        names = {f"#c{i}": name for i, name in enumerate(counts)}
+        values = {f":c{i}": {"N": str(value)} for i, value in enumerate(counts.values())}
+        items.append(
+            {
+                "Update": {
+                    "TableName": table_name,
+                    "Key": {"pk": {"S": pk}, "sk": {"S": sk}},
+                    "UpdateExpression": "ADD " + ", ".join(f"#c{i} :c{i}" for i in range(len(counts))),
+                    "ExpressionAttributeNames": names,
+                    "ExpressionAttributeValues": values,
+                }
+            }
+        )
+    return items
 
 
 class StatsRepository:
     """The StatsStore of the stats table (see logic/ports.py).
 
         pk = M#<YYYY-MM> | D#<YYYY-MM-DD>  sk = <dimension>#<value>  counters (ADDed to, never rewritten live)
-        pk = FACTS#<YYYY-MM>               sk = <report id>          the report's fact, its event state, the
-                                                                     ids of the events applied, a version
+        pk = FACTS#<YYYY-MM>               sk = <report id>          the report's fact as of its newest
+                                                                     counted commit (`seq`)
+        pk = COUNTED#<report id>           sk = <seq, 6 digits>      a mark: that commit is counted
 
-    A report's fact row and the counter deltas it implies are written in one transaction, conditional on
-    the fact row's version: two events of one report processed at once → one wins, the other retries.
+    A commit's mark, its counter deltas and the fact row are written in one transaction, the mark
+    conditional on its absence: a redelivered event cancels it and nothing is counted twice.
     """
 
     def __init__(self, table_name: str | None = None) -> None:
@@ -35,46 +57,52 @@ class StatsRepository:
     def _table(self) -> Any:
         return table(self.table_name)
 
-    def fact_row(self, month: str, report_id: str) -> dict[str, Any] | None:
-        item = self._table.get_item(Key={"pk": f"{FACTS}{month}", "sk": report_id}, ConsistentRead=True).get(
-            "Item"
-        )
-        return plain(item) if item else None
+    def count(
+        self, report_id: str, seq: int, row: dict[str, Any], deltas: dict[tuple[str, str], dict[str, int]]
+    ) -> bool:
+        """One transaction: the commit's mark (absent, else it was counted: False), the fact row (unless a
+        newer one is stored) and the ADDs. When only the fact row was refused, it is the older one: the
+        same transaction again without it (the one case of two calls)."""
+        items = [self._mark(report_id, seq), self._fact(row, seq), *_additions(self.table_name, deltas)]
+        reasons = self._transact(items)
+        if reasons and reasons[1] == CHECK_FAILED and reasons[0] != CHECK_FAILED:
+            reasons = self._transact([items[0], *items[2:]])
+        if not reasons:
+            return True
+        if reasons[0] == CHECK_FAILED:
+            return False
+        raise Conflict("Số liệu đang được cập nhật.", "The figures changed meanwhile.")
 
-    def apply(
-        self,
-        row: dict[str, Any],
-        expected_version: int | None,
-        deltas: dict[tuple[str, str], dict[str, int]],
-    ) -> None:
-        """Writes the fact row and ADDs the deltas, all or nothing."""
-        put: dict[str, Any] = {"TableName": self.table_name, "Item": marshal(row)}
-        if expected_version is None:
-            put["ConditionExpression"] = "attribute_not_exists(pk)"
-        else:
-            put["ConditionExpression"] = "v = :v"
-            put["ExpressionAttributeValues"] = {":v": {"N": str(expected_version)}}
-        items: list[dict[str, Any]] = [{"Put": put}]
-        for (pk, sk), counts in sorted(deltas.items()):
-            names = {f"#c{i}": name for i, name in enumerate(counts)}
-            values = {f":c{i}": {"N": str(value)} for i, value in enumerate(counts.values())}
-            items.append(
-                {
-                    "Update": {
-                        "TableName": self.table_name,
-                        "Key": {"pk": {"S": pk}, "sk": {"S": sk}},
-                        "UpdateExpression": "ADD " + ", ".join(f"#c{i} :c{i}" for i in range(len(counts))),
-                        "ExpressionAttributeNames": names,
-                        "ExpressionAttributeValues": values,
-                    }
-                }
-            )
+    def _mark(self, report_id: str, seq: int) -> dict[str, Any]:
+        return {
+            "Put": {
+                "TableName": self.table_name,
+                "Item": {"pk": {"S": f"{COUNTED}{report_id}"}, "sk": {"S": f"{seq:06d}"}},
+                "ConditionExpression": "attribute_not_exists(pk)",
+            }
+        }
+
+    def _fact(self, row: dict[str, Any], seq: int) -> dict[str, Any]:
+        return {
+            "Put": {
+                "TableName": self.table_name,
+                "Item": marshal(row),
+                "ConditionExpression": "attribute_not_exists(pk) OR seq < :seq",
+                "ExpressionAttributeValues": {":seq": {"N": str(seq)}},
+            }
+        }
+
+    def _transact(self, items: list[dict[str, Any]]) -> list[str]:
+        """The cancellation reason of each item, or [] when the transaction was written."""
         try:
             client("dynamodb").transact_write_items(TransactItems=items)
         except ClientError as error:
-            if error.response["Error"]["Code"] == "TransactionCanceledException":
-                raise Conflict("Số liệu đang được cập nhật.", "The figures changed meanwhile.") from error
-            raise
+            if error.response["Error"]["Code"] != "TransactionCanceledException":
+                raise
+            return [
+                reason.get("Code", "None") for reason in error.response.get("CancellationReasons", [])
+            ] or ["Unknown"]
+        return []
 
     def counters(self, period: str) -> list[dict[str, Any]]:
         """Every counter item of one period ("M#2026-11" or "D#2026-11-23"): one partition, one Query."""
@@ -93,7 +121,7 @@ class StatsRepository:
         """Every counter item (a Scan: the rebuild's check only), zeros left out as the recomputation does."""
         found: dict[tuple[str, str], dict[str, int]] = {}
         for item in scan(self.table_name):
-            if str(item["pk"]).startswith(FACTS):
+            if str(item["pk"]).startswith((FACTS, COUNTED)):
                 continue
             counts = {k: v for k, v in plain(item).items() if k not in ("pk", "sk") and v}
             if counts:
