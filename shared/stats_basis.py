@@ -9,11 +9,21 @@ delivers them in. Plain data with no import of the domain, so both `models` and 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, SerializationInfo, SerializerFunctionWrapHandler, model_serializer
 
 
-class StatsBasis(BaseModel):
+class Compact(BaseModel):
+    """Written without its empty fields (None, False): it rides on every counted event and report item,
+    whose size DynamoDB bills by the kilobyte (and copies into the report's indexes)."""
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> dict[str, Any]:
+        return {k: v for k, v in handler(self).items() if v is not None and v is not False}
+
+
+class StatsBasis(Compact):
     """The fields of a report a statistic depends on, after the commit numbered `seq`."""
 
     seq: int  # the report's counted commits so far: a larger one is the newer basis
@@ -32,7 +42,7 @@ class StatsBasis(BaseModel):
     score: int | None = None
 
 
-class StatsChange(BaseModel):
+class StatsChange(Compact):
     """The basis a commit found (None for a new report) and the one it left."""
 
     before: StatsBasis | None = None
