@@ -147,7 +147,7 @@ class FakeDirectory:
 
 
 class FakeStats:
-    """The SLA service's StatsStore in memory: a mark per counted commit, the newest fact row, counters
+    """The SLA service's StatsStore in memory: the newest fact row with the commits counted, counters
     ADDed to."""
 
     def __init__(self) -> None:
@@ -156,13 +156,14 @@ class FakeStats:
     def count(
         self, report_id: str, seq: int, row: dict[str, Any], deltas: dict[tuple[str, str], dict[str, int]]
     ) -> bool:
-        mark = (f"COUNTED#{report_id}", f"{seq:06d}")
-        if mark in self.items:
-            return False
-        self.items[mark] = {"pk": mark[0], "sk": mark[1]}
         current = self.items.get((row["pk"], row["sk"]))
+        if current is not None and seq in current["seqs"]:
+            return False
+        seqs = {*(current or {}).get("seqs", set()), seq}
         if current is None or int(current["seq"]) < seq:
-            self.items[(row["pk"], row["sk"])] = dict(row)
+            self.items[(row["pk"], row["sk"])] = {**row, "seqs": seqs}
+        else:
+            current["seqs"] = seqs
         for (pk, sk), counts in deltas.items():
             item = self.items.setdefault((pk, sk), {"pk": pk, "sk": sk})
             for name, value in counts.items():
@@ -181,7 +182,7 @@ class FakeStats:
         found = {}
         for key, item in self.items.items():
             counts = {k: v for k, v in item.items() if k not in ("pk", "sk") and v}
-            if not key[0].startswith(("FACTS#", "COUNTED#")) and counts:
+            if not key[0].startswith("FACTS#") and counts:
                 found[key] = counts
         return found
 

@@ -15,7 +15,6 @@ from shared.errors import Conflict
 from shared.items import marshal, plain
 
 FACTS = "FACTS#"
-COUNTED = "COUNTED#"
 CHECK_FAILED = "ConditionalCheckFailed"
 
 
@@ -43,11 +42,11 @@ class StatsRepository:
 
         pk = M#<YYYY-MM> | D#<YYYY-MM-DD>  sk = <dimension>#<value>  counters (ADDed to, never rewritten live)
         pk = FACTS#<YYYY-MM>               sk = <report id>          the report's fact as of its newest
-                                                                     counted commit (`seq`)
-        pk = COUNTED#<report id>           sk = <seq, 6 digits>      a mark: that commit is counted
+                                                                     counted commit (`seq`), and `seqs`:
+                                                                     every commit of it counted
 
-    A commit's mark, its counter deltas and the fact row are written in one transaction, the mark
-    conditional on its absence: a redelivered event cancels it and nothing is counted twice.
+    A commit's counter deltas are written in one transaction with its number added to `seqs`, conditional
+    on its absence there: a redelivered event cancels it and nothing is counted twice.
     """
 
     def __init__(self, table_name: str | None = None) -> None:
@@ -60,35 +59,44 @@ class StatsRepository:
     def count(
         self, report_id: str, seq: int, row: dict[str, Any], deltas: dict[tuple[str, str], dict[str, int]]
     ) -> bool:
-        """One transaction: the commit's mark (absent, else it was counted: False), the fact row (unless a
-        newer one is stored) and the ADDs. When only the fact row was refused, it is the older one: the
-        same transaction again without it (the one case of two calls)."""
-        items = [self._mark(report_id, seq), self._fact(row, seq), *_additions(self.table_name, deltas)]
-        reasons = self._transact(items)
-        if reasons and reasons[1] == CHECK_FAILED and reasons[0] != CHECK_FAILED:
-            reasons = self._transact([items[0], *items[2:]])
-        if not reasons:
-            return True
-        if reasons[0] == CHECK_FAILED:
-            return False
-        raise Conflict("Số liệu đang được cập nhật.", "The figures changed meanwhile.")
+        """In order (the common case), one transaction: the fact row, newer than the stored one, rewritten
+        with `seq` added to the commits it counts, and the ADDs. Else (an older commit arriving late, or one
+        counted already) a second: `seq` added to the row unless it is there, and the ADDs."""
+        additions = _additions(self.table_name, deltas)
+        reasons = self._transact([self._newer_fact(row, seq), *additions])
+        if reasons and reasons[0] == CHECK_FAILED:
+            reasons = self._transact([self._counted(row, seq), *additions])
+            if reasons and reasons[0] == CHECK_FAILED:
+                return False
+        if reasons:
+            raise Conflict("Số liệu đang được cập nhật.", "The figures changed meanwhile.")
+        return True
 
-    def _mark(self, report_id: str, seq: int) -> dict[str, Any]:
+    def _newer_fact(self, row: dict[str, Any], seq: int) -> dict[str, Any]:
+        # Every counted seq is at most the stored row's: a newer one cannot have been counted.
+        fields = {k: v for k, v in marshal(row).items() if k not in ("pk", "sk")}
+        names = {f"#f{i}": name for i, name in enumerate(fields)}
+        values = {f":f{i}": value for i, value in enumerate(fields.values())}
+        assignments = ", ".join(f"#f{i} = :f{i}" for i in range(len(fields)))
         return {
-            "Put": {
+            "Update": {
                 "TableName": self.table_name,
-                "Item": {"pk": {"S": f"{COUNTED}{report_id}"}, "sk": {"S": f"{seq:06d}"}},
-                "ConditionExpression": "attribute_not_exists(pk)",
+                "Key": {"pk": {"S": row["pk"]}, "sk": {"S": row["sk"]}},
+                "UpdateExpression": f"SET {assignments} ADD seqs :seqs",
+                "ConditionExpression": "attribute_not_exists(pk) OR #seq < :seq",
+                "ExpressionAttributeNames": {**names, "#seq": "seq"},
+                "ExpressionAttributeValues": {**values, ":seq": {"N": str(seq)}, ":seqs": {"NS": [str(seq)]}},
             }
         }
 
-    def _fact(self, row: dict[str, Any], seq: int) -> dict[str, Any]:
+    def _counted(self, row: dict[str, Any], seq: int) -> dict[str, Any]:
         return {
-            "Put": {
+            "Update": {
                 "TableName": self.table_name,
-                "Item": marshal(row),
-                "ConditionExpression": "attribute_not_exists(pk) OR seq < :seq",
-                "ExpressionAttributeValues": {":seq": {"N": str(seq)}},
+                "Key": {"pk": {"S": row["pk"]}, "sk": {"S": row["sk"]}},
+                "UpdateExpression": "ADD seqs :seqs",
+                "ConditionExpression": "attribute_exists(pk) AND NOT contains(seqs, :seq)",
+                "ExpressionAttributeValues": {":seq": {"N": str(seq)}, ":seqs": {"NS": [str(seq)]}},
             }
         }
 
@@ -121,7 +129,7 @@ class StatsRepository:
         """Every counter item (a Scan: the rebuild's check only), zeros left out as the recomputation does."""
         found: dict[tuple[str, str], dict[str, int]] = {}
         for item in scan(self.table_name):
-            if str(item["pk"]).startswith((FACTS, COUNTED)):
+            if str(item["pk"]).startswith(FACTS):
                 continue
             counts = {k: v for k, v in plain(item).items() if k not in ("pk", "sk") and v}
             if counts:

@@ -13,12 +13,12 @@ Counters = dict[tuple[str, str], dict[str, int]]
 
 
 class StatsStore(Protocol):
-    """Counters per period and dimension, one fact row per report (pk FACTS#<month>, sk report id), and a
-    mark per counted commit of a report."""
+    """Counters per period and dimension, and one fact row per report (pk FACTS#<month>, sk report id) with
+    the commits of it counted."""
 
     def count(self, report_id: str, seq: int, row: dict[str, Any], deltas: Counters) -> bool:
-        """Marks the report's counted commit `seq` and ADDs the deltas, and writes the fact row unless a
-        newer one (a larger `seq`) is stored, all or nothing. False, writing nothing, when `seq` was marked
+        """Records the report's commit `seq` as counted and ADDs the deltas, and writes the fact row unless a
+        newer one (a larger `seq`) is stored, all or nothing. False, writing nothing, when `seq` was counted
         already; Conflict when a concurrent write got in the way (try again)."""
         ...
 

@@ -23,12 +23,11 @@ class Recomputed:
     counters: Counters
 
     def rows(self) -> list[dict[str, Any]]:
-        """The stats table's content: one fact row per report and the marks of its counted commits (so an
-        event delivered after the rebuild is not counted again), then the counter items."""
-        rows = []
-        for fact, seqs in self.facts:
-            rows.append(fact_row(fact, max(seqs, default=0)))
-            rows += [{"pk": f"COUNTED#{fact.report_id}", "sk": f"{seq:06d}"} for seq in seqs]
+        """The stats table's content: one fact row per report with the commits its events name as counted
+        (an event delivered after the rebuild is not counted again), then the counter items."""
+        rows = [
+            {**fact_row(fact, max(seqs, default=0)), "seqs": set(seqs or [0])} for fact, seqs in self.facts
+        ]
         return rows + [{"pk": pk, "sk": sk, **counts} for (pk, sk), counts in self.counters.items()]
 
 
