@@ -49,6 +49,8 @@ def file_new_report(
                 # details: the point is the report's public location)
                 "lat": report.location.lat,
                 "lon": report.location.lon,
+                # Whether the reporter can be told anything (not how): notify reads nothing otherwise
+                "reachable": bool(report.reporter.chat or report.reporter.email or report.reporter.phone),
             },
         )
         return report, event
