@@ -263,6 +263,7 @@ TOPOLOGY = Topology(
                 "Sla.Warning",
                 "Sla.Breached",
                 "Sla.Escalated",
+                "Sla.Restated",
             ),
         ),
     ),
@@ -510,7 +511,7 @@ TOPOLOGY = Topology(
             handler="services.sla.handlers.sla_stats.handler",
             description="Statistics projection: counters per agency, category, area, day and month",
             queue="stats",
-            tables={"reports": "read", "stats": "write"},
+            tables={"stats": "write"},
         ),
         Function(
             name="stats-api",

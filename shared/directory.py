@@ -20,6 +20,11 @@ from shared.config import get_settings
 from shared.items import to_item
 from shared.models import Agency, Area, Category, ProvinceSettings, RoutingRule
 
+# How long a warm container trusts what it read of the directory: at most one read per entry a minute.
+# Safe because the directory changes by an admin's hand and a minute is within what such a change may
+# take to reach everyone: an agency's new address gets its mail from at most a minute after the change
+# (messages already sent went to the old one either way), a new routing rule routes the reports filed from
+# then. Nothing here is a guarantee that must hold to the second (no secret, no permission).
 CACHE_SECONDS = 60.0
 ANY_AREA = "*"
 
@@ -67,9 +72,11 @@ class DirectoryRepository:
         # Decimal, not float: DynamoDB refuses floats (a category's deadlines may be fractional hours).
         data = to_item(category.model_dump(mode="json"))
         table(self.table_name).put_item(Item={"pk": "CATEGORY", "sk": category.code, **data})
+        self._cache.pop(("CATEGORY", category.code), None)
 
     def put_agency(self, agency: Agency) -> None:
         table(self.table_name).put_item(Item={"pk": "AGENCY", "sk": agency.id, **agency.model_dump()})
+        self._cache.pop(("AGENCY", agency.id), None)
 
     def put_rule(self, category: str, agency_id: str, area_code: str = ANY_AREA) -> None:
         table(self.table_name).put_item(

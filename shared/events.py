@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.stats_basis import StatsChange
+
 SCHEMA_VERSION = 1
 
 
@@ -35,6 +37,8 @@ class EventType(StrEnum):
     SLA_ESCALATED = "Sla.Escalated"
     # the deadlines of an assignment are set: the agency is told with them (docs/decisions.md)
     SLA_STARTED = "Sla.Started"
+    # the SLA worker's own change moved what the statistics count (clocks cleared or restarted)
+    SLA_RESTATED = "Sla.Restated"
     # An operator hid a report from the public (or showed it again)
     HIDDEN = "Report.Hidden"
 
@@ -53,6 +57,8 @@ class ReportEvent(BaseModel):
     correlation_id: str
     version: int = SCHEMA_VERSION
     data: dict[str, Any] = Field(default_factory=dict)
+    # What the statistics count of the report before and after this event's commit (shared/stats_basis.py)
+    stats: StatsChange | None = None
 
     def follow_up(self, type: EventType, source: str, actor: str, **data: Any) -> ReportEvent:
         """An event caused by this one: same report, same correlation id."""

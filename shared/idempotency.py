@@ -16,16 +16,13 @@ from typing import Any, TypeVar
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.idempotency import (
     BasePersistenceLayer,
-    DynamoDBPersistenceLayer,
     IdempotencyConfig,
     idempotent_function,
 )
-from aws_lambda_powertools.utilities.idempotency.exceptions import (
-    IdempotencyItemNotFoundError,
-    IdempotencyPersistenceLayerError,
-)
+from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyPersistenceLayerError
 from pydantic import BaseModel
 
+from shared.attempt_records import AttemptRecords
 from shared.aws import client
 from shared.config import get_settings
 
@@ -35,11 +32,11 @@ logger = Logger(service="idempotency")
 RETRY_PAUSES_S = (0.1, 0.3, 1.0)  # marking done or releasing a key: a few tries
 
 
-_layers: dict[tuple[int, str, str], DynamoDBPersistenceLayer] = {}
+_layers: dict[tuple[int, str, str], AttemptRecords] = {}
 _layers_lock = threading.Lock()
 
 
-def persistence(config: IdempotencyConfig, function: Callable[..., Any]) -> DynamoDBPersistenceLayer:
+def persistence(config: IdempotencyConfig, function: Callable[..., Any]) -> AttemptRecords:
     """One persistence layer per (config, guarded function). A layer takes the key expression, expiry and
     name of the first config it is used with and keeps them (Powertools' `configure` runs once per layer),
     so two guards sharing one layer in a process — the local run hosts every function in one — would key
@@ -48,9 +45,7 @@ def persistence(config: IdempotencyConfig, function: Callable[..., Any]) -> Dyna
     with _layers_lock:
         layer = _layers.get(key)
         if layer is None:
-            layer = DynamoDBPersistenceLayer(
-                table_name=get_settings().idempotency_table, boto3_client=client("dynamodb")
-            )
+            layer = AttemptRecords(get_settings().idempotency_table, client("dynamodb"))
             _layers[key] = layer
         return layer
 
@@ -79,7 +74,7 @@ def run_once(
     config: IdempotencyConfig,
     key_argument: str,
     value: Any,
-    store: BasePersistenceLayer | None = None,
+    store: AttemptRecords | None = None,
     **options: Any,
 ) -> R:
     """`function(key_argument=value)` guarded as by `guard`, and sound when the idempotency record's own
@@ -87,7 +82,9 @@ def run_once(
     - the function ran and only marking it done failed: marked done again, and its result. Left "in
       progress", the record would expire with the invocation and a retry would repeat the effect.
     - it did not run (saving "in progress" failed, perhaps after the write landed): the key is released
-      so a retry runs it, rather than finding it "in progress" until the invocation's expiry."""
+      so a retry runs it, rather than finding it "in progress" until the invocation's expiry; only our
+      own attempt's record, never a concurrent duplicate's.
+    `store` must tag its attempts (an AttemptRecords) for that release to tell ours from theirs."""
     ran: list[R] = []
 
     @functools.wraps(function)  # the same module and name: the records' keys do not change
@@ -126,16 +123,13 @@ def _mark_done(store: BasePersistenceLayer, value: Any, result: Any) -> None:
 
 
 def _release(store: BasePersistenceLayer, value: Any, error: Exception) -> None:
-    """Deletes the key's record if it is "in progress" (ours: the function did not run), tried again a few
-    times: left there, it makes every retry fail until the invocation's time is over."""
+    """Deletes the key's record if it is our attempt's and still "in progress" (the function did not run;
+    a record another invocation wrote meanwhile stays: attempt_records.py), tried again a few times: left
+    there, it makes every retry fail until the invocation's time is over."""
     for pause in RETRY_PAUSES_S:
         try:
-            record = store.get_record(_data(value))
-            if record is not None and record.status == "INPROGRESS":
-                store.delete_record(_data(value), error)
+            store.delete_record(_data(value), error)
             return
-        except IdempotencyItemNotFoundError:
-            return  # the "in progress" write never landed: nothing to release
         except Exception:  # throttled or failing: the next try, then the warning below
             time.sleep(pause)
     logger.warning("could not release an idempotency key; it frees itself when the invocation's time is over")

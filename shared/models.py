@@ -18,6 +18,8 @@ from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
 from pydantic.networks import validate_email
 from pydantic_core import core_schema
 
+from shared.stats_basis import StatsBasis
+
 if TYPE_CHECKING:
     EmailAddress = str
 else:
@@ -177,6 +179,8 @@ class Report(BaseModel):
     # The SLA service's own revision of its bookkeeping. It never bumps `version`, the revision people act
     # on, so a deadline update is no reason to refuse an agency's action (see ReportRepository.save_events).
     sla_rev: int = 0
+    # What the statistics counted of it at its last counted commit (written by the repository only)
+    stats_basis: StatsBasis | None = None
 
 
 class FieldType(StrEnum):

@@ -41,7 +41,17 @@ def file_new_report(
             occurred_at=now,
             actor=actor,
             correlation_id=correlation_id,
-            data={"category": report.category, "channel": report.channel.value, "photos": len(report.photos)},
+            data={
+                "category": report.category,
+                "channel": report.channel.value,
+                "photos": len(report.photos),
+                # Where routing finds the report among its neighbours without reading it (no contact
+                # details: the point is the report's public location)
+                "lat": report.location.lat,
+                "lon": report.location.lon,
+                # Whether the reporter can be told anything (not how): notify reads nothing otherwise
+                "reachable": bool(report.reporter.chat or report.reporter.email or report.reporter.phone),
+            },
         )
         return report, event
 

@@ -31,6 +31,7 @@ from shared.ids import new_report_id
 from shared.items import marshal, to_item
 from shared.models import Report, Status
 from shared.page_cursor import bad_cursor, query_scope, seal, unseal
+from shared.stats_change import stamped
 from shared.status import is_open
 
 logger = Logger(child=True)
@@ -185,9 +186,10 @@ class ReportRepository:
     def _write(
         self, report: Report, events: list[ReportEvent], condition: str, values: dict[str, Any]
     ) -> None:
+        stored = stamped(report, events)  # the statistics' basis, on the report and on each event
         put_report: dict[str, Any] = {
             "TableName": self.table_name,
-            "Item": marshal(report_item(report)),
+            "Item": marshal(report_item(stored)),
             "ConditionExpression": condition,
         }
         if values:
@@ -201,6 +203,7 @@ class ReportRepository:
             client("dynamodb").transact_write_items(TransactItems=items)
         except (ClientError, BotoCoreError) as error:
             if self._landed(events):
+                report.stats_basis = stored.stats_basis
                 return  # the answer was lost, not the write (a timeout after it, or its retry refused)
             if (
                 isinstance(error, ClientError)
@@ -211,6 +214,7 @@ class ReportRepository:
                     "The report was changed by someone else; reload it and try again.",
                 ) from error
             raise
+        report.stats_basis = stored.stats_basis  # the caller holds the report as stored
 
     def _landed(self, events: list[ReportEvent]) -> bool:
         """Whether a transaction that answered an error was written all the same: its first event's

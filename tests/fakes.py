@@ -14,6 +14,7 @@ from typing import Any
 from shared.errors import Conflict
 from shared.events import ReportEvent
 from shared.models import Agency, Area, Category, PhotoResult, ProvinceSettings, Report, RoutingRule
+from shared.stats_change import stamped
 
 ANY_AREA = "*"
 
@@ -33,6 +34,7 @@ class FakeReports:
 
     def create_new(self, build: Callable[[str], tuple[Report, ReportEvent]]) -> tuple[Report, ReportEvent]:
         report, event = build(f"PA-TEST-{next(self._ids):04d}")
+        report.stats_basis = stamped(report, [event]).stats_basis
         self.reports[report.id] = report
         self.events[report.id] = [event]
         self.published.append(event)
@@ -49,6 +51,7 @@ class FakeReports:
         sla_rev = report.sla_rev if expected_sla_rev is None else expected_sla_rev
         if current is None or current.version != expected_version or current.sla_rev != sla_rev:
             raise self._conflict()
+        report.stats_basis = stamped(report, events).stats_basis
         self.reports[report.id] = report
         self.events.setdefault(report.id, []).extend(events)
         self.published.extend(events)
@@ -144,28 +147,28 @@ class FakeDirectory:
 
 
 class FakeStats:
-    """The SLA service's StatsStore in memory: fact rows conditional on their version, counters ADDed to."""
+    """The SLA service's StatsStore in memory: the newest fact row with the commits counted, counters
+    ADDed to."""
 
     def __init__(self) -> None:
         self.items: dict[tuple[str, str], dict[str, Any]] = {}
 
-    def fact_row(self, month: str, report_id: str) -> dict[str, Any] | None:
-        row = self.items.get((f"FACTS#{month}", report_id))
-        return dict(row) if row else None
-
-    def apply(
-        self, row: dict[str, Any], expected_version: int | None, deltas: dict[tuple[str, str], dict[str, int]]
-    ) -> None:
+    def count(
+        self, report_id: str, seq: int, row: dict[str, Any], deltas: dict[tuple[str, str], dict[str, int]]
+    ) -> bool:
         current = self.items.get((row["pk"], row["sk"]))
-        if (current is None) != (expected_version is None) or (
-            current is not None and int(current["v"]) != expected_version
-        ):
-            raise Conflict("Số liệu đang được cập nhật.", "The figures changed meanwhile.")
-        self.items[(row["pk"], row["sk"])] = dict(row)
+        if current is not None and seq in current["seqs"]:
+            return False
+        seqs = {*(current or {}).get("seqs", set()), seq}
+        if current is None or int(current["seq"]) < seq:
+            self.items[(row["pk"], row["sk"])] = {**row, "seqs": seqs}
+        else:
+            current["seqs"] = seqs
         for (pk, sk), counts in deltas.items():
             item = self.items.setdefault((pk, sk), {"pk": pk, "sk": sk})
             for name, value in counts.items():
                 item[name] = item.get(name, 0) + value
+        return True
 
     def counters(self, period: str) -> list[dict[str, Any]]:
         return [dict(item) for (pk, _), item in sorted(self.items.items()) if pk == period]

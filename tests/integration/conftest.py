@@ -25,6 +25,7 @@ from tests.support import PASSWORD, REGION
 def clear_handler_caches() -> None:
     from services.intake.handlers.adapters import directory as intake_directory
     from services.notify.handlers.notify_worker import directory as notify_directory
+    from services.notify.handlers.notify_worker import webhooks as notify_webhooks
     from services.routing.dal.area_lookup import reset as reset_areas
     from services.routing.handlers.case_routes import directory as staff_directory
     from services.routing.handlers.routing_worker import directory as routing_directory
@@ -32,6 +33,7 @@ def clear_handler_caches() -> None:
 
     reset_areas()
     reset_idempotency()
+    notify_webhooks.endpoints.clear_cache()  # type: ignore[attr-defined]
     for directory in (intake_directory, notify_directory, routing_directory, sla_directory, staff_directory):
         directory.clear_cache()
 

@@ -11,7 +11,10 @@ from typing import Any
 import boto3
 import pytest
 from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
-from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyPersistenceLayerError
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+    IdempotencyPersistenceLayerError,
+)
 from botocore.exceptions import ClientError
 from pydantic import BaseModel
 
@@ -22,7 +25,7 @@ from services.intake.dal.upload_table import UploadTable
 from services.intake.models import Upload
 from services.notify.dal.exactly_once import OnceMessages
 from services.notify.models import Delivery
-from shared.aws import reset_clients
+from shared.aws import client, reset_clients
 from shared.idempotency import persistence, run_once
 from shared.idempotency import reset as reset_idempotency
 from tests.integration.test_flow import LIGHT
@@ -110,6 +113,34 @@ def test_a_key_whose_in_progress_record_answered_an_error_is_released(aws: Resou
     injector.gate = lambda: False
     assert run_once(effect, ONCE, "job", Job(key="b")) == {"done": "b"}  # not "in progress" for the hour
     assert runs == ["b"]
+
+
+def test_a_release_leaves_a_concurrent_duplicates_record(
+    aws: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Our "in progress" write fails without landing while a duplicate delivery of the same message, in
+    another invocation, has just written its own: releasing our key must leave that record, else a third
+    delivery would find the key free and run the effect beside the duplicate."""
+    runs: list[str] = []
+
+    def effect(job: Job) -> dict[str, Any]:
+        runs.append(job.key)
+        return {"done": job.key}
+
+    store = persistence(ONCE, effect)
+
+    def duplicate_first(**request: Any) -> None:
+        theirs = {**request["Item"], "attempt": {"S": "the-duplicate's"}}
+        client("dynamodb").put_item(**{**request, "Item": theirs})
+        raise ClientError({"Error": {"Code": "ThrottlingException", "Message": "slow"}}, "PutItem")
+
+    monkeypatch.setattr(store.client, "put_item", duplicate_first)
+    with pytest.raises(IdempotencyPersistenceLayerError):
+        run_once(effect, ONCE, "job", Job(key="d"))
+    monkeypatch.undo()
+    with pytest.raises(IdempotencyAlreadyInProgressError):  # the duplicate still holds the key
+        run_once(effect, ONCE, "job", Job(key="d"))
+    assert runs == []
 
 
 class _Email:

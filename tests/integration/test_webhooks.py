@@ -254,3 +254,19 @@ def test_the_body_carries_no_contact_details(
     text = request.get_data(as_text=True)
     assert "0912345678" not in text and "a@example.com" not in text and "Nguyễn Văn A" not in text
     assert json.loads(text)["data"]["report"]["reporter_can_be_contacted"] is True
+
+
+def test_the_worker_sees_a_new_endpoint_within_the_minute(
+    local_webhooks: Resources, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from services.notify.dal import agency_endpoints_cache
+    from services.notify.dal.agency_endpoints_cache import CachedAgencyEndpoints
+
+    cached = CachedAgencyEndpoints()
+    first = register(httpserver)
+    assert [e.id for e in cached.of_agency("dien-luc")] == [first.id]
+    second = register(httpserver, "/other")
+    assert [e.id for e in cached.of_agency("dien-luc")] == [first.id]  # read once a minute, not per notice
+    later = time.monotonic() + agency_endpoints_cache.CACHE_SECONDS + 1
+    monkeypatch.setattr(agency_endpoints_cache.time, "monotonic", lambda: later)
+    assert {e.id for e in cached.of_agency("dien-luc")} == {first.id, second.id}

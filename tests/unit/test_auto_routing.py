@@ -147,3 +147,53 @@ def test_a_change_meanwhile_means_another_delivery_routed_it(directory: FakeDire
     routed = route_report(submitted(report), reports, directory, OneArea(), Neighbours([]))
     assert routed.event is None and routed.skipped and "changed meanwhile" in routed.skipped
     assert reports.published == []
+
+
+class Unread(FakeReports):
+    """A store whose reports must not be read: routing has the report from its neighbourhood."""
+
+    def get(self, report_id: str) -> Report | None:
+        raise AssertionError("read the report")
+
+
+def filed(report: Report) -> ReportEvent:
+    """Report.Submitted as shared/new_report.py builds it: the category and the point."""
+    lat, lon = report.location.lat, report.location.lon
+    return submitted(report).model_copy(
+        update={
+            "occurred_at": report.created_at,
+            "data": {"category": report.category, "lat": lat, "lon": lon},
+        }
+    )
+
+
+def test_the_report_as_filed_is_found_among_its_neighbours_unread(directory: FakeDirectory) -> None:
+    reports = Unread()
+    report = a_report("PA-0000-0009", "Mất điện cả khu phố", category="dien")
+    reports.reports[report.id] = report
+    routed = route_report(filed(report), reports, directory, OneArea(), Neighbours([report]))
+    assert routed.event is not None and routed.event.type is EventType.ASSIGNED
+    assert reports.reports[report.id].agency_id == "dien-luc"
+
+
+def test_a_neighbours_copy_behind_the_report_is_read_afresh(
+    reports: FakeReports, directory: FakeDirectory
+) -> None:
+    copy = a_report("PA-0000-0009", "Mất điện cả khu phố", category="dien")
+    hidden = copy.model_copy(update={"hidden": True, "version": 2})  # an operator hid it meanwhile
+    reports.reports[copy.id] = hidden
+    routed = route_report(filed(copy), reports, directory, OneArea(), Neighbours([copy]))
+    stored = reports.reports[copy.id]
+    assert routed.event is not None and stored.status is Status.ASSIGNED
+    assert stored.hidden and stored.version == 3  # routed from the report as it stands, nothing lost
+
+
+def test_a_redelivery_finds_a_stale_copy_and_routes_nothing_twice(
+    reports: FakeReports, directory: FakeDirectory
+) -> None:
+    report = a_report("PA-0000-0009", "Mất điện cả khu phố", category="dien")
+    reports.reports[report.id] = report
+    event = filed(report)
+    assert route_report(event, reports, directory, OneArea(), Neighbours([report])).event is not None
+    again = route_report(event, reports, directory, OneArea(), Neighbours([report]))  # the index lags
+    assert again.event is None and len(reports.events[report.id]) == 1

@@ -151,7 +151,15 @@ def test_a_submission_files_the_report_with_its_submitted_event(directory: FakeD
     assert stored is not None and stored.access_token_hash == token_hash(out.access_token)
     [event] = reports.published
     assert event.type is EventType.SUBMITTED and event.actor == "citizen:web"
-    assert event.data == {"category": "road", "channel": "web", "photos": 0}
+    # the point, no contact details
+    assert event.data == {
+        "category": "road",
+        "channel": "web",
+        "photos": 0,
+        "lat": 10.8,
+        "lon": 106.7,
+        "reachable": False,  # no contact given: nobody to tell
+    }
     assert event.correlation_id == "corr-1" and event.occurred_at == NOW == stored.created_at
 
 
@@ -207,7 +215,14 @@ def test_file_new_report_serves_any_channel() -> None:
     assert report.reporter.phone == "0901234567" and report.status is Status.RECEIVED
     [event] = reports.published
     assert (event.source, event.actor) == ("phananh.routing", "staff:op-1")
-    assert event.data == {"category": "road", "channel": "hotline", "photos": 0}
+    assert event.data == {
+        "category": "road",
+        "channel": "hotline",
+        "photos": 0,
+        "lat": 10.8,
+        "lon": 106.7,
+        "reachable": True,
+    }
 
 
 def answered(reports: FakeReports, token: str) -> Report:

@@ -35,6 +35,8 @@ PURE_SHARED = {
     "shared.ports",
     "shared.principal",
     "shared.ssrf_guard",
+    "shared.stats_basis",
+    "shared.stats_change",
     "shared.status",
     "shared.timezone",
     "shared.working_time",

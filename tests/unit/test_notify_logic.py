@@ -230,6 +230,16 @@ def test_an_event_nobody_hears_of_or_a_missing_report_sends_nothing() -> None:
     assert world.messages.sent == []
 
 
+def test_a_submission_whose_reporter_left_no_contact_is_not_even_read() -> None:
+    world = World(Reporter(email="a@b.vn"))
+    reachable = world.event(EventType.SUBMITTED, reachable=True)
+    assert announce(reachable, world.notifier()) == "announced"
+    assert sent_to(world) == {("a@b.vn", "email")}
+    world.reports.reports.clear()  # read, it would be "report_missing"
+    unreachable = world.event(EventType.SUBMITTED, reachable=False)
+    assert announce(unreachable, world.notifier()) == "nothing_to_tell"
+
+
 def test_without_time_left_the_first_webhook_attempt_waits_for_the_retry_function() -> None:
     world = World()
     world.endpoints.create(AGENCY.id, "https://agency.example/hook")

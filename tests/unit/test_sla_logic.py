@@ -9,7 +9,7 @@ import pytest
 from services.sla.logic.clock_events import apply_clock_event
 from services.sla.logic.deadline_sweep import sweep
 from services.sla.logic.policy import policy_from
-from services.sla.logic.projection import project
+from services.sla.logic.projection import Projected, project
 from services.sla.logic.stats_read import drill_down, read_stats
 from services.sla.logic.stats_rebuild import check, rebuild
 from services.sla.models import SlaSettings
@@ -18,6 +18,7 @@ from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
 from shared.ids import deterministic_event_id
 from shared.models import Agency, Category, Channel, DeadlinePolicy, Location, Report, Status, Urgency
+from shared.stats_change import COUNTED
 from shared.working_time import TZ, add_working_days, add_working_hours
 from tests.fakes import FakeDirectory, FakeReports, FakeStats
 
@@ -150,23 +151,63 @@ def test_the_sweep_emits_each_step_once_with_ids_derived_from_the_fact(directory
     assert len(reports.published) == emitted  # nothing owed twice
 
 
-def test_the_projection_counts_each_event_once() -> None:
+def committed(reports: FakeReports, type_: EventType, at: datetime, **changes: object) -> ReportEvent:
+    """An event committed with a change of the report, as every writer does (the store stamps it)."""
+    report = reports.reports["PA-TEST-0001"]
+    event = an_event(type_, at)
+    changed = report.model_copy(update={"version": report.version + 1, **changes})
+    reports.commit(changed, report.version, [event])
+    return event
+
+
+def test_the_projection_counts_each_event_once_without_reading_the_report() -> None:
     reports, stats = FakeReports(), FakeStats()
     a_report(reports)
-    assigned = an_event(EventType.ASSIGNED, MONDAY)
-    assert project(assigned, reports, stats, RULES.calendar) is True
-    assert project(assigned, reports, stats, RULES.calendar) is False  # a redelivery
-    unknown = an_event(EventType.ASSIGNED, MONDAY).model_copy(update={"report_id": "PA-NONE"})
-    assert project(unknown, reports, stats, RULES.calendar) is False
+    assigned = committed(reports, EventType.ASSIGNED, MONDAY)
+    del reports.reports["PA-TEST-0001"]  # the event alone is enough
+    assert project(assigned, stats, RULES.calendar) is Projected.COUNTED
+    assert project(assigned, stats, RULES.calendar) is Projected.REPEAT  # a redelivery
     month = {item["sk"]: item for item in stats.counters("M#2026-10")}
     assert month["agency#dien-luc"]["received"] == 1 and month["agency#dien-luc"]["assigned"] == 1
     assert month["province#all"]["open"] == 1
+    assert project(an_event(EventType.ASSIGNED, MONDAY), stats, RULES.calendar) is Projected.UNCOUNTED
+
+
+def test_events_counted_in_any_order_give_the_latest_figures_and_fact() -> None:
+    reports, stats = FakeReports(), FakeStats()
+    a_report(reports, Status.RECEIVED)
+    events = [
+        committed(reports, EventType.ASSIGNED, MONDAY, status=Status.ASSIGNED),
+        committed(reports, EventType.ACCEPTED, MONDAY + timedelta(hours=1), status=Status.IN_PROGRESS),
+        committed(reports, EventType.RESOLVED, MONDAY + timedelta(hours=2), status=Status.RESOLVED),
+        committed(reports, EventType.CLOSED, MONDAY + timedelta(hours=3), status=Status.CLOSED),
+    ]
+    backwards = FakeStats()
+    for event in events:
+        project(event, stats, RULES.calendar)
+    for event in reversed(events):
+        project(event, backwards, RULES.calendar)
+    assert backwards.all_counters() == stats.all_counters()
+    assert list(backwards.facts("2026-10")) == list(stats.facts("2026-10"))
+    [fact] = stats.facts("2026-10")
+    assert fact["status"] == "closed" and fact["counts"]["closed"] == 1 and fact["counts"]["open"] == 0
+    assert check(Archive(reports), backwards, RULES.calendar)[1] == []
+
+
+def test_a_commit_that_moves_no_figure_writes_nothing() -> None:
+    reports, stats = FakeReports(), FakeStats()
+    a_report(reports)
+    project(committed(reports, EventType.ASSIGNED, MONDAY), stats, RULES.calendar)
+    before = dict(stats.items)
+    warning = committed(reports, EventType.SLA_WARNING, MONDAY + timedelta(hours=1))
+    assert project(warning, stats, RULES.calendar) is Projected.UNCHANGED
+    assert stats.items == before
 
 
 def test_figures_and_drill_down_read_the_store(directory: FakeDirectory) -> None:
     reports, stats = FakeReports(), FakeStats()
     a_report(reports)
-    project(an_event(EventType.ASSIGNED, MONDAY), reports, stats, RULES.calendar)
+    project(committed(reports, EventType.ASSIGNED, MONDAY), stats, RULES.calendar)
     figures = read_stats("2026-10", stats, directory)
     assert figures.province.received == 1
     assert [(row.id, row.name) for row in figures.by_agency] == [("dien-luc", "Điện lực")]
@@ -179,7 +220,7 @@ def test_figures_and_drill_down_read_the_store(directory: FakeDirectory) -> None
 def test_combined_filters_sum_the_reports_matching_all_of_them(directory: FakeDirectory) -> None:
     reports, stats = FakeReports(), FakeStats()
     a_report(reports)
-    project(an_event(EventType.ASSIGNED, MONDAY), reports, stats, RULES.calendar)
+    project(committed(reports, EventType.ASSIGNED, MONDAY), stats, RULES.calendar)
     both = drill_down("2026-10", stats, None, agency="dien-luc", category="dien", area="cm-1")
     assert (both.figures.received, both.figures.assigned, both.figures.open) == (1, 1, 1)
     assert drill_down("2026-10", stats, "resolved", agency="dien-luc", category="dien").figures.received == 1
@@ -225,31 +266,51 @@ class Archive:
 
 def test_the_rebuild_agrees_with_the_live_projection_and_replaces_it() -> None:
     reports, stats = FakeReports(), FakeStats()
-    report = a_report(reports)
-    assigned = an_event(EventType.ASSIGNED, MONDAY)
-    reports.commit(report.model_copy(update={"version": report.version + 1}), report.version, [assigned])
-    project(assigned, reports, stats, RULES.calendar)
+    a_report(reports)
+    assigned = committed(reports, EventType.ASSIGNED, MONDAY)
+    project(assigned, stats, RULES.calendar)
     found, differences = check(Archive(reports), stats, RULES.calendar)
     assert len(found.facts) == 1 and differences == []
     stats.items[("M#2026-10", "province#all")]["received"] = 5
     assert check(Archive(reports), stats, RULES.calendar)[1] != []
     rebuild(Archive(reports), stats, RULES.calendar)
     assert check(Archive(reports), stats, RULES.calendar)[1] == []
-    assert stats.fact_row("2026-10", "PA-TEST-0001") is not None
+    assert [row["sk"] for row in stats.facts("2026-10")] == ["PA-TEST-0001"]
+    assert project(assigned, stats, RULES.calendar) is Projected.REPEAT  # the rebuild counted it
 
 
 def test_an_answer_counted_before_its_deadline_was_set_becomes_on_time_when_it_is() -> None:
     # Under load the agency can answer before the SLA worker has written the deadlines: the answer is
     # neither on time nor late until Sla.Started brings them to the projection.
     reports, stats = FakeReports(), FakeStats()
-    report = a_report(reports, Status.RESOLVED)
-    project(an_event(EventType.RESOLVED, MONDAY + timedelta(hours=2)), reports, stats, RULES.calendar)
+    a_report(reports, Status.IN_PROGRESS)
+    answered = committed(reports, EventType.RESOLVED, MONDAY + timedelta(hours=2), status=Status.RESOLVED)
+    project(answered, stats, RULES.calendar)
     month = {item["sk"]: item for item in stats.counters("M#2026-10")}
     assert (month["province#all"].get("on_time", 0), month["province#all"].get("late", 0)) == (0, 0)
-    reports.reports[report.id] = report.model_copy(update={"answer_due_at": MONDAY + timedelta(days=3)})
-    project(an_event(EventType.SLA_STARTED, MONDAY + timedelta(hours=3)), reports, stats, RULES.calendar)
+    due = MONDAY + timedelta(days=3)
+    started = committed(reports, EventType.SLA_STARTED, MONDAY + timedelta(hours=3), answer_due_at=due)
+    project(started, stats, RULES.calendar)
     month = {item["sk"]: item for item in stats.counters("M#2026-10")}
     assert (month["province#all"]["on_time"], month["province#all"].get("late", 0)) == (1, 0)
+
+
+def test_a_breach_cleared_by_a_send_back_leaves_the_overdue_figure(directory: FakeDirectory) -> None:
+    reports, stats = FakeReports(), FakeStats()
+    a_report(reports, Status.TRIAGE)
+    assigned = committed(reports, EventType.ASSIGNED, MONDAY, status=Status.ASSIGNED)
+    saved = apply_clock_event(assigned, reports, directory, RULES)
+    assert saved is not None and saved.accept_due_at is not None
+    sweep(reports, now=saved.accept_due_at + timedelta(minutes=1))  # Sla.Breached
+    back = committed(reports, EventType.SENT_BACK, MONDAY + timedelta(days=1), status=Status.TRIAGE)
+    apply_clock_event(back, reports, directory, RULES)  # clears the clocks: no event of its own but this
+    [restated] = [e for e in reports.published if e.type is EventType.SLA_RESTATED]
+    assert restated.event_id == deterministic_event_id(back.event_id, "Sla.Restated")
+    for event in reversed(reports.published):
+        project(event, stats, RULES.calendar)
+    assert stats.counters("M#2026-10")[-1]["sk"] == "province#all"
+    assert stats.counters("M#2026-10")[-1].get("overdue_now", 0) == 0
+    assert check(Archive(reports), stats, RULES.calendar)[1] == []
 
 
 def test_the_projection_hears_every_event_that_moves_a_fact() -> None:
@@ -257,3 +318,5 @@ def test_the_projection_hears_every_event_that_moves_a_fact() -> None:
 
     [rule] = [r for r in TOPOLOGY.rules if r.queue == "stats"]
     assert {"Sla.Started", "Report.Resolved", "Report.Reopened", "Report.Rated"} <= set(rule.detail_types)
+    # and exactly the events whose commits carry a statistics basis: one not heard would lose its delta
+    assert set(rule.detail_types) == {t.value for t in COUNTED}

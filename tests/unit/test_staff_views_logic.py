@@ -103,5 +103,12 @@ def test_operators_file_hotline_reports_of_known_categories() -> None:
         "operator",
         EventType.SUBMITTED,
         OPERATOR.actor,
-        {"category": "dien", "channel": "hotline", "photos": 0},
+        {
+            "category": "dien",
+            "channel": "hotline",
+            "photos": 0,
+            "lat": 9.17,
+            "lon": 105.15,
+            "reachable": False,  # a hotline caller who left no contact
+        },
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from services.sla.logic.figures import figures, percentile, stats, to_csv
-from services.sla.logic.stats_facts import EventState, difference, fact_of, fold, total
+from services.sla.logic.stats_facts import difference, fact_of, total
 from shared.events import EventType, ReportEvent
 from shared.models import Channel, Location, Report, Status
+from shared.stats_change import basis_of, folded
 from shared.working_time import TZ, WorkCalendar
 
 CALENDAR = WorkCalendar()
@@ -74,24 +75,21 @@ def test_events_merge_in_any_order() -> None:
         event(EventType.RESOLVED, CREATED + timedelta(hours=30)),
         event(EventType.RATED, CREATED + timedelta(hours=40), satisfied=True, score=5),
     ]
-    forward, backward = EventState(), EventState()
+    start = basis_of(report(Status.RESOLVED), [])
+    forward, backward = start, start
     for e in events:
-        forward = fold(forward, e)
+        forward = folded(forward, e)
     for e in reversed(events):
-        backward = fold(backward, e)
+        backward = folded(backward, e)
     assert forward == backward
     assert (forward.satisfied, forward.score, forward.resolved_at) == (True, 5, CREATED + timedelta(hours=30))
 
 
 def test_a_status_change_moves_the_report_between_counters() -> None:
-    state = fold(
-        fold(EventState(), event(EventType.ASSIGNED, CREATED)),
-        event(EventType.RESOLVED, CREATED + timedelta(hours=2)),
-    )
-    before = fact_of(
-        report(Status.IN_PROGRESS), fold(EventState(), event(EventType.ASSIGNED, CREATED)), CALENDAR
-    )
-    after = fact_of(report(Status.RESOLVED), state, CALENDAR)
+    assigned = event(EventType.ASSIGNED, CREATED)
+    answered = event(EventType.RESOLVED, CREATED + timedelta(hours=2))
+    before = fact_of("PA-TEST-0001", basis_of(report(Status.IN_PROGRESS), [assigned]), CALENDAR)
+    after = fact_of("PA-TEST-0001", basis_of(report(Status.RESOLVED), [assigned, answered]), CALENDAR)
     delta = difference(before, after)
     assert delta[("M#2026-10", "agency#dien-luc")] == {"open": -1, "resolved": 1, "on_time": 1, "t#120": 1}
     assert len(delta) == 8  # province, agency, category, area × day and month

@@ -123,7 +123,8 @@ def _common(report: Report, reports: ReportStore) -> dict[str, object]:
         "timeline": [
             TimelineStep.model_validate(step)
             for step in reports.timeline(report.id)
-            if step.get("type") != EventType.SLA_STARTED  # bookkeeping: the assignment's step says it
+            # bookkeeping: the assignment's step says the first, the statistics want the second
+            if step.get("type") not in (EventType.SLA_STARTED, EventType.SLA_RESTATED)
         ],
     }
 

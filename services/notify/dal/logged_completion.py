@@ -13,9 +13,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, cast
 
-from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
 from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import DataRecord
 
+from shared.attempt_records import AttemptRecords
 from shared.aws import client
 from shared.config import get_settings
 
@@ -30,9 +30,9 @@ class _Captured:
         self.update = update
 
 
-class LoggedCompletion(DynamoDBPersistenceLayer):
+class LoggedCompletion(AttemptRecords):
     def __init__(self, table_name: str, dynamodb: Any) -> None:
-        super().__init__(table_name=table_name, boto3_client=dynamodb)
+        super().__init__(table_name, dynamodb)
         self._log_put: dict[str, Any] | None = None
 
     def complete_with(self, log_put: dict[str, Any] | None) -> None:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from services.notify.dal.agency_endpoints_cache import CachedAgencyEndpoints
 from services.notify.dal.dead_letter_queue import send_dead_letter
 from services.notify.dal.delivery_log_table import DeliveriesTable
 from services.notify.dal.retry_wake_up_queue import RetryWakeUpQueue
 from services.notify.dal.webhook_deliveries_table import WebhookDeliveries
-from services.notify.dal.webhook_endpoints_table import Endpoints
 from services.notify.dal.webhook_http import PinnedHttp
 from services.notify.logic.webhook_attempt import WebhookChannel
 
 
 def webhook_channel(log: DeliveriesTable | None = None) -> WebhookChannel:
     return WebhookChannel(
-        endpoints=Endpoints(),
+        endpoints=CachedAgencyEndpoints(),
         store=WebhookDeliveries(),
         http=PinnedHttp(),
         log=log or DeliveriesTable(),

@@ -150,9 +150,16 @@ def _audiences(event: ReportEvent, report: Report) -> tuple[Notice, ...]:
     return notices
 
 
+def _nobody_to_tell(event: ReportEvent) -> bool:
+    """An event only its reporter hears of, who left no way to reach them (Report.Submitted says so):
+    nothing to read the report for."""
+    only_reporter = all(n.audience == "reporter" for n in PLAN.get(event.type, ()))
+    return only_reporter and event.data.get("reachable") is False
+
+
 def announce(event: ReportEvent, deps: Notifier) -> str:
     """Tells every audience of the event; returns "announced", "nothing_to_tell" or "report_missing"."""
-    if not PLAN.get(event.type):
+    if not PLAN.get(event.type) or _nobody_to_tell(event):
         return "nothing_to_tell"
     report = deps.reports.get(event.report_id)
     if report is None:

@@ -31,3 +31,23 @@ class NearbyIndex:
 
     def around(self, category: str, lat: float, lon: float, since: datetime) -> list[Report]:
         return self.reports.nearby([geo_cell(category, cell) for cell in cells_around(lat, lon)], since)
+
+    def for_one_event(self) -> OneEventNearby:
+        return OneEventNearby(self)
+
+
+class OneEventNearby:
+    """The index as one event's routing reads it: each neighbourhood queried once (routing finds the report
+    in it, then the duplicate hints ask from a later moment: a filter on the same read). Never kept beyond
+    the event: a redelivery reads afresh."""
+
+    def __init__(self, index: NearbyIndex) -> None:
+        self.index = index
+        self.read: dict[tuple[str, float, float], tuple[datetime, list[Report]]] = {}
+
+    def around(self, category: str, lat: float, lon: float, since: datetime) -> list[Report]:
+        known = self.read.get((category, lat, lon))
+        if known is None or since < known[0]:
+            known = (since, self.index.around(category, lat, lon, since))
+            self.read[(category, lat, lon)] = known
+        return [report for report in known[1] if report.created_at >= since]

@@ -26,7 +26,7 @@ nearby = NearbyIndex(reports)
 
 
 def on_event(event: ReportEvent) -> None:
-    routed = route_report(event, reports, directory, areas, nearby)
+    routed = route_report(event, reports, directory, areas, nearby.for_one_event())
     if routed.skipped:
         logger.info(routed.skipped, extra={"report_id": event.report_id})
 

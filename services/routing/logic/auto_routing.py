@@ -8,11 +8,11 @@ that agency; anything else goes to triage for a person to decide, never a guess.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from services.routing.logic.classify import classify
-from services.routing.logic.duplicates import possible_duplicates
+from services.routing.logic.duplicates import WINDOW, possible_duplicates
 from services.routing.logic.ports import AreaFinder, NearbyReports, RoutingRules
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
@@ -93,6 +93,43 @@ def _routed(
     return updated, event
 
 
+def _as_filed(submitted: ReportEvent, nearby: NearbyReports) -> Report | None:
+    """The report as filed, from the duplicate hint's own read of its neighbourhood, where a report with a
+    category and a point is indexed: no read of its own. The index lags the table, but a copy at version 1
+    and sla_rev 0 can only be the report as filed (every change bumps one of them), and the commit is
+    conditional on both: a report changed since is read afresh."""
+    category, lat, lon = (submitted.data.get(k) for k in ("category", "lat", "lon"))
+    if not isinstance(category, str) or not isinstance(lat, float | int) or not isinstance(lon, float | int):
+        return None
+    # A second before the hints' window: stored times are cut to the millisecond, and the hints' own ask
+    # (from the stored creation time) is then within this read.
+    since = submitted.occurred_at - WINDOW - timedelta(seconds=1)
+    for other in nearby.around(category, float(lat), float(lon), since):
+        if other.id == submitted.report_id and (other.version, other.sla_rev) == (1, 0):
+            return other
+    return None
+
+
+def _route(
+    submitted: ReportEvent,
+    report: Report,
+    reports: ReportStore,
+    rules: RoutingRules,
+    areas: AreaFinder,
+    nearby: NearbyReports,
+) -> Routed | None:
+    """Routes `report` as read; None when it changed since (the commit's condition)."""
+    if report.status is not Status.RECEIVED:
+        return Routed(None, "nothing to route")
+    updated, event = _routed(submitted, report, rules, areas)
+    updated.possible_duplicates = possible_duplicates(updated, nearby)
+    try:
+        reports.commit(updated, report.version, [event])
+    except Conflict:
+        return None
+    return Routed(event)
+
+
 def route_report(
     submitted: ReportEvent,
     reports: ReportStore,
@@ -100,13 +137,14 @@ def route_report(
     areas: AreaFinder,
     nearby: NearbyReports,
 ) -> Routed:
+    """Skips a report no longer `received` (a redelivery, or an operator was first). `nearby` should
+    remember its reads for this one event: the report as filed and its duplicate hints come from one."""
+    found = _as_filed(submitted, nearby)
+    routed = _route(submitted, found, reports, rules, areas, nearby) if found else None
+    if routed is not None:
+        return routed
     report = reports.get(submitted.report_id)
-    if report is None or report.status is not Status.RECEIVED:
+    if report is None:
         return Routed(None, "nothing to route")
-    updated, event = _routed(submitted, report, rules, areas)
-    updated.possible_duplicates = possible_duplicates(updated, nearby)
-    try:
-        reports.commit(updated, report.version, [event])
-    except Conflict:
-        return Routed(None, "report changed meanwhile; another delivery routed it")
-    return Routed(event)
+    routed = _route(submitted, report, reports, rules, areas, nearby)
+    return routed or Routed(None, "report changed meanwhile; another delivery routed it")

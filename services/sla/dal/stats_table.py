@@ -15,17 +15,38 @@ from shared.errors import Conflict
 from shared.items import marshal, plain
 
 FACTS = "FACTS#"
+CHECK_FAILED = "ConditionalCheckFailed"
+
+
+def _additions(table_name: str, deltas: dict[tuple[str, str], dict[str, int]]) -> list[dict[str, Any]]:
+    items = []
+    for (pk, sk), counts in sorted(deltas.items()):
+        names = {f"#c{i}": name for i, name in enumerate(counts)}
+        values = {f":c{i}": {"N": str(value)} for i, value in enumerate(counts.values())}
+        items.append(
+            {
+                "Update": {
+                    "TableName": table_name,
+                    "Key": {"pk": {"S": pk}, "sk": {"S": sk}},
+                    "UpdateExpression": "ADD " + ", ".join(f"#c{i} :c{i}" for i in range(len(counts))),
+                    "ExpressionAttributeNames": names,
+                    "ExpressionAttributeValues": values,
+                }
+            }
+        )
+    return items
 
 
 class StatsRepository:
     """The StatsStore of the stats table (see logic/ports.py).
 
         pk = M#<YYYY-MM> | D#<YYYY-MM-DD>  sk = <dimension>#<value>  counters (ADDed to, never rewritten live)
-        pk = FACTS#<YYYY-MM>               sk = <report id>          the report's fact, its event state, the
-                                                                     ids of the events applied, a version
+        pk = FACTS#<YYYY-MM>               sk = <report id>          the report's fact as of its newest
+                                                                     counted commit (`seq`), and `seqs`:
+                                                                     every commit of it counted
 
-    A report's fact row and the counter deltas it implies are written in one transaction, conditional on
-    the fact row's version: two events of one report processed at once → one wins, the other retries.
+    A commit's counter deltas are written in one transaction with its number added to `seqs`, conditional
+    on its absence there: a redelivered event cancels it and nothing is counted twice.
     """
 
     def __init__(self, table_name: str | None = None) -> None:
@@ -35,46 +56,61 @@ class StatsRepository:
     def _table(self) -> Any:
         return table(self.table_name)
 
-    def fact_row(self, month: str, report_id: str) -> dict[str, Any] | None:
-        item = self._table.get_item(Key={"pk": f"{FACTS}{month}", "sk": report_id}, ConsistentRead=True).get(
-            "Item"
-        )
-        return plain(item) if item else None
+    def count(
+        self, report_id: str, seq: int, row: dict[str, Any], deltas: dict[tuple[str, str], dict[str, int]]
+    ) -> bool:
+        """In order (the common case), one transaction: the fact row, newer than the stored one, rewritten
+        with `seq` added to the commits it counts, and the ADDs. Else (an older commit arriving late, or one
+        counted already) a second: `seq` added to the row unless it is there, and the ADDs."""
+        additions = _additions(self.table_name, deltas)
+        reasons = self._transact([self._newer_fact(row, seq), *additions])
+        if reasons and reasons[0] == CHECK_FAILED:
+            reasons = self._transact([self._counted(row, seq), *additions])
+            if reasons and reasons[0] == CHECK_FAILED:
+                return False
+        if reasons:
+            raise Conflict("Số liệu đang được cập nhật.", "The figures changed meanwhile.")
+        return True
 
-    def apply(
-        self,
-        row: dict[str, Any],
-        expected_version: int | None,
-        deltas: dict[tuple[str, str], dict[str, int]],
-    ) -> None:
-        """Writes the fact row and ADDs the deltas, all or nothing."""
-        put: dict[str, Any] = {"TableName": self.table_name, "Item": marshal(row)}
-        if expected_version is None:
-            put["ConditionExpression"] = "attribute_not_exists(pk)"
-        else:
-            put["ConditionExpression"] = "v = :v"
-            put["ExpressionAttributeValues"] = {":v": {"N": str(expected_version)}}
-        items: list[dict[str, Any]] = [{"Put": put}]
-        for (pk, sk), counts in sorted(deltas.items()):
-            names = {f"#c{i}": name for i, name in enumerate(counts)}
-            values = {f":c{i}": {"N": str(value)} for i, value in enumerate(counts.values())}
-            items.append(
-                {
-                    "Update": {
-                        "TableName": self.table_name,
-                        "Key": {"pk": {"S": pk}, "sk": {"S": sk}},
-                        "UpdateExpression": "ADD " + ", ".join(f"#c{i} :c{i}" for i in range(len(counts))),
-                        "ExpressionAttributeNames": names,
-                        "ExpressionAttributeValues": values,
-                    }
-                }
-            )
+    def _newer_fact(self, row: dict[str, Any], seq: int) -> dict[str, Any]:
+        # Every counted seq is at most the stored row's: a newer one cannot have been counted.
+        fields = {k: v for k, v in marshal(row).items() if k not in ("pk", "sk")}
+        names = {f"#f{i}": name for i, name in enumerate(fields)}
+        values = {f":f{i}": value for i, value in enumerate(fields.values())}
+        assignments = ", ".join(f"#f{i} = :f{i}" for i in range(len(fields)))
+        return {
+            "Update": {
+                "TableName": self.table_name,
+                "Key": {"pk": {"S": row["pk"]}, "sk": {"S": row["sk"]}},
+                "UpdateExpression": f"SET {assignments} ADD seqs :seqs",
+                "ConditionExpression": "attribute_not_exists(pk) OR #seq < :seq",
+                "ExpressionAttributeNames": {**names, "#seq": "seq"},
+                "ExpressionAttributeValues": {**values, ":seq": {"N": str(seq)}, ":seqs": {"NS": [str(seq)]}},
+            }
+        }
+
+    def _counted(self, row: dict[str, Any], seq: int) -> dict[str, Any]:
+        return {
+            "Update": {
+                "TableName": self.table_name,
+                "Key": {"pk": {"S": row["pk"]}, "sk": {"S": row["sk"]}},
+                "UpdateExpression": "ADD seqs :seqs",
+                "ConditionExpression": "attribute_exists(pk) AND NOT contains(seqs, :seq)",
+                "ExpressionAttributeValues": {":seq": {"N": str(seq)}, ":seqs": {"NS": [str(seq)]}},
+            }
+        }
+
+    def _transact(self, items: list[dict[str, Any]]) -> list[str]:
+        """The cancellation reason of each item, or [] when the transaction was written."""
         try:
             client("dynamodb").transact_write_items(TransactItems=items)
         except ClientError as error:
-            if error.response["Error"]["Code"] == "TransactionCanceledException":
-                raise Conflict("Số liệu đang được cập nhật.", "The figures changed meanwhile.") from error
-            raise
+            if error.response["Error"]["Code"] != "TransactionCanceledException":
+                raise
+            return [
+                reason.get("Code", "None") for reason in error.response.get("CancellationReasons", [])
+            ] or ["Unknown"]
+        return []
 
     def counters(self, period: str) -> list[dict[str, Any]]:
         """Every counter item of one period ("M#2026-11" or "D#2026-11-23"): one partition, one Query."""

@@ -10,23 +10,22 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from services.sla.dal.settings_source import sla_settings
 from services.sla.dal.stats_table import StatsRepository
 from services.sla.logic.policy import policy_from
-from services.sla.logic.projection import project
+from services.sla.logic.projection import Projected, project
 from shared.cold_init import init_done
 from shared.consumer import consume
 from shared.events import ReportEvent
-from shared.repository import ReportRepository
 from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="sla")
 tracer = Tracer(service="sla", patch_modules=TRACED_MODULES)
-reports = ReportRepository()
 stats = StatsRepository()
 calendar = policy_from(sla_settings()).calendar
 
 
 def on_event(event: ReportEvent) -> None:
-    if not project(event, reports, stats, calendar):
-        logger.info("nothing counted: a repeat, or an unknown report", extra={"report_id": event.report_id})
+    outcome = project(event, stats, calendar)
+    if outcome is not Projected.COUNTED:
+        logger.info("nothing counted", extra={"report_id": event.report_id, "outcome": outcome.value})
 
 
 @logger.inject_lambda_context

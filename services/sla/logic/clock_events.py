@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from services.sla.logic import clocks
 from services.sla.logic.policy import SlaPolicy
+from services.sla.logic.stats_facts import moves_figures
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
 from shared.ids import deterministic_event_id
@@ -87,6 +88,27 @@ def deadlines_set(report: Report, assigned: ReportEvent) -> ReportEvent:
     )
 
 
+def restated(report: Report, cause: ReportEvent) -> ReportEvent:
+    """Sla.Restated: this worker's own change moved a figure (a breached clock cleared by a send-back or
+    restarted by a re-opening). The statistics count a report from the events of its commits, so a change
+    that emitted none would wait for the report's next event; its id derives from the cause's."""
+    return ReportEvent(
+        type=EventType.SLA_RESTATED,
+        source="phananh.sla",
+        event_id=deterministic_event_id(cause.event_id, EventType.SLA_RESTATED.value),
+        report_id=report.id,
+        occurred_at=cause.occurred_at,
+        actor="system:sla",
+        correlation_id=cause.correlation_id,
+    )
+
+
+def announcements(updated: Report, event: ReportEvent, stale: bool, rules: SlaPolicy) -> list[ReportEvent]:
+    if not stale and event.type is EventType.ASSIGNED:
+        return [deadlines_set(updated, event)]
+    return [restated(updated, event)] if moves_figures(updated, rules.calendar) else []
+
+
 def apply_clock_event(
     event: ReportEvent, reports: ReportStore, directory: DirectoryReader, rules: SlaPolicy
 ) -> Report | None:
@@ -103,7 +125,7 @@ def apply_clock_event(
         if report is None or event.event_id in report.sla_events:
             return None
         updated, stale = clocked(report, event, directory, rules)
-        announced = [] if stale or event.type is not EventType.ASSIGNED else [deadlines_set(updated, event)]
+        announced = announcements(updated, event, stale, rules)
         try:
             reports.commit(updated, report.version, announced, expected_sla_rev=report.sla_rev)
         except Conflict:

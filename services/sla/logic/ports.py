@@ -13,12 +13,13 @@ Counters = dict[tuple[str, str], dict[str, int]]
 
 
 class StatsStore(Protocol):
-    """Counters per period and dimension, and one fact row per report (pk FACTS#<month>, sk report id)."""
+    """Counters per period and dimension, and one fact row per report (pk FACTS#<month>, sk report id) with
+    the commits of it counted."""
 
-    def fact_row(self, month: str, report_id: str) -> dict[str, Any] | None: ...
-
-    def apply(self, row: dict[str, Any], expected_version: int | None, deltas: Counters) -> None:
-        """Writes the fact row and ADDs the deltas, all or nothing; Conflict if the row's version moved."""
+    def count(self, report_id: str, seq: int, row: dict[str, Any], deltas: Counters) -> bool:
+        """Records the report's commit `seq` as counted and ADDs the deltas, and writes the fact row unless a
+        newer one (a larger `seq`) is stored, all or nothing. False, writing nothing, when `seq` was counted
+        already; Conflict when a concurrent write got in the way (try again)."""
         ...
 
     def counters(self, period: str) -> list[dict[str, Any]]:

@@ -1,82 +1,65 @@
-"""The live statistics projection: one report event → the report's fact → counter deltas."""
+"""The live statistics projection: one report event → the counter deltas its commit carries.
+
+The event brings the report's statistics basis before and after its commit (shared/stats_basis.py), so
+nothing is read: one conditional transaction per counted commit, none when the commit moved no figure.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from services.sla.logic.ports import StatsStore
-from services.sla.logic.stats_facts import EventState, Fact, difference, fact_of, fold
+from services.sla.logic.stats_facts import Fact, difference, fact_of
 from shared.errors import Conflict
 from shared.events import ReportEvent
-from shared.models import Report
-from shared.ports import ReportStore
-from shared.working_time import TZ, WorkCalendar
+from shared.working_time import WorkCalendar
 
 ATTEMPTS = 5
-KEEP_EVENT_IDS = 50
 
 
-def fact_row(fact: Fact, state: EventState, events: list[str], version: int) -> dict[str, Any]:
+class Projected(StrEnum):
+    COUNTED = "counted"  # the commit's deltas were added
+    REPEAT = "repeat"  # its commit was counted already (a redelivery, or a sibling event of that commit)
+    UNCHANGED = "unchanged"  # the commit moved no figure: nothing to write
+    UNCOUNTED = "uncounted"  # the event carries no basis (its commit emitted nothing the projection hears)
+
+
+def fact_row(fact: Fact, seq: int) -> dict[str, Any]:
+    """The report's fact as the leaders' drill-down reads it; `seq` orders the rows of one report."""
     return {
         "pk": f"FACTS#{fact.month}",
         "sk": fact.report_id,
-        # Top-level copies for the leaders' drill-down filters.
+        # Top-level copies for the drill-down filters.
         "agency": fact.agency,
         "category": fact.category,
         "area": fact.area,
         "status": fact.status.value,
         "day": fact.day,
         "counts": fact.counts,
-        "state": state.model_dump_json(),
-        "events": events,
-        "v": version,
+        "seq": seq,
     }
 
 
-def stored_fact(row: dict[str, Any]) -> Fact:
-    return Fact(
-        report_id=row["sk"],
-        day=row["day"],
-        month=row["pk"].removeprefix("FACTS#"),
-        agency=row["agency"],
-        category=row["category"],
-        area=row["area"],
-        status=row["status"],
-        counts=row["counts"],
-    )
+def project(event: ReportEvent, stats: StatsStore, calendar: WorkCalendar) -> Projected:
+    """Counts the event's commit once, whatever order and however often SQS delivers its events.
 
-
-def event_ids(row: dict[str, Any] | None, new: str) -> list[str]:
-    return [*(row or {}).get("events", []), new][-KEEP_EVENT_IDS:]
-
-
-def project(event: ReportEvent, reports: ReportStore, stats: StatsStore, calendar: WorkCalendar) -> bool:
-    """Returns True when the counters changed hands (the event was new), False for a repeat or for an
-    event of a report that does not exist.
-
-    Idempotent on the event id (the fact row keeps the ids applied, in the same transaction as the
-    deltas) and independent of delivery order (the fact comes from the report item and an order-free
-    merge of the events).
+    Once: the store marks (report, commit) in the same transaction as the deltas. Order-free: each commit
+    adds the difference between the basis it found and the one it left, and the differences of a report's
+    commits add up to its latest basis in any order (the fact row keeps the newest).
     """
+    change = event.stats
+    if change is None:
+        return Projected.UNCOUNTED
+    old = fact_of(event.report_id, change.before, calendar) if change.before else None
+    new = fact_of(event.report_id, change.after, calendar)
+    if old == new:
+        return Projected.UNCHANGED
+    row, deltas = fact_row(new, change.after.seq), difference(old, new)
     for _ in range(ATTEMPTS):
-        report: Report | None = reports.get(event.report_id)
-        if report is None:
-            return False
-        month = report.created_at.astimezone(TZ).strftime("%Y-%m")
-        row = stats.fact_row(month, report.id)
-        if row and event.event_id in row.get("events", []):
-            return False
-        state = fold(EventState.model_validate_json(row["state"]) if row else EventState(), event)
-        old = stored_fact(row) if row else None
-        new = fact_of(report, state, calendar)
-        version = int(row["v"]) if row else None
         try:
-            stats.apply(
-                fact_row(new, state, event_ids(row, event.event_id), (version or 0) + 1),
-                version,
-                difference(old, new),
-            )
+            fresh = stats.count(event.report_id, change.after.seq, row, deltas)
         except Conflict:
-            continue  # another event of this report, or a shared counter, moved meanwhile: recompute
-        return True
+            continue  # a concurrent transaction held a shared counter: try again
+        return Projected.COUNTED if fresh else Projected.REPEAT
     raise Conflict("Không cập nhật được số liệu.", "Could not update the figures; retrying later.")

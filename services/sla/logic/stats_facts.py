@@ -1,15 +1,15 @@
-"""The statistics as pure functions: one report → its fact → the counters it adds. The live projection
-and the rebuild both use them, hence their exact match."""
+"""The statistics as pure functions: one report's basis → its fact → the counters it adds. The live
+projection and the rebuild both use them, hence their exact match."""
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
 
 from pydantic import BaseModel
 
-from shared.events import EventType, ReportEvent
 from shared.models import Report, Status
+from shared.stats_basis import StatsBasis
+from shared.stats_change import basis_of
 from shared.status import is_open
 from shared.working_time import TZ, WorkCalendar, working_hours_between
 
@@ -35,35 +35,6 @@ MINUTES = (
 )
 
 
-class EventState(BaseModel):
-    """What a report's events tell that its item does not. Merging is order-independent."""
-
-    assigned: bool = False
-    resolved_at: datetime | None = None
-    rated_at: datetime | None = None
-    satisfied: bool | None = None
-    score: int | None = None
-
-
-def fold(state: EventState, event: ReportEvent) -> EventState:
-    if event.type is EventType.ASSIGNED:
-        return state.model_copy(update={"assigned": True})
-    if event.type is EventType.RESOLVED and (
-        state.resolved_at is None or event.occurred_at > state.resolved_at
-    ):
-        return state.model_copy(update={"resolved_at": event.occurred_at})
-    if event.type is EventType.RATED and (state.rated_at is None or event.occurred_at > state.rated_at):
-        score = event.data.get("score")
-        return state.model_copy(
-            update={
-                "rated_at": event.occurred_at,
-                "satisfied": bool(event.data.get("satisfied")),
-                "score": int(score) if isinstance(score, int) and 1 <= score <= 5 else None,
-            }
-        )
-    return state
-
-
 class Fact(BaseModel):
     report_id: str
     day: str
@@ -75,45 +46,54 @@ class Fact(BaseModel):
     counts: dict[str, int]
 
 
-def fact_of(report: Report, state: EventState, calendar: WorkCalendar) -> Fact:
-    """The report item as it stands combined with what only its events tell (see EventState).
+def fact_of(report_id: str, basis: StatsBasis, calendar: WorkCalendar) -> Fact:
+    """What one report adds to the counters, from its statistics basis (shared/stats_basis.py).
 
     A report counts in the day and month it was submitted (local time), under the province, its agency,
     its category and its area ("-" when unknown). "resolved" = answered and not re-opened; "on_time" =
     answered by the answer deadline; "overdue_now" = open with a deadline breached; time to answer =
     office time from submission to the latest answer, in whole minutes of working time.
     """
-    local = report.created_at.astimezone(TZ)
-    answered = state.resolved_at is not None and report.status in (Status.RESOLVED, Status.CLOSED)
-    due = report.answer_due_at
+    status = Status(basis.status)
+    answered = basis.resolved_at is not None and status in (Status.RESOLVED, Status.CLOSED)
+    due = basis.answer_due_at
     counts = {
         "received": 1,
-        "assigned": int(state.assigned),
+        "assigned": int(basis.assigned),
         "resolved": int(answered),
-        "closed": int(report.status is Status.CLOSED),
-        "rejected": int(report.status is Status.REJECTED),
-        "open": int(is_open(report.status)),
-        "on_time": int(answered and due is not None and state.resolved_at <= due),  # type: ignore[operator]
-        "late": int(answered and due is not None and state.resolved_at > due),  # type: ignore[operator]
-        "overdue_now": int(is_open(report.status) and any(c.breached_at for c in report.clocks.values())),
-        "rated": int(state.rated_at is not None),
-        "satisfied": int(bool(state.satisfied)),
-        "score_sum": state.score or 0,
-        "scored": int(state.score is not None),
+        "closed": int(status is Status.CLOSED),
+        "rejected": int(status is Status.REJECTED),
+        "open": int(is_open(status)),
+        "on_time": int(answered and due is not None and basis.resolved_at <= due),  # type: ignore[operator]
+        "late": int(answered and due is not None and basis.resolved_at > due),  # type: ignore[operator]
+        "overdue_now": int(is_open(status) and basis.breached),
+        "rated": int(basis.rated_at is not None),
+        "satisfied": int(bool(basis.satisfied)),
+        "score_sum": basis.score or 0,
+        "scored": int(basis.score is not None),
     }
-    if answered and state.resolved_at is not None:
-        hours = working_hours_between(report.created_at, state.resolved_at, calendar)
+    if answered and basis.resolved_at is not None:
+        hours = working_hours_between(basis.created_at, basis.resolved_at, calendar)
         counts[f"{MINUTES}{max(0, int(hours * 60))}"] = 1
+    local = basis.created_at.astimezone(TZ)
     return Fact(
-        report_id=report.id,
+        report_id=report_id,
         day=local.strftime("%Y-%m-%d"),
         month=local.strftime("%Y-%m"),
-        agency=report.agency_id or NONE,
-        category=report.category or NONE,
-        area=report.location.area_code or NONE,
-        status=report.status,
+        agency=basis.agency_id or NONE,
+        category=basis.category or NONE,
+        area=basis.area_code or NONE,
+        status=status,
         counts=counts,
     )
+
+
+def moves_figures(report: Report, calendar: WorkCalendar) -> bool:
+    """Whether the report as it stands counts otherwise than its last counted commit said."""
+    known = report.stats_basis
+    if known is None:
+        return False
+    return fact_of(report.id, basis_of(report, [], known), calendar) != fact_of(report.id, known, calendar)
 
 
 def counter_keys(fact: Fact) -> list[tuple[str, str]]:

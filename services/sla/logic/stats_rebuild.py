@@ -7,40 +7,39 @@ from dataclasses import dataclass
 from typing import Any
 
 from services.sla.logic.ports import Counters, ReportArchive, StatsStore
-from services.sla.logic.projection import KEEP_EVENT_IDS, fact_row
-from services.sla.logic.stats_facts import EventState, Fact, fact_of, fold, total
+from services.sla.logic.projection import fact_row
+from services.sla.logic.stats_facts import Fact, fact_of, total
 from shared.events import ReportEvent
 from shared.models import Report
+from shared.stats_change import basis_of
 from shared.working_time import WorkCalendar
 
 
 @dataclass(frozen=True)
 class Recomputed:
-    """Every report's fact, the event state it came from and its event ids; the counters they add up to."""
+    """Every report's fact with the counted commits its events name; the counters they add up to."""
 
-    facts: list[tuple[Fact, EventState, list[str]]]
+    facts: list[tuple[Fact, list[int]]]
     counters: Counters
 
     def rows(self) -> list[dict[str, Any]]:
-        """The stats table's content: one fact row per report, then the counter items."""
-        facts = [fact_row(fact, state, ids[-KEEP_EVENT_IDS:], 1) for fact, state, ids in self.facts]
-        return facts + [{"pk": pk, "sk": sk, **counts} for (pk, sk), counts in self.counters.items()]
+        """The stats table's content: one fact row per report with the commits its events name as counted
+        (an event delivered after the rebuild is not counted again), then the counter items."""
+        rows = [
+            {**fact_row(fact, max(seqs, default=0)), "seqs": set(seqs or [0])} for fact, seqs in self.facts
+        ]
+        return rows + [{"pk": pk, "sk": sk, **counts} for (pk, sk), counts in self.counters.items()]
 
 
-def _fact(
-    report: Report, events: list[ReportEvent], calendar: WorkCalendar
-) -> tuple[Fact, EventState, list[str]]:
-    state = EventState()
-    seen = sorted(events, key=lambda e: e.occurred_at)
-    for event in seen:
-        state = fold(state, event)
-    return fact_of(report, state, calendar), state, [e.event_id for e in seen]
+def _fact(report: Report, events: list[ReportEvent], calendar: WorkCalendar) -> tuple[Fact, list[int]]:
+    seqs = sorted({event.stats.after.seq for event in events if event.stats})
+    return fact_of(report.id, basis_of(report, events), calendar), seqs
 
 
 def recompute(archive: ReportArchive, calendar: WorkCalendar) -> Recomputed:
     metas, events = archive.everything()
     facts = [_fact(report, events.get(report_id, []), calendar) for report_id, report in metas.items()]
-    return Recomputed(facts=facts, counters=total([fact for fact, _, _ in facts]))
+    return Recomputed(facts=facts, counters=total([fact for fact, _ in facts]))
 
 
 def differences(expected: Counters, actual: Counters) -> list[str]:

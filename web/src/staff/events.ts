@@ -19,6 +19,7 @@ const NAMES: Record<string, [string, string]> = {
   "Sla.Warning": ["Sắp đến hạn", "Deadline near"],
   "Sla.Breached": ["Quá hạn", "Overdue"],
   "Sla.Escalated": ["Báo lãnh đạo", "Escalated to leaders"],
+  "Sla.Restated": ["Cập nhật hạn xử lý", "Deadlines updated"],
 };
 
 export function eventName(type: string, lang: Lang): string {
