@@ -33,6 +33,13 @@ class KeptData:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.log("    FRESH=1: starting from the demo province (the kept data was removed)")
             return
+        older = snapshot.older_format(self.folder)
+        if older is not None:
+            raise SystemExit(
+                f"The data kept in {self.folder} was written by an older version (format {older}, this one "
+                f"reads {snapshot.FORMAT}) and cannot be restored faithfully. It is left as it is; "
+                "`make run FRESH=1` starts from the demo province instead (and replaces it at the next stop)."
+            )
         saved = snapshot.saved_extra(self.folder)
         if saved is None:
             self.log("    nothing kept from an earlier run: starting from the demo province")
