@@ -39,19 +39,8 @@ class PhanAnhStack(Stack):
         **kwargs: Any,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
-        storage = Storage(self, "Storage", topology)
-        messaging = Messaging(self, "Messaging", topology)
-        self.pipes = {
-            spec.name: OutboxPipe(
-                self,
-                f"Pipe-{spec.name}",
-                spec,
-                table=storage.tables[spec.table],
-                bus=messaging.bus,
-                config=config,
-            )
-            for spec in topology.pipes
-        }
+        storage, messaging = Storage(self, "Storage", topology), Messaging(self, "Messaging", topology)
+        self.pipes = _pipes(self, topology, storage, messaging, config)  # the report outbox to the bus
         auth = Auth(self, "Auth", topology)
         photo_cdn = PhotoCdn(self, "PhotoCdn", storage.buckets["photos"])
         mail = Mail(self, "Mail", config)
@@ -139,6 +128,23 @@ class PhanAnhStack(Stack):
             value=self.to_json_string(resources),
             description="Resource names for python -m infra.ops",
         )
+
+
+def _pipes(
+    stack: Stack, topology: Topology, storage: Storage, messaging: Messaging, config: StageConfig
+) -> dict[str, OutboxPipe]:
+    """The topology's pipes: a table's stream to the bus (the report outbox)."""
+    return {
+        spec.name: OutboxPipe(
+            stack,
+            f"Pipe-{spec.name}",
+            spec,
+            table=storage.tables[spec.table],
+            bus=messaging.bus,
+            config=config,
+        )
+        for spec in topology.pipes
+    }
 
 
 def _tell_public_api_url(topology: Topology, functions: Functions, api: Api) -> None:

@@ -49,10 +49,16 @@ class OutboxPipe(Construct):
         )
         self.enrichment = self._enrichment(spec, config)
         role = self._role(table, bus)
+        self.pipe = self._pipe(spec, role, table, bus)
+        self.pipe.node.add_dependency(role)
+
+    def _pipe(
+        self, spec: StreamPipe, role: iam.Role, table: dynamodb.Table, bus: events.EventBus
+    ) -> pipes.CfnPipe:
         stream_arn = table.table_stream_arn
         if stream_arn is None:
             raise ValueError(f"the {spec.table} table has no stream: set stream=True in infra/topology.py")
-        self.pipe = pipes.CfnPipe(
+        return pipes.CfnPipe(
             self,
             "Pipe",
             name=f"{Stack.of(self).stack_name}-{spec.name}",
@@ -75,7 +81,6 @@ class OutboxPipe(Construct):
             ),
             desired_state="RUNNING",
         )
-        self.pipe.node.add_dependency(role)
 
     def _source_parameters(self, spec: StreamPipe) -> pipes.CfnPipe.PipeSourceParametersProperty:
         return pipes.CfnPipe.PipeSourceParametersProperty(
@@ -103,17 +108,6 @@ class OutboxPipe(Construct):
             retention=config.log_retention,
             removal_policy=RemovalPolicy.RETAIN if config.is_production else RemovalPolicy.DESTROY,
         )
-        role = iam.Role(
-            self,
-            "enrichment-role",
-            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
-            description=f"Runs the {spec.name} pipe's enrichment: its own logs and traces, nothing else",
-        )
-        role.add_to_policy(
-            iam.PolicyStatement(
-                actions=["logs:CreateLogStream", "logs:PutLogEvents"], resources=[log_group.log_group_arn]
-            )
-        )
         fn = lambda_.Function(
             self,
             "enrichment",
@@ -126,12 +120,7 @@ class OutboxPipe(Construct):
             timeout=Duration.seconds(spec.enrichment_timeout_s),
             tracing=lambda_.Tracing.ACTIVE,
             log_group=log_group,
-            role=role,
-        )
-        acknowledge(
-            role,
-            "AwsSolutions-IAM5[Resource::*]",
-            "X-Ray's PutTraceSegments/PutTelemetryRecords support no resource-level permissions.",
+            role=self._enrichment_role(spec, log_group),
         )
         acknowledge(
             fn,
@@ -139,6 +128,25 @@ class OutboxPipe(Construct):
             "Invoked synchronously by the pipe, which retries and dead-letters the batch itself.",
         )
         return fn
+
+    def _enrichment_role(self, spec: StreamPipe, log_group: logs.LogGroup) -> iam.Role:
+        role = iam.Role(
+            self,
+            "enrichment-role",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description=f"Runs the {spec.name} pipe's enrichment: its own logs and traces, nothing else",
+        )
+        role.add_to_policy(
+            iam.PolicyStatement(
+                actions=["logs:CreateLogStream", "logs:PutLogEvents"], resources=[log_group.log_group_arn]
+            )
+        )
+        acknowledge(
+            role,
+            "AwsSolutions-IAM5[Resource::*]",
+            "X-Ray's PutTraceSegments/PutTelemetryRecords support no resource-level permissions.",
+        )
+        return role
 
     def _role(self, table: dynamodb.Table, bus: events.EventBus) -> iam.Role:
         role = iam.Role(
