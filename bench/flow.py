@@ -70,8 +70,7 @@ class Flow:
     def _backlog(self) -> dict[str, tuple[int, int]]:
         """Visible and in-flight messages per queue, asked outside the counted window, once the outbox
         pipe has put on the bus what the commits so far stored."""
-        for pipe in self.pipes:
-            pipe.drain()
+        self._relay()
         with self.calls.paused():
             backlog = {}
             for poller in self.pollers:
@@ -96,9 +95,19 @@ class Flow:
                 raise RuntimeError(f"queues not empty after {TIMEOUT_S:.0f} s: {backlog}")
             ready = [p for p in self.pollers if backlog[p.queue][0]]
             for poller in ready:
-                poller.poll_once()
+                self._poll(poller)
             if not ready:
                 time.sleep(IDLE_S)
+
+    def _poll(self, poller: QueuePoller) -> None:
+        """One batch to its worker; then what the worker's commit stored is on the bus, as the outbox pipe
+        puts it there within a moment (the next poller of the round may then take it with its own)."""
+        poller.poll_once()
+        self._relay()
+
+    def _relay(self) -> None:
+        for pipe in self.pipes:
+            pipe.drain()
 
     def one_report(self) -> ReportCost:
         """The calls of one report; raises if the email is not sent within TIMEOUT_S."""
@@ -122,6 +131,6 @@ class Flow:
                 # (and a second) that says more about the harness than about the report.
                 ready = [p for p in self.pollers if backlog[p.queue][0]]
                 for poller in ready:
-                    poller.poll_once()
+                    self._poll(poller)
                 if not ready:
                     time.sleep(IDLE_S)

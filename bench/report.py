@@ -42,7 +42,7 @@ def submit_table(submit: SubmitTimes) -> str:
             f"{submit.calls_per_iteration[HANDLER]:.1f}",
         ],
         [
-            "bare boto3 calls (same 3 calls)",
+            "bare boto3 calls (the same calls)",
             ms(median(bare)),
             ms(p90(bare)),
             f"{submit.calls_per_iteration[BARE]:.1f}",
