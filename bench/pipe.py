@@ -26,15 +26,19 @@ def enrichment_memory(function: str) -> int | None:
 
 
 class _UncountedReads:
+    """The stream client: every call (iterators, records) made with the count paused."""
+
     def __init__(self, client: Any, calls: ApiCalls) -> None:
         self._client, self._calls = client, calls
 
-    def get_records(self, **params: Any) -> Any:
-        with self._calls.paused():
-            return self._client.get_records(**params)
-
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._client, name)
+        method = getattr(self._client, name)
+
+        def uncounted(**params: Any) -> Any:
+            with self._calls.paused():
+                return method(**params)
+
+        return uncounted
 
 
 class CountedPipe:

@@ -19,13 +19,14 @@ import importlib
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 import boto3
 from moto.events.models import EventPattern
 
+from infra.local.invoker import ACCOUNT
 from infra.local.provision import Resources
 from infra.topology import StreamPipe, Topology
 
@@ -80,22 +81,48 @@ class LocalPipe(threading.Thread):
         self.sqs = session.client("sqs")
         self.pattern = EventPattern.load(pipe.filter_pattern)
         self.enrich = enrichment_of(pipe)
+        self.table_name, self.region = table_name, session.region_name or "ap-southeast-1"
         self.stream_arn = session.client("dynamodb").describe_table(TableName=table_name)["Table"][
             "LatestStreamArn"
         ]
-        self.iterators: dict[str, str | None] = {}
+        self.passed: dict[str, str | None] = {}  # per shard, the last sequence number the pipe is past
         self.start_at(starting_position)
         self.stopping = threading.Event()
 
     def start_at(self, position: str) -> None:
-        """Reads every shard from `position`: TRIM_HORIZON (the oldest record kept) or LATEST (from now)."""
+        """Reads every shard from `position`: TRIM_HORIZON (the oldest record kept) or LATEST (from now:
+        what the shard holds now is read and passed over, to pin the position)."""
         shards = self.streams.describe_stream(StreamArn=self.stream_arn)["StreamDescription"]["Shards"]
-        self.iterators = {
-            shard["ShardId"]: self.streams.get_shard_iterator(
-                StreamArn=self.stream_arn, ShardId=shard["ShardId"], ShardIteratorType=position
-            )["ShardIterator"]
-            for shard in shards
-        }
+        self.passed = {shard["ShardId"]: None for shard in shards}
+        if position == "LATEST":
+            for shard_id in self.passed:
+                for page in self._pages(shard_id):
+                    self.passed[shard_id] = page[-1]["dynamodb"]["SequenceNumber"]
+
+    def _iterator(self, shard_id: str) -> str:
+        """A fresh iterator each pass: moto swaps a table's stream shard for a copy when it rolls a
+        cancelled transaction back, and an iterator kept from before would read the old one forever."""
+        after = self.passed[shard_id]
+        where: dict[str, Any] = (
+            {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": after}
+            if after
+            else {"ShardIteratorType": "TRIM_HORIZON"}
+        )
+        return str(
+            self.streams.get_shard_iterator(StreamArn=self.stream_arn, ShardId=shard_id, **where)[
+                "ShardIterator"
+            ]
+        )
+
+    def _pages(self, shard_id: str) -> Iterator[list[dict[str, Any]]]:
+        """The shard's records past the pipe's position, a batch at a time, until there are none."""
+        iterator: str | None = self._iterator(shard_id)
+        while iterator is not None:
+            page = self.streams.get_records(ShardIterator=iterator, Limit=self.pipe.batch_size)
+            if not page["Records"]:
+                return
+            yield [as_delivered(r) for r in page["Records"]]
+            iterator = page.get("NextShardIterator")
 
     def run(self) -> None:
         while not self.stopping.is_set():
@@ -110,15 +137,11 @@ class LocalPipe(threading.Thread):
     def drain(self) -> int:
         """One pass over every shard until it has nothing new; returns the events put on the bus."""
         published = 0
-        for shard_id, iterator in list(self.iterators.items()):
-            while iterator is not None:
-                page = self.streams.get_records(ShardIterator=iterator, Limit=self.pipe.batch_size)
-                records = [as_delivered(r) for r in page["Records"]]
+        for shard_id in list(self.passed):
+            for records in self._pages(shard_id):
                 published += self._deliver(shard_id, records)
-                iterator = page.get("NextShardIterator")
-                self.iterators[shard_id] = iterator
-                if not records:
-                    break
+                self.passed[shard_id] = records[-1]["dynamodb"]["SequenceNumber"]
+                forget_passed(self.table_name, self.region, records[-1]["dynamodb"]["SequenceNumber"])
         return published
 
     def _deliver(self, shard_id: str, records: list[dict[str, Any]]) -> int:
@@ -170,6 +193,41 @@ class LocalPipe(threading.Thread):
 
     def stop(self) -> None:
         self.stopping.set()
+
+
+class PassedRecord:
+    """What stays of a stream record the pipe is past: its sequence number (no image, so no filter
+    passes it), for a reader that starts from the oldest record."""
+
+    __slots__ = ("seq",)
+
+    def __init__(self, seq: int) -> None:
+        self.seq = seq
+
+    def to_json(self) -> dict[str, Any]:
+        return {"eventName": "PASSED", "dynamodb": {"SequenceNumber": str(self.seq)}}
+
+
+def forget_passed(table_name: str, region: str, through: str) -> None:
+    """Empties the records the pipe is past in the emulator's memory, when it runs in this process.
+
+    AWS keeps stream records 24 hours; moto keeps them for ever, and deep-copies a table (its stream
+    included) at the start of every TransactWriteItems to roll it back on a cancellation: unbounded, that
+    copy grows with every write of the run. Each passed record is replaced in place by its sequence
+    number alone (the list keeps its length, so the numbers moto gives new records stay right).
+    """
+    from moto.dynamodb.models import dynamodb_backends
+
+    table = dynamodb_backends[ACCOUNT][region].tables.get(table_name)
+    shard = getattr(table, "stream_shard", None)
+    if shard is None:
+        return  # another process's emulator: nothing of ours to tidy
+    start = shard.starting_sequence_number
+    end = min(int(through) + 1 - start, len(shard.items))
+    for index in range(max(end, 0) - 1, -1, -1):
+        if isinstance(shard.items[index], PassedRecord):
+            break  # emptied by an earlier pass
+        shard.items[index] = PassedRecord(start + index)
 
 
 def outbox_pipes(

@@ -12,6 +12,7 @@ import pytest
 
 from infra.local.outbox_pipe import LocalPipe
 from infra.local.provision import Resources
+from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
 from shared.repository import ReportRepository
 from tests.integration.test_flow import submit
@@ -115,3 +116,20 @@ def test_a_pipe_started_later_does_not_announce_what_was_written_before(aws: Res
         lambda _: None,
     )
     assert fresh.drain() == 0  # LATEST, as the local run starts it after writing the kept data back
+
+
+def test_events_still_flow_after_a_refused_commit(aws: Resources, sqs: Any) -> None:
+    # The emulator rolls a cancelled transaction back by swapping the table (its stream too) for a copy.
+    report_id = submit()
+    relay()
+    repo = ReportRepository()
+    report = repo.get(report_id)
+    assert report is not None
+    with pytest.raises(Conflict):
+        repo.commit(report.model_copy(update={"version": 9}), report.version + 5, [])
+    warning = ReportEvent(
+        type=EventType.SLA_WARNING, source="phananh.sla", report_id=report_id, actor="t", correlation_id="c"
+    )
+    repo.commit(report.model_copy(update={"version": report.version + 1}), report.version, [warning])
+    notified = [m["detail"]["event_id"] for m in _events(sqs, aws, "notify")]
+    assert warning.event_id in notified
