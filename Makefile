@@ -49,7 +49,7 @@ help:
 	@echo "  WEB_TILES_URL=            a map tile server for the web app (none: ward outlines only)"
 	@echo "  POWERTOOLS_LOG_LEVEL=WARNING  the handlers' log level in make run"
 	@echo "  FAULTS=                   make run: fail a share of the handlers' AWS calls, e.g."
-	@echo "                            events.PutEvents=0.2,dynamodb.TransactWriteItems=0.05:after (off by default)"
+	@echo "                            dynamodb.Query=0.2,dynamodb.TransactWriteItems=0.05:after (off by default)"
 	@echo "  FAULTS_SEED=17            the seed of FAULTS' draws (a run can be repeated)"
 	@echo "  REDELIVER=1               make run: hand every SQS message to its worker this many times"
 	@echo "  STAGE=$(STAGE)                 the stage synth, diff and deploy work on"

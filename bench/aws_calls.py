@@ -19,6 +19,9 @@ from botocore.client import BaseClient
 
 # Calls made outside any handler: in the cloud, Lambda's event source mapping makes them, not our code.
 PLUMBING = "queue plumbing"
+# The outbox pipe's PutEvents: in the cloud, EventBridge Pipes makes them from the table's stream.
+PIPE = "outbox pipe"
+NOT_OURS = (PLUMBING, PIPE)
 
 
 class Call(NamedTuple):
@@ -96,6 +99,15 @@ class ApiCalls:
             yield
         finally:
             self._counts = counts
+
+    @contextmanager
+    def label(self, name: str) -> Iterator[None]:
+        """Counts the block's calls under `name`, which is no function: no invocation is recorded."""
+        previous, self._caller = self._caller, name
+        try:
+            yield
+        finally:
+            self._caller = previous
 
     @contextmanager
     def caller(self, name: str) -> Iterator[None]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from boto3.dynamodb.types import Binary, TypeDeserializer, TypeSerializer
 
-from bench.aws_calls import Call
+from bench.aws_calls import PIPE, Call
 from infra.local.provision import physical
 from infra.topology import TOPOLOGY
 
@@ -71,6 +71,7 @@ class Units:
     wru_in_indexes: float = 0.0  # part of wru: the indexes' copies
     wru_keys_only: float = 0.0  # what wru would be were every index to project its keys only
     events: int = 0  # PutEvents entries
+    pipe_events: int = 0  # of which the outbox pipe put: one Pipes request each (an event under 64 KB)
     sqs_messages: int = 0  # delivered by EventBridge, received by the event source mappings
     by_table: dict[str, float] = field(default_factory=dict)  # wru per table
 
@@ -86,6 +87,8 @@ class Capacity:
     def __call__(self, call: Call, params: dict[str, Any], result: dict[str, Any]) -> None:
         if call.service == "events" and call.operation == "put_events":
             self.units.events += len(params.get("Entries", []))
+            if call.caller == PIPE:
+                self.units.pipe_events += len(params.get("Entries", []))
         elif call.service == "sqs" and call.operation == "receive_message":
             self.units.sqs_messages += len(result.get("Messages", []))
         elif call.service == "dynamodb":

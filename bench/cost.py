@@ -19,6 +19,7 @@ from typing import Any
 
 from bench.aws_calls import PLUMBING
 from bench.life import LifeCost
+from bench.pipe import enrichment_memory
 from bench.table import render
 from infra.topology import TOPOLOGY
 
@@ -86,7 +87,8 @@ def prices() -> dict[str, Any]:
 
 
 def _memory(design: Design, function: str) -> int:
-    return design.memory_mb or TOPOLOGY.function(function).memory_mb
+    # A pipe's enrichment keeps its own size: it is no handler of ours to tune.
+    return enrichment_memory(function) or design.memory_mb or TOPOLOGY.function(function).memory_mb
 
 
 def _billed_seconds(design: Design, function: str, own: float, waiting: float) -> float:
@@ -147,10 +149,16 @@ def queue_lines(life: LifeCost, p: dict[str, float]) -> list[Line]:
     sqs = plumbing + ours + life.units.sqs_messages  # EventBridge's SendMessage is billed to the queue
     return [
         Line(
-            "EventBridge custom events",
+            "EventBridge custom events (the outbox pipe's included)",
             life.units.events,
             "events",
             life.units.events * p["eventbridge_per_million_custom_events"],
+        ),
+        Line(
+            "EventBridge Pipes requests (the report outbox, after its filter)",
+            life.units.pipe_events,
+            "requests",
+            life.units.pipe_events * p["eventbridge_pipes_per_million_requests"],
         ),
         Line(
             "SQS requests (EventBridge sends, Lambda polls and deletes)",
@@ -347,7 +355,8 @@ def assumptions() -> str:
             f" memory buys (full at {FULL_CPU_MB} MB),\n   plus its measured wait on the emulator's"
             " AWS calls.",
             "   Fixed monthly costs are not per report and left out: WAF web ACL and rules, alarms,"
-            " dashboards, Lambda's idle queue polls, Cognito users.",
+            " dashboards, Lambda's idle queue polls, Cognito users,\n   the outbox pipe's stream reads"
+            " (a few polls a second per shard, whatever the traffic).",
         ]
     )
 

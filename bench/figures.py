@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bench.aws_calls import PLUMBING, Call
+from bench.aws_calls import NOT_OURS, Call
 from bench.cold_start import API_FLOOR, BASELINE, FLOOR, FLOORS, ColdStarts
 from bench.stats import median, ratio
 
@@ -41,7 +41,7 @@ def median_import_seconds(cold: ColdStarts) -> float:
 
 
 def ours(counts: Counter[Call]) -> int:
-    return sum(n for call, n in counts.items() if call.caller != PLUMBING)
+    return sum(n for call, n in counts.items() if call.caller not in NOT_OURS)
 
 
 def to_agency_email(counts: Counter[Call]) -> int:

@@ -1,9 +1,11 @@
 """The AWS calls one report costs, from `POST /v1/reports` to the agency's email.
 
-The intake handler is called once; then each topology queue is pumped with the local runner's own
-QueuePoller and Invoker, as Lambda's event source mapping would, until SES has sent the email and every
-queue is empty (the SLA worker consumes the same Report.Assigned event, so its calls count too).
-Each invocation is labelled with its function, so the counts split into our code and queue plumbing.
+The intake handler is called once; then the outbox pipe relays what the commits stored to the bus (the
+local run's pipe, as EventBridge Pipes would: bench/pipe.py) and each topology queue is pumped with the
+local runner's own QueuePoller and Invoker, as Lambda's event source mapping would, until SES has sent
+the email and every queue is empty (the SLA worker consumes the same Report.Assigned event, so its calls
+count too). Each invocation is labelled with its function, so the counts split into our code and AWS's
+(queue plumbing, the outbox pipe).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from bench.aws_calls import ApiCalls, Call
 from bench.emulator import Emulator
+from bench.pipe import counted_pipes
 from bench.sink import quiet
 from bench.submit import intake_function, request
 from infra.local.invoker import Invoker
@@ -50,6 +53,7 @@ class Flow:
         with quiet():
             self.intake = LabelledInvoker(intake_function(), emulator.region, calls)
             self.pollers = [self._poller(q.name) for q in TOPOLOGY.queues]
+        self.pipes = counted_pipes(emulator, calls)
 
     def _poller(self, queue: str) -> QueuePoller:
         consumer = TOPOLOGY.consumer_of(queue)
@@ -64,7 +68,9 @@ class Flow:
         )
 
     def _backlog(self) -> dict[str, tuple[int, int]]:
-        """Visible and in-flight messages per queue, asked outside the counted window."""
+        """Visible and in-flight messages per queue, asked outside the counted window, once the outbox
+        pipe has put on the bus what the commits so far stored."""
+        self._relay()
         with self.calls.paused():
             backlog = {}
             for poller in self.pollers:
@@ -89,9 +95,19 @@ class Flow:
                 raise RuntimeError(f"queues not empty after {TIMEOUT_S:.0f} s: {backlog}")
             ready = [p for p in self.pollers if backlog[p.queue][0]]
             for poller in ready:
-                poller.poll_once()
+                self._poll(poller)
             if not ready:
                 time.sleep(IDLE_S)
+
+    def _poll(self, poller: QueuePoller) -> None:
+        """One batch to its worker; then what the worker's commit stored is on the bus, as the outbox pipe
+        puts it there within a moment (the next poller of the round may then take it with its own)."""
+        poller.poll_once()
+        self._relay()
+
+    def _relay(self) -> None:
+        for pipe in self.pipes:
+            pipe.drain()
 
     def one_report(self) -> ReportCost:
         """The calls of one report; raises if the email is not sent within TIMEOUT_S."""
@@ -115,6 +131,6 @@ class Flow:
                 # (and a second) that says more about the harness than about the report.
                 ready = [p for p in self.pollers if backlog[p.queue][0]]
                 for poller in ready:
-                    poller.poll_once()
+                    self._poll(poller)
                 if not ready:
                     time.sleep(IDLE_S)

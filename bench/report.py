@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from bench.aws_calls import PLUMBING, Call
+from bench.aws_calls import NOT_OURS, Call
 from bench.cold_start import API_FLOOR, BASELINE, FLOOR, ColdStarts
 from bench.flow import ReportCost
 from bench.stats import median, ms, p90, ratio, signed_ms, times
@@ -43,7 +43,7 @@ def submit_table(submit: SubmitTimes) -> str:
             f"{submit.calls_per_iteration[HANDLER]:.1f}",
         ],
         [
-            "bare boto3 calls (same 3 calls)",
+            "bare boto3 calls (the same calls)",
             ms(median(bare)),
             ms(p90(bare)),
             f"{submit.calls_per_iteration[BARE]:.1f}",
@@ -76,7 +76,7 @@ def _caller_order(caller: str) -> int:
 
 
 def _subtotal(counts: Counter[Call], ours: bool) -> int:
-    return sum(n for call, n in counts.items() if (call.caller != PLUMBING) == ours)
+    return sum(n for call, n in counts.items() if (call.caller not in NOT_OURS) == ours)
 
 
 def calls_table(costs: Sequence[tuple[str, ReportCost]]) -> str:
@@ -91,7 +91,9 @@ def calls_table(costs: Sequence[tuple[str, ReportCost]]) -> str:
     pad = ["", ""]  # under service and operation
     rows.append(["", *pad, *("" for _ in reports)])
     rows.append(["our code (handlers)", *pad, *(str(_subtotal(c, True)) for _, c in reports)])
-    rows.append(["queue plumbing (ESM)", *pad, *(str(_subtotal(c, False)) for _, c in reports)])
+    rows.append(
+        ["AWS's: queue plumbing (ESM), outbox pipe", *pad, *(str(_subtotal(c, False)) for _, c in reports)]
+    )
     rows.append(["total", *pad, *(str(sum(c.values())) for _, c in reports)])
     rows.append(["emails SES sent", *pad, *(str(cost.emails) for _, cost in costs)])
     return render(["caller", "service", "operation", *(title for title, _ in reports)], rows)
@@ -143,6 +145,7 @@ def summary(cold: ColdStarts, submit: SubmitTimes, costs: Sequence[tuple[str, Re
         counts = cost.calls
         lines.append(
             f"  {title}: {sum(counts.values())} = our code {_subtotal(counts, True)}"
-            f" + queue plumbing {_subtotal(counts, False)}   ({by_service(counts)}; {cost.emails} emails)"
+            f" + AWS's (queue plumbing, outbox pipe) {_subtotal(counts, False)}"
+            f"   ({by_service(counts)}; {cost.emails} emails)"
         )
     return "\n".join(lines)

@@ -1,7 +1,8 @@
 """One `POST /v1/reports` through the intake handler against the bare AWS calls it makes.
 
-The bare path is the floor: the same TransactWriteItems (report + timeline/outbox item), PutEvents and
-UpdateItem (outbox mark), hand-built with a plain boto3 client against the same emulator. What the
+The bare path is the floor: the same TransactWriteItems (report + timeline/outbox item; the outbox pipe,
+not the handler, puts its event on the bus), hand-built with a plain boto3 client against the same
+emulator. What the
 handler takes above it — validation, routing, serialisation, Powertools, the resource layer — is the
 overhead of our code. Runs alternate which path goes first, so neither always follows the other.
 """
@@ -124,7 +125,7 @@ def _report_item(report_id: str, at: str, now: datetime) -> dict[str, Any]:
 
 
 def _timeline_item(event_key: dict[str, Any], at: str, detail: str) -> dict[str, Any]:
-    """The timeline item, which is also the outbox entry until the event is published."""
+    """The timeline item, which is also the outbox entry the pipe publishes from the table's stream."""
     return {
         **event_key,
         "type": {"S": "Report.Submitted"},
@@ -132,19 +133,15 @@ def _timeline_item(event_key: dict[str, Any], at: str, detail: str) -> dict[str,
         "status": {"S": "received"},
         "at": {"S": at},
         "event": {"S": detail},
-        "outbox_shard": {"S": "OUTBOX#0"},
-        "outbox_at": {"S": at},
     }
 
 
 class BareCalls:
-    """The handler's three AWS calls, with items shaped like the repository's, and nothing else."""
+    """The handler's one AWS call, with items shaped like the repository's, and nothing else."""
 
     def __init__(self, emulator: Emulator) -> None:
         self.ddb = emulator.session.client("dynamodb")
-        self.events = emulator.session.client("events")
         self.table = emulator.resources.env[TOPOLOGY.table("reports").env]
-        self.bus = emulator.resources.env[TOPOLOGY.bus_env]
 
     def __call__(self) -> None:
         report_id = f"BN-{uuid.uuid4().hex[:4].upper()}-{uuid.uuid4().hex[:4].upper()}"
@@ -164,20 +161,6 @@ class BareCalls:
                 },
                 {"Put": {"TableName": self.table, "Item": _timeline_item(event_key, at, detail)}},
             ]
-        )
-        self.events.put_events(
-            Entries=[
-                {
-                    "EventBusName": self.bus,
-                    "Source": "phananh.intake",
-                    "DetailType": "Report.Submitted",
-                    "Detail": detail,
-                    "Time": now,
-                }
-            ]
-        )
-        self.ddb.update_item(
-            TableName=self.table, Key=event_key, UpdateExpression="REMOVE outbox_shard, outbox_at"
         )
 
 

@@ -20,6 +20,7 @@ from infra.constructs import (
     WebApp,
 )
 from infra.constructs.later import Later
+from infra.constructs.outbox_pipe import OutboxPipe
 from infra.constructs.web import AppConfig
 from infra.stage import StageConfig
 from infra.topology import TOPOLOGY, Topology
@@ -38,8 +39,8 @@ class PhanAnhStack(Stack):
         **kwargs: Any,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
-        storage = Storage(self, "Storage", topology)
-        messaging = Messaging(self, "Messaging", topology)
+        storage, messaging = Storage(self, "Storage", topology), Messaging(self, "Messaging", topology)
+        self.pipes = _pipes(self, topology, storage, messaging, config)  # the report outbox to the bus
         auth = Auth(self, "Auth", topology)
         photo_cdn = PhotoCdn(self, "PhotoCdn", storage.buckets["photos"])
         mail = Mail(self, "Mail", config)
@@ -91,11 +92,15 @@ class PhanAnhStack(Stack):
             self,
             "Observability",
             config=config,
-            functions=functions.by_name,
+            functions={
+                **functions.by_name,
+                **{f"{name}-enrichment": pipe.enrichment for name, pipe in self.pipes.items()},
+            },
             dead_letter_queues={
                 **messaging.dead_letter_queues,
                 **functions.dead_letter_queues,
                 **schedules.dead_letter_queues,
+                **{name: pipe.dead_letter_queue for name, pipe in self.pipes.items()},
             },
             api=api.rest_api,
         )
@@ -109,6 +114,7 @@ class PhanAnhStack(Stack):
             **messaging.dead_letter_queues,
             **functions.dead_letter_queues,
             **schedules.dead_letter_queues,
+            **{name: pipe.dead_letter_queue for name, pipe in self.pipes.items()},
         }
         resources = {
             "tables": {name: table.table_name for name, table in storage.tables.items()},
@@ -122,6 +128,23 @@ class PhanAnhStack(Stack):
             value=self.to_json_string(resources),
             description="Resource names for python -m infra.ops",
         )
+
+
+def _pipes(
+    stack: Stack, topology: Topology, storage: Storage, messaging: Messaging, config: StageConfig
+) -> dict[str, OutboxPipe]:
+    """The topology's pipes: a table's stream to the bus (the report outbox)."""
+    return {
+        spec.name: OutboxPipe(
+            stack,
+            f"Pipe-{spec.name}",
+            spec,
+            table=storage.tables[spec.table],
+            bus=messaging.bus,
+            config=config,
+        )
+        for spec in topology.pipes
+    }
 
 
 def _tell_public_api_url(topology: Topology, functions: Functions, api: Api) -> None:

@@ -10,6 +10,7 @@ its physical name (CDK fills it with the generated name, the local runner with a
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -31,6 +32,7 @@ class Table:
     sk: str | None = "sk"
     indexes: tuple[Index, ...] = ()
     ttl_attribute: str | None = None
+    stream: bool = False  # a DynamoDB stream of each item's new image (read by a StreamPipe)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,29 @@ class Rule:
     queue: str
     detail_types: tuple[str, ...]
     sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StreamPipe:
+    """EventBridge Pipes from a table's DynamoDB stream to the bus. The stream records `filter_pattern` (an
+    EventBridge pattern, as JSON) passes go in batches to `enrichment`, a pure handler (records in, one
+    event detail per record out, no AWS call); each detail becomes one event on the bus, its source,
+    detail-type and time read from the detail at the three paths. The local runner runs the same filter
+    and handler (infra/local/outbox_pipe.py)."""
+
+    name: str
+    table: str
+    filter_pattern: str
+    enrichment: str  # dotted path "module.attribute" relative to the asset root; the asset is shared/
+    source_path: str = "$.source"
+    detail_type_path: str = "$.type"
+    time_path: str = "$.occurred_at"
+    batch_size: int = 10  # PutEvents takes at most 10 entries: the most an event bus target takes per call
+    # A failing batch holds its shard (records stay in order) while retried, then goes to the DLQ.
+    retry_attempts: int = 10
+    max_record_age_s: int = 24 * 3600  # a stream keeps records 24 hours
+    enrichment_memory_mb: int = 128
+    enrichment_timeout_s: int = 10
 
 
 @dataclass(frozen=True)
@@ -128,6 +153,7 @@ class Topology:
     functions: tuple[Function, ...]
     user_pool: UserPool
     secrets: tuple[Secret, ...] = ()
+    pipes: tuple[StreamPipe, ...] = ()
 
     def function(self, name: str) -> Function:
         return next(f for f in self.functions if f.name == name)
@@ -160,6 +186,17 @@ ROUTING = "phananh.routing"
 CHAT = "phananh.intake.chat"  # the chat webhooks' verified messages
 SLA = "phananh.sla"
 
+# The report outbox (docs/decisions.md): every timeline item (sk EVENT#…) is one event, written in the same
+# transaction as the change; the pipe puts it on the bus. Only new timeline items carry `event`.
+REPORT_OUTBOX = StreamPipe(
+    name="report-outbox",
+    table="reports",
+    filter_pattern=json.dumps(
+        {"dynamodb": {"NewImage": {"sk": {"S": [{"prefix": "EVENT#"}]}, "event": {"S": [{"exists": True}]}}}}
+    ),
+    enrichment="shared.outbox_stream.handler",
+)
+
 TOPOLOGY = Topology(
     app="phananh",
     bus_name="reports",
@@ -175,13 +212,12 @@ TOPOLOGY = Topology(
                 Index("feed", pk="feed_month", sk="created_at"),
                 # Sparse: only open reports with a running deadline carry due_shard/due_at.
                 Index("due", pk="due_shard", sk="due_at"),
-                # Sparse: only items whose events were not yet confirmed published (transactional outbox).
-                Index("outbox", pk="outbox_shard", sk="outbox_at"),
                 # The operators' lists (triage queue, all reports in one status), newest first.
                 Index("by_status", pk="status_key", sk="created_at"),
                 # Sparse: open categorised reports by "<category>#<geohash6>", for duplicate hints.
                 Index("nearby", pk="geo_cell", sk="created_at"),
             ),
+            stream=True,  # the timeline items are the outbox: REPORT_OUTBOX publishes them
         ),
         Table(name="directory", env="DIRECTORY_TABLE"),
         Table(
@@ -268,6 +304,7 @@ TOPOLOGY = Topology(
         ),
     ),
     user_pool=UserPool(name="staff", groups=("operator", "leader", "admin")),
+    pipes=(REPORT_OUTBOX,),
     secrets=(
         Secret(
             "zalo",
@@ -300,7 +337,6 @@ TOPOLOGY = Topology(
             ),
             tables={"reports": "write", "directory": "read", "uploads": "write", "idempotency": "write"},
             bucket_access="write",
-            publishes=True,
         ),
         Function(
             name="open311-api",
@@ -321,7 +357,6 @@ TOPOLOGY = Topology(
                 Route("GET", "/open311/v2/tokens/{token}"),
             ),
             tables={"reports": "write", "directory": "read"},
-            publishes=True,
         ),
         Function(
             name="photo-worker",
@@ -363,7 +398,6 @@ TOPOLOGY = Topology(
                 "idempotency": "write",
             },
             bucket_access="write",
-            publishes=True,
             secrets=("zalo", "messenger"),
             timeout_s=60,
         ),
@@ -385,7 +419,6 @@ TOPOLOGY = Topology(
             description="Classifies a new report and assigns it to the competent agency",
             queue="routing",
             tables={"reports": "write", "directory": "read"},
-            publishes=True,
         ),
         Function(
             name="staff-api",
@@ -418,7 +451,6 @@ TOPOLOGY = Topology(
             ),
             tables={"reports": "write", "directory": "write"},
             bucket_access="read",  # the cleaned photos, shown to staff before they are published
-            publishes=True,
             manages_user_pool=True,
         ),
         Function(
@@ -457,7 +489,6 @@ TOPOLOGY = Topology(
             description="Emits SLA warnings, breaches and escalations; re-publishes stuck outbox events",
             schedule_minutes=5,
             tables={"reports": "write"},
-            publishes=True,
             timeout_s=60,
         ),
         # Notify's API, webhook retries and dead letters.

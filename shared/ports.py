@@ -22,7 +22,8 @@ class ReportStore(Protocol):
     def get(self, report_id: str) -> Report | None: ...
 
     def create_new(self, build: Callable[[str], tuple[Report, ReportEvent]]) -> tuple[Report, ReportEvent]:
-        """Stores a new report under a fresh tracking code (`build` receives it) and publishes its event."""
+        """Stores a new report under a fresh tracking code (`build` receives it); its event reaches
+        the bus from the outbox, as a commit's do."""
         ...
 
     def commit(
@@ -33,7 +34,7 @@ class ReportStore(Protocol):
         expected_sla_rev: int | None = None,
     ) -> None:
         """Saves `report` and its events in one transaction, conditional on the revisions read (Conflict
-        otherwise), then puts the events on the bus (left in the outbox for the relay if that fails)."""
+        otherwise); the events reach the bus from there (the outbox), at least once."""
         ...
 
     def timeline(self, report_id: str) -> list[dict[str, Any]]: ...
@@ -47,12 +48,6 @@ class ReportStore(Protocol):
     def nearby(self, cells: list[str], since: datetime) -> list[Report]: ...
 
     def due_before(self, moment: datetime, limit: int = 100) -> list[Report]: ...
-
-    def unpublished_before(self, moment: datetime, limit: int = 100) -> list[ReportEvent]: ...
-
-    def publish_pending(self, events: Sequence[ReportEvent]) -> bool:
-        """Re-publishes events still in the outbox; False when the bus refused them again."""
-        ...
 
 
 class DirectoryReader(Protocol):

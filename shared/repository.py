@@ -3,11 +3,11 @@
     pk = report id   sk = META                 the report itself (conditional on `version`)
     pk = report id   sk = EVENT#<time>#<id>    one timeline item per event
 
-The timeline item is also the transactional outbox: it is written in the same transaction as the change
-and carries the sparse keys `outbox_shard`/`outbox_at` until the event is confirmed on the bus. A sweep
-re-publishes any item still carrying them, so a report saved but whose event failed still gets routed.
-Publishing lives here too (`publish`): it is the outbox's other half, and nothing else puts report events
-on the bus.
+The timeline item is also the transactional outbox: it is written in the same transaction as the change,
+and the table's DynamoDB stream carries it to EventBridge Pipes, which puts its event on the bus
+(infra/topology.py REPORT_OUTBOX, shared/outbox_stream.py). So a commit is one call by our code; a report
+saved is announced at least once, with the event's own id, which every consumer deduplicates on.
+`publish` remains for an operator's re-publish of a report's events (infra/ops/outbox.py).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ logger = Logger(child=True)
 
 META = "META"
 ID_ATTEMPTS = 5
-SHARDS = 4  # spreads the sparse due/outbox indexes over a few partitions
+SHARDS = 4  # spreads the sparse due index over a few partitions
 
 
 def shard(prefix: str, report_id: str) -> str:
@@ -100,9 +100,7 @@ def timeline_item(event: ReportEvent, status: Status) -> dict[str, Any]:
         "actor": event.actor,
         "status": status.value,
         "at": at,
-        "event": event.model_dump_json(),
-        "outbox_shard": shard("OUTBOX", event.report_id),
-        "outbox_at": at,
+        "event": event.model_dump_json(),  # the detail the outbox pipe puts on the bus, as is
     }
 
 
@@ -129,19 +127,19 @@ class ReportRepository:
         return _from_item(item) if item else None
 
     def create(self, report: Report, event: ReportEvent) -> None:
-        """Stores a new report with its event, unpublished. Raises Conflict when the id is taken."""
+        """Stores a new report with its event (the outbox pipe publishes it). Raises Conflict when the id
+        is taken."""
         self._write(report, [event], condition="attribute_not_exists(pk)", values={})
 
     def create_new(self, build: Callable[[str], tuple[Report, ReportEvent]]) -> tuple[Report, ReportEvent]:
-        """Stores a new report under a freshly drawn tracking code, drawing again if the code is taken,
-        then publishes its event."""
+        """Stores a new report under a freshly drawn tracking code, drawing again if the code is taken;
+        its event reaches the bus through the outbox pipe."""
         for _ in range(ID_ATTEMPTS):
             report, event = build(new_report_id())
             try:
                 self.create(report, event)
             except Conflict:
                 continue  # 40 random bits: a collision is rare, but guarded, not assumed away
-            self.publish_pending([event])
             return report, event
         raise RuntimeError("could not draw a free tracking code")
 
@@ -153,7 +151,7 @@ class ReportRepository:
         expected_sla_rev: int | None = None,
     ) -> None:
         """The one way to change a report: `report` (whose version the caller has bumped when people act
-        on it) and its events in one transaction, then the events on the bus.
+        on it) and its events in one transaction; the outbox pipe puts the events on the bus.
 
         Conditional on both revisions as read: `version` (what people act on) and `sla_rev` (the SLA
         service's bookkeeping), so no writer ever overwrites the other's change. The SLA service passes
@@ -167,21 +165,6 @@ class ReportRepository:
             condition="version = :expected AND sla_rev = :sla_rev",
             values={":expected": {"N": str(expected_version)}, ":sla_rev": {"N": str(sla_rev)}},
         )
-        if events:
-            self.publish_pending(events)
-
-    def publish_pending(self, events: Sequence[ReportEvent]) -> bool:
-        """Puts committed events on the bus and takes them out of the outbox. A failure is not the
-        writer's: the events stay in the outbox and the sweep's relay publishes them later with the same
-        event ids, which every consumer deduplicates on. Returns False when they were left there."""
-        try:
-            publish(events)
-        except (PublishError, ClientError, BotoCoreError):
-            logger.exception("publish failed; left in the outbox for the relay", extra={"count": len(events)})
-            return False
-        for event in events:
-            self._mark_published(event)
-        return True
 
     def _write(
         self, report: Report, events: list[ReportEvent], condition: str, values: dict[str, Any]
@@ -230,16 +213,6 @@ class ReportRepository:
             return False
         return "Item" in found
 
-    def _mark_published(self, event: ReportEvent) -> None:
-        """Takes a published event out of the outbox. A failure here leaves it there: the relay publishes
-        it again with the same id (consumers deduplicate), which beats failing a write that happened."""
-        try:
-            self._table.update_item(Key=_event_key(event), UpdateExpression="REMOVE outbox_shard, outbox_at")
-        except (ClientError, BotoCoreError):
-            logger.warning(
-                "published event left in the outbox", extra={"event_id": event.event_id}, exc_info=True
-            )
-
     def timeline(self, report_id: str) -> list[dict[str, Any]]:
         response = self._table.query(
             KeyConditionExpression=Key("pk").eq(report_id) & Key("sk").begins_with("EVENT#"),
@@ -260,28 +233,6 @@ class ReportRepository:
             )
             found.extend(_from_item(item) for item in response["Items"])
         return found
-
-    def unpublished_before(self, moment: datetime, limit: int = 100) -> list[ReportEvent]:
-        """Events written but not confirmed on the bus before `moment` (the outbox relay's input)."""
-        found: list[ReportEvent] = []
-        for outbox_shard in all_shards("OUTBOX"):
-            response = self._table.query(
-                IndexName="outbox",
-                KeyConditionExpression=Key("outbox_shard").eq(outbox_shard)
-                & Key("outbox_at").lte(_iso(moment)),
-                Limit=limit,
-            )
-            found.extend(ReportEvent.model_validate_json(item["event"]) for item in response["Items"])
-        return found
-
-    def unpublished_of(self, report_id: str) -> list[ReportEvent]:
-        """One report's events still in the outbox (an operator's re-publish), oldest first."""
-        response = self._table.query(
-            KeyConditionExpression=Key("pk").eq(report_id) & Key("sk").begins_with("EVENT#"),
-            FilterExpression=Attr("outbox_shard").exists(),
-            ConsistentRead=True,
-        )
-        return [ReportEvent.model_validate_json(item["event"]) for item in response["Items"]]
 
     def timeline_events(self, report_id: str) -> list[ReportEvent]:
         """The report's history with each event's data (staff view), oldest first."""
@@ -334,7 +285,7 @@ def _decode_cursor(cursor: str, scope: str) -> dict[str, Any]:
     return key
 
 
-# Put on the bus after the transaction; a refusal of any entry fails loudly so the outbox keeps it.
+# An operator's re-publish (the pipe publishes every commit); a refusal of any entry fails loudly.
 MAX_ENTRIES_PER_CALL = 10  # PutEvents limit
 
 

@@ -77,13 +77,6 @@ class FakeReports:
         due = [r for r in self.reports.values() if r.sla_next_at and r.sla_next_at <= moment]
         return sorted(due, key=lambda r: r.sla_next_at or moment)[:limit]
 
-    def unpublished_before(self, moment: datetime, limit: int = 100) -> list[ReportEvent]:
-        return []
-
-    def publish_pending(self, events: Sequence[ReportEvent]) -> bool:
-        self.published.extend(events)
-        return True
-
 
 class FakeDirectory:
     def __init__(self) -> None:

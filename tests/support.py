@@ -7,9 +7,12 @@ from typing import Any
 
 from infra.local.api_server import proxy_event
 from infra.local.invoker import ACCOUNT, Invoker
+from infra.local.outbox_pipe import LocalPipe, outbox_pipes
 from infra.local.pollers import QueuePoller
 from infra.local.provision import Resources
 from infra.topology import TOPOLOGY, Route
+from shared.events import ReportEvent
+from shared.models import Report
 
 REGION = "ap-southeast-1"
 PASSWORD = "PhanAnh#Test2026"
@@ -71,6 +74,35 @@ def staff_call(
     return api_call(method, path, body, {**auth, **(headers or {})}, route, function="staff-api")
 
 
+# The outbox pipes of the current emulated account (the `aws` fixture starts them), run on demand.
+PIPES: list[LocalPipe] = []
+
+
+def start_pipes(resources: Resources) -> None:
+    """EventBridge Pipes for a fresh emulated account: from the stream's start, drained by `relay`."""
+    import boto3
+
+    PIPES[:] = outbox_pipes(
+        boto3.Session(region_name=REGION), TOPOLOGY, resources, lambda _: None, "TRIM_HORIZON"
+    )
+
+
+def relay() -> int:
+    """What the outbox pipes have put on the bus since the last call (in the cloud, within a second)."""
+    return sum(pipe.drain() for pipe in PIPES)
+
+
+def stored_earlier(report: Report, event: ReportEvent) -> None:
+    """A report as it stands before the test begins, its event announced long ago: stored with it, and
+    the outbox pipes moved past it (what was stored before still reaches the bus first)."""
+    from shared.repository import ReportRepository
+
+    relay()
+    ReportRepository().create(report, event)
+    for pipe in PIPES:
+        pipe.start_at("LATEST")
+
+
 def poller(sqs: Any, resources: Resources, queue: str) -> QueuePoller:
     function = TOPOLOGY.consumer_of(queue)
     p = QueuePoller(
@@ -83,7 +115,11 @@ def poller(sqs: Any, resources: Resources, queue: str) -> QueuePoller:
 def pump(sqs: Any, resources: Resources, queue: str, rounds: int = 3) -> int:
     """Lets the queue's worker consume what is there; returns how many messages it was given."""
     p = poller(sqs, resources, queue)
-    return sum(p.poll_once() for _ in range(rounds))
+    given = 0
+    for _ in range(rounds):
+        relay()
+        given += p.poll_once()
+    return given
 
 
 def sent_emails() -> list[Any]:
@@ -94,6 +130,7 @@ def sent_emails() -> list[Any]:
 
 def queue_bodies(sqs: Any, url: str) -> list[dict[str, Any]]:
     """Peeks at the messages in a queue (and makes them visible again)."""
+    relay()
     messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get(
         "Messages", []
     )

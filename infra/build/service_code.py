@@ -29,3 +29,16 @@ def stage_service(service: str) -> Path:
 
 def service_code(service: str) -> lambda_.Code:
     return lambda_.Code.from_asset(str(stage_service(service)))
+
+
+def stage_shared(name: str) -> Path:
+    """An asset of shared/ alone, for a function that needs nothing else (a pipe's enrichment)."""
+    target = STAGING_DIR / name
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    shutil.copytree(REPO_ROOT / "shared", target / "shared", ignore=LEFT_OUT)
+    return target
+
+
+def shared_code(name: str = "shared-only") -> lambda_.Code:
+    return lambda_.Code.from_asset(str(stage_shared(name)))

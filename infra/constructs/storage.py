@@ -62,6 +62,7 @@ class Storage(Construct):
             ),
             encryption=dynamodb.TableEncryption.AWS_MANAGED,
             time_to_live_attribute=spec.ttl_attribute,
+            stream=dynamodb.StreamViewType.NEW_IMAGE if spec.stream else None,
             # Citizens' reports are records of the province: never lost to a stack deletion or a typo.
             deletion_protection=True,
             removal_policy=RemovalPolicy.RETAIN,

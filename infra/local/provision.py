@@ -60,6 +60,8 @@ def _create_table(ddb: Any, name: str, spec: Table) -> None:
             }
             for index in spec.indexes
         ]
+    if spec.stream:
+        kwargs["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"}
     ddb.create_table(**kwargs)
     if spec.ttl_attribute:
         ddb.update_time_to_live(
@@ -75,6 +77,7 @@ def provision(
     region = session.region_name or "ap-southeast-1"
     res = Resources(region=region)
     _create_tables(session.client("dynamodb"), topology, res)
+    _create_pipe_dead_letter_queues(session.client("sqs"), topology, res)
     _create_buckets(session.client("s3"), topology, res)
     events = session.client("events")
     bus = physical(topology, topology.bus_name)
@@ -92,6 +95,14 @@ def _create_tables(ddb: DynamoDBClient, topology: Topology, res: Resources) -> N
         name = physical(topology, spec.name)
         _create_table(ddb, name, spec)
         res.env[spec.env] = name
+
+
+def _create_pipe_dead_letter_queues(sqs: SQSClient, topology: Topology, res: Resources) -> None:
+    """Where a pipe's batches go once its retries are spent (the local pipe sends them, as Pipes does)."""
+    for pipe in topology.pipes:
+        res.dlq_urls[pipe.name] = sqs.create_queue(QueueName=physical(topology, f"{pipe.name}-dlq"))[
+            "QueueUrl"
+        ]
 
 
 def _create_buckets(s3: S3Client, topology: Topology, res: Resources) -> None:

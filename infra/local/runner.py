@@ -32,6 +32,7 @@ from infra.local.faults import Chaos
 from infra.local.inbox import Inbox, InboxWatch, collect
 from infra.local.invoker import Invoker
 from infra.local.kept_data import KeptData
+from infra.local.outbox_pipe import outbox_pipes
 from infra.local.pollers import QueuePoller, Timer
 from infra.local.provision import Resources, provision
 from infra.local.web import WebApp, content_security_policy
@@ -303,6 +304,7 @@ class LocalSystem:
         for function in self.topology.functions:
             if function.schedule_minutes:
                 self._threads.append(Timer(invokers[function.name], self.options.sweep_seconds, self.log))
+        self._threads += outbox_pipes(session, self.topology, resources, self.log)  # EventBridge Pipes
         for thread in self._threads:
             thread.start()
 

@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any, NoReturn
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -30,7 +31,8 @@ examples:
   python -m infra.ops dlq list
   python -m infra.ops dlq show notify --limit 5
   python -m infra.ops dlq redrive notify
-  python -m infra.ops outbox republish PA-7K3M-Q9XD
+  python -m infra.ops outbox republish PA-7K3M-Q9XD          # lists its events and their ids
+  python -m infra.ops outbox republish PA-7K3M-Q9XD --since 2026-11-30T08:00:00+07:00
   python -m infra.ops webhooks dead --agency dien-luc
   python -m infra.ops webhooks redrive --agency dien-luc
   python -m infra.ops --stack PhanAnh-prod dlq list
@@ -51,6 +53,18 @@ def _limit(raw: str) -> int:
     return int(raw)
 
 
+def _moment(raw: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            "--since must be an ISO time, e.g. 2026-11-30T08:00:00+07:00"
+        ) from None
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError("--since needs its offset, e.g. +07:00 or Z")
+    return moment
+
+
 def parser() -> Parser:
     top = Parser(
         prog="python -m infra.ops",
@@ -69,11 +83,15 @@ def parser() -> Parser:
     show.add_argument("--limit", type=_limit, default=10, help=f"at most this many (1-{MAX_SHOWN}; 10)")
     move = dlq.add_parser("redrive", help="move a dead-letter queue's messages back to its source queue")
     move.add_argument("queue", help="the queue's name as `dlq list` shows it (e.g. notify)")
-    outbox = groups.add_parser("outbox", help="events saved but not yet on the bus")
+    outbox = groups.add_parser("outbox", help="a report's saved events, put on the bus again")
     republish = outbox.add_subparsers(dest="command", required=True).add_parser(
-        "republish", help="put a report's unpublished events on the bus (same event ids)"
+        "republish", help="put chosen events of a report's timeline on the bus again (same event ids)"
     )
     republish.add_argument("report_id", help="the tracking code, e.g. PA-7K3M-Q9XD")
+    republish.add_argument(
+        "--event", action="append", default=[], dest="event_ids", help="an event id (repeatable)"
+    )
+    republish.add_argument("--since", type=_moment, help="every event written at or after this ISO time")
     _webhook_commands(groups.add_parser("webhooks", help="webhook deliveries that were given up"))
     return top
 

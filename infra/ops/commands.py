@@ -63,7 +63,7 @@ def outbox_republish(system: System, args: argparse.Namespace) -> int:
     from infra.ops.outbox import republish
 
     system.use_for_services()
-    republish(args.report_id, _say)
+    republish(args.report_id, _say, args.event_ids, args.since)
     return OK
 
 

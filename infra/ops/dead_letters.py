@@ -16,6 +16,7 @@ PEEK_HOLD_S = 30  # messages read to look at them are hidden this long, then mad
 # what they hold is an event or an invocation, re-sent by hand after reading it, not moved to a queue.
 NO_SOURCE = {
     "undeliverable-events": "EventBridge could not deliver these events to their queue",
+    "report-outbox": "the outbox pipe gave up on these stream batches: outbox republish their events",
 }
 
 

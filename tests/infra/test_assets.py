@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from infra.build.service_code import stage_service
-from infra.topology import TOPOLOGY
+from infra.build.service_code import stage_service, stage_shared
+from infra.topology import TOPOLOGY, StreamPipe
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 HOST_LAYER = REPO_ROOT / ".build" / "layer-host" / "python"
@@ -68,3 +68,20 @@ def test_isolation_is_real_a_dev_package_is_not_importable(layer: Path) -> None:
     result = import_in_isolation(stage_service(SERVICES[0]), ["moto"])
     assert result.returncode != 0
     assert "ModuleNotFoundError" in result.stderr
+
+
+@pytest.mark.parametrize("pipe", TOPOLOGY.pipes, ids=lambda pipe: pipe.name)
+def test_a_pipes_enrichment_runs_from_shared_alone_without_the_layer(pipe: StreamPipe) -> None:
+    module, _, attribute = pipe.enrichment.rpartition(".")
+    record = {"dynamodb": {"NewImage": {"event": {"S": '{"type": "Report.Submitted"}'}}}}
+    code = (
+        "import importlib, sys\n"
+        f"sys.path[:0] = [{str(stage_shared('enrichment-check'))!r}]\n"
+        f"handler = getattr(importlib.import_module({module!r}), {attribute!r})\n"
+        f"print(handler([{record!r}], None))\n"
+    )
+    result = subprocess.run(  # noqa: S603 - this interpreter, fixed code
+        [sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[{'type': 'Report.Submitted'}]"

@@ -19,7 +19,7 @@ from infra.build.runtime import RUNTIME_NAME
 from infra.build.service_code import stage_service
 from infra.constructs.functions import METRICS_NAMESPACE
 from infra.stage import DEFAULTS
-from infra.topology import TOPOLOGY, Function
+from infra.topology import REPORT_OUTBOX, TOPOLOGY, Function
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 Resource = dict[str, Any]
@@ -42,11 +42,15 @@ CDK_PROVIDERS = ("CustomCDKBucketDeployment",)
 WEB_BUCKET = "WebSite"
 
 
+PIPE_ENRICHMENTS = {pipe.enrichment for pipe in TOPOLOGY.pipes}
+
+
 def own_functions(template: Cfn) -> dict[str, Resource]:
+    """The topology's functions (not CDK's providers, not the pipes' enrichments: tested apart)."""
     return {
         logical_id: props
         for logical_id, props in resources(template, "AWS::Lambda::Function").items()
-        if not logical_id.startswith(CDK_PROVIDERS)
+        if not logical_id.startswith(CDK_PROVIDERS) and props["Handler"] not in PIPE_ENRICHMENTS
     }
 
 
@@ -178,11 +182,14 @@ def test_function_role_grants_exactly_what_the_topology_declares(template: Cfn, 
         assert not [a for a in actions if "*" in a], actions
 
 
-def test_intake_may_publish_and_the_sla_worker_may_not(template: Cfn) -> None:
+def test_only_the_chat_webhooks_publish_themselves_report_events_leave_through_the_pipe(
+    template: Cfn,
+) -> None:
     # The parametrized test above covers this; pinned here so a topology edit cannot make it vacuous.
     functions = functions_by_name(template)
-    assert can(template, target_id(functions["intake-api"][1]["Role"]), "events:PutEvents")
-    assert not can(template, target_id(functions["sla-worker"][1]["Role"]), "events:PutEvents")
+    assert can(template, target_id(functions["chat-webhooks"][1]["Role"]), "events:PutEvents")
+    for writer in ("intake-api", "routing-worker", "staff-api", "sla-worker", "sla-sweep"):
+        assert not can(template, target_id(functions[writer][1]["Role"]), "events:PutEvents"), writer
 
 
 # --- messaging ---------------------------------------------------------------------------------------------
@@ -209,7 +216,11 @@ def dead_letter_queue_ids(template: Cfn) -> set[str]:
         for props in resources(template, "AWS::Lambda::Function").values()
         if "DeadLetterConfig" in props
     ]
-    return {*redrives, *schedules, *rule_targets, *async_invocations}
+    pipes = [
+        target_id(props["SourceParameters"]["DynamoDBStreamParameters"]["DeadLetterConfig"]["Arn"])
+        for props in resources(template, "AWS::Pipes::Pipe").values()
+    ]
+    return {*redrives, *schedules, *rule_targets, *async_invocations, *pipes}
 
 
 def test_every_queue_that_is_not_a_dlq_redrives_to_a_dlq(template: Cfn) -> None:
@@ -306,13 +317,14 @@ def test_tables_match_the_topology_with_pitr_on_demand_and_encryption(template: 
         assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
         assert props["SSESpecification"]["SSEEnabled"] is True
 
-    def shape(keys: list[Resource], indexes: list[Resource], ttl: str | None) -> tuple[Any, ...]:
+    def shape(keys: list[Resource], indexes: list[Resource], ttl: str | None, stream: Any) -> tuple[Any, ...]:
         return (
             tuple(key["AttributeName"] for key in keys),
             tuple(
                 sorted((i["IndexName"], tuple(k["AttributeName"] for k in i["KeySchema"])) for i in indexes)
             ),
             ttl,
+            stream.get("StreamViewType"),
         )
 
     synthesized = Counter(
@@ -320,6 +332,7 @@ def test_tables_match_the_topology_with_pitr_on_demand_and_encryption(template: 
             props["KeySchema"],
             props.get("GlobalSecondaryIndexes", []),
             props["TimeToLiveSpecification"]["AttributeName"] if "TimeToLiveSpecification" in props else None,
+            props.get("StreamSpecification", {}),
         )
         for props in tables
     )
@@ -328,6 +341,7 @@ def test_tables_match_the_topology_with_pitr_on_demand_and_encryption(template: 
             (t.pk, t.sk) if t.sk else (t.pk,),
             tuple(sorted((i.name, (i.pk, i.sk) if i.sk else (i.pk,)) for i in t.indexes)),
             t.ttl_attribute,
+            "NEW_IMAGE" if t.stream else None,
         )
         for t in TOPOLOGY.tables
     )
@@ -492,3 +506,68 @@ def test_api_functions_sign_cursors_with_one_generated_secret(template: Cfn) -> 
             assert secret_id in json.dumps(env["CURSOR_SECRET"]), name
         else:
             assert "CURSOR_SECRET" not in env, name
+
+
+# --- the outbox pipe ---------------------------------------------------------------------------------------
+
+
+def the_pipe(template: Cfn) -> Resource:
+    [pipe] = resources(template, "AWS::Pipes::Pipe").values()
+    return pipe
+
+
+def test_the_outbox_pipe_reads_the_reports_stream_and_puts_on_the_bus(template: Cfn) -> None:
+    pipe, spec = the_pipe(template), REPORT_OUTBOX
+    tables = resources(template, "AWS::DynamoDB::Table")
+    assert pipe["Source"]["Fn::GetAtt"][1] == "StreamArn"
+    assert tables[target_id(pipe["Source"])]["StreamSpecification"] == {"StreamViewType": "NEW_IMAGE"}
+    assert target_id(pipe["Target"]) in resources(template, "AWS::Events::EventBus")
+    source = pipe["SourceParameters"]
+    assert [f["Pattern"] for f in source["FilterCriteria"]["Filters"]] == [spec.filter_pattern]
+    stream = source["DynamoDBStreamParameters"]
+    assert stream["StartingPosition"] == "TRIM_HORIZON"
+    assert (stream["BatchSize"], stream["MaximumRetryAttempts"]) == (spec.batch_size, spec.retry_attempts)
+    assert stream["MaximumRecordAgeInSeconds"] == spec.max_record_age_s
+    assert stream["OnPartialBatchItemFailure"] == "AUTOMATIC_BISECT"
+    assert target_id(stream["DeadLetterConfig"]["Arn"]) in resources(template, "AWS::SQS::Queue")
+    assert pipe["TargetParameters"]["EventBridgeEventBusParameters"] == {
+        "Source": spec.source_path,
+        "DetailType": spec.detail_type_path,
+        "Time": spec.time_path,
+    }
+    enrichment = resources(template, "AWS::Lambda::Function")[target_id(pipe["Enrichment"])]
+    assert enrichment["Handler"] == spec.enrichment
+    assert (enrichment["MemorySize"], enrichment["Timeout"]) == (
+        spec.enrichment_memory_mb,
+        spec.enrichment_timeout_s,
+    )
+    assert enrichment["Architectures"] == ["arm64"] and enrichment["Runtime"] == RUNTIME_NAME
+    assert "Layers" not in enrichment and "Environment" not in enrichment  # shared/ alone, no settings
+
+
+def test_the_pipes_role_does_exactly_what_the_pipe_does(template: Cfn) -> None:
+    pipe = the_pipe(template)
+    role = target_id(pipe["RoleArn"])
+    table, bus = target_id(pipe["Source"]), target_id(pipe["Target"])
+    dlq = target_id(pipe["SourceParameters"]["DynamoDBStreamParameters"]["DeadLetterConfig"]["Arn"])
+    enrichment = target_id(pipe["Enrichment"])
+    for action in ("dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream"):
+        assert can(template, role, action, table), action
+    assert can(template, role, "lambda:InvokeFunction", enrichment)
+    assert can(template, role, "events:PutEvents", bus)
+    assert can(template, role, "sqs:SendMessage", dlq)
+    assert not can(template, role, "dynamodb:PutItem") and not can(template, role, "dynamodb:GetItem")
+    granted = {action for actions, _ in allowed_statements(template, role) for action in actions}
+    assert granted <= {
+        "dynamodb:DescribeStream",
+        "dynamodb:GetRecords",
+        "dynamodb:GetShardIterator",
+        "dynamodb:ListStreams",
+        "lambda:InvokeFunction",
+        "events:PutEvents",
+        "sqs:SendMessage",
+        "sqs:GetQueueAttributes",
+        "sqs:GetQueueUrl",
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+    }, granted

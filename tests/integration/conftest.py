@@ -19,7 +19,7 @@ from shared import auth
 from shared.aws import reset_clients
 from shared.directory import DirectoryRepository
 from shared.idempotency import reset as reset_idempotency
-from tests.support import PASSWORD, REGION
+from tests.support import PASSWORD, PIPES, REGION, start_pipes
 
 
 def clear_handler_caches() -> None:
@@ -46,7 +46,9 @@ def aws() -> Iterator[Resources]:
         clear_handler_caches()
         resources = provision(boto3.Session(region_name=REGION), visibility_timeout_s=0)
         load_seed(DirectoryRepository())
+        start_pipes(resources)
         yield resources
+        PIPES.clear()
         reset_clients()
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from shared.events import EventType, ReportEvent
 from shared.models import Location, Report, Reporter, Status
 from shared.repository import ReportRepository
+from tests.support import stored_earlier
 
 DESCRIPTION = "Đèn đường trước trường tiểu học bị hỏng cả tuần nay"
 
@@ -32,7 +33,7 @@ def a_report(reporter: Reporter | None = None, agency_id: str | None = "dien-luc
     event = ReportEvent(
         type=EventType.SUBMITTED, source="phananh.intake", report_id=report.id, actor="t", correlation_id="c"
     )
-    ReportRepository().create(report, event)
+    stored_earlier(report, event)
     return report
 
 

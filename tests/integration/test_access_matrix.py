@@ -29,9 +29,8 @@ from shared.ids import new_report_id
 from shared.models import Location, PhotoResult, Report, Reporter, Status
 from shared.photo_bucket import PhotoBucket
 from shared.photo_results import PhotoResults
-from shared.repository import ReportRepository
 from tests.integration.conftest import STAFF
-from tests.support import PASSWORD, REGION, api_raw, sign_in, staff_call
+from tests.support import PASSWORD, REGION, api_raw, sign_in, staff_call, stored_earlier
 
 # Who is calling: a role, or agency staff who own the report (dien-luc) or not (so-xay-dung).
 CALLERS = {
@@ -115,7 +114,7 @@ def assigned_report(photos: tuple[str, ...] = ()) -> Report:
         type=EventType.ASSIGNED, source="test", report_id=report.id, actor="test", correlation_id="matrix",
         data={"agency_id": "dien-luc", "status": "assigned"},
     )  # fmt: skip
-    ReportRepository().create(report, event)
+    stored_earlier(report, event)
     return report
 
 

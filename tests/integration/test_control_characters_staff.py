@@ -9,11 +9,10 @@ from xml.etree import ElementTree as ET
 from infra.local.provision import Resources
 from shared.events import EventType, ReportEvent
 from shared.models import Channel, Location, Report
-from shared.repository import ReportRepository
 from tests.integration.test_casework import POWER_CUT, act, routed, tokens  # noqa: F401 - the fixture
 from tests.integration.test_control_characters import BAD
 from tests.integration.test_open311 import call
-from tests.support import staff_call
+from tests.support import staff_call, stored_earlier
 
 
 def test_staff_actions_and_admin_names_refuse_control_characters(
@@ -50,7 +49,7 @@ def test_requests_xml_parses_whatever_was_stored(aws: Resources) -> None:
         event = ReportEvent(
             type=EventType.SUBMITTED, source="t", report_id=report.id, actor="t", correlation_id="t"
         )
-        ReportRepository().create(report, event)
+        stored_earlier(report, event)
     result = call("GET", "/requests.xml", "extensions=true")
     assert result["statusCode"] == 200
     root = ET.fromstring(result["body"].split("\n", 1)[1])  # noqa: S314 - our own output, in a test

@@ -10,8 +10,7 @@ from bench.aws_calls import Call
 from infra.local.provision import Resources
 from shared.events import EventType, ReportEvent
 from shared.models import Channel, Location, Report, Status
-from shared.repository import ReportRepository
-from tests.support import api_call
+from tests.support import api_call, stored_earlier
 
 
 def put_report(
@@ -38,7 +37,7 @@ def put_report(
     event = ReportEvent(
         type=EventType.SUBMITTED, source="test", report_id=report.id, actor="test", correlation_id="t"
     )
-    ReportRepository().create(report, event)
+    stored_earlier(report, event)
     return report
 
 

@@ -22,7 +22,7 @@ from shared.api_keys import ApiKeyRepository
 from shared.events import EventType, ReportEvent
 from shared.models import Channel, Location, Report, Status
 from shared.repository import ReportRepository
-from tests.support import api_raw
+from tests.support import api_raw, stored_earlier
 
 V2 = "/open311/v2"
 FUNCTION = "open311-api"
@@ -112,7 +112,7 @@ def old_report(days_ago: int, status: Status = Status.RECEIVED, category: str = 
     event = ReportEvent(
         type=EventType.SUBMITTED, source="t", report_id=report.id, actor="t", correlation_id="t"
     )
-    ReportRepository().create(report, event)
+    stored_earlier(report, event)
     return report
 
 

@@ -1,5 +1,5 @@
 """`python -m infra.ops` against the emulator: dead-letter queues listed, shown masked, redriven to their
-source; a report's stuck outbox re-published; a given-up webhook delivery sent again."""
+source; a report's chosen events put on the bus again; a given-up webhook delivery sent again."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from infra.ops.system import System
 from infra.topology import TOPOLOGY
 from services.notify.dal.webhook_deliveries_table import WebhookDeliveries
 from services.notify.logic.retry_schedule import MAX_ATTEMPTS
-from shared.errors import PublishError
 from shared.events import EventType
 from shared.models import Reporter
 from shared.repository import ReportRepository
@@ -113,6 +112,8 @@ def test_redrive_moves_dead_letters_back_to_their_source_queue(
         (["dlq", "redrive", "nosuch"], 2, "nosuch"),
         (["outbox", "republish", "12-ab"], 2, "tracking code"),
         (["outbox", "republish", "PA-2222-3333"], 3, "PA-2222-3333"),
+        (["outbox", "republish", "PA-2222-3333", "--since", "yesterday"], 2, "--since"),
+        (["outbox", "republish", "PA-2222-3333", "--since", "2026-11-30T08:00:00"], 2, "offset"),
         (["webhooks", "redrive"], 2, "--agency"),
         (["webhooks", "redrive", "nope"], 2, "msg_"),
         (["webhooks", "dead", "--agency", "nosuch"], 3, "nosuch"),
@@ -128,32 +129,33 @@ def test_bad_input_is_a_message_in_both_languages_and_an_exit_status(
     assert "Traceback" not in err
 
 
-def test_outbox_republish_puts_a_stuck_event_on_the_bus_once(
-    system: System,
-    aws: Resources,
-    sqs: Any,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+def test_outbox_republish_puts_the_chosen_events_back_on_the_bus(
+    system: System, aws: Resources, sqs: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def refuse(_: object) -> None:
-        raise PublishError("EventBridge is down")
-
-    monkeypatch.setattr("shared.repository.publish", refuse)
     report_id = submit()
-    monkeypatch.undo()
-    assert queue_bodies(sqs, aws.queue_urls["routing"]) == []
+    pump(sqs, aws, "routing")  # Submitted, then Assigned: both relayed by the outbox pipe
+    for url in aws.queue_urls.values():
+        sqs.purge_queue(QueueUrl=url)  # as if a queue had lost them
+    [submitted, assigned] = ReportRepository().timeline_events(report_id)
 
-    status, out, _ = ops(system, capsys, "outbox", "republish", report_id.lower())
-    assert status == 0 and "re-published 1 event(s)" in out and "Report.Submitted" in out
-    [message] = queue_bodies(sqs, aws.queue_urls["routing"])
-    assert message["detail"]["report_id"] == report_id
-    assert ReportRepository().unpublished_of(report_id) == []
+    status, out, err = ops(system, capsys, "outbox", "republish", report_id.lower())
+    assert status == 2 and submitted.event_id in out and assigned.event_id in out and "--event" in err
+    assert queue_bodies(sqs, aws.queue_urls["notify"]) == []  # nothing put back without a choice
 
-    status, out, _ = ops(system, capsys, "outbox", "republish", report_id)
-    assert status == 0 and "nothing to re-publish" in out
-    pump(sqs, aws, "routing")
-    report = ReportRepository().get(report_id)
-    assert report is not None and report.status.value == "assigned"
+    status, out, _ = ops(system, capsys, "outbox", "republish", report_id, "--event", assigned.event_id)
+    assert status == 0 and "re-published 1 event(s)" in out and "Report.Assigned" in out
+    [back] = queue_bodies(sqs, aws.queue_urls["sla"])
+    assert back["detail"]["event_id"] == assigned.event_id and back["source"] == assigned.source
+
+    status, out, _ = ops(system, capsys, "outbox", "republish", report_id, "--since", _iso(submitted))
+    assert status == 0 and "re-published 2 event(s)" in out
+
+    status, _, err = ops(system, capsys, "outbox", "republish", report_id, "--event", "nope")
+    assert status == 3 and "nope" in err
+
+
+def _iso(event: Any) -> str:
+    return str(event.occurred_at.isoformat())
 
 
 def test_a_given_up_webhook_delivery_is_listed_and_sent_again(

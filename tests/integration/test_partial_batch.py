@@ -9,11 +9,12 @@ from infra.local.provision import Resources
 from infra.topology import TOPOLOGY
 from shared.repository import ReportRepository
 from tests.integration.test_flow import submit
-from tests.support import poller, queue_bodies
+from tests.support import poller, queue_bodies, relay
 
 
 def test_a_poison_message_fails_alone_and_reaches_the_dlq(aws: Resources, sqs: Any) -> None:
     good = submit()
+    relay()  # its Report.Submitted on the bus (the outbox pipe), before the poison
     sqs.send_message(QueueUrl=aws.queue_urls["routing"], MessageBody=json.dumps({"detail-type": "garbage"}))
     p = poller(sqs, aws, "routing")
 

@@ -38,7 +38,7 @@ from shared.repository import ReportRepository
 from shared.working_time import TZ, add_working_hours, working_hours_between
 from tests.integration.conftest import clear_handler_caches
 from tests.integration.test_staff_auth import forged
-from tests.support import REGION, api_call
+from tests.support import REGION, api_call, stored_earlier
 
 RULES = policy_from(SlaSettings())
 REPORTS = 24
@@ -100,7 +100,7 @@ class Generator:
             correlation_id=report.id,
             data={"category": category},
         )
-        self.repo.create(report, submitted)
+        stored_earlier(report, submitted)
         agency = self.directory.agency_for(category, None)
         at = created + timedelta(minutes=3)
         if agency is None:

@@ -1,4 +1,4 @@
-"""sla-sweep, on a schedule: SLA warnings, breaches and escalations; relays events stuck in the outbox."""
+"""sla-sweep, on a schedule: SLA warnings, breaches and escalations."""
 
 from __future__ import annotations
 
@@ -28,9 +28,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
     metrics.add_metric(name="SlaBreached", unit=MetricUnit.Count, value=result.breached)
     metrics.add_metric(name="SlaWarned", unit=MetricUnit.Count, value=result.warned)
     metrics.add_metric(name="SlaEscalated", unit=MetricUnit.Count, value=result.escalated)
-    metrics.add_metric(name="OutboxRelayed", unit=MetricUnit.Count, value=result.relayed)
-    if result.relayed:
-        logger.warning("relayed events the writer had not published", extra={"count": result.relayed})
     logger.info("sweep done", extra=asdict(result))
     return asdict(result)
 

@@ -1,10 +1,10 @@
-"""The scheduled sweep: SLA warnings, breaches and escalations, and the relay of events left in the
-outbox. Both read sparse indexes, so the cost grows with the reports due, never with the table."""
+"""The scheduled sweep: SLA warnings, breaches and escalations. It reads the sparse `due` index, so the
+cost grows with the reports due, never with the table."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from services.sla.logic.clocks import Owed, owed
 from shared.errors import Conflict
@@ -15,7 +15,6 @@ from shared.ports import ReportStore
 
 SOURCE = "phananh.sla"
 ACTOR = "system:sla"
-RELAY_GRACE = timedelta(seconds=60)  # younger outbox items are still being published by their writer
 COUNTED = {
     EventType.SLA_WARNING: "warned",
     EventType.SLA_BREACHED: "breached",
@@ -26,7 +25,6 @@ COUNTED = {
 @dataclass
 class SweepResult:
     breached: int = 0
-    relayed: int = 0
     warned: int = 0
     escalated: int = 0
     looked_at: int = 0
@@ -55,7 +53,6 @@ def sweep(reports: ReportStore, now: datetime | None = None) -> SweepResult:
     """
     now = now or datetime.now(UTC)
     result = SweepResult()
-    result.relayed = relay_outbox(reports, now)
     for report in reports.due_before(now):
         result.looked_at += 1
         updated, steps = owed(report, now)
@@ -74,10 +71,3 @@ def sweep(reports: ReportStore, now: datetime | None = None) -> SweepResult:
             name = COUNTED[event.type]
             setattr(result, name, getattr(result, name) + 1)
     return result
-
-
-def relay_outbox(reports: ReportStore, now: datetime) -> int:
-    stuck = reports.unpublished_before(now - RELAY_GRACE)
-    if stuck and reports.publish_pending(stuck):
-        return len(stuck)
-    return 0
