@@ -1,6 +1,6 @@
 """The moto server the local run uses as AWS, made fit for concurrent load.
 
-Two things in moto break or crawl when many handlers call it at once (measured under `make bench`'s load
+Some things in moto break or crawl when many handlers call it at once (measured under `make bench`'s load
 section, docs/local-run.md#under-load):
 - its backends are not thread-safe: a TransactWriteItems deep-copies whole tables while another request
   thread changes them ("dictionary changed size during iteration", a 500 to the handler). One lock around
@@ -16,12 +16,13 @@ section, docs/local-run.md#under-load):
   index has to, having no index to read): here it reads only that partition's items, which moto keeps
   apart already;
 - moto builds each DynamoDB answer by walking the API's response model attribute by attribute: for a
-  Query of a hundred reports, more time than the Query itself (half the process's time under load). Its
-  reads' results are already the answer's JSON (DynamoDB JSON, binary values as base64), so they are
-  written out as such;
+  Query of a hundred reports, more time than the Query itself (a fifth to a half of the process's time
+  under load). Its reads' results are already the answer's JSON (DynamoDB JSON, binary values as
+  base64), so they are written out as such;
 - EventBridge compiles its targets' JSONPaths anew for every event put (most of PutEvents' time): here
-  each path is compiled once;
-All are local-run concerns (production talks to DynamoDB), hence here and not in moto.
+  each path is compiled once.
+All are local-run concerns (production talks to AWS), hence here and not in moto; they last from the
+emulator's start to its stop.
 """
 
 from __future__ import annotations
@@ -33,8 +34,10 @@ import json
 import threading
 import uuid
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from types import SimpleNamespace
 from typing import Any
+from unittest.mock import patch
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
@@ -112,13 +115,11 @@ def _no_table_copies() -> SimpleNamespace:
     return SimpleNamespace(deepcopy=deepcopy, copy=copy.copy)
 
 
-def cheap_transaction_backups() -> None:
-    """Patches moto's DynamoDB backend in this process (once): see the module's docstring."""
+def cheap_transaction_backups(patches: ExitStack) -> None:
+    """Patches moto's DynamoDB backend until `patches` closes: see the module's docstring."""
     import moto.dynamodb.models as models
 
     backend_class = models.DynamoDBBackend
-    if getattr(backend_class.transact_write_items, "keeps_touched_items", False):
-        return
     original = backend_class.transact_write_items
 
     def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
@@ -129,18 +130,15 @@ def cheap_transaction_backups() -> None:
             touched.restore()
             raise
 
-    transact_write_items.keeps_touched_items = True  # type: ignore[attr-defined]
-    models.copy = _no_table_copies()  # type: ignore[assignment]
-    backend_class.transact_write_items = transact_write_items  # type: ignore[method-assign]
+    patches.enter_context(patch.object(models, "copy", _no_table_copies()))
+    patches.enter_context(patch.object(backend_class, "transact_write_items", transact_write_items))
 
 
-def partition_queries() -> None:
-    """Patches moto's DynamoDB tables in this process (once): a Query on the table's own key reads that
+def partition_queries(patches: ExitStack) -> None:
+    """Patches moto's DynamoDB tables until `patches` closes: a Query on the table's own key reads that
     partition only. Safe because OneAtATime lets one request at a time into moto."""
     from moto.dynamodb.models.table import Table
 
-    if getattr(Table.query, "reads_one_partition", False):
-        return
     original = Table.query
 
     def query(self: Any, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
@@ -154,8 +152,7 @@ def partition_queries() -> None:
         finally:
             del self.all_items
 
-    query.reads_one_partition = True  # type: ignore[attr-defined]
-    Table.query = query  # type: ignore[method-assign]
+    patches.enter_context(patch.object(Table, "query", query))
 
 
 def _base64(value: Any) -> str:
@@ -164,13 +161,11 @@ def _base64(value: Any) -> str:
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
-def plain_read_answers() -> None:
-    """Patches moto's DynamoDB results in this process (once): see the module's docstring. Anything else
+def plain_read_answers(patches: ExitStack) -> None:
+    """Patches moto's DynamoDB results until `patches` closes: see the module's docstring. Anything else
     (writes, errors, an unexpected type) goes through moto's serializer as before."""
     from moto.dynamodb.responses import DynamoResult
 
-    if getattr(DynamoResult.execute_result, "plain_reads", False):
-        return
     original = DynamoResult.execute_result
 
     def execute_result(self: Any, context: Any) -> Any:
@@ -183,24 +178,27 @@ def plain_read_answers() -> None:
         headers = {"Content-Type": JSON_1_0, "server": "amazon.com", "x-amzn-requestid": uuid.uuid4().hex}
         return 200, headers, body
 
-    execute_result.plain_reads = True  # type: ignore[attr-defined]
-    DynamoResult.execute_result = execute_result  # type: ignore[method-assign]
+    patches.enter_context(patch.object(DynamoResult, "execute_result", execute_result))
 
 
-def compiled_event_paths() -> None:
-    """Memoises the JSONPath compiler moto's EventBridge imports at each event (see the module's
-    docstring): a compiled path is only read (`find`), so one copy serves every event."""
+def compiled_event_paths(patches: ExitStack) -> None:
+    """Memoises the JSONPath compiler moto's EventBridge imports at each event until `patches` closes
+    (see the module's docstring): a compiled path is only read (`find`), so one copy serves every event."""
     import jsonpath_ng.ext as paths
 
-    if not hasattr(paths.parse, "cache_info"):
-        paths.parse = functools.lru_cache(maxsize=256)(paths.parse)
+    patches.enter_context(patch.object(paths, "parse", functools.lru_cache(maxsize=256)(paths.parse)))
+
+
+FIXES = (cheap_transaction_backups, partition_queries, plain_read_answers, compiled_event_paths)
 
 
 class LocalEmulator:
-    """moto's server on a thread of this process, as `ThreadedMotoServer`, with the two fixes above."""
+    """moto's server on a thread of this process, as `ThreadedMotoServer`, with the fixes above, which
+    last from start to stop (`mock_aws` in the same process before or after sees moto as it is)."""
 
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
+        self._patches = ExitStack()
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -211,10 +209,8 @@ class LocalEmulator:
             create_backend_app,
         )
 
-        cheap_transaction_backups()
-        partition_queries()
-        plain_read_answers()
-        compiled_event_paths()
+        for install in FIXES:
+            install(self._patches)
         app = OneAtATime(DomainDispatcherApplication(create_backend_app))
         self._server = make_server(
             self.host, self.port, app, threaded=True, request_handler=MotoRequestHandler
@@ -228,3 +224,4 @@ class LocalEmulator:
             self._server.server_close()
         if self._thread is not None:
             self._thread.join()
+        self._patches.close()

@@ -27,7 +27,7 @@ def ddb() -> Iterator[Any]:
         endpoint_url=f"http://127.0.0.1:{emulator.port}",
         region_name=REGION,
         aws_access_key_id="testing",
-        aws_secret_access_key="testing",  # noqa: S106 - the emulator's fixed dummy credentials
+        aws_secret_access_key="testing",
     )
     try:
         yield client
