@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-from moto.server import ThreadedMotoServer
 
 from infra.local.api_server import Router, make_server
+from infra.local.aws_emulator import LocalEmulator
 from infra.local.chat_setup import LocalChat, start_chat
 from infra.local.cognito import create_users, provision_user_pool
 from infra.local.faults import Chaos
@@ -111,7 +111,7 @@ class LocalSystem:
     resources: Resources | None = None
     outputs: dict[str, Any] = field(default_factory=dict)
     _threads: list[Any] = field(default_factory=list)
-    _moto: ThreadedMotoServer | None = None
+    _moto: LocalEmulator | None = None
     _http: Any = None
     _receiver: DemoReceiver | None = None
     _chat: LocalChat | None = None
@@ -225,7 +225,7 @@ class LocalSystem:
 
     def _start_moto(self, port: int) -> None:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per AWS call drowns the flow
-        self._moto = ThreadedMotoServer(ip_address=self.options.host, port=port, verbose=False)
+        self._moto = LocalEmulator(self.options.host, port)
         self._moto.start()
 
     def _set_environment(self, endpoint: str, api_url: str) -> None:

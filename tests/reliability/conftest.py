@@ -1,8 +1,9 @@
 """The local runner under injected faults and redelivery, one scenario per session (a few minutes): the
 tests in this folder each assert one promise on what it left behind.
 
-Settings (environment): RELIABILITY_REPORTS (default 40), RELIABILITY_SEED (default 17; the workload's and
-FAULTS_SEED), RELIABILITY_DIR (keep the runner's log and outputs there; default a temporary folder).
+Settings (environment): RELIABILITY_REPORTS (default 50, under four minutes on a shared 2-vCPU machine:
+docs/local-run.md), RELIABILITY_SEED (default 17; the workload's and FAULTS_SEED), RELIABILITY_DIR (keep
+the runner's log and outputs there; default a temporary folder).
 `make test` and `make reliability` use the defaults; `make bench` runs another seed.
 """
 
@@ -107,7 +108,7 @@ def scenario(out_dir: Path, count: int, seed: int) -> Run:
 
 @pytest.fixture(scope="session")
 def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
-    count = int(os.environ.get("RELIABILITY_REPORTS", "40"))
+    count = int(os.environ.get("RELIABILITY_REPORTS", "50"))
     seed = int(os.environ.get("RELIABILITY_SEED", "17"))
     keep = os.environ.get("RELIABILITY_DIR")  # where to keep the runner's log and outputs, to look later
     out_dir = Path(keep) if keep else tmp_path_factory.mktemp("reliability")
