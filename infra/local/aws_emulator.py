@@ -45,6 +45,10 @@ LONG_POLL = "AmazonSQS.ReceiveMessage"  # the JSON protocol's target, the one bo
 StartResponse = Callable[..., Any]
 JSON_1_0 = "application/x-amz-json-1.0"
 PLAIN_READS = {"GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems"}
+# One lock for every change to moto's memory in this process: its requests, and the local pipe's tidying of
+# the stream records it is past (infra/local/outbox_pipe.py), which a cancelled transaction's restore also
+# touches.
+MEMORY_LOCK = threading.Lock()
 INDEX_NAME_AT = 6  # moto's Table.query(hash_key, range_comparison, …, projection_expressions, index_name)
 
 
@@ -53,7 +57,7 @@ class OneAtATime:
 
     def __init__(self, app: Callable[[dict[str, Any], StartResponse], Iterable[bytes]]) -> None:
         self.app = app
-        self.lock = threading.Lock()
+        self.lock = MEMORY_LOCK
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("HTTP_X_AMZ_TARGET") == LONG_POLL:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, cast
 import boto3
 from moto.events.models import EventPattern
 
+from infra.local.aws_emulator import MEMORY_LOCK
 from infra.local.invoker import ACCOUNT
 from infra.local.provision import Resources
 from infra.topology import StreamPipe, Topology
@@ -218,7 +219,11 @@ def forget_passed(table_name: str, region: str, through: str) -> None:
     """
     from moto.dynamodb.models import dynamodb_backends
 
-    table = dynamodb_backends[ACCOUNT][region].tables.get(table_name)
+    with MEMORY_LOCK:
+        _replace_passed(dynamodb_backends[ACCOUNT][region].tables.get(table_name), through)
+
+
+def _replace_passed(table: Any, through: str) -> None:
     shard = getattr(table, "stream_shard", None)
     if shard is None:
         return  # another process's emulator: nothing of ours to tidy
