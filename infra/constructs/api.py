@@ -10,6 +10,7 @@ from constructs import Construct
 
 from infra.constructs.auth import Auth
 from infra.constructs.gateway_errors import answer_refusals_in_one_shape
+from infra.constructs.log_groups import log_group
 from infra.constructs.nag import acknowledge
 from infra.constructs.waf import ApiFirewall
 from infra.stage import StageConfig
@@ -58,12 +59,7 @@ class Api(Construct):
         ApiFirewall(self, "Firewall", self.rest_api.deployment_stage.stage_arn)
 
     def _rest_api(self, config: StageConfig, web_origin: str) -> apigw.RestApi:
-        access_logs = logs.LogGroup(
-            self,
-            "AccessLogs",
-            retention=config.log_retention,
-            removal_policy=RemovalPolicy.RETAIN if config.is_production else RemovalPolicy.DESTROY,
-        )
+        access_logs = log_group(self, "AccessLogs", config)
         rest_api = apigw.RestApi(
             self,
             "RestApi",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as sources
@@ -17,6 +17,7 @@ from infra.build.service_code import service_code
 from infra.constructs.auth import Auth
 from infra.constructs.chat_secrets import ChatSecrets
 from infra.constructs.grants import grant_declared_access, grant_user_pool_groups
+from infra.constructs.log_groups import log_group
 from infra.constructs.mail import Mail
 from infra.constructs.messaging import Messaging, dead_letter_queue
 from infra.constructs.nag import acknowledge
@@ -104,13 +105,8 @@ class Functions(Construct):
         return secret
 
     def _function(self, spec: Function) -> lambda_.Function:
-        log_group = logs.LogGroup(
-            self,
-            f"{spec.name}-logs",
-            retention=self._config.log_retention,
-            removal_policy=RemovalPolicy.RETAIN if self._config.is_production else RemovalPolicy.DESTROY,
-        )
-        self.log_groups[spec.name] = log_group
+        logs_of_function = log_group(self, f"{spec.name}-logs", self._config)
+        self.log_groups[spec.name] = logs_of_function
         fn = lambda_.Function(
             self,
             spec.name,
@@ -123,8 +119,8 @@ class Functions(Construct):
             memory_size=spec.memory_mb,
             timeout=Duration.seconds(spec.timeout_s),
             tracing=lambda_.Tracing.ACTIVE,
-            log_group=log_group,
-            role=self._role(spec, log_group),
+            log_group=logs_of_function,
+            role=self._role(spec, logs_of_function),
             environment={**self._environment, "POWERTOOLS_SERVICE_NAME": spec.service},
             # Only a scheduled function is invoked asynchronously; its failed invocations are kept here.
             dead_letter_queue=self._async_dlq(spec) if spec.schedule_minutes else None,

@@ -7,7 +7,7 @@ pipe does, and the pipe (the L1 `CfnPipe` of aws-cdk-lib: the L2 construct is st
 
 from __future__ import annotations
 
-from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import Duration, Stack
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
@@ -18,6 +18,7 @@ from constructs import Construct
 
 from infra.build.service_code import shared_code
 from infra.constructs.functions import ARCHITECTURE, RUNTIME
+from infra.constructs.log_groups import log_group
 from infra.constructs.messaging import dead_letter_queue
 from infra.constructs.nag import acknowledge
 from infra.stage import StageConfig
@@ -41,12 +42,7 @@ class OutboxPipe(Construct):
     ) -> None:
         super().__init__(scope, construct_id)
         self.dead_letter_queue = dead_letter_queue(self, f"{spec.name}-dlq")
-        self.log_group = logs.LogGroup(
-            self,
-            "Logs",
-            retention=config.log_retention,
-            removal_policy=RemovalPolicy.RETAIN if config.is_production else RemovalPolicy.DESTROY,
-        )
+        self.log_group = log_group(self, "Logs", config)
         self.enrichment = self._enrichment(spec, config)
         role = self._role(table, bus)
         self.pipe = self._pipe(spec, role, table, bus)
@@ -102,12 +98,7 @@ class OutboxPipe(Construct):
         )
 
     def _enrichment(self, spec: StreamPipe, config: StageConfig) -> lambda_.Function:
-        log_group = logs.LogGroup(
-            self,
-            "enrichment-logs",
-            retention=config.log_retention,
-            removal_policy=RemovalPolicy.RETAIN if config.is_production else RemovalPolicy.DESTROY,
-        )
+        logs_of_enrichment = log_group(self, "enrichment-logs", config)
         fn = lambda_.Function(
             self,
             "enrichment",
@@ -119,8 +110,8 @@ class OutboxPipe(Construct):
             memory_size=spec.enrichment_memory_mb,
             timeout=Duration.seconds(spec.enrichment_timeout_s),
             tracing=lambda_.Tracing.ACTIVE,
-            log_group=log_group,
-            role=self._enrichment_role(spec, log_group),
+            log_group=logs_of_enrichment,
+            role=self._enrichment_role(spec, logs_of_enrichment),
         )
         acknowledge(
             fn,
