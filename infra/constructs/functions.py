@@ -122,6 +122,7 @@ class Functions(Construct):
             layers=[self._layer],
             memory_size=spec.memory_mb,
             timeout=Duration.seconds(spec.timeout_s),
+            reserved_concurrent_executions=spec.reserved_concurrency,
             tracing=lambda_.Tracing.ACTIVE,
             log_group=log_group,
             role=self._role(spec, log_group),
