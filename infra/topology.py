@@ -115,6 +115,8 @@ class Function:
     # Secrets Manager secrets (Topology.secrets) this function reads at run time, and those it writes.
     secrets: tuple[str, ...] = ()
     rotates_secrets: tuple[str, ...] = ()
+    # Lambda's reserved concurrency: never more invocations at once (None: the account's shared pool).
+    reserved_concurrency: int | None = None
 
 
 @dataclass(frozen=True)

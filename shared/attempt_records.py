@@ -44,6 +44,13 @@ class AttemptRecords(DynamoDBPersistenceLayer):
         # Per thread: the local run serves several functions' invocations at once through one layer.
         self._attempts = threading.local()
         super().__init__(table_name=table_name, boto3_client=cast(Any, _Tagging(dynamodb, self._attempts)))
+        self._configuring = threading.Lock()
+
+    def configure(self, config: Any, function_name: str | None = None, key_prefix: str | None = None) -> None:
+        """Powertools' configuration, one thread at a time: it marks the layer configured before it sets the
+        key expression, so a second invocation starting meanwhile would find no key and run unguarded."""
+        with self._configuring:
+            super().configure(config, function_name, key_prefix)
 
     def _put_record(self, data_record: DataRecord) -> None:
         self._attempts.token = uuid.uuid4().hex

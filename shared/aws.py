@@ -5,6 +5,7 @@ Lazily, because tests start the AWS emulator after import; `reset_clients()` dro
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from typing import Any
 
@@ -12,15 +13,21 @@ import boto3
 
 from shared.config import get_settings
 
+# boto3's default session is not thread-safe while it builds a client; the local run invokes handlers on
+# several threads of one process (in Lambda a container runs one invocation at a time).
+_building = threading.Lock()
+
 
 @cache
 def client(service: str) -> Any:
-    return boto3.client(service, region_name=get_settings().aws_region)  # type: ignore[call-overload]
+    with _building:
+        return boto3.client(service, region_name=get_settings().aws_region)  # type: ignore[call-overload]
 
 
 @cache
 def table(name: str) -> Any:
-    return boto3.resource("dynamodb", region_name=get_settings().aws_region).Table(name)
+    with _building:
+        return boto3.resource("dynamodb", region_name=get_settings().aws_region).Table(name)
 
 
 def reset_clients() -> None:

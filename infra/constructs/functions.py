@@ -118,6 +118,7 @@ class Functions(Construct):
             layers=[self._layer],
             memory_size=spec.memory_mb,
             timeout=Duration.seconds(spec.timeout_s),
+            reserved_concurrent_executions=spec.reserved_concurrency,
             tracing=lambda_.Tracing.ACTIVE,
             log_group=logs_of_function,
             role=self._role(spec, logs_of_function),

@@ -1,7 +1,9 @@
-"""Calls a topology function's handler the way Lambda would: one invocation at a time per function.
+"""Calls a topology function's handler the way Lambda would: by default one invocation at a time.
 
 Lambda never runs two events concurrently in one container; Powertools' resolver relies on it (it keeps
-the current event on the app). The lock gives the local runner the same guarantee.
+the current event on the app), so an API function is invoked one event at a time. A queue's worker may be
+given `concurrency` > 1: Lambda then runs that many containers at once; here they share one process, so
+the worker's module-level state must be safe across threads (docs/local-run.md, "Under load").
 """
 
 from __future__ import annotations
@@ -43,14 +45,15 @@ class LocalContext:
 
 
 class Invoker:
-    def __init__(self, function: Function, region: str) -> None:
+    def __init__(self, function: Function, region: str, concurrency: int = 1) -> None:
         self.function = function
         self.region = region
         module_name, attribute = function.handler.rsplit(".", 1)
         self._handler: Callable[[dict[str, Any], Any], Any] = getattr(
             importlib.import_module(module_name), attribute
         )
-        self._lock = threading.Lock()
+        self.concurrency = max(1, concurrency)
+        self._slots = threading.BoundedSemaphore(self.concurrency)
 
     def __call__(self, event: dict[str, Any]) -> Any:
         context = LocalContext(
@@ -59,5 +62,5 @@ class Invoker:
             memory_limit_in_mb=self.function.memory_mb,
             region=self.region,
         )
-        with self._lock, handler_running():
+        with self._slots, handler_running():
             return self._handler(event, context)

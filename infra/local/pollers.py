@@ -3,6 +3,10 @@
 Partial batch failures are honoured: only the records the worker did not report as failed are deleted;
 the failed ones reappear after the visibility timeout and, after maxReceiveCount tries, SQS moves them
 to the DLQ — the emulator's real redrive, not a simulation of it.
+
+As the event source mapping does, a poller keeps up to `concurrency` batches of its queue in flight at
+once, each handed to its own invocation (the invoker admits that many at a time); a message in flight is
+invisible to the next receive, so no two invocations hold the same message (REDELIVER's copies aside).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from infra.local.invoker import Invoker
@@ -57,6 +62,7 @@ class QueuePoller(threading.Thread):
         region: str,
         log: Log,
         deliveries: int = 1,
+        concurrency: int = 1,
     ) -> None:
         super().__init__(name=f"poll-{queue}", daemon=True)
         self.sqs, self.queue, self.url, self.batch_size = sqs, queue, url, batch_size
@@ -68,26 +74,53 @@ class QueuePoller(threading.Thread):
         ]
         self.wait_seconds = WAIT_SECONDS
         self.stopping = threading.Event()
+        self.concurrency = max(1, concurrency)
+        self._slots = threading.BoundedSemaphore(self.concurrency)  # batches in flight
 
     def run(self) -> None:
-        while not self.stopping.is_set():
-            try:
-                self.poll_once()
-            except Exception as error:  # keep polling: a broken emulator call must not kill the runner
-                if not self.stopping.is_set():
-                    self.log(f"[{self.queue}] poll failed: {error!r}")
-                    self.stopping.wait(1)
+        with ThreadPoolExecutor(self.concurrency, thread_name_prefix=f"invoke-{self.queue}") as pool:
+            while not self.stopping.is_set():
+                if not self._slots.acquire(timeout=1):
+                    continue
+                try:
+                    messages = self._receive()
+                except Exception as error:  # keep polling: a broken emulator call must not kill the runner
+                    self._slots.release()
+                    if not self.stopping.is_set():
+                        self.log(f"[{self.queue}] poll failed: {error!r}")
+                        self.stopping.wait(1)
+                    continue
+                if messages:
+                    pool.submit(self._handle_then_free, messages)
+                else:
+                    self._slots.release()
+
+    def _handle_then_free(self, messages: list[dict[str, Any]]) -> None:
+        try:
+            self._handle(messages)
+        except Exception as error:  # the batch's messages reappear after the visibility timeout
+            self.log(f"[{self.queue}] batch failed: {error!r}")
+        finally:
+            self._slots.release()
 
     def poll_once(self) -> int:
-        messages = self.sqs.receive_message(
+        """One batch received and handled in this thread; how many messages it held."""
+        messages = self._receive()
+        if messages:
+            self._handle(messages)
+        return len(messages)
+
+    def _receive(self) -> list[dict[str, Any]]:
+        messages: list[dict[str, Any]] = self.sqs.receive_message(
             QueueUrl=self.url,
             MaxNumberOfMessages=min(self.batch_size, 10),
             WaitTimeSeconds=self.wait_seconds,
             AttributeNames=["All"],
             MessageAttributeNames=["All"],
         ).get("Messages", [])
-        if not messages:
-            return 0
+        return messages
+
+    def _handle(self, messages: list[dict[str, Any]]) -> None:
         failed = self._invoke(messages)
         for _ in range(self.deliveries - 1):
             # A duplicate delivery: whichever copy succeeds deletes the message, as with SQS.
@@ -101,7 +134,6 @@ class QueuePoller(threading.Thread):
         for m in messages:
             mark = "✗ will retry" if m["MessageId"] in failed else "✓"
             self.log(f"[{self.queue}] {self.invoker.function.name} ← {_describe(m['Body'])} {mark}")
-        return len(messages)
 
     def _invoke(self, messages: list[dict[str, Any]]) -> set[str]:
         """The ids of the messages that failed."""

@@ -24,6 +24,7 @@ from typing import Any
 
 import boto3
 
+from infra.local import concurrency as local_concurrency
 from infra.local.api_server import Router, make_server
 from infra.local.aws_emulator import LocalEmulator
 from infra.local.chat_setup import LocalChat, start_chat
@@ -58,6 +59,7 @@ class Options:
     log_level: str = "WARNING"
     tiles_url: str | None = None  # a map tile server for the web app (none: ward outlines only)
     fresh: bool = False  # FRESH=1: start from the demo province, not from the data kept at the last stop
+    concurrency: int = local_concurrency.DEFAULT  # LOCAL_CONCURRENCY: batches per queue in flight at once
 
     def __post_init__(self) -> None:
         # Everything the runner serves is for this machine only: /local/inbox shows reporters' contact data,
@@ -78,6 +80,7 @@ class Options:
             log_level=env.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
             tiles_url=env.get("WEB_TILES_URL") or None,
             fresh=env.get("FRESH", "").strip().lower() in {"1", "true", "yes"},
+            concurrency=local_concurrency.from_env(env),
         )
 
 
@@ -153,7 +156,7 @@ class LocalSystem:
             lambda: kept.on_start(session, resources, pool.pool_id),
         )
         self._step("Starting the demo agency webhook receiver", self._start_demo_receiver)
-        invokers = {f.name: Invoker(f, opts.region) for f in self.topology.functions}
+        invokers = self._invokers()
         self._start_workers(session, self.resources, invokers)
         web_config = self._web_config(api_url, endpoint, pool.pool_id, pool.client_id)
         self._start_api(invokers, WebApp(web_config, content_security_policy(endpoint, opts.tiles_url)))
@@ -284,6 +287,14 @@ class LocalSystem:
         )
         return seed
 
+    def _invokers(self) -> dict[str, Invoker]:
+        """Each function's invoker, admitting as many invocations at once as LOCAL_CONCURRENCY allows it."""
+        opts = self.options
+        return {
+            f.name: Invoker(f, opts.region, local_concurrency.invocations_at_once(f, opts.concurrency))
+            for f in self.topology.functions
+        }
+
     def _start_workers(
         self, session: boto3.Session, resources: Resources, invokers: dict[str, Invoker]
     ) -> None:
@@ -299,6 +310,7 @@ class LocalSystem:
                 self.options.region,
                 self.log,
                 deliveries=self.chaos.deliveries,
+                concurrency=invokers[consumer.name].concurrency,
             )
             self._threads.append(poller)
         for function in self.topology.functions:

@@ -10,6 +10,7 @@ expiry and in-progress checks stay Powertools'.
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from typing import Any, cast
 
@@ -20,38 +21,49 @@ from shared.aws import client
 from shared.config import get_settings
 
 
-class _Captured:
-    """Stands in for the DynamoDB client while Powertools builds its completion: keeps the update."""
+class _Capturing:
+    """The DynamoDB client as Powertools sees it: while this thread builds a completion to go with a log
+    line, the update is kept instead of sent. Per thread: the local run invokes a worker on several
+    threads at once through this one layer (in Lambda, one invocation at a time)."""
 
-    def __init__(self) -> None:
-        self.update: dict[str, Any] = {}
+    def __init__(self, dynamodb: Any) -> None:
+        self._dynamodb = dynamodb
+        self.kept = threading.local()
 
-    def update_item(self, **update: Any) -> None:
-        self.update = update
+    def update_item(self, **update: Any) -> Any:
+        if getattr(self.kept, "capturing", False):
+            self.kept.update = update
+            return {}
+        return self._dynamodb.update_item(**update)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._dynamodb, name)
 
 
 class LoggedCompletion(AttemptRecords):
     def __init__(self, table_name: str, dynamodb: Any) -> None:
         super().__init__(table_name, dynamodb)
-        self._log_put: dict[str, Any] | None = None
+        self._capturing = _Capturing(self.client)
+        self.client = cast(Any, self._capturing)
+        self._pending = threading.local()  # this thread's log line, for the completion that follows
 
     def complete_with(self, log_put: dict[str, Any] | None) -> None:
         """The log line (a TransactWriteItems Put) to write with the record's completion that follows."""
-        self._log_put = log_put
+        self._pending.log_put = log_put
 
     def _update_record(self, data_record: DataRecord) -> None:
-        log_put, self._log_put = self._log_put, None
+        log_put = getattr(self._pending, "log_put", None)
+        self._pending.log_put = None
         if log_put is None:
             super()._update_record(data_record)
             return
-        dynamodb: Any = self.client
-        captured = _Captured()
-        self.client = cast(Any, captured)
+        kept = self._capturing.kept
+        kept.capturing, kept.update = True, {}
         try:
             super()._update_record(data_record)
         finally:
-            self.client = dynamodb
-        dynamodb.transact_write_items(TransactItems=[{"Update": captured.update}, {"Put": log_put}])
+            kept.capturing = False
+        self.client.transact_write_items(TransactItems=[{"Update": kept.update}, {"Put": log_put}])
 
 
 @cache
