@@ -66,20 +66,28 @@ def clocked(
     return updated, stale
 
 
-def deadlines_set(report: Report, assigned: ReportEvent) -> ReportEvent:
-    """Sla.Started: the deadlines this assignment set, so the agency is told them with the assignment.
-
-    Its id derives from the assignment's, so a repeated Report.Assigned announces the same fact once.
-    """
+def _follow_up(kind: EventType, report: Report, cause: ReportEvent, data: dict[str, object]) -> ReportEvent:
+    """An event this worker emits because of `cause`: its id derives from the cause's, so a repeated cause
+    announces the same fact once."""
     return ReportEvent(
-        type=EventType.SLA_STARTED,
+        type=kind,
         source="phananh.sla",
-        event_id=deterministic_event_id(assigned.event_id, EventType.SLA_STARTED.value),
+        event_id=deterministic_event_id(cause.event_id, kind.value),
         report_id=report.id,
-        occurred_at=assigned.occurred_at,
+        occurred_at=cause.occurred_at,
         actor="system:sla",
-        correlation_id=assigned.correlation_id,
-        data={
+        correlation_id=cause.correlation_id,
+        data=data,
+    )
+
+
+def deadlines_set(report: Report, assigned: ReportEvent) -> ReportEvent:
+    """Sla.Started: the deadlines this assignment set, so the agency is told them with the assignment."""
+    return _follow_up(
+        EventType.SLA_STARTED,
+        report,
+        assigned,
+        {
             **assigned.data,
             "assigned_event_id": assigned.event_id,
             "accept_due_at": report.accept_due_at.isoformat() if report.accept_due_at else None,
@@ -91,16 +99,8 @@ def deadlines_set(report: Report, assigned: ReportEvent) -> ReportEvent:
 def restated(report: Report, cause: ReportEvent) -> ReportEvent:
     """Sla.Restated: this worker's own change moved a figure (a breached clock cleared by a send-back or
     restarted by a re-opening). The statistics count a report from the events of its commits, so a change
-    that emitted none would wait for the report's next event; its id derives from the cause's."""
-    return ReportEvent(
-        type=EventType.SLA_RESTATED,
-        source="phananh.sla",
-        event_id=deterministic_event_id(cause.event_id, EventType.SLA_RESTATED.value),
-        report_id=report.id,
-        occurred_at=cause.occurred_at,
-        actor="system:sla",
-        correlation_id=cause.correlation_id,
-    )
+    that emitted none would wait for the report's next event."""
+    return _follow_up(EventType.SLA_RESTATED, report, cause, {})
 
 
 def announcements(updated: Report, event: ReportEvent, stale: bool, rules: SlaPolicy) -> list[ReportEvent]:
