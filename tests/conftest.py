@@ -7,7 +7,11 @@ the ones infra/local/provision.py creates, derived from the topology.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
+import pytest
+
+from infra.local.launch import LocalRun
 from infra.local.provision import physical
 from infra.topology import TOPOLOGY
 
@@ -31,3 +35,27 @@ os.environ.pop("AWS_ENDPOINT_URL", None)  # in-process tests use moto's mock, ne
 os.environ.update({t.env: physical(TOPOLOGY, t.name) for t in TOPOLOGY.tables})
 os.environ.update({b.env: physical(TOPOLOGY, b.name) for b in TOPOLOGY.buckets})
 os.environ[TOPOLOGY.bus_env] = physical(TOPOLOGY, TOPOLOGY.bus_name)
+
+
+# A failure against the local system is hard to read from the browser's side alone: what the API answered
+# (and any handler that crashed) is in the runner's log, so the report carries its unhappy lines.
+UNHAPPY_LINES = 40
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+    report = yield
+    running = getattr(item, "funcargs", {}).get("local_system")
+    if call.when == "call" and report.failed and isinstance(running, LocalRun) and running.log.exists():
+        report.sections.append(("runner log: errors and non-2xx answers", _unhappy(running.log)))
+    return report
+
+
+def _unhappy(log: Path) -> str:
+    lines = log.read_text(errors="replace").splitlines()
+    picked = [
+        line
+        for line in lines
+        if "crashed" in line or "Traceback" in line or ("[api]" in line and "→ 2" not in line)
+    ]
+    return "\n".join(picked[-UNHAPPY_LINES:]) or "(none)"

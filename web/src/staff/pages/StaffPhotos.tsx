@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { ApiError } from "../../api/errors";
 import { useStaff } from "../context";
 import type { StaffReport } from "../types";
 
@@ -77,30 +78,58 @@ function Placeholder({ label, text, detail }: { label: string; text: string; det
   );
 }
 
+// A busy API or a dropped connection is worth a second try before a person is shown a failure; a refusal
+// (4xx: not theirs, rejected, gone) is not.
+const RETRY_DELAYS_MS = [1000, 3000];
+
+function transient(error: unknown): boolean {
+  return error instanceof ApiError && (error.isNetwork || error.status === 429 || error.status >= 500);
+}
+
 /** Fetches the JPEG with the staff token and shows it through an object URL, released when it goes. */
 function PhotoImage({ report, id, label, thumbnail }: { report: StaffReport; id: string; label: string; thumbnail: boolean }) {
   const { api, t } = useStaff();
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
+  const [round, setRound] = useState(0);
   useEffect(() => {
     let address: string | null = null;
     let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     setUrl(null);
     setFailed(false);
-    api.photo(report.id, id, thumbnail).then(
-      (blob) => {
-        if (!live) return;
-        address = URL.createObjectURL(blob);
-        setUrl(address);
-      },
-      () => live && setFailed(true),
-    );
+    const attempt = (tries: number) =>
+      api.photo(report.id, id, thumbnail).then(
+        (blob) => {
+          if (!live) return;
+          address = URL.createObjectURL(blob);
+          setUrl(address);
+        },
+        (error: unknown) => {
+          if (!live) return;
+          const delay = RETRY_DELAYS_MS[tries];
+          if (delay !== undefined && transient(error)) timer = setTimeout(() => void attempt(tries + 1), delay);
+          else setFailed(true);
+        },
+      );
+    void attempt(0);
     return () => {
       live = false;
+      clearTimeout(timer);
       if (address) URL.revokeObjectURL(address);
     };
-  }, [api, report.id, id, thumbnail]);
-  if (failed) return <Placeholder label={label} text={t("photo_unavailable")} detail="" />;
+  }, [api, report.id, id, thumbnail, round]);
+  if (failed) {
+    return (
+      <span class="photo-placeholder" data-testid="photo-placeholder">
+        <strong>{label}</strong>
+        <span>{t("photo_unavailable")}</span>
+        <button type="button" class="link" onClick={() => setRound(round + 1)}>
+          {t("photo_retry")}
+        </button>
+      </span>
+    );
+  }
   if (!url) return <span class="photo-placeholder" aria-busy="true">{label}</span>;
   return thumbnail ? <img src={url} alt={label} width={120} height={90} /> : <img src={url} alt={label} class="large" />;
 }
