@@ -41,6 +41,11 @@ class Bucket:
     env: str
 
 
+# AWS guidance for Lambda consumers: a message must stay hidden while the poller's retries of a batch run.
+# The stack's queues and the local pollers' in-flight time both follow it.
+VISIBILITY_PER_FUNCTION_TIMEOUT = 6
+
+
 @dataclass(frozen=True)
 class Queue:
     """An SQS queue fed by EventBridge rules; every queue has a DLQ after `max_receive_count` tries."""

@@ -7,6 +7,12 @@ would let a third delivery run the effect beside that one.
 
 The tag is written through Powertools' own `_put_record` (its item, key and conditions unchanged) by a
 client that adds one attribute to the put: copying that method would freeze its conditions here.
+
+The key's prefix (the guarded function's name) is per thread too. Powertools sets it on the layer at every
+call, and notify guards its email, SMS and chat sends with one layer: in the local run, which invokes a
+worker on several threads at once, a send keyed under another thread's function name was marked "in
+progress" under one key and completed (or released) under another, and the first stayed "in progress",
+failing every retry of that message until its expiry.
 """
 
 from __future__ import annotations
@@ -45,6 +51,14 @@ class AttemptRecords(DynamoDBPersistenceLayer):
         self._attempts = threading.local()
         super().__init__(table_name=table_name, boto3_client=cast(Any, _Tagging(dynamodb, self._attempts)))
         self._configuring = threading.Lock()
+
+    @property
+    def function_name(self) -> str:
+        return str(getattr(self._attempts, "function_name", ""))
+
+    @function_name.setter
+    def function_name(self, value: str) -> None:
+        self._attempts.function_name = value
 
     def configure(self, config: Any, function_name: str | None = None, key_prefix: str | None = None) -> None:
         """Powertools' configuration, one thread at a time: it marks the layer configured before it sets the

@@ -126,13 +126,18 @@ def _release(store: BasePersistenceLayer, value: Any, error: Exception) -> None:
     """Deletes the key's record if it is our attempt's and still "in progress" (the function did not run;
     a record another invocation wrote meanwhile stays: attempt_records.py), tried again a few times: left
     there, it makes every retry fail until the invocation's time is over."""
+    last: Exception | None = None
     for pause in RETRY_PAUSES_S:
         try:
             store.delete_record(_data(value), error)
             return
-        except Exception:  # throttled or failing: the next try, then the warning below
+        except Exception as failure:  # throttled or failing: the next try, then the warning below
+            last = failure
             time.sleep(pause)
-    logger.warning("could not release an idempotency key; it frees itself when the invocation's time is over")
+    logger.warning(
+        "could not release an idempotency key; it frees itself when the invocation's time is over",
+        extra={"error": repr(last)},
+    )
 
 
 def reset() -> None:

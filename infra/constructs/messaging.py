@@ -13,10 +13,8 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from infra.constructs.nag import acknowledge
-from infra.topology import Queue, Rule, Topology
+from infra.topology import VISIBILITY_PER_FUNCTION_TIMEOUT, Queue, Rule, Topology
 
-# AWS guidance for Lambda consumers: a message must stay hidden while the poller's retries of a batch run.
-VISIBILITY_PER_FUNCTION_TIMEOUT = 6
 # The SQS maximum: a dead letter waits as long as possible for someone to redrive it.
 DLQ_RETENTION = Duration.days(14)
 # EventBridge's own retries of a rule target (SQS throttling, a deleted queue) before its DLQ.

@@ -5,8 +5,11 @@ section, docs/local-run.md#under-load):
 - its backends are not thread-safe: a TransactWriteItems deep-copies whole tables while another request
   thread changes them ("dictionary changed size during iteration", a 500 to the handler). One lock around
   every request serialises them. It costs no parallelism: moto runs in this process, under one GIL. SQS's
-  ReceiveMessage stays outside the lock, because a long poll waits inside moto for a message that another
-  request must be able to send;
+  ReceiveMessage cannot hold the lock while it waits (a long poll waits for a message that another request
+  must be able to send), yet its pass over the queue changes the queue: it marks messages received and
+  moves the spent ones to the dead-letter queue, while a delete rebuilds the same list — a message
+  removed during that rebuild makes it skip, and drop, its neighbour. Here each pass takes the lock and
+  the wait between passes does not;
 - TransactWriteItems backs up every table it touches with a deep copy, to roll back a cancelled
   transaction: a cost that grows with the table, so each report costs more than the last (a quarter of the
   process's time after a few hundred reports). The backup here keeps only the items the transaction names,
@@ -193,7 +196,36 @@ def compiled_event_paths(patches: ExitStack) -> None:
     patches.enter_context(patch.object(paths, "parse", functools.lru_cache(maxsize=256)(paths.parse)))
 
 
-FIXES = (cheap_transaction_backups, partition_queries, plain_read_answers, compiled_event_paths)
+def locked_receive_passes(patches: ExitStack) -> None:
+    """Patches moto's SQS backend until `patches` closes: a receive looks at the queue under MEMORY_LOCK,
+    one pass at a time, and waits for a message outside it (see the module's docstring)."""
+    from moto.core.utils import unix_time
+    from moto.sqs.models import SQSBackend
+
+    original = SQSBackend.receive_message
+
+    def receive_message(
+        self: Any, queue_name: str, count: int, wait_seconds_timeout: int, *args: Any, **kwargs: Any
+    ) -> Any:
+        polling_end = unix_time() + wait_seconds_timeout
+        while True:
+            with MEMORY_LOCK:
+                result = original(self, queue_name, count, 0, *args, **kwargs)
+            left = polling_end - unix_time()
+            if result or left <= 0:
+                return result
+            self.get_queue(queue_name).wait_for_messages(min(1, left))
+
+    patches.enter_context(patch.object(SQSBackend, "receive_message", receive_message))
+
+
+FIXES = (
+    cheap_transaction_backups,
+    partition_queries,
+    plain_read_answers,
+    compiled_event_paths,
+    locked_receive_passes,
+)
 
 
 class LocalEmulator:

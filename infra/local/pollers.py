@@ -7,6 +7,13 @@ to the DLQ — the emulator's real redrive, not a simulation of it.
 As the event source mapping does, a poller keeps up to `concurrency` batches of its queue in flight at
 once, each handed to its own invocation (the invoker admits that many at a time); a message in flight is
 invisible to the next receive, so no two invocations hold the same message (REDELIVER's copies aside).
+
+In the cloud a queue's visibility timeout is six times its consumer's timeout, so a batch is never seen
+again while an invocation still holds it; the local queues' timeout is seconds, so a failure is retried
+soon. Locally nothing stops an invocation at its timeout, and a busy emulator can keep a batch longer than
+those seconds: it would be received again, and again, by the next invocations, and its messages sent to the
+dead-letter queue while the first was still at them. So a batch is received for as long as the cloud's
+timeout, and its failed messages made visible again after the local queue's seconds.
 """
 
 from __future__ import annotations
@@ -63,6 +70,7 @@ class QueuePoller(threading.Thread):
         log: Log,
         deliveries: int = 1,
         concurrency: int = 1,
+        in_flight_s: int = 0,
     ) -> None:
         super().__init__(name=f"poll-{queue}", daemon=True)
         self.sqs, self.queue, self.url, self.batch_size = sqs, queue, url, batch_size
@@ -75,6 +83,14 @@ class QueuePoller(threading.Thread):
         self.wait_seconds = WAIT_SECONDS
         self.stopping = threading.Event()
         self.concurrency = max(1, concurrency)
+        # How long a received batch stays invisible (0: the queue's own timeout), and after what a failed
+        # message comes back (the queue's own timeout, read once).
+        self.in_flight_s = in_flight_s
+        self.retry_after_s = int(
+            sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout"])["Attributes"][
+                "VisibilityTimeout"
+            ]
+        )
         self._slots = threading.BoundedSemaphore(self.concurrency)  # batches in flight
 
     def run(self) -> None:
@@ -100,6 +116,7 @@ class QueuePoller(threading.Thread):
             self._handle(messages)
         except Exception as error:  # the batch's messages reappear after the visibility timeout
             self.log(f"[{self.queue}] batch failed: {error!r}")
+            self._retry_soon(messages)
         finally:
             self._slots.release()
 
@@ -111,14 +128,31 @@ class QueuePoller(threading.Thread):
         return len(messages)
 
     def _receive(self) -> list[dict[str, Any]]:
+        request: dict[str, Any] = {"VisibilityTimeout": self.in_flight_s} if self.in_flight_s else {}
         messages: list[dict[str, Any]] = self.sqs.receive_message(
             QueueUrl=self.url,
             MaxNumberOfMessages=min(self.batch_size, 10),
             WaitTimeSeconds=self.wait_seconds,
             AttributeNames=["All"],
             MessageAttributeNames=["All"],
+            **request,
         ).get("Messages", [])
         return messages
+
+    def _retry_soon(self, messages: list[dict[str, Any]]) -> None:
+        """Failed messages visible again after the queue's own timeout, as when received with it; if
+        that fails, they come back after the in-flight time instead (later, never lost)."""
+        if not self.in_flight_s or not messages:
+            return
+        soon = self.retry_after_s
+        entries = [
+            {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"], "VisibilityTimeout": soon}
+            for i, m in enumerate(messages)
+        ]
+        try:
+            self.sqs.change_message_visibility_batch(QueueUrl=self.url, Entries=entries)
+        except Exception as error:
+            self.log(f"[{self.queue}] could not bring failed messages back early: {error!r}")
 
     def _handle(self, messages: list[dict[str, Any]]) -> None:
         failed = self._invoke(messages)
@@ -126,6 +160,7 @@ class QueuePoller(threading.Thread):
             # A duplicate delivery: whichever copy succeeds deletes the message, as with SQS.
             failed &= self._invoke(messages)
         done = [m for m in messages if m["MessageId"] not in failed]
+        self._retry_soon([m for m in messages if m["MessageId"] in failed])
         if done:
             self.sqs.delete_message_batch(
                 QueueUrl=self.url,

@@ -40,7 +40,7 @@ from infra.local.web import WebApp, content_security_policy
 from infra.local.webhook_ports import allow_local_webhooks_to
 from infra.local.webhook_receiver import DemoReceiver
 from infra.seed import load_seed, read_demo_users, read_seed
-from infra.topology import TOPOLOGY, Topology
+from infra.topology import TOPOLOGY, VISIBILITY_PER_FUNCTION_TIMEOUT, Topology
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_WEBHOOK_AGENCY = "dien-luc"  # the demo agency whose webhook goes to the demo receiver
@@ -311,6 +311,7 @@ class LocalSystem:
                 self.log,
                 deliveries=self.chaos.deliveries,
                 concurrency=invokers[consumer.name].concurrency,
+                in_flight_s=VISIBILITY_PER_FUNCTION_TIMEOUT * consumer.timeout_s,
             )
             self._threads.append(poller)
         for function in self.topology.functions:

@@ -4,6 +4,7 @@ neither lost nor repeated: the report is filed once, the message sent once, the 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -144,6 +145,35 @@ def test_a_release_leaves_a_concurrent_duplicates_record(
     with pytest.raises(IdempotencyAlreadyInProgressError):  # the duplicate still holds the key
         run_once(effect, ONCE, "job", Job(key="d"))
     assert runs == []
+
+
+def test_two_functions_guarded_by_one_layer_on_two_threads_keep_their_own_keys(aws: Resources) -> None:
+    """Notify guards its email and SMS sends with one layer, and the local run calls a worker on several
+    threads: while one thread's send runs, another thread's call sets its own function's name on the
+    layer. The first send's record must still be completed under the key it was started under."""
+    store = persistence(ONCE, lambda job: None)
+    other_started, first_may_finish = threading.Event(), threading.Event()
+
+    def email(job: Job) -> dict[str, Any]:
+        first_may_finish.wait(10)  # meanwhile the other thread configures the layer for its function
+        return {"sent": job.key}
+
+    def sms(job: Job) -> dict[str, Any]:
+        other_started.set()
+        return {"sent": job.key}
+
+    email.__qualname__, sms.__qualname__ = "deliver_email", "deliver_sms"
+    first = threading.Thread(target=run_once, args=(email, ONCE, "job", Job(key="e"), store))
+    first.start()
+    second = threading.Thread(target=run_once, args=(sms, ONCE, "job", Job(key="s"), store))
+    second.start()
+    other_started.wait(10)
+    second.join(10)
+    first_may_finish.set()
+    first.join(10)
+    records = client("dynamodb").scan(TableName=store.table_name)["Items"]
+    states = sorted((r["id"]["S"].split("#")[0].rsplit(".", 1)[1], r["status"]["S"]) for r in records)
+    assert states == [("deliver_email", "COMPLETED"), ("deliver_sms", "COMPLETED")]
 
 
 class _Email:
