@@ -7,8 +7,12 @@ the ones infra/local/provision.py creates, derived from the topology.
 from __future__ import annotations
 
 import os
+from collections.abc import Generator
+from functools import cache
 from pathlib import Path
 
+import botocore.loaders
+import botocore.session
 import pytest
 
 from infra.local.launch import LocalRun
@@ -37,13 +41,26 @@ os.environ.update({b.env: physical(TOPOLOGY, b.name) for b in TOPOLOGY.buckets})
 os.environ[TOPOLOGY.bus_env] = physical(TOPOLOGY, TOPOLOGY.bus_name)
 
 
+# moto gives every test a new default boto3 session, and each session's loader parses the services' JSON
+# models again: about a second per test that builds its clients anew, most of an integration test's set-up.
+# The models are the same files for every session of the process, so one loader (and its cache) serves all.
+@cache
+def _one_loader(search_path_string: str | None = None) -> botocore.loaders.Loader:
+    return botocore.loaders.create_loader(search_path_string)
+
+
+botocore.session.create_loader = _one_loader
+
+
 # A failure against the local system is hard to read from the browser's side alone: what the API answered
 # (and any handler that crashed) is in the runner's log, so the report carries its unhappy lines.
 UNHAPPY_LINES = 40
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     running = getattr(item, "funcargs", {}).get("local_system")
     if call.when == "call" and report.failed and isinstance(running, LocalRun) and running.log.exists():

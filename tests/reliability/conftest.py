@@ -41,6 +41,9 @@ WRITES = {
     "secretsmanager": ("PutSecretValue",),
 }
 BEFORE, AFTER = 0.2, 0.05
+# Several invocations of each worker at once, as the cloud's event source mappings run them: duplicates then
+# meet in flight, not only one after another.
+CONCURRENCY = 4
 _RUNS: list[Run] = []  # the session's run, for the summary at the end
 
 
@@ -75,7 +78,13 @@ def scenario(out_dir: Path, count: int, seed: int) -> Run:
     seconds: dict[str, float] = {}
     started = time.monotonic()
     running = launch.start(
-        out_dir, SWEEP_SECONDS="2", FAULTS=fault_spec(), FAULTS_SEED=str(seed), REDELIVER="3", FRESH="1"
+        out_dir,
+        SWEEP_SECONDS="2",
+        FAULTS=fault_spec(),
+        FAULTS_SEED=str(seed),
+        REDELIVER="3",
+        FRESH="1",
+        LOCAL_CONCURRENCY=str(CONCURRENCY),
     )
     try:
         outputs = running.outputs
