@@ -1,9 +1,9 @@
 """The local runner under injected faults and redelivery, one scenario per session (a few minutes): the
 tests in this folder each assert one promise on what it left behind.
 
-Settings (environment): RELIABILITY_REPORTS (default 50, under four minutes on a shared 2-vCPU machine:
-docs/local-run.md), RELIABILITY_SEED (default 17; the workload's and FAULTS_SEED), RELIABILITY_DIR (keep
-the runner's log and outputs there; default a temporary folder).
+Settings (environment): RELIABILITY_REPORTS (default 50, about two minutes on a 2-vCPU machine; 200 take
+about eight: docs/local-run.md), RELIABILITY_SEED (default 17; the workload's and FAULTS_SEED),
+RELIABILITY_DIR (keep the runner's log and outputs there; default a temporary folder).
 `make test` and `make reliability` use the defaults; `make bench` runs another seed.
 """
 
