@@ -41,7 +41,10 @@ function show(answers: (() => ApiError)[]): { root: HTMLElement; calls: () => nu
   return { root, calls: () => calls };
 }
 
-const settle = () => act(() => vi.advanceTimersByTimeAsync(5000));
+const settle = () =>
+  act(async () => {
+    await vi.advanceTimersByTimeAsync(5000);
+  });
 
 beforeEach(() => {
   vi.useFakeTimers();
