@@ -15,7 +15,7 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
 from shared.config import get_settings
-from shared.errors import Unauthorized
+from shared.errors import Unauthorized, Unavailable
 from shared.principal import Principal
 
 if TYPE_CHECKING:
@@ -42,7 +42,8 @@ def _refuse(reason: str, reason_vi: str) -> Unauthorized:
 
 def _invalid_token(error: jwt.PyJWTError) -> Unauthorized:
     # Which check failed (expired, issuer, signature) goes to the log; a client learns only that it failed.
-    logger.info("token refused", extra={"reason": type(error).__name__})
+    # A warning: a good client refreshes before expiry, so a refusal is a fault or a probe worth seeing.
+    logger.warning("token refused", extra={"reason": type(error).__name__})
     return _refuse("invalid token", "mã đăng nhập không hợp lệ")
 
 
@@ -63,7 +64,13 @@ def verify_id_token(token: str) -> Principal:
             options={"require": ["exp", "iat", "sub", "token_use"]},
         )
     except jwt.PyJWKClientConnectionError as error:
-        raise _refuse("the key set could not be read", "không đọc được bộ khóa") from error
+        # The pool's key set did not answer in time: the token may well be good, so this is ours to retry
+        # (a 401 would tell the web app the session is over and sign the person out).
+        logger.warning("the sign-in key set could not be read", extra={"reason": repr(error)})
+        raise Unavailable(
+            "Chưa kiểm tra được phiên đăng nhập lúc này, vui lòng thử lại.",
+            "Sign-in could not be checked just now; please try again.",
+        ) from error
     except jwt.PyJWTError as error:
         raise _invalid_token(error) from error
     if claims.get("token_use") != "id":

@@ -38,6 +38,12 @@ class Unauthorized(DomainError):
     code = "unauthorized"
 
 
+class Unavailable(DomainError):
+    """Something this request needs could not be reached just now (not the caller's fault): 503, try again."""
+
+    code = "unavailable"
+
+
 class Conflict(DomainError):
     """A conditional write lost: the item changed since it was read."""
 

@@ -20,7 +20,15 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 )
 
 from shared.bounds import MAX_JSON_DEPTH, json_depth_exceeds
-from shared.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound, Unauthorized
+from shared.errors import (
+    Conflict,
+    Forbidden,
+    IllegalTransition,
+    InvalidInput,
+    NotFound,
+    Unauthorized,
+    Unavailable,
+)
 from shared.request_limits import size_problem
 
 logger = Logger(child=True)
@@ -133,6 +141,12 @@ def _unauthorized(error: Unauthorized) -> Response[str]:
     return response
 
 
+def _unavailable(error: Unavailable) -> Response[str]:
+    response = error_response(503, error.code, error.message_vi, error.message_en)
+    response.headers["Retry-After"] = "1"
+    return response
+
+
 def _forbidden(error: Forbidden) -> Response[str]:
     return error_response(403, error.code, error.message_vi, error.message_en)
 
@@ -170,6 +184,7 @@ _HANDLERS: dict[type[Exception], Callable[[Any], Response[str]]] = {
     RequestUnsupportedContentType: _unsupported,
     InvalidInput: _unacceptable,
     Unauthorized: _unauthorized,
+    Unavailable: _unavailable,
     Forbidden: _forbidden,
     NotFound: _not_found,
     IllegalTransition: _illegal,

@@ -7,6 +7,7 @@ the ones infra/local/provision.py creates, derived from the topology.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Generator
 from functools import cache
 from pathlib import Path
@@ -68,11 +69,18 @@ def pytest_runtest_makereport(
     return report
 
 
+EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exceeded)\b.*")
+
+
 def _unhappy(log: Path) -> str:
-    lines = log.read_text(errors="replace").splitlines()
+    """The API's non-2xx answers, crashes, warnings and each traceback's last line (its exception)."""
     picked = [
         line
-        for line in lines
-        if "crashed" in line or "Traceback" in line or ("[api]" in line and "→ 2" not in line)
+        for line in log.read_text(errors="replace").splitlines()
+        if ("[api]" in line and "→ 2" not in line)
+        or "crashed" in line
+        or '"level":"WARNING"' in line
+        or '"level":"ERROR"' in line
+        or EXCEPTION_LINE.match(line)
     ]
     return "\n".join(picked[-UNHAPPY_LINES:]) or "(none)"

@@ -165,3 +165,25 @@ def test_agency_staff_read_the_agencies_names_only(pool: dict[str, Any]) -> None
     assert status == 200
     names = {a["id"]: a for a in found["items"]}
     assert names["dien-luc"]["name"] and set(names["dien-luc"]) == {"id", "name"}
+
+
+def test_a_key_set_that_does_not_answer_is_a_503_to_retry_not_a_sign_out(
+    pool: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The web app signs a person out on a 401; a key set that timed out says nothing about their token."""
+
+    fetch, down = jwt.PyJWKClient.fetch_data, [True]
+
+    def sometimes_timed_out(self: jwt.PyJWKClient) -> Any:
+        if down:
+            raise jwt.PyJWKClientConnectionError("timed out")
+        return fetch(self)
+
+    token = sign_in(pool, "op")
+    auth.reset()
+    monkeypatch.setattr(jwt.PyJWKClient, "fetch_data", sometimes_timed_out)
+    status, body = staff_call("GET", "/v1/staff/me", token=token)
+    assert (status, body["error"]["code"]) == (503, "unavailable")
+    assert body["error"]["message_vi"] and body["error"]["message_en"]
+    down.clear()
+    assert staff_call("GET", "/v1/staff/me", token=token)[0] == 200  # the same token, once it answers
