@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
+from contextlib import ExitStack
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import botocore.loaders
 import botocore.session
 import pytest
 
+from infra.local.aws_emulator import cheap_transaction_backups, plain_read_answers, plain_stream_records
 from infra.local.launch import LocalRun
 from infra.local.provision import physical
 from infra.topology import TOPOLOGY
@@ -51,6 +53,21 @@ def _one_loader(search_path_string: str | None = None) -> botocore.loaders.Loade
 
 
 botocore.session.create_loader = _one_loader
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _moto_without_its_slowest_paths() -> Iterator[None]:
+    """Three of the local emulator's fixes (infra/local/aws_emulator.py, decision 36) for the in-process
+    moto too: DynamoDB reads and stream records written out as the JSON they are instead of through moto's
+    serializer (most of a test's time once its table holds a few dozen reports), and transactions that
+    back up the items they name instead of deep-copying whole tables. Each answers as moto does
+    (tests/integration/test_local_emulator.py); the partition Query fix stays the emulator's, as it relies
+    on the emulator's lock."""
+    with ExitStack() as patches:
+        cheap_transaction_backups(patches)
+        plain_read_answers(patches)
+        plain_stream_records(patches)
+        yield
 
 
 # A failure against the local system is hard to read from the browser's side alone: what the API answered

@@ -31,6 +31,7 @@ emulator's start to its stop.
 from __future__ import annotations
 
 import base64
+import calendar
 import copy
 import functools
 import json
@@ -38,6 +39,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
+from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 from unittest.mock import patch
@@ -188,6 +190,37 @@ def plain_read_answers(patches: ExitStack) -> None:
     patches.enter_context(patch.object(DynamoResult, "execute_result", execute_result))
 
 
+def _stream_value(value: Any) -> Any:
+    """A stream record's non-JSON values as the JSON protocol writes them: moto's naive UTC timestamps as
+    epoch seconds, binary values as base64."""
+    if isinstance(value, datetime):
+        return calendar.timegm(value.utctimetuple()) + value.microsecond / 1e6
+    return _base64(value)
+
+
+def plain_stream_records(patches: ExitStack) -> None:
+    """Patches moto's DynamoDB Streams GetRecords until `patches` closes: its records (whole report items,
+    old and new) are written out as JSON instead of through moto's serializer, as the reads above."""
+    from moto.core.responses import ActionResult
+    from moto.dynamodbstreams.responses import DynamoDBStreamsHandler
+
+    original = DynamoDBStreamsHandler.get_records
+
+    class PlainRecords(ActionResult):
+        def execute_result(self, context: Any) -> Any:
+            try:
+                body = json.dumps(self.result, default=_stream_value)
+            except (TypeError, ValueError):
+                return super().execute_result(context)
+            headers = {"Content-Type": JSON_1_0, "server": "amazon.com", "x-amzn-requestid": uuid.uuid4().hex}
+            return 200, headers, body
+
+    def get_records(self: Any) -> Any:
+        return PlainRecords(original(self).result)
+
+    patches.enter_context(patch.object(DynamoDBStreamsHandler, "get_records", get_records))
+
+
 def compiled_event_paths(patches: ExitStack) -> None:
     """Memoises the JSONPath compiler moto's EventBridge imports at each event until `patches` closes
     (see the module's docstring): a compiled path is only read (`find`), so one copy serves every event."""
@@ -223,6 +256,7 @@ FIXES = (
     cheap_transaction_backups,
     partition_queries,
     plain_read_answers,
+    plain_stream_records,
     compiled_event_paths,
     locked_receive_passes,
 )

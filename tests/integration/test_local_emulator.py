@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
@@ -124,6 +125,29 @@ def test_reads_give_binary_sets_and_numbers_back_as_written(ddb: Any) -> None:
     assert _item(ddb, table, "r1", "META") == item
     scanned = ddb.scan(TableName=table)["Items"]
     assert scanned == [item]
+
+
+def test_stream_records_give_the_images_and_their_time_back_as_written(ddb: Any) -> None:
+    table = _table(ddb, "streamed")
+    item = {"pk": {"S": "r1"}, "sk": {"S": "META"}, "blob": {"B": b"\x00\xff"}, "n": {"N": "2"}}
+    before = datetime.now(UTC) - timedelta(seconds=5)
+    ddb.put_item(TableName=table, Item=item)
+    streams = boto3.client(
+        "dynamodbstreams",
+        endpoint_url=ddb.meta.endpoint_url,
+        region_name=REGION,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    arn = ddb.describe_table(TableName=table)["Table"]["LatestStreamArn"]
+    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")
+    (record,) = streams.get_records(ShardIterator=iterator["ShardIterator"])["Records"]
+    assert record["eventName"] == "INSERT"
+    assert record["dynamodb"]["NewImage"] == item
+    assert record["dynamodb"]["Keys"] == {"pk": {"S": "r1"}, "sk": {"S": "META"}}
+    written = record["dynamodb"]["ApproximateCreationDateTime"]
+    assert before <= written <= datetime.now(UTC) + timedelta(seconds=5)
 
 
 def test_transactions_from_many_threads_all_land_without_a_server_error(ddb: Any) -> None:
