@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from services.sla.logic import clocks, policy
-from services.sla.logic.policy import policy_from
-from services.sla.models import SlaSettings
+from services.sla.logic import clocks
+from shared import sla_policy as policy
 from shared.events import EventType, ReportEvent
 from shared.models import Category, Channel, DeadlinePolicy, Location, Report, Status, Urgency
+from shared.sla_policy import SlaSettings, policy_from
 from shared.working_time import TZ, add_working_days, working_hours_between
 
 RULES = policy_from(SlaSettings())
