@@ -11,9 +11,10 @@ from services.routing.logic.casework import perform
 from services.routing.models.actions import Action
 from shared.errors import Conflict, Forbidden, NotFound
 from shared.events import EventType
-from shared.models import Category, Location, Report, Status
+from shared.models import Agency, Category, Location, Report, Status
 from shared.principal import Principal
 from shared.sla_policy import SlaSettings, policy_from
+from shared.working_time import add_working_hours
 from tests.fakes import FakeDirectory, FakeReports
 
 OPERATOR = Principal(subject="1", username="op", groups=frozenset({"operator"}))
@@ -157,3 +158,28 @@ def test_a_resolve_auto_publishes_when_the_province_says_so(
     assert [e.type for e in done.events] == [EventType.RESOLVED, EventType.CLOSED]
     assert [e.data["status"] for e in done.events] == ["resolved", "closed"]
     assert (done.report.status, done.report.answer) == (Status.CLOSED, answer)
+
+
+def test_a_reassignment_sets_the_new_agencys_accept_deadline_in_its_commit(
+    reports: FakeReports, directory: FakeDirectory
+) -> None:
+    directory.put_agency(Agency(id="so-xay-dung", name="Sở Xây dựng", kind="department", emails=["x@y.vn"]))
+    first = perform(
+        OPERATOR,
+        "PA-0000-0001",
+        action(type="classify", category="dien", version=1),
+        reports,
+        directory,
+        "c",
+        RULES,
+    )
+    moved = action(type="assign", agency_id="so-xay-dung", reason="Thuộc thẩm quyền xây dựng", version=2)
+    done = perform(OPERATOR, "PA-0000-0001", moved, reports, directory, "c", RULES)
+    assigned, started = done.events
+    assert (assigned.type, started.type) == (EventType.ASSIGNED, EventType.SLA_STARTED)
+    assert started.data["assigned_event_id"] == assigned.event_id
+    assert started.data["previous_agency_id"] == "dien-luc"
+    # Restarted from the reassignment (the province's default 8 working hours: no deadlines on the category)
+    assert done.report.accept_due_at == add_working_hours(assigned.occurred_at, 8)
+    assert done.report.answer_due_at == first.report.answer_due_at  # the citizen's clock keeps running
+    assert done.report.sla_events == [first.events[0].event_id, assigned.event_id]
