@@ -134,6 +134,12 @@ def deadlines_set(report: Report, assigned: ReportEvent, source: str = SLA_SOURC
     )
 
 
+def committed_with_assignment(event: ReportEvent) -> bool:
+    """A Sla.Started its assigner emitted in the assignment's commit: Report.Assigned, from the same commit,
+    carries everything it would tell (the deadlines are on the report; the statistics change is the same)."""
+    return event.type is EventType.SLA_STARTED and event.source == ASSIGNER_SOURCE
+
+
 def _send_back_unseen(before: Report) -> bool:
     """An accept clock on a report without an agency: it was sent back and the SLA worker has not cleared
     its clocks yet (it will find that send-back older than this assignment, hence stale)."""

@@ -8,12 +8,13 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from services.sla.logic.clock_events import apply_clock_event
+from services.sla.logic.projection import Projected, project
 from shared.assignment_clock import ACCEPT, ANSWER, assigned_with_deadlines
 from shared.events import EventType, ReportEvent
 from shared.models import Category, Channel, DeadlinePolicy, Location, Report, Status, Urgency
 from shared.sla_policy import SlaSettings, policy_from
 from shared.working_time import TZ, add_working_days, add_working_hours
-from tests.fakes import FakeDirectory, FakeReports
+from tests.fakes import FakeDirectory, FakeReports, FakeStats
 
 RULES = policy_from(SlaSettings())
 MONDAY = datetime(2026, 10, 5, 9, 0, tzinfo=TZ)
@@ -148,3 +149,16 @@ def test_without_a_category_the_province_defaults_apply() -> None:
     report, _ = assigned_with_deadlines(before, assigning(before, event), event, None, RULES)
     assert report.accept_due_at == add_working_hours(MONDAY, 8)
     assert report.answer_due_at == add_working_days(MONDAY, 6)
+
+
+def test_the_statistics_count_the_assignments_commit_once_by_its_report_assigned() -> None:
+    before, event = filed(), assigned_at(MONDAY)
+    reports = FakeReports()
+    reports.reports[before.id] = before
+    report, started = assigned_with_deadlines(before, assigning(before, event), event, POWER, RULES)
+    reports.commit(report, before.version, [event, started], expected_sla_rev=before.sla_rev)
+    stats = FakeStats()
+    assert project(started, stats, RULES.calendar) is Projected.REPEAT  # first or not, it writes nothing
+    assert stats.items == {}
+    assert project(event, stats, RULES.calendar) is Projected.COUNTED
+    assert project(event, stats, RULES.calendar) is Projected.REPEAT

@@ -51,7 +51,7 @@ def a_report(reports: FakeReports, status: Status = Status.ASSIGNED) -> Report:
 def an_event(type_: EventType, at: datetime, **data: object) -> ReportEvent:
     return ReportEvent(
         type=type_,
-        source="phananh.routing",
+        source="phananh.sla" if type_.value.startswith("Sla.") else "phananh.routing",
         report_id="PA-TEST-0001",
         occurred_at=at,
         actor="t",

@@ -13,7 +13,7 @@ from services.notify.logic.message_log import logged_as
 from services.notify.logic.ports import Messages, Templates
 from services.notify.logic.webhook_attempt import WebhookChannel, payload, start_webhooks
 from services.notify.models import CHAT_CHANNELS, Audience, Delivery, NotifySettings, Rendered
-from shared.assignment_clock import ASSIGNER_SOURCE
+from shared.assignment_clock import committed_with_assignment
 from shared.events import EventType, ReportEvent
 from shared.models import Agency, Report
 from shared.ports import DirectoryReader, ReportStore
@@ -163,7 +163,7 @@ def _told_with_assignment(event: ReportEvent) -> bool:
     """Sla.Started emitted by whoever assigned, in the assignment's commit: Report.Assigned finds the
     deadlines set and tells the agency under the same id, so this one has nothing left to tell. Only the
     SLA worker's own Sla.Started (an assignment whose deadlines it set) completes an assignment."""
-    return event.type is EventType.SLA_STARTED and event.source == ASSIGNER_SOURCE
+    return committed_with_assignment(event)
 
 
 def announce(event: ReportEvent, deps: Notifier) -> str:
