@@ -153,17 +153,12 @@ def _audiences(event: ReportEvent, report: Report) -> tuple[Notice, ...]:
 
 
 def _nobody_to_tell(event: ReportEvent) -> bool:
-    """An event only its reporter hears of, who left no way to reach them (Report.Submitted says so), or
-    deadlines committed with their assignment: nothing to read the report for."""
+    """Nothing to read the report for: an event only its reporter hears of, who left no way to reach them
+    (Report.Submitted says so); or a Sla.Started committed with its assignment, whose Report.Assigned finds
+    the deadlines set and tells the agency under the same id (only the SLA worker's own Sla.Started, for an
+    assignment whose deadlines it set, is told as that assignment)."""
     only_reporter = all(n.audience == "reporter" for n in PLAN.get(event.type, ()))
-    return (only_reporter and event.data.get("reachable") is False) or _told_with_assignment(event)
-
-
-def _told_with_assignment(event: ReportEvent) -> bool:
-    """Sla.Started emitted by whoever assigned, in the assignment's commit: Report.Assigned finds the
-    deadlines set and tells the agency under the same id, so this one has nothing left to tell. Only the
-    SLA worker's own Sla.Started (an assignment whose deadlines it set) completes an assignment."""
-    return committed_with_assignment(event)
+    return (only_reporter and event.data.get("reachable") is False) or committed_with_assignment(event)
 
 
 def announce(event: ReportEvent, deps: Notifier) -> str:
