@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from services.sla.logic import clocks
 from services.sla.logic.stats_facts import moves_figures
-from shared.assignment_clock import deadlines_set, follow_up, recorded
+from shared.assignment_clock import deadlines_set, follow_up, on_assigned, recorded
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
 from shared.models import Category, Report
@@ -28,7 +28,7 @@ def _change(
     event: ReportEvent, category: Callable[[], Category | None], rules: SlaPolicy
 ) -> Callable[[Report], Report]:
     if event.type is EventType.ASSIGNED:
-        return lambda report: clocks.on_assigned(report, event, category(), rules)
+        return lambda report: on_assigned(report, event, category(), rules)
     if event.type is EventType.SENT_BACK:
         return lambda report: clocks.on_sent_back(report, event)
     if event.type is EventType.PROGRESS_NOTED:

@@ -7,23 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from shared.assignment_clock import (
-    ACCEPT,
-    ANSWER,
-    KEEP_EVENT_IDS,
-    mirrored,
-    new_clock,
-    next_check,
-    on_assigned,
-    running,
-)
+from shared.assignment_clock import ACCEPT, ANSWER, mirrored, new_clock, running
 from shared.events import EventType, ReportEvent
 from shared.models import Category, Clock, Report
 from shared.sla_policy import SlaPolicy, answer_due, deadlines_for, effective_urgency
 from shared.status import is_open
 from shared.working_time import add_working_hours, working_hours_between
-
-__all__ = ["ACCEPT", "ANSWER", "KEEP_EVENT_IDS", "next_check", "on_assigned", "running"]
 
 
 @dataclass(frozen=True)
