@@ -1,9 +1,10 @@
 """The headline figures of issue-level goals, from the sections' measurements: what `--json` prints and
 what the summary lists with its goal beside each.
 
-Calls to the agency's email are those of the functions its email waits for (intake-api → routing-worker →
-sla-worker, whose deadlines the email states → notify-worker); the side roads (photos, statistics) count in
-the report's life. Both are taken from the warm report: a container's first call also fills its caches.
+Calls to the agency's email are those of the functions its email waits for (intake-api → routing-worker,
+whose commit sets the deadlines the email states → notify-worker); the side roads (photos, statistics, the
+SLA worker's check that the assignment is applied) count in the report's life. Both are taken from the
+warm report: a container's first call also fills its caches.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from bench.aws_calls import NOT_OURS, Call
 from bench.cold_start import API_FLOOR, BASELINE, FLOOR, FLOORS, ColdStarts
 from bench.stats import median, ratio
 
-# The agency is told of an assignment with its deadlines (services/notify/logic/announce.py): its email waits
-# for the SLA worker's Sla.Started, so that worker's calls are on the path too. Not on it: the photo worker
-# and the statistics projection, which nothing on the path waits for.
-EMAIL_PATH = ("intake-api", "routing-worker", "sla-worker", "notify-worker")
+# The agency is told of an assignment with its deadlines (services/notify/logic/announce.py), which the
+# assignment's own commit sets (shared/assignment_clock.py): its email waits for no SLA worker. Not on the
+# path: the photo worker, the statistics projection and the SLA worker, which nothing on it waits for.
+EMAIL_PATH = ("intake-api", "routing-worker", "notify-worker")
 GOALS: dict[str, float] = {
     "cold_import_ratio_max": 1.5,
     "aws_calls_to_agency_email": 10,

@@ -3,9 +3,9 @@
 The intake handler is called once; then the outbox pipe relays what the commits stored to the bus (the
 local run's pipe, as EventBridge Pipes would: bench/pipe.py) and each topology queue is pumped with the
 local runner's own QueuePoller and Invoker, as Lambda's event source mapping would, until SES has sent
-the email and every queue is empty (the SLA worker consumes the same Report.Assigned event, so its calls
-count too). Each invocation is labelled with its function, so the counts split into our code and AWS's
-(queue plumbing, the outbox pipe).
+the email and every queue is empty (the SLA worker consumes the same Report.Assigned event: its calls show
+in the table, the path figure leaves them out, bench/figures.py). Each invocation is labelled with its
+function, so the counts split into our code and AWS's (queue plumbing, the outbox pipe).
 """
 
 from __future__ import annotations

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import BaseModel, ConfigDict, Field
 
 # `defer_build`: the published statistics' models are built by the first request of a route that uses
-# them, not at import. The SLA workers import this module for `SlaSettings` and never use them; the stats
-# API builds those of the route a cold start serves (docs/decisions.md, cold).
-
-
-class SlaSettings(BaseModel):
-    """What the deadline rules need from configuration; the handlers build it (defaults as shared config)."""
-
-    office_hours: str = "07:30-11:30,13:30-17:00"
-    extra_days_off: list[date] = []
-    makeup_working_days: list[date] = []
-    accept_hours_default: float = 8
-    answer_days_default: int = 6
-    sla_warning_fraction: float = 0.25  # warn when this share of the allowance is left (or 1 day, if less)
-    sla_escalate_after_days: float = 2  # escalate to the leaders this many working days after a breach
+# them, not at import. The stats API builds those of the route a cold start serves (docs/decisions.md,
+# cold).
 
 
 class Figures(BaseModel):

@@ -150,10 +150,9 @@ def test_categories_keep_their_extra_fields(admin: str) -> None:
 
 
 def test_a_categorys_deadlines_per_urgency_are_saved_and_bounded(admin: str) -> None:
-    from services.sla.logic.policy import deadlines_for, policy_from
-    from services.sla.models import SlaSettings
     from shared.directory import DirectoryRepository
     from shared.models import Urgency
+    from shared.sla_policy import SlaSettings, deadlines_for, policy_from
 
     route = "/v1/admin/categories/{id}"
     category = {

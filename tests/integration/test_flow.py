@@ -32,13 +32,13 @@ def test_routing_assigns_the_competent_agency(aws: Resources, sqs: Any) -> None:
     report = ReportRepository().get(report_id)
     assert report is not None
     assert (report.status.value, report.agency_id, report.version) == ("assigned", "dien-luc", 2)
-    for queue in ("notify", "sla"):
-        # notify also hears of the submission (the reporter is told it was received)
-        [message] = [
-            m for m in queue_bodies(sqs, aws.queue_urls[queue]) if m["detail-type"] != "Report.Submitted"
-        ]
-        assert message["detail-type"] == "Report.Assigned"
-        assert message["detail"]["data"]["agency_id"] == "dien-luc"
+    # notify also hears of the submission (the reporter is told it was received), and of the deadlines
+    # the assignment's commit set
+    told = [m for m in queue_bodies(sqs, aws.queue_urls["notify"]) if m["detail-type"] != "Report.Submitted"]
+    assert sorted(m["detail-type"] for m in told) == ["Report.Assigned", "Sla.Started"]
+    [message] = queue_bodies(sqs, aws.queue_urls["sla"])
+    assert message["detail-type"] == "Report.Assigned"
+    assert all(m["detail"]["data"]["agency_id"] == "dien-luc" for m in [message, *told])
 
 
 def test_no_rule_means_triage_not_a_guess(aws: Resources, sqs: Any) -> None:
@@ -79,12 +79,8 @@ def test_agency_gets_one_email_per_address_even_when_the_message_comes_twice(
         m for m in queue_bodies(sqs, aws.queue_urls["notify"]) if m["detail-type"] == "Report.Assigned"
     ]
     sqs.send_message(QueueUrl=aws.queue_urls["notify"], MessageBody=json.dumps(assigned))
-    assert pump(sqs, aws, "notify") == 3  # submitted (no contact given: nobody to tell), assigned twice
-    assert sent_emails() == []  # the agency is told with its deadlines, which the SLA service sets
-    assert pump(sqs, aws, "sla") == 1
-    [started] = queue_bodies(sqs, aws.queue_urls["notify"])
-    sqs.send_message(QueueUrl=aws.queue_urls["notify"], MessageBody=json.dumps(started))
-    assert pump(sqs, aws, "notify") == 2
+    # submitted (no contact given: nobody to tell), assigned twice, and the Sla.Started of its commit
+    assert pump(sqs, aws, "notify") == 4
     emails = sent_emails()
     assert sorted(m.destinations["ToAddresses"][0] for m in emails) == [
         "cskh.dienluc@phananh-demo.vn",
@@ -112,8 +108,26 @@ def test_answer_deadline_is_set_once_in_working_days(aws: Resources, sqs: Any) -
     assert report is not None and report.answer_due_at is not None
     assert report.answer_due_at == add_working_days(report.created_at, 3)  # electricity: 3 working days
     assert report.answer_due_at.astimezone(TZ).hour == 17
-    assert report.version == 2  # submitted, assigned: deadlines are the SLA service's own bookkeeping
-    assert report.sla_rev == 1  # booked once: the repeated delivery changed nothing
+    assert report.version == 2  # submitted, assigned: the deadlines came with the assignment
+    assert report.sla_rev == 1  # booked once, by the assignment: neither delivery changed anything
+
+
+def test_the_agency_email_carries_the_deadlines_without_the_sla_worker(aws: Resources, sqs: Any) -> None:
+    report_id = submit()
+    pump(sqs, aws, "routing")
+    pump(sqs, aws, "notify")  # the SLA worker's queue is left alone: the email does not wait for it
+    report = ReportRepository().get(report_id)
+    assert report is not None and report.accept_due_at is not None and report.answer_due_at is not None
+    emails = sent_emails()
+    assert len(emails) == 2  # one per address of the agency
+    for mail in emails:
+        assert report.accept_due_at.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y") in mail.body
+        assert report.answer_due_at.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y") in mail.body
+    # The SLA worker, when it comes, finds the assignment applied: nothing changes, nothing more is told.
+    assert pump(sqs, aws, "sla") == 1
+    assert ReportRepository().get(report_id) == report
+    assert queue_bodies(sqs, aws.queue_urls["notify"]) == []
+    assert len(sent_emails()) == 2
 
 
 def test_a_taken_tracking_code_is_drawn_again(aws: Resources, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -37,7 +37,7 @@ def test_a_commit_with_several_events_puts_each_once_and_nothing_for_the_report_
     aws: Resources, sqs: Any
 ) -> None:
     report_id = submit()
-    pump(sqs, aws, "routing")  # Report.Assigned, committed with the routing change
+    pump(sqs, aws, "routing")  # Report.Assigned and its Sla.Started, committed with the routing change
     repo = ReportRepository()
     report = repo.get(report_id)
     assert report is not None
@@ -57,7 +57,7 @@ def test_a_commit_with_several_events_puts_each_once_and_nothing_for_the_report_
     repo.commit(later.model_copy(update={"version": later.version + 1}), later.version)
     notified = [m for m in _events(sqs, aws, "notify") if m["detail"]["report_id"] == report_id]
     kinds = sorted(m["detail-type"] for m in notified)
-    assert kinds == ["Report.Assigned", "Report.Submitted", "Sla.Breached", "Sla.Warning"]
+    assert kinds == ["Report.Assigned", "Report.Submitted", "Sla.Breached", "Sla.Started", "Sla.Warning"]
     assert {m["detail"]["event_id"] for m in notified} >= {first.event_id, second.event_id}
     assert relay() == 0  # everything already relayed: nothing is put twice
 

@@ -13,12 +13,11 @@ from bench.aws_calls import Call
 from infra.local.provision import Resources
 from services.sla.logic.clock_events import apply_clock_event
 from services.sla.logic.deadline_sweep import sweep
-from services.sla.logic.policy import policy_from
-from services.sla.models import SlaSettings
 from shared.directory import DirectoryRepository
 from shared.events import EventType, ReportEvent
 from shared.models import Report, Status
 from shared.repository import ReportRepository
+from shared.sla_policy import SlaSettings, policy_from
 from shared.working_time import add_working_days, add_working_hours, working_hours_between
 from tests.integration.test_flow import submit
 from tests.support import pump, queue_bodies

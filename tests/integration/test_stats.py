@@ -24,10 +24,8 @@ from services.sla.dal.stats_table import StatsRepository
 from services.sla.handlers import rebuild_stats
 from services.sla.logic.clock_events import apply_clock_event
 from services.sla.logic.deadline_sweep import sweep
-from services.sla.logic.policy import policy_from
 from services.sla.logic.projection import Projected, project
 from services.sla.logic.stats_rebuild import check
-from services.sla.models import SlaSettings
 from shared import auth
 from shared.aws import reset_clients
 from shared.directory import DirectoryRepository
@@ -35,6 +33,7 @@ from shared.events import EventType, ReportEvent
 from shared.ids import new_report_id
 from shared.models import Channel, Location, Report, Status
 from shared.repository import ReportRepository
+from shared.sla_policy import SlaSettings, policy_from
 from shared.working_time import TZ, add_working_hours, working_hours_between
 from tests.integration.conftest import clear_handler_caches
 from tests.integration.test_staff_auth import forged

@@ -6,13 +6,26 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.routing.logic.auto_routing import route_report
+from services.routing.logic.auto_routing import Routed, Router, route_report
+from services.routing.logic.ports import AreaFinder, NearbyReports
 from shared.events import EventType, ReportEvent
 from shared.models import Location, Report, Status
+from shared.sla_policy import SlaSettings, policy_from
 from tests.fakes import FakeDirectory, FakeReports
 
 NOW = datetime(2026, 3, 2, 8, tzinfo=UTC)
 TAN_THANH = (9.17, 105.15)
+RULES = policy_from(SlaSettings())
+
+
+def route(
+    event: ReportEvent,
+    reports: FakeReports,
+    directory: FakeDirectory,
+    areas: AreaFinder,
+    nearby: NearbyReports,
+) -> Routed:
+    return route_report(event, Router(reports, directory, areas, nearby, RULES))
 
 
 class OneArea:
@@ -68,7 +81,7 @@ def reports() -> FakeReports:
 def test_a_clear_text_is_classified_and_assigned(reports: FakeReports, directory: FakeDirectory) -> None:
     report = a_report("PA-0000-0001", "Mất điện cả khu phố từ sáng")
     reports.reports[report.id] = report
-    routed = route_report(submitted(report), reports, directory, OneArea(), Neighbours([]))
+    routed = route(submitted(report), reports, directory, OneArea(), Neighbours([]))
     assert routed.event is not None and routed.event.type is EventType.ASSIGNED
     assert routed.event.data == {
         "category": "dien",
@@ -85,14 +98,19 @@ def test_a_clear_text_is_classified_and_assigned(reports: FakeReports, directory
         2,
     )
     assert stored.location.area_code == "phuong-tan-thanh"
-    assert reports.published == [routed.event]
+    # The deadlines are set and announced in the assignment's own commit: the SLA worker finds it done.
+    assigned, started = reports.published
+    assert assigned == routed.event and assigned.event_id in stored.sla_events
+    assert started.type is EventType.SLA_STARTED and started.data["assigned_event_id"] == assigned.event_id
+    assert stored.accept_due_at is not None and stored.answer_due_at is not None
+    assert started.data["answer_due_at"] == stored.answer_due_at.isoformat()
 
 
 def test_other_with_a_vague_text_goes_to_triage(reports: FakeReports, directory: FakeDirectory) -> None:
     directory.put_rule("khac", "dien-luc")  # "other" is never routed by a rule, even one an admin set
     report = a_report("PA-0000-0001", "Đề nghị cơ quan chức năng xem xét giúp", category="khac")
     reports.reports[report.id] = report
-    routed = route_report(submitted(report), reports, directory, OneArea(), Neighbours([]))
+    routed = route(submitted(report), reports, directory, OneArea(), Neighbours([]))
     assert routed.event is not None and routed.event.type is EventType.NEEDS_TRIAGE
     assert routed.event.data["reason"] == "low_confidence"
     stored = reports.get(report.id)
@@ -106,7 +124,7 @@ def test_other_with_a_vague_text_goes_to_triage(reports: FakeReports, directory:
 def test_a_category_without_a_rule_goes_to_triage(reports: FakeReports, directory: FakeDirectory) -> None:
     report = a_report("PA-0000-0001", "Ổ gà lớn giữa đường", category="giao_thong")
     reports.reports[report.id] = report
-    routed = route_report(submitted(report), reports, directory, OneArea(), Neighbours([]))
+    routed = route(submitted(report), reports, directory, OneArea(), Neighbours([]))
     assert routed.event is not None and routed.event.data["reason"] == "no_rule"
 
 
@@ -119,7 +137,7 @@ def test_open_reports_nearby_are_hinted(reports: FakeReports, directory: FakeDir
     report = a_report("PA-0000-0009", "Mất điện cả khu phố", category="dien")
     reports.reports[report.id] = report
     nearby = Neighbours([earlier, closed, far, report])
-    route_report(submitted(report), reports, directory, OneArea(), nearby)
+    route(submitted(report), reports, directory, OneArea(), nearby)
     stored = reports.get(report.id)
     assert stored is not None and stored.possible_duplicates == ["PA-0000-0001"]
     assert nearby.asked == ["dien"]
@@ -128,7 +146,7 @@ def test_open_reports_nearby_are_hinted(reports: FakeReports, directory: FakeDir
 def test_a_report_no_longer_received_is_left_alone(reports: FakeReports, directory: FakeDirectory) -> None:
     report = a_report("PA-0000-0001", "Mất điện cả khu phố", status="triage")
     reports.reports[report.id] = report
-    routed = route_report(submitted(report), reports, directory, OneArea(), Neighbours([]))
+    routed = route(submitted(report), reports, directory, OneArea(), Neighbours([]))
     assert (routed.event, routed.skipped) == (None, "nothing to route")
     assert reports.published == []
 
@@ -144,7 +162,7 @@ def test_a_change_meanwhile_means_another_delivery_routed_it(directory: FakeDire
     reports = Racing()
     report = a_report("PA-0000-0001", "Mất điện cả khu phố", category="dien")
     reports.reports[report.id] = report
-    routed = route_report(submitted(report), reports, directory, OneArea(), Neighbours([]))
+    routed = route(submitted(report), reports, directory, OneArea(), Neighbours([]))
     assert routed.event is None and routed.skipped and "changed meanwhile" in routed.skipped
     assert reports.published == []
 
@@ -171,7 +189,7 @@ def test_the_report_as_filed_is_found_among_its_neighbours_unread(directory: Fak
     reports = Unread()
     report = a_report("PA-0000-0009", "Mất điện cả khu phố", category="dien")
     reports.reports[report.id] = report
-    routed = route_report(filed(report), reports, directory, OneArea(), Neighbours([report]))
+    routed = route(filed(report), reports, directory, OneArea(), Neighbours([report]))
     assert routed.event is not None and routed.event.type is EventType.ASSIGNED
     assert reports.reports[report.id].agency_id == "dien-luc"
 
@@ -182,7 +200,7 @@ def test_a_neighbours_copy_behind_the_report_is_read_afresh(
     copy = a_report("PA-0000-0009", "Mất điện cả khu phố", category="dien")
     hidden = copy.model_copy(update={"hidden": True, "version": 2})  # an operator hid it meanwhile
     reports.reports[copy.id] = hidden
-    routed = route_report(filed(copy), reports, directory, OneArea(), Neighbours([copy]))
+    routed = route(filed(copy), reports, directory, OneArea(), Neighbours([copy]))
     stored = reports.reports[copy.id]
     assert routed.event is not None and stored.status is Status.ASSIGNED
     assert stored.hidden and stored.version == 3  # routed from the report as it stands, nothing lost
@@ -194,6 +212,9 @@ def test_a_redelivery_finds_a_stale_copy_and_routes_nothing_twice(
     report = a_report("PA-0000-0009", "Mất điện cả khu phố", category="dien")
     reports.reports[report.id] = report
     event = filed(report)
-    assert route_report(event, reports, directory, OneArea(), Neighbours([report])).event is not None
-    again = route_report(event, reports, directory, OneArea(), Neighbours([report]))  # the index lags
-    assert again.event is None and len(reports.events[report.id]) == 1
+    assert route(event, reports, directory, OneArea(), Neighbours([report])).event is not None
+    again = route(event, reports, directory, OneArea(), Neighbours([report]))  # the index lags
+    assert again.event is None and [e.type for e in reports.events[report.id]] == [
+        EventType.ASSIGNED,
+        EventType.SLA_STARTED,
+    ]

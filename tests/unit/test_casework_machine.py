@@ -18,9 +18,12 @@ from services.routing.logic.access import ensure_visible
 from services.routing.logic.casework import FROM, check, decide
 from services.routing.models.actions import Action
 from shared.errors import DomainError
-from shared.models import Location, Report, Status
+from shared.models import Category, Location, Report, Status
 from shared.principal import Principal
+from shared.sla_policy import SlaPolicy, SlaSettings, policy_from
 from shared.status import TRANSITIONS
+
+RULES = policy_from(SlaSettings())
 
 ORIGINAL = "PA-0000-0001"
 PEOPLE = {
@@ -71,6 +74,12 @@ class Lookups:
 
     def auto_publish(self) -> bool:
         return self._auto
+
+    def category(self, code: str) -> Category | None:
+        return Category(code=code, name_vi=code, name_en=code) if code in {"dien", "khac"} else None
+
+    def sla_policy(self) -> SlaPolicy:
+        return RULES
 
 
 def new_report(report_id: str = "PA-1111-2222") -> Report:

@@ -11,8 +11,10 @@ from services.routing.logic.casework import perform
 from services.routing.models.actions import Action
 from shared.errors import Conflict, Forbidden, NotFound
 from shared.events import EventType
-from shared.models import Category, Location, Report, Status
+from shared.models import Agency, Category, Location, Report, Status
 from shared.principal import Principal
+from shared.sla_policy import SlaSettings, policy_from
+from shared.working_time import add_working_hours
 from tests.fakes import FakeDirectory, FakeReports
 
 OPERATOR = Principal(subject="1", username="op", groups=frozenset({"operator"}))
@@ -20,6 +22,7 @@ DIEN_LUC = Principal(subject="2", username="dl", groups=frozenset({"agency:dien-
 XAY_DUNG = Principal(subject="3", username="xd", groups=frozenset({"agency:so-xay-dung"}))
 ACTIONS: TypeAdapter[Action] = TypeAdapter(Action)
 NOW = datetime(2026, 3, 2, 8, tzinfo=UTC)
+RULES = policy_from(SlaSettings())
 
 
 def action(**body: object) -> Action:
@@ -49,18 +52,27 @@ def test_classify_routes_by_the_same_rule_as_the_worker(
     reports: FakeReports, directory: FakeDirectory
 ) -> None:
     done = perform(
-        OPERATOR, "PA-0000-0001", action(type="classify", category="dien", version=1), reports, directory, "c"
+        OPERATOR,
+        "PA-0000-0001",
+        action(type="classify", category="dien", version=1),
+        reports,
+        directory,
+        "c",
+        RULES,
     )
     assert (done.report.status, done.report.agency_id, done.report.category_source) == (
         Status.ASSIGNED,
         "dien-luc",
         "operator",
     )
-    [event] = done.events
+    event, started = done.events
     assert (event.type, event.data) == (
         EventType.ASSIGNED,
         {"category": "dien", "agency_id": "dien-luc", "status": "assigned"},
     )
+    # The deadlines land in the same commit, announced by Sla.Started; the SLA worker finds it applied.
+    assert started.type is EventType.SLA_STARTED and started.data["assigned_event_id"] == event.event_id
+    assert done.report.accept_due_at is not None and event.event_id in done.report.sla_events
     assert reports.get("PA-0000-0001") == done.report
     assert reports.published == done.events  # the store's commit publishes; nothing is left to flush
 
@@ -73,6 +85,7 @@ def test_classify_without_a_rule_stays_in_triage(reports: FakeReports, directory
         reports,
         directory,
         "c",
+        RULES,
     )
     [event] = done.events
     assert (done.report.status, event.type, event.data["reason"]) == (
@@ -93,6 +106,7 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(
             reports,
             directory,
             "c",
+            RULES,
         )
     assert reports.published == []
 
@@ -101,13 +115,19 @@ def test_other_agencies_reports_are_not_found_and_own_actions_are_checked(
     reports: FakeReports, directory: FakeDirectory
 ) -> None:
     perform(
-        OPERATOR, "PA-0000-0001", action(type="classify", category="dien", version=1), reports, directory, "c"
+        OPERATOR,
+        "PA-0000-0001",
+        action(type="classify", category="dien", version=1),
+        reports,
+        directory,
+        "c",
+        RULES,
     )
     with pytest.raises(NotFound):
-        perform(XAY_DUNG, "PA-0000-0001", action(type="accept", version=2), reports, directory, "c")
+        perform(XAY_DUNG, "PA-0000-0001", action(type="accept", version=2), reports, directory, "c", RULES)
     with pytest.raises(Forbidden):
-        perform(DIEN_LUC, "PA-0000-0001", action(type="publish", version=2), reports, directory, "c")
-    done = perform(DIEN_LUC, "PA-0000-0001", action(type="accept", version=2), reports, directory, "c")
+        perform(DIEN_LUC, "PA-0000-0001", action(type="publish", version=2), reports, directory, "c", RULES)
+    done = perform(DIEN_LUC, "PA-0000-0001", action(type="accept", version=2), reports, directory, "c", RULES)
     assert done.report.status is Status.IN_PROGRESS
 
 
@@ -116,13 +136,50 @@ def test_a_resolve_auto_publishes_when_the_province_says_so(
 ) -> None:
     directory.province = directory.province.model_copy(update={"auto_publish": True})
     perform(
-        OPERATOR, "PA-0000-0001", action(type="classify", category="dien", version=1), reports, directory, "c"
+        OPERATOR,
+        "PA-0000-0001",
+        action(type="classify", category="dien", version=1),
+        reports,
+        directory,
+        "c",
+        RULES,
     )
-    perform(DIEN_LUC, "PA-0000-0001", action(type="accept", version=2), reports, directory, "c")
+    perform(DIEN_LUC, "PA-0000-0001", action(type="accept", version=2), reports, directory, "c", RULES)
     answer = "Đã thay dây điện bị đứt."
     done = perform(
-        DIEN_LUC, "PA-0000-0001", action(type="resolve", answer=answer, version=3), reports, directory, "c"
+        DIEN_LUC,
+        "PA-0000-0001",
+        action(type="resolve", answer=answer, version=3),
+        reports,
+        directory,
+        "c",
+        RULES,
     )
     assert [e.type for e in done.events] == [EventType.RESOLVED, EventType.CLOSED]
     assert [e.data["status"] for e in done.events] == ["resolved", "closed"]
     assert (done.report.status, done.report.answer) == (Status.CLOSED, answer)
+
+
+def test_a_reassignment_sets_the_new_agencys_accept_deadline_in_its_commit(
+    reports: FakeReports, directory: FakeDirectory
+) -> None:
+    directory.put_agency(Agency(id="so-xay-dung", name="Sở Xây dựng", kind="department", emails=["x@y.vn"]))
+    first = perform(
+        OPERATOR,
+        "PA-0000-0001",
+        action(type="classify", category="dien", version=1),
+        reports,
+        directory,
+        "c",
+        RULES,
+    )
+    moved = action(type="assign", agency_id="so-xay-dung", reason="Thuộc thẩm quyền xây dựng", version=2)
+    done = perform(OPERATOR, "PA-0000-0001", moved, reports, directory, "c", RULES)
+    assigned, started = done.events
+    assert (assigned.type, started.type) == (EventType.ASSIGNED, EventType.SLA_STARTED)
+    assert started.data["assigned_event_id"] == assigned.event_id
+    assert started.data["previous_agency_id"] == "dien-luc"
+    # Restarted from the reassignment (the province's default 8 working hours: no deadlines on the category)
+    assert done.report.accept_due_at == add_working_hours(assigned.occurred_at, 8)
+    assert done.report.answer_due_at == first.report.answer_due_at  # the citizen's clock keeps running
+    assert done.report.sla_events == [first.events[0].event_id, assigned.event_id]

@@ -23,6 +23,7 @@ SERVICES = sorted({f.service for f in TOPOLOGY.functions})
 # shared/ modules that hold no I/O: models, events, errors, rules and the Protocols logic is typed against.
 PURE_SHARED = {
     "shared.addresses",
+    "shared.assignment_clock",
     "shared.bounds",
     "shared.errors",
     "shared.header_value",
@@ -34,6 +35,7 @@ PURE_SHARED = {
     "shared.plain_text",
     "shared.ports",
     "shared.principal",
+    "shared.sla_policy",
     "shared.ssrf_guard",
     "shared.stats_basis",
     "shared.stats_change",

@@ -184,6 +184,29 @@ def test_an_assignment_told_before_its_deadlines_are_set_tells_the_agency_once_t
     assert len(world.messages.sent) == 3 and len(world.http.posts) == 1
 
 
+def test_an_assignment_committed_with_its_deadlines_is_told_once_on_report_assigned() -> None:
+    world = World(Reporter(email="nguyen@gmail.com"))
+    world.endpoints.create(AGENCY.id, "https://agency.example/hook")
+    assigned = world.event(agency_id=AGENCY.id)  # the report records it applied, with its deadlines
+    started = ReportEvent(
+        type=EventType.SLA_STARTED,
+        source="phananh.routing",  # the assigner's, in the same commit
+        report_id=world.report.id,
+        actor="system:sla",
+        correlation_id="c",
+        data={"agency_id": AGENCY.id, "assigned_event_id": assigned.event_id},
+    )
+    del world.reports.reports[world.report.id]  # whatever the report: Sla.Started is not read for
+    assert announce(started, world.notifier()) == "nothing_to_tell"
+    world.reports.reports[world.report.id] = world.report
+    assert announce(assigned, world.notifier()) == "announced"
+    assert sent_to(world) == {("dl@x.vn", "email"), ("cskh@x.vn", "email"), ("nguyen@gmail.com", "email")}
+    [(_, body, _)] = world.http.posts
+    assert json.loads(body)["data"]["report"]["answer_due_at"] == ANSWER_DUE.isoformat()
+    assert announce(started, world.notifier()) == "nothing_to_tell"  # arriving last changes nothing
+    assert len(world.messages.sent) == 3 and len(world.http.posts) == 1
+
+
 def test_the_same_event_twice_sends_nothing_new() -> None:
     world = World(Reporter(email="nguyen@gmail.com"))
     world.endpoints.create(AGENCY.id, "https://agency.example/hook")

@@ -6,11 +6,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from services.sla.logic import clocks, policy
-from services.sla.logic.policy import policy_from
-from services.sla.models import SlaSettings
+from services.sla.logic import clocks
+from shared import sla_policy as policy
+from shared.assignment_clock import on_assigned
 from shared.events import EventType, ReportEvent
 from shared.models import Category, Channel, DeadlinePolicy, Location, Report, Status, Urgency
+from shared.sla_policy import SlaSettings, policy_from
 from shared.working_time import TZ, add_working_days, working_hours_between
 
 RULES = policy_from(SlaSettings())
@@ -66,7 +67,7 @@ def test_urgency_comes_from_the_report_or_else_the_category() -> None:
 
 
 def test_a_six_day_answer_warns_one_working_day_before() -> None:
-    started = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
+    started = on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
     answer = started.clocks["answer"]
     assert answer.due_at == add_working_days(MONDAY, 6)
     assert working_hours_between(answer.warn_at, answer.due_at) == pytest.approx(7.5)
@@ -76,7 +77,7 @@ def test_a_six_day_answer_warns_one_working_day_before() -> None:
 
 
 def test_the_sweep_owes_nothing_for_an_accepted_or_paused_report() -> None:
-    started = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
+    started = on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
     accepted = clocks.refreshed(started.model_copy(update={"status": Status.IN_PROGRESS}))
     late = accepted.clocks["answer"].escalate_at  # long after the accept clock would have escalated
     _, owed = clocks.owed(accepted, late)
@@ -93,7 +94,7 @@ def test_the_sweep_owes_nothing_for_an_accepted_or_paused_report() -> None:
 
 
 def test_resuming_moves_only_what_is_still_ahead() -> None:
-    started = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
+    started = on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
     paused = clocks.on_progress(
         started, event(EventType.PROGRESS_NOTED, MONDAY, waiting_for_reporter=True), RULES
     )
@@ -107,16 +108,16 @@ def test_resuming_moves_only_what_is_still_ahead() -> None:
 
 
 def test_a_reassignment_restarts_only_the_accept_clock() -> None:
-    first = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
+    first = on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
     later = MONDAY + timedelta(days=1)
-    again = clocks.on_assigned(first, event(EventType.ASSIGNED, later), ROADS, RULES)
+    again = on_assigned(first, event(EventType.ASSIGNED, later), ROADS, RULES)
     assert again.answer_due_at == first.answer_due_at
     assert again.accept_due_at is not None and first.accept_due_at is not None
     assert again.accept_due_at > first.accept_due_at
 
 
 def test_reopening_gives_a_fresh_answer_clock() -> None:
-    started = clocks.on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
+    started = on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
     reopened_at = MONDAY + timedelta(days=14)
     reopened = clocks.on_reopened(
         started.model_copy(update={"status": Status.IN_PROGRESS}),

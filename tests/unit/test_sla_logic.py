@@ -8,16 +8,15 @@ import pytest
 
 from services.sla.logic.clock_events import apply_clock_event
 from services.sla.logic.deadline_sweep import sweep
-from services.sla.logic.policy import policy_from
 from services.sla.logic.projection import Projected, project
 from services.sla.logic.stats_read import drill_down, read_stats
 from services.sla.logic.stats_rebuild import check, rebuild
-from services.sla.models import SlaSettings
 from shared.config import Settings
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
 from shared.ids import deterministic_event_id
 from shared.models import Agency, Category, Channel, DeadlinePolicy, Location, Report, Status, Urgency
+from shared.sla_policy import SlaSettings, policy_from
 from shared.stats_change import COUNTED
 from shared.working_time import TZ, add_working_days, add_working_hours
 from tests.fakes import FakeDirectory, FakeReports, FakeStats
@@ -52,7 +51,7 @@ def a_report(reports: FakeReports, status: Status = Status.ASSIGNED) -> Report:
 def an_event(type_: EventType, at: datetime, **data: object) -> ReportEvent:
     return ReportEvent(
         type=type_,
-        source="phananh.routing",
+        source="phananh.sla" if type_.value.startswith("Sla.") else "phananh.routing",
         report_id="PA-TEST-0001",
         occurred_at=at,
         actor="t",

@@ -13,6 +13,7 @@ from services.notify.logic.message_log import logged_as
 from services.notify.logic.ports import Messages, Templates
 from services.notify.logic.webhook_attempt import WebhookChannel, payload, start_webhooks
 from services.notify.models import CHAT_CHANNELS, Audience, Delivery, NotifySettings, Rendered
+from shared.assignment_clock import committed_with_assignment
 from shared.events import EventType, ReportEvent
 from shared.models import Agency, Report
 from shared.ports import DirectoryReader, ReportStore
@@ -143,7 +144,8 @@ def as_assignment(event: ReportEvent) -> ReportEvent:
 
 def _audiences(event: ReportEvent, report: Report) -> tuple[Notice, ...]:
     """The notices of this event. The agency hears of an assignment with its deadlines: on Report.Assigned
-    when the SLA service has already set them (it records the events it applied), else on Sla.Started."""
+    when they are set (whoever assigns sets them in the same commit and records the assignment as applied;
+    the SLA service records the events it applied), else on Sla.Started."""
     notices = PLAN.get(event.type, ())
     if event.type is EventType.ASSIGNED and event.event_id not in report.sla_events:
         return tuple(n for n in notices if n.audience != "agency")
@@ -151,10 +153,12 @@ def _audiences(event: ReportEvent, report: Report) -> tuple[Notice, ...]:
 
 
 def _nobody_to_tell(event: ReportEvent) -> bool:
-    """An event only its reporter hears of, who left no way to reach them (Report.Submitted says so):
-    nothing to read the report for."""
+    """Nothing to read the report for: an event only its reporter hears of, who left no way to reach them
+    (Report.Submitted says so); or a Sla.Started committed with its assignment, whose Report.Assigned finds
+    the deadlines set and tells the agency under the same id (only the SLA worker's own Sla.Started, for an
+    assignment whose deadlines it set, is told as that assignment)."""
     only_reporter = all(n.audience == "reporter" for n in PLAN.get(event.type, ()))
-    return only_reporter and event.data.get("reachable") is False
+    return (only_reporter and event.data.get("reachable") is False) or committed_with_assignment(event)
 
 
 def announce(event: ReportEvent, deps: Notifier) -> str:

@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
+from services.routing.dal.deadline_settings import deadline_policy
 from services.routing.dal.report_pages import ReportPages
 from services.routing.logic.casework import perform
 from services.routing.logic.hotline import file_for_caller
@@ -31,6 +32,7 @@ directory = DirectoryRepository()
 pages = ReportPages(reports)
 photo_checks = PhotoResults()
 photo_files = PhotoBucket()
+deadlines = deadline_policy()
 ReportId = Annotated[str, Path(max_length=20)]
 
 
@@ -104,7 +106,7 @@ def get_photo(
 
 @router.post("/v1/staff/reports/<id>/actions", summary="Act on a report: one state transition")
 def post_action(id: ReportId, action: Annotated[Action, Body()]) -> ActionDone:
-    decision = perform(caller(), id, action, reports, directory, correlation_id())
+    decision = perform(caller(), id, action, reports, directory, correlation_id(), deadlines)
     done = decision.report
     return ActionDone(
         id=done.id,

@@ -8,8 +8,9 @@ from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.routing.dal.area_lookup import AreaLookup
+from services.routing.dal.deadline_settings import deadline_policy
 from services.routing.dal.nearby_index import NearbyIndex
-from services.routing.logic.auto_routing import route_report
+from services.routing.logic.auto_routing import Router, route_report
 from shared.cold_init import init_done
 from shared.consumer import consume
 from shared.directory import DirectoryRepository
@@ -23,10 +24,11 @@ reports = ReportRepository()
 directory = DirectoryRepository()
 areas = AreaLookup(directory)
 nearby = NearbyIndex(reports)
+deadlines = deadline_policy()
 
 
 def on_event(event: ReportEvent) -> None:
-    routed = route_report(event, reports, directory, areas, nearby.for_one_event())
+    routed = route_report(event, Router(reports, directory, areas, nearby.for_one_event(), deadlines))
     if routed.skipped:
         logger.info(routed.skipped, extra={"report_id": event.report_id})
 

@@ -2,7 +2,8 @@
 
 `decide` is the one agency-or-triage rule, applied here by the routing worker and by an operator's
 `classify` (case_actions.py): a category with a rule for the report's area (or a province-wide one) goes to
-that agency; anything else goes to triage for a person to decide, never a guess.
+that agency; anything else goes to triage for a person to decide, never a guess. An assignment sets its
+deadlines in the same commit (shared/assignment_clock.py).
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from typing import Any
 
 from services.routing.logic.classify import classify
 from services.routing.logic.duplicates import WINDOW, possible_duplicates
-from services.routing.logic.ports import AreaFinder, NearbyReports, RoutingRules
+from services.routing.logic.ports import AreaFinder, NearbyReports, RoutingDirectory, RoutingRules
+from shared.assignment_clock import assigned_with_deadlines
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
 from shared.models import Report, Status
 from shared.ports import ReportStore
+from shared.sla_policy import SlaPolicy
 from shared.status import ensure_transition
 
 SOURCE = "phananh.routing"
@@ -67,7 +70,7 @@ def _area_code(report: Report, areas: AreaFinder) -> str | None:
 
 
 def _routed(
-    submitted: ReportEvent, report: Report, rules: RoutingRules, areas: AreaFinder
+    submitted: ReportEvent, report: Report, rules: RoutingDirectory, areas: AreaFinder
 ) -> tuple[Report, ReportEvent]:
     area_code = _area_code(report, areas)
     category, source = _category(report)
@@ -110,41 +113,45 @@ def _as_filed(submitted: ReportEvent, nearby: NearbyReports) -> Report | None:
     return None
 
 
-def _route(
-    submitted: ReportEvent,
-    report: Report,
-    reports: ReportStore,
-    rules: RoutingRules,
-    areas: AreaFinder,
-    nearby: NearbyReports,
-) -> Routed | None:
+@dataclass(frozen=True)
+class Router:
+    """What routing a report goes through: the store, the directory, the map, the neighbourhood, and the
+    SLA policy an assignment's deadlines follow."""
+
+    reports: ReportStore
+    rules: RoutingDirectory
+    areas: AreaFinder
+    nearby: NearbyReports
+    deadlines: SlaPolicy
+
+
+def _route(submitted: ReportEvent, report: Report, deps: Router) -> Routed | None:
     """Routes `report` as read; None when it changed since (the commit's condition)."""
     if report.status is not Status.RECEIVED:
         return Routed(None, "nothing to route")
-    updated, event = _routed(submitted, report, rules, areas)
-    updated.possible_duplicates = possible_duplicates(updated, nearby)
+    updated, event = _routed(submitted, report, deps.rules, deps.areas)
+    updated.possible_duplicates = possible_duplicates(updated, deps.nearby)
+    events = [event]
+    if event.type is EventType.ASSIGNED:
+        category = deps.rules.category(updated.category) if updated.category else None
+        updated, started = assigned_with_deadlines(report, updated, event, category, deps.deadlines)
+        events.append(started)
     try:
-        reports.commit(updated, report.version, [event])
+        deps.reports.commit(updated, report.version, events, expected_sla_rev=report.sla_rev)
     except Conflict:
         return None
     return Routed(event)
 
 
-def route_report(
-    submitted: ReportEvent,
-    reports: ReportStore,
-    rules: RoutingRules,
-    areas: AreaFinder,
-    nearby: NearbyReports,
-) -> Routed:
-    """Skips a report no longer `received` (a redelivery, or an operator was first). `nearby` should
+def route_report(submitted: ReportEvent, deps: Router) -> Routed:
+    """Skips a report no longer `received` (a redelivery, or an operator was first). `deps.nearby` should
     remember its reads for this one event: the report as filed and its duplicate hints come from one."""
-    found = _as_filed(submitted, nearby)
-    routed = _route(submitted, found, reports, rules, areas, nearby) if found else None
+    found = _as_filed(submitted, deps.nearby)
+    routed = _route(submitted, found, deps) if found else None
     if routed is not None:
         return routed
-    report = reports.get(submitted.report_id)
+    report = deps.reports.get(submitted.report_id)
     if report is None:
         return Routed(None, "nothing to route")
-    routed = _route(submitted, report, reports, rules, areas, nearby)
+    routed = _route(submitted, report, deps)
     return routed or Routed(None, "report changed meanwhile; another delivery routed it")

@@ -2,7 +2,9 @@
 
 `decide` is pure (report + action → the changed report and its events; each action's step is in
 `case_actions.py`), so the whole machine can be tested without AWS; `perform` reads, checks access,
-decides, and commits conditionally on `version` with the events, which the store then publishes.
+decides, and commits conditionally on `version` with the events, which the store then publishes. An
+assignment (assign, or a classify that finds an agency) sets its deadlines in the same commit
+(shared/assignment_clock.py).
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from services.routing.logic.case_actions import STEPS, ActionNotAllowed, Change
 from services.routing.logic.lookups import StoreLookups
 from services.routing.logic.ports import CaseLookups
 from services.routing.models.actions import Action
+from shared.assignment_clock import assigned_with_deadlines
 from shared.errors import Conflict
-from shared.events import ReportEvent
+from shared.events import EventType, ReportEvent
 from shared.models import Report, Status
 from shared.ports import DirectoryReader, ReportStore
 from shared.principal import Principal
+from shared.sla_policy import SlaPolicy
 from shared.status import ensure_transition
 
 SOURCE = "phananh.routing"
@@ -90,6 +94,19 @@ def decide(
         )
         for n, (type_, data) in enumerate(change.events)
     ]
+    return _with_deadlines(report, Decision(updated, events), lookups)
+
+
+def _with_deadlines(before: Report, decision: Decision, lookups: CaseLookups) -> Decision:
+    """An assignment's deadlines set in its own commit, and Sla.Started right after Report.Assigned."""
+    assigned = next((e for e in decision.events if e.type is EventType.ASSIGNED), None)
+    if assigned is None:
+        return decision
+    after = decision.report
+    category = lookups.category(after.category) if after.category else None
+    updated, started = assigned_with_deadlines(before, after, assigned, category, lookups.sla_policy())
+    events = list(decision.events)
+    events.insert(events.index(assigned) + 1, started)
     return Decision(updated, events)
 
 
@@ -116,14 +133,15 @@ def perform(
     reports: ReportStore,
     directory: DirectoryReader,
     correlation_id: str,
+    deadlines: SlaPolicy,
 ) -> Decision:
-    lookups = StoreLookups(reports, directory)
+    lookups = StoreLookups(reports, directory, deadlines)
     for _ in range(SLA_RETRIES):
         report = ensure_visible(principal, reports.get(report_id), report_id)
         check(principal, report, action)  # a change people made since the read is a 409, as it must be
         decision = decide(report, action, lookups, principal.actor, correlation_id, datetime.now(UTC))
         try:
-            reports.commit(decision.report, report.version, decision.events)
+            reports.commit(decision.report, report.version, decision.events, expected_sla_rev=report.sla_rev)
         except Conflict:
             continue  # the SLA service booked a deadline meanwhile (same version): apply to the fresh read
         return decision

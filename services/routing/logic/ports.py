@@ -5,13 +5,24 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from shared.models import PhotoResult, Report, Status
+from shared.models import Category, PhotoResult, Report, Status
+from shared.sla_policy import SlaPolicy
 
 
 class RoutingRules(Protocol):
     """The directory's category × area → agency rules (a `DirectoryReader` is one)."""
 
     def agency_for(self, category: str, area_code: str | None) -> str | None: ...
+
+
+class CategoryTerms(Protocol):
+    """A category's deadlines by urgency, which an assignment's deadlines follow (a `DirectoryReader`)."""
+
+    def category(self, code: str) -> Category | None: ...
+
+
+class RoutingDirectory(RoutingRules, CategoryTerms, Protocol):
+    """What the routing worker reads of the directory: the rules, and the category's deadlines."""
 
 
 class AreaFinder(Protocol):
@@ -46,8 +57,9 @@ class AgencyGroups(Protocol):
         ...
 
 
-class CaseLookups(RoutingRules, Protocol):
-    """The reads a staff action needs: the directory's entries and settings, and other reports."""
+class CaseLookups(RoutingRules, CategoryTerms, Protocol):
+    """The reads a staff action needs: the directory's entries and settings, other reports, and the SLA
+    policy an assignment's deadlines follow."""
 
     def category_exists(self, code: str) -> bool: ...
 
@@ -56,6 +68,8 @@ class CaseLookups(RoutingRules, Protocol):
     def report(self, report_id: str) -> Report | None: ...
 
     def auto_publish(self) -> bool: ...
+
+    def sla_policy(self) -> SlaPolicy: ...
 
 
 class PhotoChecks(Protocol):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from services.sla.models import SlaSettings
 from shared.config import get_settings
+from shared.sla_policy import SlaSettings
 
 
 def sla_settings() -> SlaSettings:

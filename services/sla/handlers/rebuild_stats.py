@@ -9,9 +9,9 @@ import sys
 from services.sla.dal.report_archive import ReportTableArchive
 from services.sla.dal.settings_source import sla_settings
 from services.sla.dal.stats_table import StatsRepository
-from services.sla.logic.policy import policy_from
 from services.sla.logic.stats_rebuild import check, rebuild
 from shared.local_run import use_local_run
+from shared.sla_policy import policy_from
 
 DESCRIPTION = """Recomputes the statistics from the reports table.
 

@@ -9,11 +9,11 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.sla.dal.settings_source import sla_settings
 from services.sla.dal.stats_table import StatsRepository
-from services.sla.logic.policy import policy_from
 from services.sla.logic.projection import Projected, project
 from shared.cold_init import init_done
 from shared.consumer import consume
 from shared.events import ReportEvent
+from shared.sla_policy import policy_from
 from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="sla")

@@ -9,12 +9,12 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from services.sla.dal.settings_source import sla_settings
 from services.sla.logic.clock_events import apply_clock_event
-from services.sla.logic.policy import policy_from
 from shared.cold_init import init_done
 from shared.consumer import consume
 from shared.directory import DirectoryRepository
 from shared.events import ReportEvent
 from shared.repository import ReportRepository
+from shared.sla_policy import policy_from
 from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="sla")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from services.sla.logic import clocks
-from services.sla.logic.policy import SlaPolicy
 from services.sla.logic.stats_facts import moves_figures
+from shared.assignment_clock import deadlines_set, follow_up, on_assigned, recorded
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
-from shared.ids import deterministic_event_id
 from shared.models import Category, Report
 from shared.ports import DirectoryReader, ReportStore
+from shared.sla_policy import SlaPolicy
 
 ATTEMPTS = 3
 
@@ -28,7 +28,7 @@ def _change(
     event: ReportEvent, category: Callable[[], Category | None], rules: SlaPolicy
 ) -> Callable[[Report], Report]:
     if event.type is EventType.ASSIGNED:
-        return lambda report: clocks.on_assigned(report, event, category(), rules)
+        return lambda report: on_assigned(report, event, category(), rules)
     if event.type is EventType.SENT_BACK:
         return lambda report: clocks.on_sent_back(report, event)
     if event.type is EventType.PROGRESS_NOTED:
@@ -56,51 +56,14 @@ def clocked(
 
     updated = report if stale else _change(event, category, rules)(report)
     watermark = event.occurred_at if event.type in ORDERED and not stale else report.sla_clock_at
-    updated = updated.model_copy(
-        update={
-            "sla_events": [*report.sla_events, event.event_id][-clocks.KEEP_EVENT_IDS :],
-            "sla_clock_at": watermark,
-            "sla_rev": report.sla_rev + 1,
-        }
-    )
-    return updated, stale
-
-
-def _follow_up(kind: EventType, report: Report, cause: ReportEvent, data: dict[str, object]) -> ReportEvent:
-    """An event this worker emits because of `cause`: its id derives from the cause's, so a repeated cause
-    announces the same fact once."""
-    return ReportEvent(
-        type=kind,
-        source="phananh.sla",
-        event_id=deterministic_event_id(cause.event_id, kind.value),
-        report_id=report.id,
-        occurred_at=cause.occurred_at,
-        actor="system:sla",
-        correlation_id=cause.correlation_id,
-        data=data,
-    )
-
-
-def deadlines_set(report: Report, assigned: ReportEvent) -> ReportEvent:
-    """Sla.Started: the deadlines this assignment set, so the agency is told them with the assignment."""
-    return _follow_up(
-        EventType.SLA_STARTED,
-        report,
-        assigned,
-        {
-            **assigned.data,
-            "assigned_event_id": assigned.event_id,
-            "accept_due_at": report.accept_due_at.isoformat() if report.accept_due_at else None,
-            "answer_due_at": report.answer_due_at.isoformat() if report.answer_due_at else None,
-        },
-    )
+    return recorded(updated, event, watermark), stale
 
 
 def restated(report: Report, cause: ReportEvent) -> ReportEvent:
     """Sla.Restated: this worker's own change moved a figure (a breached clock cleared by a send-back or
     restarted by a re-opening). The statistics count a report from the events of its commits, so a change
     that emitted none would wait for the report's next event."""
-    return _follow_up(EventType.SLA_RESTATED, report, cause, {})
+    return follow_up(EventType.SLA_RESTATED, report, cause, {})
 
 
 def announcements(updated: Report, event: ReportEvent, stale: bool, rules: SlaPolicy) -> list[ReportEvent]:

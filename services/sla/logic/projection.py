@@ -11,6 +11,7 @@ from typing import Any
 
 from services.sla.logic.ports import StatsStore
 from services.sla.logic.stats_facts import Fact, difference, fact_of
+from shared.assignment_clock import committed_with_assignment
 from shared.errors import Conflict
 from shared.events import ReportEvent
 from shared.working_time import WorkCalendar
@@ -48,6 +49,8 @@ def project(event: ReportEvent, stats: StatsStore, calendar: WorkCalendar) -> Pr
     adds the difference between the basis it found and the one it left, and the differences of a report's
     commits add up to its latest basis in any order (the fact row keeps the newest).
     """
+    if committed_with_assignment(event):
+        return Projected.REPEAT  # its commit's Report.Assigned counts that commit: no write to try
     change = event.stats
     if change is None:
         return Projected.UNCOUNTED

@@ -1,12 +1,15 @@
 """The SLA policy: which calendar, how long per category and urgency, when to warn and escalate. Built
-from settings the handler passes in, so a province changes them without a code change."""
+from settings the handler passes in, so a province changes them without a code change. Pure: the SLA
+service keeps the clocks, and whoever assigns a report sets its deadlines with the same rules
+(shared/assignment_clock.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from services.sla.models import SlaSettings
+from pydantic import BaseModel
+
 from shared.models import Category, DeadlinePolicy, Report, Urgency
 from shared.working_time import (
     WorkCalendar,
@@ -17,6 +20,18 @@ from shared.working_time import (
     working_day_hours,
     working_hours_between,
 )
+
+
+class SlaSettings(BaseModel):
+    """What the deadline rules need from configuration; the handlers build it (defaults as shared config)."""
+
+    office_hours: str = "07:30-11:30,13:30-17:00"
+    extra_days_off: list[date] = []
+    makeup_working_days: list[date] = []
+    accept_hours_default: float = 8
+    answer_days_default: int = 6
+    sla_warning_fraction: float = 0.25  # warn when this share of the allowance is left (or 1 day, if less)
+    sla_escalate_after_days: float = 2  # escalate to the leaders this many working days after a breach
 
 
 @dataclass(frozen=True)
