@@ -290,8 +290,11 @@ class LocalSystem:
     def _invokers(self) -> dict[str, Invoker]:
         """Each function's invoker, admitting as many invocations at once as LOCAL_CONCURRENCY allows it."""
         opts = self.options
+        shared = local_concurrency.shared_slots(self.topology.functions)
         return {
-            f.name: Invoker(f, opts.region, local_concurrency.invocations_at_once(f, opts.concurrency))
+            f.name: Invoker(
+                f, opts.region, local_concurrency.invocations_at_once(f, opts.concurrency), shared.get(f.name)
+            )
             for f in self.topology.functions
         }
 
