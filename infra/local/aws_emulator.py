@@ -261,6 +261,7 @@ class LocalEmulator:
         self._patches = ExitStack()
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
+        self.app: OneAtATime | None = None  # what the server serves, for the runner's own calls too
 
     def start(self) -> None:
         from moto.moto_server.werkzeug_app import (
@@ -271,7 +272,7 @@ class LocalEmulator:
 
         for install in FIXES:
             install(self._patches)
-        app = OneAtATime(DomainDispatcherApplication(create_backend_app))
+        self.app = app = OneAtATime(DomainDispatcherApplication(create_backend_app))
         self._server = make_server(
             self.host, self.port, app, threaded=True, request_handler=MotoRequestHandler
         )

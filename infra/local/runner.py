@@ -30,6 +30,7 @@ from infra.local.aws_emulator import LocalEmulator
 from infra.local.chat_setup import LocalChat, start_chat
 from infra.local.cognito import create_users, provision_user_pool
 from infra.local.faults import Chaos
+from infra.local.in_process_calls import InProcessCalls
 from infra.local.inbox import Inbox, InboxWatch, collect
 from infra.local.invoker import Invoker
 from infra.local.kept_data import KeptData
@@ -134,6 +135,7 @@ class LocalSystem:
         api_url = f"http://{opts.host}:{opts.port}"
         self._set_environment(endpoint, api_url)  # and FAULTS' hooks, before any handler's client exists
         session = boto3.Session(region_name=opts.region)
+        self._call_in_process(endpoint, session)
         seed = read_seed()
         self.resources = self._step(
             "Creating tables, bucket, bus, rules and queues from the topology",
@@ -253,6 +255,12 @@ class LocalSystem:
         # Powertools' metrics print an EMF blob per invocation; locally that is noise.
         os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
         self._inject_faults()
+
+    def _call_in_process(self, endpoint: str, session: boto3.Session) -> None:
+        """The runner's own calls to the emulator (seeding, pollers, pipes: AWS's part) without a socket,
+        hooked before any of the session's clients is built (infra/local/in_process_calls.py)."""
+        if self._moto is not None and self._moto.app is not None:
+            InProcessCalls(endpoint, self._moto.app).install(session.events)
 
     def _inject_faults(self) -> None:
         """FAULTS and REDELIVER: hooks on the default boto3 session, which every handler's clients come
