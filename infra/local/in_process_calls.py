@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.hooks import BaseEventHooks
+from werkzeug.exceptions import InternalServerError
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -75,7 +76,10 @@ class InProcessCalls:
             input_stream=BytesIO(_body(request)),
             environ_base={"REMOTE_ADDR": "127.0.0.1"},
         ).get_environ()
-        chunks, status, headers = run_wsgi_app(self.app, environ, buffered=True)
+        try:
+            chunks, status, headers = run_wsgi_app(self.app, environ, buffered=True)
+        except Exception:  # moto's app runs in debug mode and lets a crash out: the server answers a 500
+            chunks, status, headers = run_wsgi_app(InternalServerError(), environ, buffered=True)
         joined: dict[str, str] = {}
         for key, value in headers.items():  # repeated headers joined, as urllib3 reads them
             joined[key] = f"{joined[key]}, {value}" if key in joined else value

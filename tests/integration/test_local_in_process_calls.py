@@ -149,3 +149,15 @@ def test_a_request_for_another_address_is_left_to_the_network(pair: Pair) -> Non
     assert hook(elsewhere) is None
     here = AWSPreparedRequest("GET", "http://127.0.0.1:4566/", {}, b"", False)
     assert hook(here) is not None
+
+
+def test_a_crash_inside_the_app_is_a_server_error_as_over_the_port() -> None:
+    from botocore.awsrequest import AWSPreparedRequest
+
+    def crashing(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        raise RuntimeError("moto fell over")
+
+    answer = InProcessCalls("http://127.0.0.1:4566", crashing)(
+        AWSPreparedRequest("POST", "http://127.0.0.1:4566/", {}, b"{}", False)
+    )
+    assert answer is not None and answer.status_code == 500
