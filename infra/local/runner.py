@@ -134,8 +134,7 @@ class LocalSystem:
         endpoint = f"http://{opts.host}:{aws_port}"
         api_url = f"http://{opts.host}:{opts.port}"
         self._set_environment(endpoint, api_url)  # and FAULTS' hooks, before any handler's client exists
-        session = boto3.Session(region_name=opts.region)
-        self._call_in_process(endpoint, session)
+        session = self._own_session(endpoint)
         seed = read_seed()
         self.resources = self._step(
             "Creating tables, bucket, bus, rules and queues from the topology",
@@ -256,11 +255,13 @@ class LocalSystem:
         os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
         self._inject_faults()
 
-    def _call_in_process(self, endpoint: str, session: boto3.Session) -> None:
-        """The runner's own calls to the emulator (seeding, pollers, pipes: AWS's part) without a socket,
-        hooked before any of the session's clients is built (infra/local/in_process_calls.py)."""
+    def _own_session(self, endpoint: str) -> boto3.Session:
+        """The runner's session (seeding, pollers, pipes: AWS's part), its calls to the emulator made
+        without a socket, hooked before any of its clients is built (infra/local/in_process_calls.py)."""
+        session = boto3.Session(region_name=self.options.region)
         if self._moto is not None and self._moto.app is not None:
             InProcessCalls(endpoint, self._moto.app).install(session.events)
+        return session
 
     def _inject_faults(self) -> None:
         """FAULTS and REDELIVER: hooks on the default boto3 session, which every handler's clients come
