@@ -23,7 +23,9 @@ section, docs/local-run.md#under-load):
   under load). Its reads' results are already the answer's JSON (DynamoDB JSON, binary values as
   base64), so they are written out as such;
 - EventBridge compiles its targets' JSONPaths anew for every event put (most of PutEvents' time): here
-  each path is compiled once.
+  each path is compiled once;
+- moto's router lists its package's folders, and finds the action among its handler's methods, at every
+  request: here once.
 All are local-run concerns (production talks to AWS), hence here and not in moto; they last from the
 emulator's start to its stop.
 """
@@ -229,6 +231,26 @@ def compiled_event_paths(patches: ExitStack) -> None:
     patches.enter_context(patch.object(paths, "parse", functools.lru_cache(maxsize=256)(paths.parse)))
 
 
+def listed_services_once(patches: ExitStack) -> None:
+    """moto's router lists its own package's folders at every request to tell a service's name in the
+    host (os.listdir and a stat per folder): the list cannot change while the process runs, so it is
+    read once until `patches` closes."""
+    import moto.backends as backends
+
+    listed = tuple(backends.list_of_moto_modules())
+    patches.enter_context(patch.object(backends, "list_of_moto_modules", lambda: iter(listed)))
+
+
+def action_names_once(patches: ExitStack) -> None:
+    """moto finds a request's action among its handler class's methods with `inspect.getmembers` at every
+    request: a class's methods do not change while the process runs, so each class's list is made once
+    until `patches` closes."""
+    import moto.core.responses as responses
+
+    names = functools.lru_cache(maxsize=None)(responses.method_names_from_class)
+    patches.enter_context(patch.object(responses, "method_names_from_class", names))
+
+
 def locked_receive_passes(patches: ExitStack) -> None:
     """Patches moto's SQS backend until `patches` closes: a receive looks at the queue under MEMORY_LOCK,
     one pass at a time, and waits for a message outside it (see the module's docstring)."""
@@ -258,6 +280,8 @@ FIXES = (
     plain_read_answers,
     plain_stream_records,
     compiled_event_paths,
+    listed_services_once,
+    action_names_once,
     locked_receive_passes,
 )
 
@@ -271,6 +295,7 @@ class LocalEmulator:
         self._patches = ExitStack()
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
+        self.app: OneAtATime | None = None  # what the server serves, for the runner's own calls too
 
     def start(self) -> None:
         from moto.moto_server.werkzeug_app import (
@@ -281,7 +306,7 @@ class LocalEmulator:
 
         for install in FIXES:
             install(self._patches)
-        app = OneAtATime(DomainDispatcherApplication(create_backend_app))
+        self.app = app = OneAtATime(DomainDispatcherApplication(create_backend_app))
         self._server = make_server(
             self.host, self.port, app, threaded=True, request_handler=MotoRequestHandler
         )

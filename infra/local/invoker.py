@@ -45,7 +45,13 @@ class LocalContext:
 
 
 class Invoker:
-    def __init__(self, function: Function, region: str, concurrency: int = 1) -> None:
+    def __init__(
+        self,
+        function: Function,
+        region: str,
+        concurrency: int = 1,
+        slots: threading.Semaphore | None = None,
+    ) -> None:
         self.function = function
         self.region = region
         module_name, attribute = function.handler.rsplit(".", 1)
@@ -53,7 +59,8 @@ class Invoker:
             importlib.import_module(module_name), attribute
         )
         self.concurrency = max(1, concurrency)
-        self._slots = threading.BoundedSemaphore(self.concurrency)
+        # Given: admissions shared with other functions' invokers (concurrency.shared_slots)
+        self._slots = slots or threading.BoundedSemaphore(self.concurrency)
 
     def __call__(self, event: dict[str, Any]) -> Any:
         context = LocalContext(

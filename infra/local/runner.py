@@ -30,6 +30,7 @@ from infra.local.aws_emulator import LocalEmulator
 from infra.local.chat_setup import LocalChat, start_chat
 from infra.local.cognito import create_users, provision_user_pool
 from infra.local.faults import Chaos
+from infra.local.in_process_calls import InProcessCalls
 from infra.local.inbox import Inbox, InboxWatch, collect
 from infra.local.invoker import Invoker
 from infra.local.kept_data import KeptData
@@ -133,7 +134,7 @@ class LocalSystem:
         endpoint = f"http://{opts.host}:{aws_port}"
         api_url = f"http://{opts.host}:{opts.port}"
         self._set_environment(endpoint, api_url)  # and FAULTS' hooks, before any handler's client exists
-        session = boto3.Session(region_name=opts.region)
+        session = self._own_session(endpoint)
         seed = read_seed()
         self.resources = self._step(
             "Creating tables, bucket, bus, rules and queues from the topology",
@@ -254,6 +255,14 @@ class LocalSystem:
         os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
         self._inject_faults()
 
+    def _own_session(self, endpoint: str) -> boto3.Session:
+        """The runner's session (seeding, pollers, pipes: AWS's part), its calls to the emulator made
+        without a socket, hooked before any of its clients is built (infra/local/in_process_calls.py)."""
+        session = boto3.Session(region_name=self.options.region)
+        if self._moto is not None and self._moto.app is not None:
+            InProcessCalls(endpoint, self._moto.app).install(session.events)
+        return session
+
     def _inject_faults(self) -> None:
         """FAULTS and REDELIVER: hooks on the default boto3 session, which every handler's clients come
         from (shared/aws.py), before any of them is built; off (and silent) unless asked for."""
@@ -290,8 +299,11 @@ class LocalSystem:
     def _invokers(self) -> dict[str, Invoker]:
         """Each function's invoker, admitting as many invocations at once as LOCAL_CONCURRENCY allows it."""
         opts = self.options
+        shared = local_concurrency.shared_slots(self.topology.functions)
         return {
-            f.name: Invoker(f, opts.region, local_concurrency.invocations_at_once(f, opts.concurrency))
+            f.name: Invoker(
+                f, opts.region, local_concurrency.invocations_at_once(f, opts.concurrency), shared.get(f.name)
+            )
             for f in self.topology.functions
         }
 

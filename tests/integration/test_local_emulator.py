@@ -166,3 +166,27 @@ def test_transactions_from_many_threads_all_land_without_a_server_error(ddb: Any
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(write, range(80)))
     assert all(_item(ddb, table, f"new{n}", "EVENT#1") for n in range(80))
+
+
+def test_services_and_actions_are_found_as_moto_finds_them(ddb: Any) -> None:
+    import inspect
+    import os
+
+    import moto
+    import moto.backends as backends
+    import moto.core.responses as responses
+    from moto.dynamodb.responses import DynamoHandler
+    from moto.sqs.responses import SQSResponse
+
+    folder = os.path.dirname(moto.__file__)
+    listed = [
+        name
+        for name in sorted(os.listdir(folder))
+        if os.path.isdir(os.path.join(folder, name)) and not name.startswith("__")
+    ]
+    assert list(backends.list_of_moto_modules()) == listed
+    assert list(backends.list_of_moto_modules()) == listed  # read again: the same, not a spent iterator
+    for handler in (DynamoHandler, SQSResponse, DynamoHandler):
+        methods = [name for name, _ in inspect.getmembers(handler, predicate=inspect.isfunction)]
+        assert responses.method_names_from_class(handler) == methods
+    assert ddb.list_tables()["TableNames"] is not None
