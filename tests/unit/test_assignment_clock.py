@@ -11,20 +11,11 @@ from services.sla.logic.clock_events import apply_clock_event
 from services.sla.logic.projection import Projected, project
 from shared.assignment_clock import ACCEPT, ANSWER, assigned_with_deadlines
 from shared.events import EventType, ReportEvent
-from shared.models import Category, Channel, DeadlinePolicy, Location, Report, Status, Urgency
+from shared.models import Channel, Location, Report, Status
 from shared.sla_policy import SlaSettings, policy_from
-from shared.working_time import TZ, add_working_days, add_working_hours
+from shared.working_time import add_working_days, add_working_hours
 from tests.fakes import FakeDirectory, FakeReports, FakeStats
-
-RULES = policy_from(SlaSettings())
-MONDAY = datetime(2026, 10, 5, 9, 0, tzinfo=TZ)
-POWER = Category(
-    code="dien",
-    name_vi="Điện",
-    name_en="Power",
-    default_urgency=Urgency.URGENT,
-    deadlines={Urgency.URGENT: DeadlinePolicy(accept_hours=4, answer_days=3)},
-)
+from tests.unit.sla_examples import MONDAY, POWER, RULES
 
 
 def filed(**more: object) -> Report:

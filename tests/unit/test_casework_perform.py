@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import TypeAdapter
 
-from services.routing.logic.casework import perform
+from services.routing.logic.casework import Decision, perform
 from services.routing.models.actions import Action
 from shared.errors import Conflict, Forbidden, NotFound
 from shared.events import EventType
@@ -27,6 +27,11 @@ RULES = policy_from(SlaSettings())
 
 def action(**body: object) -> Action:
     return ACTIONS.validate_python(body)
+
+
+def act(who: Principal, body: Action, reports: FakeReports, directory: FakeDirectory) -> Decision:
+    """One staff action on the test's report, with the default SLA policy."""
+    return perform(who, "PA-0000-0001", body, reports, directory, "c", RULES)
 
 
 @pytest.fixture
@@ -51,15 +56,7 @@ def reports() -> FakeReports:
 def test_classify_routes_by_the_same_rule_as_the_worker(
     reports: FakeReports, directory: FakeDirectory
 ) -> None:
-    done = perform(
-        OPERATOR,
-        "PA-0000-0001",
-        action(type="classify", category="dien", version=1),
-        reports,
-        directory,
-        "c",
-        RULES,
-    )
+    done = act(OPERATOR, action(type="classify", category="dien", version=1), reports, directory)
     assert (done.report.status, done.report.agency_id, done.report.category_source) == (
         Status.ASSIGNED,
         "dien-luc",
@@ -78,15 +75,7 @@ def test_classify_routes_by_the_same_rule_as_the_worker(
 
 
 def test_classify_without_a_rule_stays_in_triage(reports: FakeReports, directory: FakeDirectory) -> None:
-    done = perform(
-        OPERATOR,
-        "PA-0000-0001",
-        action(type="classify", category="giao_thong", version=1),
-        reports,
-        directory,
-        "c",
-        RULES,
-    )
+    done = act(OPERATOR, action(type="classify", category="giao_thong", version=1), reports, directory)
     [event] = done.events
     assert (done.report.status, event.type, event.data["reason"]) == (
         Status.TRIAGE,
@@ -99,35 +88,19 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(
     reports: FakeReports, directory: FakeDirectory
 ) -> None:
     with pytest.raises(Conflict):
-        perform(
-            OPERATOR,
-            "PA-0000-0001",
-            action(type="classify", category="dien", version=2),
-            reports,
-            directory,
-            "c",
-            RULES,
-        )
+        act(OPERATOR, action(type="classify", category="dien", version=2), reports, directory)
     assert reports.published == []
 
 
 def test_other_agencies_reports_are_not_found_and_own_actions_are_checked(
     reports: FakeReports, directory: FakeDirectory
 ) -> None:
-    perform(
-        OPERATOR,
-        "PA-0000-0001",
-        action(type="classify", category="dien", version=1),
-        reports,
-        directory,
-        "c",
-        RULES,
-    )
+    act(OPERATOR, action(type="classify", category="dien", version=1), reports, directory)
     with pytest.raises(NotFound):
-        perform(XAY_DUNG, "PA-0000-0001", action(type="accept", version=2), reports, directory, "c", RULES)
+        act(XAY_DUNG, action(type="accept", version=2), reports, directory)
     with pytest.raises(Forbidden):
-        perform(DIEN_LUC, "PA-0000-0001", action(type="publish", version=2), reports, directory, "c", RULES)
-    done = perform(DIEN_LUC, "PA-0000-0001", action(type="accept", version=2), reports, directory, "c", RULES)
+        act(DIEN_LUC, action(type="publish", version=2), reports, directory)
+    done = act(DIEN_LUC, action(type="accept", version=2), reports, directory)
     assert done.report.status is Status.IN_PROGRESS
 
 
@@ -135,26 +108,10 @@ def test_a_resolve_auto_publishes_when_the_province_says_so(
     reports: FakeReports, directory: FakeDirectory
 ) -> None:
     directory.province = directory.province.model_copy(update={"auto_publish": True})
-    perform(
-        OPERATOR,
-        "PA-0000-0001",
-        action(type="classify", category="dien", version=1),
-        reports,
-        directory,
-        "c",
-        RULES,
-    )
-    perform(DIEN_LUC, "PA-0000-0001", action(type="accept", version=2), reports, directory, "c", RULES)
+    act(OPERATOR, action(type="classify", category="dien", version=1), reports, directory)
+    act(DIEN_LUC, action(type="accept", version=2), reports, directory)
     answer = "Đã thay dây điện bị đứt."
-    done = perform(
-        DIEN_LUC,
-        "PA-0000-0001",
-        action(type="resolve", answer=answer, version=3),
-        reports,
-        directory,
-        "c",
-        RULES,
-    )
+    done = act(DIEN_LUC, action(type="resolve", answer=answer, version=3), reports, directory)
     assert [e.type for e in done.events] == [EventType.RESOLVED, EventType.CLOSED]
     assert [e.data["status"] for e in done.events] == ["resolved", "closed"]
     assert (done.report.status, done.report.answer) == (Status.CLOSED, answer)
@@ -164,17 +121,9 @@ def test_a_reassignment_sets_the_new_agencys_accept_deadline_in_its_commit(
     reports: FakeReports, directory: FakeDirectory
 ) -> None:
     directory.put_agency(Agency(id="so-xay-dung", name="Sở Xây dựng", kind="department", emails=["x@y.vn"]))
-    first = perform(
-        OPERATOR,
-        "PA-0000-0001",
-        action(type="classify", category="dien", version=1),
-        reports,
-        directory,
-        "c",
-        RULES,
-    )
+    first = act(OPERATOR, action(type="classify", category="dien", version=1), reports, directory)
     moved = action(type="assign", agency_id="so-xay-dung", reason="Thuộc thẩm quyền xây dựng", version=2)
-    done = perform(OPERATOR, "PA-0000-0001", moved, reports, directory, "c", RULES)
+    done = act(OPERATOR, moved, reports, directory)
     assigned, started = done.events
     assert (assigned.type, started.type) == (EventType.ASSIGNED, EventType.SLA_STARTED)
     assert started.data["assigned_event_id"] == assigned.event_id

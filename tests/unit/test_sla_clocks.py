@@ -10,20 +10,11 @@ from services.sla.logic import clocks
 from shared import sla_policy as policy
 from shared.assignment_clock import on_assigned
 from shared.events import EventType, ReportEvent
-from shared.models import Category, Channel, DeadlinePolicy, Location, Report, Status, Urgency
-from shared.sla_policy import SlaSettings, policy_from
-from shared.working_time import TZ, add_working_days, working_hours_between
+from shared.models import Category, Channel, Location, Report, Status, Urgency
+from shared.working_time import add_working_days, working_hours_between
+from tests.unit.sla_examples import MONDAY, POWER, RULES
 
-RULES = policy_from(SlaSettings())
-MONDAY = datetime(2026, 10, 5, 9, 0, tzinfo=TZ)
 ROADS = Category(code="giao_thong", name_vi="Đường", name_en="Roads", answer_days=6)
-POWER = Category(
-    code="dien",
-    name_vi="Điện",
-    name_en="Power",
-    default_urgency=Urgency.URGENT,
-    deadlines={Urgency.URGENT: DeadlinePolicy(accept_hours=4, answer_days=3)},
-)
 
 
 def report(status: Status = Status.ASSIGNED, urgency: Urgency = Urgency.NORMAL) -> Report:

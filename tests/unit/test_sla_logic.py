@@ -15,21 +15,12 @@ from shared.config import Settings
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
 from shared.ids import deterministic_event_id
-from shared.models import Agency, Category, Channel, DeadlinePolicy, Location, Report, Status, Urgency
+from shared.models import Agency, Channel, Location, Report, Status
 from shared.sla_policy import SlaSettings, policy_from
 from shared.stats_change import COUNTED
-from shared.working_time import TZ, add_working_days, add_working_hours
+from shared.working_time import add_working_days, add_working_hours
 from tests.fakes import FakeDirectory, FakeReports, FakeStats
-
-RULES = policy_from(SlaSettings())
-MONDAY = datetime(2026, 10, 5, 9, 0, tzinfo=TZ)
-POWER = Category(
-    code="dien",
-    name_vi="Điện",
-    name_en="Power",
-    default_urgency=Urgency.URGENT,
-    deadlines={Urgency.URGENT: DeadlinePolicy(accept_hours=4, answer_days=3)},
-)
+from tests.unit.sla_examples import MONDAY, POWER, RULES
 
 
 def a_report(reports: FakeReports, status: Status = Status.ASSIGNED) -> Report:
