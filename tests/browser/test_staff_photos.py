@@ -121,3 +121,54 @@ def test_staff_see_answer_photos_before_publishing_and_a_refused_one_says_so(
     operator.screenshot(path=str(SHOTS / "staff-photos.png"), full_page=True)
     operator.add_script_tag(content=axe_source())
     assert operator.evaluate(AXE_RUN) == []
+
+
+def test_a_photo_the_api_could_not_send_is_tried_again_then_offered_to_load_again(
+    local_system: Running, new_context: Any
+) -> None:
+    """A busy API (503) is asked twice more; then the placeholder says so and offers to load it again."""
+    outputs = local_system.outputs
+    api = outputs["api_url"]
+    photo = uploaded(api, jpeg_with_gps((800, 600)))
+    add = requests.post(
+        f"{api}/v1/reports",
+        json={
+            "description": "Dây điện võng thấp qua đường",
+            "category": "dien",
+            "location": {"lat": 9.18, "lon": 105.15},
+            "photos": [photo],
+        },
+        timeout=10,
+    )
+    assert add.status_code == 201, add.text
+    code = str(add.json()["id"])
+    headers = {"Authorization": f"Bearer {id_token(outputs, 'operator1')}"}
+
+    def checked() -> bool:
+        view = requests.get(f"{api}/v1/staff/reports/{code}", headers=headers, timeout=10).json()
+        return bool(view.get("photo_status", {}).get(photo, {}).get("status") == "ready")
+
+    until(checked, 30, "the worker's verdict on the photo")
+    operator = sign_in(new_context(viewport=TABLET), "operator1")
+    expect(operator.get_by_role("heading", name="Cần phân loại")).to_be_visible()
+    asked: list[str] = []
+
+    def busy(route: Any) -> None:
+        asked.append(route.request.url)
+        route.fulfill(status=503, content_type="application/json", body='{"error": {"code": "unavailable"}}')
+
+    operator.route(f"**/photos/{photo}*", busy)
+    operator.goto(f"/staff/r/{code}")
+    again = operator.get_by_role("button", name="Tải lại ảnh")
+    expect(again).to_be_visible()
+    assert len(asked) == 3  # the first try and two more
+    expect(operator.get_by_test_id("photo-placeholder").filter(has_text="Ảnh 1")).to_contain_text(
+        "Không tải được ảnh"
+    )
+    for width in (360, 1280):
+        operator.set_viewport_size({"width": width, "height": 900})
+        operator.screenshot(path=str(SHOTS / f"staff-photo-retry-{width}.png"), full_page=True)
+    operator.unroute(f"**/photos/{photo}*")
+    again.click()
+    image = operator.get_by_role("img", name="Ảnh 1", exact=True)
+    until(lambda: image.evaluate(LOADED) > 0, 15, "the photo to load")
