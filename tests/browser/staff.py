@@ -24,7 +24,7 @@ def sign_in(context: BrowserContext, username: str, path: str = "/staff", passwo
     return page
 
 
-def file_report(api: str, description: str, category: str = "khac") -> str:
+def file_report(api: str, description: str, category: str = "khac", photos: tuple[str, ...] = ()) -> str:
     created = requests.post(
         f"{api}/v1/reports",
         json={
@@ -32,6 +32,7 @@ def file_report(api: str, description: str, category: str = "khac") -> str:
             "category": category,
             "location": {"lat": 9.1769, "lon": 105.1524, "address": "Đường Trần Hưng Đạo"},
             "reporter": {"name": "Lê Thị Hoa", "phone": "0913000333"},
+            "photos": list(photos),
         },
         timeout=10,
     )

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.citizen import until
 from tests.browser.conftest import axe_source
-from tests.browser.staff import TABLET, sign_in
+from tests.browser.staff import TABLET, file_report, sign_in
 from tests.browser.test_staff_accessibility import AXE_RUN
 from tests.e2e.conftest import Running
 from tests.e2e.test_casework_flow import id_token
@@ -83,18 +83,8 @@ def test_staff_see_answer_photos_before_publishing_and_a_refused_one_says_so(
     outputs = local_system.outputs
     api = outputs["api_url"]
     headers = {"Authorization": f"Bearer {id_token(outputs, 'operator1')}"}
-    add = requests.post(
-        f"{api}/v1/reports",
-        json={
-            "description": "Cột điện nghiêng sát mái nhà, sợ đổ khi mưa to",
-            "category": "dien",
-            "location": {"lat": 9.1769, "lon": 105.1524},
-            "photos": [uploaded(api, jpeg_with_gps((800, 600)))],
-        },
-        timeout=10,
-    )
-    assert add.status_code == 201, add.text
-    code = str(add.json()["id"])
+    photo = uploaded(api, jpeg_with_gps((800, 600)))
+    code = file_report(api, "Cột điện nghiêng sát mái nhà, sợ đổ khi mưa to", "dien", (photo,))
     view = answered_with_a_good_and_a_bad_photo(outputs, code)
     assert view["status"] == "resolved" and view["answer"] is None  # nothing published yet
     answer_photo = view["answer_photos"][0]
@@ -130,18 +120,7 @@ def test_a_photo_the_api_could_not_send_is_tried_again_then_offered_to_load_agai
     outputs = local_system.outputs
     api = outputs["api_url"]
     photo = uploaded(api, jpeg_with_gps((800, 600)))
-    add = requests.post(
-        f"{api}/v1/reports",
-        json={
-            "description": "Dây điện võng thấp qua đường",
-            "category": "dien",
-            "location": {"lat": 9.18, "lon": 105.15},
-            "photos": [photo],
-        },
-        timeout=10,
-    )
-    assert add.status_code == 201, add.text
-    code = str(add.json()["id"])
+    code = file_report(api, "Dây điện võng thấp qua đường", "dien", (photo,))
     headers = {"Authorization": f"Bearer {id_token(outputs, 'operator1')}"}
 
     def checked() -> bool:
