@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +35,17 @@ def handle_batch(
         try:
             handle(body_model.model_validate_json(record["body"]))
         except Exception as error:  # any failure is that record's alone: SQS retries it, the rest is done
-            logger.debug("record %s failed: %r", record.get("messageId"), error)
+            logger.warning("record %s failed: %s", record.get("messageId"), _describe(error))
             failures.append({"itemIdentifier": record["messageId"]})
             errors.append(error)
     if errors and len(errors) == len(records):
         raise ExceptionGroup(f"All {len(records)} records of the batch failed", errors)
     return {"batchItemFailures": failures}
+
+
+def _describe(error: Exception) -> str:
+    """What an operator needs to see in the logs: the error's kind and, unless it is a body that failed
+    validation (whose message quotes the input, which may hold a reporter's contact), its message."""
+    if isinstance(error, ValidationError):
+        return f"{type(error).__name__} ({error.error_count()} errors in the body)"
+    return f"{type(error).__name__}: {str(error)[:300]}"

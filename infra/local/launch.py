@@ -54,6 +54,8 @@ def start(out_dir: Path, **settings: str) -> LocalRun:
         PORT=str(free_port()), AWS_EMULATOR_PORT=str(free_port()), PHANANH_LOCAL_DIR=str(out_dir), **settings
     )
     env.setdefault("PYTHONUNBUFFERED", "1")
+    outputs_file = out_dir / "outputs.json"
+    outputs_file.unlink(missing_ok=True)  # a folder used before: wait for this run's, not read the last one's
     with log.open("w") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "infra.local"],
@@ -63,7 +65,6 @@ def start(out_dir: Path, **settings: str) -> LocalRun:
             stderr=subprocess.STDOUT,
             text=True,
         )
-    outputs_file = out_dir / "outputs.json"
     deadline = time.monotonic() + START_TIMEOUT_S
     while not outputs_file.exists():
         if process.poll() is not None or time.monotonic() > deadline:

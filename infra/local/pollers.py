@@ -13,7 +13,8 @@ again while an invocation still holds it; the local queues' timeout is seconds, 
 soon. Locally nothing stops an invocation at its timeout, and a busy emulator can keep a batch longer than
 those seconds: it would be received again, and again, by the next invocations, and its messages sent to the
 dead-letter queue while the first was still at them. So a batch is received for as long as the cloud's
-timeout, and its failed messages made visible again after the local queue's seconds.
+timeout, and its failed messages made visible again after the local queue's seconds, except before their
+last receive, which waits for the consumer's timeout (`_retry_after`).
 """
 
 from __future__ import annotations
@@ -86,11 +87,11 @@ class QueuePoller(threading.Thread):
         # How long a received batch stays invisible (0: the queue's own timeout), and after what a failed
         # message comes back (the queue's own timeout, read once).
         self.in_flight_s = in_flight_s
-        self.retry_after_s = int(
-            sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout"])["Attributes"][
-                "VisibilityTimeout"
-            ]
-        )
+        attributes = sqs.get_queue_attributes(
+            QueueUrl=url, AttributeNames=["VisibilityTimeout", "RedrivePolicy"]
+        )["Attributes"]
+        self.retry_after_s = int(attributes["VisibilityTimeout"])
+        self.max_receives = int(json.loads(attributes.get("RedrivePolicy", "{}")).get("maxReceiveCount", 0))
         self._slots = threading.BoundedSemaphore(self.concurrency)  # batches in flight
 
     def run(self) -> None:
@@ -144,15 +145,24 @@ class QueuePoller(threading.Thread):
         that fails, they come back after the in-flight time instead (later, never lost)."""
         if not self.in_flight_s or not messages:
             return
-        soon = self.retry_after_s
         entries = [
-            {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"], "VisibilityTimeout": soon}
+            {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"], "VisibilityTimeout": self._retry_after(m)}
             for i, m in enumerate(messages)
         ]
         try:
             self.sqs.change_message_visibility_batch(QueueUrl=self.url, Entries=entries)
         except Exception as error:
             self.log(f"[{self.queue}] could not bring failed messages back early: {error!r}")
+
+    def _retry_after(self, message: dict[str, Any]) -> int:
+        """The queue's seconds; before a message's last receive, at least its consumer's timeout. In the
+        cloud each retry comes minutes later (six timeouts), by when whatever an earlier attempt left "in
+        progress" (an idempotency record expires with its invocation) has expired; locally only that last
+        chance waits so long, so a poisoned message still reaches its dead-letter queue within a minute."""
+        received = int(message.get("Attributes", {}).get("ApproximateReceiveCount", "1"))
+        if self.max_receives and received >= self.max_receives - 1:
+            return max(self.retry_after_s, self.invoker.function.timeout_s)
+        return self.retry_after_s
 
     def _handle(self, messages: list[dict[str, Any]]) -> None:
         failed = self._invoke(messages)

@@ -25,6 +25,7 @@ from typing import Any
 import boto3
 
 from infra.local import concurrency as local_concurrency
+from infra.local import retry_quota
 from infra.local.api_server import Router, make_server
 from infra.local.aws_emulator import LocalEmulator
 from infra.local.chat_setup import LocalChat, start_chat
@@ -254,6 +255,12 @@ class LocalSystem:
         # Powertools' metrics print an EMF blob per invocation; locally that is noise.
         os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
         self._inject_faults()
+        retry_quota.install(
+            sum(
+                local_concurrency.invocations_at_once(f, self.options.concurrency)
+                for f in self.topology.functions
+            )
+        )
 
     def _own_session(self, endpoint: str) -> boto3.Session:
         """The runner's session (seeding, pollers, pipes: AWS's part), its calls to the emulator made

@@ -1,5 +1,6 @@
 """The local pollers hold a batch as long as the cloud would (its consumer's timeout, six times), and bring a
-failed message back after the queue's own short timeout."""
+failed message back after the queue's own short timeout, but its last chance only after its consumer's
+timeout."""
 
 from __future__ import annotations
 
@@ -75,3 +76,39 @@ def test_a_failed_message_comes_back_after_the_queues_own_timeout(queue: tuple[A
     time.sleep(QUEUE_TIMEOUT_S + 0.2)
     again = sqs.receive_message(QueueUrl=url)["Messages"]
     assert again[0]["Body"] == "{}"
+
+
+class _FailingWorker:
+    """Fails every message at once; its function's timeout is what an idempotency record in progress
+    would take to expire."""
+
+    class function:
+        name = "failing-worker"
+        timeout_s = 3
+
+    def __call__(self, event: dict[str, Any]) -> dict[str, Any]:
+        return {"batchItemFailures": [{"itemIdentifier": r["messageId"]} for r in event["Records"]]}
+
+
+def test_a_messages_last_chance_waits_for_its_consumers_timeout() -> None:
+    with mock_aws():
+        sqs = boto3.client("sqs", region_name=REGION)
+        dlq = sqs.create_queue(QueueName="work-dlq")["QueueUrl"]
+        dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
+        redrive = f'{{"deadLetterTargetArn": "{dlq_arn}", "maxReceiveCount": "3"}}'
+        url = sqs.create_queue(
+            QueueName="work",
+            Attributes={"VisibilityTimeout": str(QUEUE_TIMEOUT_S), "RedrivePolicy": redrive},
+        )["QueueUrl"]
+        sqs.send_message(QueueUrl=url, MessageBody="{}")
+        poller = _poller(sqs, url, _FailingWorker(), in_flight_s=60)  # type: ignore[arg-type]
+
+        assert poller.poll_once() == 1  # first receive: back after the queue's second
+        time.sleep(QUEUE_TIMEOUT_S + 0.2)
+        assert poller.poll_once() == 1  # second of three: the last one waits for the timeout
+        time.sleep(QUEUE_TIMEOUT_S + 0.2)
+        assert poller.poll_once() == 0
+        time.sleep(_FailingWorker.function.timeout_s - QUEUE_TIMEOUT_S)
+        assert poller.poll_once() == 1  # the last chance

@@ -56,3 +56,19 @@ def test_a_batch_whose_every_record_failed_fails_the_invocation() -> None:
 
 def test_an_empty_batch_is_no_failure() -> None:
     assert handle_batch({"Records": []}, Job, lambda j: None) == {"batchItemFailures": []}
+
+
+def test_a_failed_record_is_logged_for_operators_without_the_body(caplog: pytest.LogCaptureFixture) -> None:
+    def handle(j: Job) -> None:
+        if j.job_id == "a":
+            raise RuntimeError("the table answered 503")
+
+    secret = json.dumps({"job": "no id", "email": "nguoi.bao@example.com"})
+    handle_batch(batch(job("a"), secret, job("c")), Job, handle)
+
+    lines = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert lines == [
+        "record m0 failed: RuntimeError: the table answered 503",
+        "record m1 failed: ValidationError (1 errors in the body)",
+    ]
+    assert "example.com" not in caplog.text
