@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import count
-from typing import Any
+from typing import Any, Protocol
 
 from shared.errors import Conflict
 from shared.events import ReportEvent
@@ -204,10 +204,14 @@ class FakePhotos:
         return self.files[key][:limit]
 
 
+class PhotoResultsByReport(Protocol):
+    def for_report(self, report_id: str) -> dict[str, PhotoResult]: ...
+
+
 class FakeReportFiles:
     """A report with its events and its photos' results, as one read of its partition gives them."""
 
-    def __init__(self, reports: FakeReports, photos: FakePhotos | None = None) -> None:
+    def __init__(self, reports: FakeReports, photos: PhotoResultsByReport | None = None) -> None:
         self.reports, self.photos = reports, photos or FakePhotos()
 
     def whole(self, report_id: str) -> ReportFile | None:
