@@ -22,7 +22,7 @@ from services.intake.logic.upload_slots import MAX_BYTES
 from services.intake.models import RateAnswer, StoredOutcome, SubmitReport, Upload
 from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.events import EventType
-from shared.models import Category, Channel, Location, PhotoResult, Report, Reporter, Status
+from shared.models import Category, CategoryField, Channel, Location, PhotoResult, Report, Reporter, Status
 from shared.new_report import NewReport, file_new_report
 from tests.fakes import FakeDirectory, FakeReportFiles, FakeReports
 from tests.images import jpeg_with_gps
@@ -42,8 +42,11 @@ class FakeUploads:
     def get_many(self, ids: list[str]) -> dict[str, Upload]:
         return {i: self.uploads[i] for i in ids if i in self.uploads}
 
-    def claim(self, ids: list[str], claimant: str) -> list[str]:
-        refused = [i for i in ids if i not in self.uploads or self.claims.get(i, claimant) != claimant]
+    def claim(self, ids: list[str], claimant: str, usable_at: datetime | None = None) -> list[str]:
+        def usable(i: str) -> bool:
+            return i in self.uploads and (usable_at is None or self.uploads[i].usable_until >= usable_at)
+
+        refused = [i for i in ids if not usable(i) or self.claims.get(i, claimant) != claimant]
         if not refused:
             self.claims.update(dict.fromkeys(ids, claimant))
         return refused
@@ -434,3 +437,43 @@ def test_an_upload_over_the_limit_is_rejected_with_its_real_size(directory: Fake
     [result] = process_photos(event, FakeReportFiles(reports, results), uploads, results, bucket)
     assert (result.status, result.reason, result.original_bytes) == ("rejected", "too_large", MAX_BYTES + 1)
     assert not [key for key in bucket.objects if key.startswith("public/")]
+
+
+def test_photo_problems_and_answer_problems_are_told_in_the_same_order(directory: FakeDirectory) -> None:
+    """An unknown or expired photo before the category's questions; a photo already taken after them."""
+    pole = CategoryField(code="pole", name_vi="Số cột", name_en="Pole number", required=True)
+    directory.put_category(Category(code="dien", name_vi="Điện", name_en="Power", fields=[pole]))
+    reports, uploads = FakeReports(), FakeUploads()
+    _slot(uploads, UPLOAD)
+    uploads.claim([UPLOAD], "another filing")
+    unanswered = {"category": "dien"}
+    for photos, field in (([UPLOAD], "attributes.pole"), (["f" * 32], "photos.0")):
+        with pytest.raises(InvalidInput) as refused:
+            submit(
+                request(**unanswered, photos=photos), None, reports, directory, uploads, FakeOnce(), "c", NOW
+            )
+        assert list(refused.value.fields) == [field]
+    answered = {**unanswered, "attributes": {"pole": "12"}}
+    with pytest.raises(InvalidInput) as taken:
+        submit(request(**answered, photos=[UPLOAD]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+    assert taken.value.fields == {"photos.0": "upload already used by another report"}
+    assert uploads.claims == {UPLOAD: "another filing"} and not reports.reports
+
+
+def test_a_filing_refused_for_its_answers_gives_its_uploads_back(directory: FakeDirectory) -> None:
+    pole = CategoryField(code="pole", name_vi="Số cột", name_en="Pole number", required=True)
+    directory.put_category(Category(code="dien", name_vi="Điện", name_en="Power", fields=[pole]))
+    uploads = FakeUploads()
+    _slot(uploads, UPLOAD)
+    with pytest.raises(InvalidInput):
+        submit(
+            request(category="dien", photos=[UPLOAD]),
+            None,
+            FakeReports(),
+            directory,
+            uploads,
+            FakeOnce(),
+            "c",
+            NOW,
+        )
+    assert uploads.claims == {}

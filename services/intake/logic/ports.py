@@ -62,9 +62,10 @@ class UploadStore(Protocol):
 
     def get_many(self, ids: list[str]) -> dict[str, Upload]: ...
 
-    def claim(self, ids: list[str], claimant: str) -> list[str]:
+    def claim(self, ids: list[str], claimant: str, usable_at: datetime | None = None) -> list[str]:
         """Marks every upload as `claimant`'s, all or none: an upload someone else claimed first stays
-        theirs. The ids refused (nothing is claimed then); empty when all are now `claimant`'s."""
+        theirs, and with `usable_at` one whose slot is no longer usable then is refused too. The ids
+        refused (nothing is claimed then); empty when all are now `claimant`'s."""
         ...
 
     def release(self, ids: list[str], claimant: str) -> None:
