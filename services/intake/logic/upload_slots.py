@@ -70,7 +70,7 @@ def _taken(upload_ids: list[str], refused: list[str]) -> InvalidInput:
 def claim_uploads(
     upload_ids: list[str], uploads: UploadStore, now: datetime
 ) -> tuple[str, InvalidInput | None]:
-    """Claims the uploads (deduplicated, in order) for one filing: an upload belongs to the first report
+    """Claims these uploads (distinct ids) for one filing: an upload belongs to the first report
     that lists it, once, so an upload id seen elsewhere (another report's photo, a hidden one's) cannot
     re-publish that photo. One conditional write, which also checks that each slot exists and is usable
     at `now`; only a refusal is read, to say why. Raises InvalidInput for an unknown or expired slot.

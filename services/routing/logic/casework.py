@@ -1,8 +1,9 @@
 """Case work: each staff action is one transition of the report's state machine.
 
 `decide` is pure (report + action → the changed report and its events; each action's step is in
-`case_actions.py`), so the whole machine can be tested without AWS; `perform` reads, checks access,
-decides, and commits conditionally on `version` with the events, which the store then publishes. An
+`case_actions.py`), so the whole machine can be tested without AWS; `perform` reads (or takes the copy
+the view before it left), checks access, decides, and commits conditionally on `version` and `sla_rev`
+with the events, which the store then publishes. An
 assignment (assign, or a classify that finds an agency) sets its deadlines in the same commit
 (shared/assignment_clock.py).
 """
