@@ -35,14 +35,27 @@ class PhotoBucket:
             )
         )
 
-    def size(self, key: str) -> int | None:
-        """The object's real size, or None when nothing was uploaded there."""
+    def original(self, key: str, max_bytes: int) -> tuple[int, bytes] | None:
+        """An upload's whole size and its bytes, in one GET: None when nothing was uploaded there; no bytes
+        when it is larger than `max_bytes` (the body is left unread: it is refused for its size). The size
+        is the object's when read, so one that grew after an earlier look is measured as it is now."""
         try:
-            return int(client("s3").head_object(Bucket=self.bucket, Key=key)["ContentLength"])
+            response = client("s3").get_object(Bucket=self.bucket, Key=key, Range=f"bytes=0-{max_bytes - 1}")
         except ClientError as error:
-            if error.response["Error"]["Code"] in {"404", "NoSuchKey", "NotFound"}:
+            code = error.response["Error"]["Code"]
+            if code in {"404", "NoSuchKey", "NotFound"}:
                 return None
+            if code == "InvalidRange":  # S3's answer to a range on an empty object
+                return 0, b""
             raise
+        body = response["Body"]
+        try:
+            # "bytes 0-99/1234": the whole size after the slash; without a range answer, the length is it.
+            whole = str(response.get("ContentRange") or "").rpartition("/")[2]
+            size = int(whole or response["ContentLength"])
+            return size, b"" if size > max_bytes else bytes(body.read(max_bytes))
+        finally:
+            body.close()
 
     def read(self, key: str, limit: int) -> bytes:
         """At most `limit` bytes: the object may have grown since it was measured (or shrunk to nothing:

@@ -9,11 +9,12 @@ own `logic/ports.py`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
 from shared.events import ReportEvent
-from shared.models import Agency, Area, Category, ProvinceSettings, Report, RoutingRule
+from shared.models import Agency, Area, Category, PhotoResult, ProvinceSettings, Report, RoutingRule
 
 
 class ReportStore(Protocol):
@@ -86,3 +87,25 @@ class Directory(DirectoryReader, Protocol):
     def delete_rule(self, category: str, area_code: str) -> bool: ...
 
     def put_settings(self, settings: ProvinceSettings) -> None: ...
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A report with what its partition keeps beside it: its events, oldest first (empty when they were not
+    asked for), and what the photo worker found for each of its photos, by upload id."""
+
+    report: Report
+    events: list[ReportEvent] = field(default_factory=list)
+    photos: dict[str, PhotoResult] = field(default_factory=dict)
+
+
+class ReportFiles(Protocol):
+    """A report and the items beside it, each read in one consistent call (shared/report_partition.py)."""
+
+    def whole(self, report_id: str) -> ReportFile | None:
+        """The report, its events and its photos' results (what the staff view shows)."""
+        ...
+
+    def with_photos(self, report_id: str) -> ReportFile | None:
+        """The report and its photos' results, without its events (what the photo worker needs)."""
+        ...

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import count
-from typing import Any
+from typing import Any, Protocol
 
 from shared.errors import Conflict
 from shared.events import ReportEvent
 from shared.models import Agency, Area, Category, PhotoResult, ProvinceSettings, Report, RoutingRule
+from shared.ports import ReportFile
 from shared.stats_change import stamped
 
 ANY_AREA = "*"
@@ -201,3 +202,26 @@ class FakePhotos:
 
     def read(self, key: str, limit: int) -> bytes:
         return self.files[key][:limit]
+
+
+class PhotoResultsByReport(Protocol):
+    def for_report(self, report_id: str) -> dict[str, PhotoResult]: ...
+
+
+class FakeReportFiles:
+    """A report with its events and its photos' results, as one read of its partition gives them."""
+
+    def __init__(self, reports: FakeReports, photos: PhotoResultsByReport | None = None) -> None:
+        self.reports, self.photos = reports, photos or FakePhotos()
+
+    def whole(self, report_id: str) -> ReportFile | None:
+        found = self.with_photos(report_id)
+        if found is None:
+            return None
+        return ReportFile(found.report, self.reports.timeline_events(report_id), found.photos)
+
+    def with_photos(self, report_id: str) -> ReportFile | None:
+        report = self.reports.get(report_id)
+        if report is None:
+            return None
+        return ReportFile(report, photos=self.photos.for_report(report_id))

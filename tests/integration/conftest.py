@@ -28,11 +28,13 @@ def clear_handler_caches() -> None:
     from services.notify.handlers.notify_worker import webhooks as notify_webhooks
     from services.routing.dal.area_lookup import reset as reset_areas
     from services.routing.handlers.case_routes import directory as staff_directory
+    from services.routing.handlers.case_routes import reports as staff_reports
     from services.routing.handlers.routing_worker import directory as routing_directory
     from services.sla.handlers.sla_worker import directory as sla_directory
 
     reset_areas()
     reset_idempotency()
+    staff_reports.clear()  # copies of another test's reports
     notify_webhooks.endpoints.clear_cache()  # type: ignore[attr-defined]
     for directory in (intake_directory, notify_directory, routing_directory, sla_directory, staff_directory):
         directory.clear_cache()

@@ -163,7 +163,7 @@ def test_a_redelivered_event_changes_nothing(aws: Resources, sqs: Any) -> None:
     from shared.events import BusMessage
     from shared.photo_bucket import PhotoBucket
     from shared.photo_results import PhotoResults
-    from shared.repository import ReportRepository
+    from shared.report_partition import ReportPartition
     from tests.support import queue_bodies
 
     slot = open_slot()
@@ -171,7 +171,7 @@ def test_a_redelivered_event_changes_nothing(aws: Resources, sqs: Any) -> None:
     submit_with([slot["upload_id"]])
     [message] = queue_bodies(sqs, aws.queue_urls["photos"])
     event = BusMessage.model_validate(message).detail
-    args = (ReportRepository(), UploadTable(), PhotoResults(), PhotoBucket())
+    args = (ReportPartition(), UploadTable(), PhotoResults(), PhotoBucket())
     assert len(process_photos(event, *args)) == 1
     assert process_photos(event, *args) == []
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
+from bench.aws_calls import Call
 from infra.local.provision import Resources
 from shared.photo_bucket import PhotoBucket
 from tests.images import png
@@ -53,3 +55,39 @@ def test_an_empty_upload_is_rejected_and_the_other_photos_are_published(aws: Res
     photos = {p["id"]: p["status"] for p in reporter_view(created)["photos"]}
     assert photos == {empty["upload_id"]: "rejected", good["upload_id"]: "ready"}
     assert PhotoBucket().read(empty["fields"]["key"], 100) == b""  # a range on nothing is no error
+
+
+def test_the_claim_checks_each_slot_is_known_and_usable_in_its_own_write(aws: Resources) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from services.intake.dal.upload_table import UploadTable
+    from services.intake.models import Upload
+
+    now = datetime(2026, 11, 30, 8, 0, 0, tzinfo=UTC)  # a whole second: the stored text has its fraction
+    uploads = UploadTable()
+    for upload_id, usable_until in (("open", now), ("late", now - timedelta(microseconds=1))):
+        uploads.put(
+            Upload(id=upload_id, key=f"uploads/{upload_id}", content_type="image/png", created_at=now,
+                   usable_until=usable_until)
+        )  # fmt: skip
+    assert uploads.claim(["late"], "filing-1", usable_at=now) == ["late"]
+    assert uploads.claim(["open", "missing"], "filing-1", usable_at=now) == ["missing"]
+    assert uploads.claim(["open"], "filing-1", usable_at=now + timedelta(microseconds=1)) == ["open"]
+    assert uploads.claim(["open"], "filing-1", usable_at=now) == []
+
+
+def test_an_expired_slot_is_refused_and_a_filing_reads_no_slot(aws: Resources, calls: Counter[Call]) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from services.intake.dal.upload_table import UploadTable
+
+    expired, fresh = open_slot("image/png"), open_slot("image/png")
+    table = UploadTable()
+    [stored] = table.get_many([expired["upload_id"]]).values()
+    table.put(stored.model_copy(update={"id": "e" * 32, "usable_until": datetime.now(UTC) - timedelta(1)}))
+    status, body = _submit([fresh["upload_id"], "e" * 32])
+    assert (status, body["error"]["fields"]) == (422, {"photos.1": "upload slot expired; ask for a new one"})
+    calls.clear()
+    submit_with([fresh["upload_id"]])  # left free by the refusal
+    dynamodb = {c.operation: n for c, n in calls.items() if c.service == "dynamodb"}
+    assert dynamodb == {"transact_write_items": 2}  # the claim, the filing (the category was cached)

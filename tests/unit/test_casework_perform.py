@@ -132,3 +132,81 @@ def test_a_reassignment_sets_the_new_agencys_accept_deadline_in_its_commit(
     assert done.report.accept_due_at == add_working_hours(assigned.occurred_at, 8)
     assert done.report.answer_due_at == first.report.answer_due_at  # the citizen's clock keeps running
     assert done.report.sla_events == [first.events[0].event_id, assigned.event_id]
+
+
+class Copies:
+    """Copies of reports read earlier (what the staff API's view leaves behind), which may be stale."""
+
+    def __init__(self, *copies: Report) -> None:
+        self.copies = {c.id: c.model_copy(deep=True) for c in copies}
+
+    def recent(self, report_id: str) -> Report | None:
+        return self.copies.get(report_id)
+
+
+class CountedReads(FakeReports):
+    def __init__(self, reports: FakeReports) -> None:
+        super().__init__()
+        self.reports, self.reads = reports.reports, 0
+
+    def get(self, report_id: str) -> Report | None:
+        self.reads += 1
+        return super().get(report_id)
+
+
+def act_on_copy(
+    who: Principal, body: Action, reports: FakeReports, directory: FakeDirectory, copies: Copies
+) -> Decision:
+    """One staff action, offered a copy of the report read earlier."""
+    return perform(who, "PA-0000-0001", body, reports, directory, "c", RULES, copies)
+
+
+def test_an_action_on_the_copy_its_view_read_reads_nothing_more(
+    reports: FakeReports, directory: FakeDirectory
+) -> None:
+    act(OPERATOR, action(type="classify", category="dien", version=1), reports, directory)
+    counted = CountedReads(reports)
+    viewed = Copies(reports.reports["PA-0000-0001"])
+    done = act_on_copy(DIEN_LUC, action(type="accept", version=2), counted, directory, viewed)
+    assert (done.report.status, done.report.version, counted.reads) == (Status.IN_PROGRESS, 3, 0)
+    assert counted.reports["PA-0000-0001"] == done.report
+
+
+def test_a_copy_behind_the_slas_bookkeeping_is_acted_on_afresh(
+    reports: FakeReports, directory: FakeDirectory
+) -> None:
+    act(OPERATOR, action(type="classify", category="dien", version=1), reports, directory)
+    viewed = Copies(reports.reports["PA-0000-0001"])
+    stored = reports.reports["PA-0000-0001"]
+    booked = {"sla_rev": stored.sla_rev + 1, "sla_events": [*stored.sla_events, "sla-bookkeeping"]}
+    reports.reports[stored.id] = stored.model_copy(update=booked)
+    counted = CountedReads(reports)
+    done = act_on_copy(DIEN_LUC, action(type="accept", version=2), counted, directory, viewed)
+    assert counted.reads == 1 and done.report.sla_rev == stored.sla_rev + 1  # the fresh read's
+    assert "sla-bookkeeping" in done.report.sla_events and reports.reports[stored.id] == done.report
+
+
+def test_a_copy_never_lets_an_agency_act_on_a_report_taken_from_it(
+    reports: FakeReports, directory: FakeDirectory
+) -> None:
+    directory.put_agency(Agency(id="so-xay-dung", name="Sở Xây dựng", kind="department", emails=["x@y.vn"]))
+    act(OPERATOR, action(type="classify", category="dien", version=1), reports, directory)
+    seen = Copies(reports.reports["PA-0000-0001"])
+    moved = action(type="assign", agency_id="so-xay-dung", reason="Thuộc thẩm quyền xây dựng", version=2)
+    act(OPERATOR, moved, reports, directory)
+    published = list(reports.published)
+    for version in (2, 3):  # the version the copy shows, and the current one
+        with pytest.raises(NotFound):
+            act_on_copy(DIEN_LUC, action(type="accept", version=version), reports, directory, seen)
+    assert reports.published == published
+    done = act_on_copy(XAY_DUNG, action(type="accept", version=3), reports, directory, seen)
+    assert (done.report.status, done.report.agency_id) == (Status.IN_PROGRESS, "so-xay-dung")
+
+
+def test_a_stale_version_is_still_a_conflict_with_a_current_copy(
+    reports: FakeReports, directory: FakeDirectory
+) -> None:
+    act(OPERATOR, action(type="classify", category="dien", version=1), reports, directory)
+    viewed = Copies(reports.reports["PA-0000-0001"])
+    with pytest.raises(Conflict):
+        act_on_copy(DIEN_LUC, action(type="accept", version=1), reports, directory, viewed)

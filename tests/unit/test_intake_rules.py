@@ -18,12 +18,13 @@ from services.intake.logic.ports import FeedPosition, ReadBudget
 from services.intake.logic.process_photos import process_photos
 from services.intake.logic.rate import AlreadyRated, NotAnswered, rate_answer
 from services.intake.logic.submit import KeyReused, submit
+from services.intake.logic.upload_slots import MAX_BYTES
 from services.intake.models import RateAnswer, StoredOutcome, SubmitReport, Upload
 from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.events import EventType
-from shared.models import Category, Channel, Location, PhotoResult, Report, Reporter, Status
+from shared.models import Category, CategoryField, Channel, Location, PhotoResult, Report, Reporter, Status
 from shared.new_report import NewReport, file_new_report
-from tests.fakes import FakeDirectory, FakeReports
+from tests.fakes import FakeDirectory, FakeReportFiles, FakeReports
 from tests.images import jpeg_with_gps
 
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
@@ -41,8 +42,11 @@ class FakeUploads:
     def get_many(self, ids: list[str]) -> dict[str, Upload]:
         return {i: self.uploads[i] for i in ids if i in self.uploads}
 
-    def claim(self, ids: list[str], claimant: str) -> list[str]:
-        refused = [i for i in ids if i not in self.uploads or self.claims.get(i, claimant) != claimant]
+    def claim(self, ids: list[str], claimant: str, usable_at: datetime | None = None) -> list[str]:
+        def usable(i: str) -> bool:
+            return i in self.uploads and (usable_at is None or self.uploads[i].usable_until >= usable_at)
+
+        refused = [i for i in ids if not usable(i) or self.claims.get(i, claimant) != claimant]
         if not refused:
             self.claims.update(dict.fromkeys(ids, claimant))
         return refused
@@ -77,11 +81,11 @@ class FakeBucket:
     def presigned_get(self, key: str, expires_s: int) -> str:
         return f"https://bucket/{key}?signed"
 
-    def size(self, key: str) -> int | None:
-        return len(self.objects[key]) if key in self.objects else None
-
-    def read(self, key: str, limit: int) -> bytes:
-        return self.objects[key][:limit]
+    def original(self, key: str, max_bytes: int) -> tuple[int, bytes] | None:
+        if key not in self.objects:
+            return None
+        size = len(self.objects[key])
+        return size, b"" if size > max_bytes else self.objects[key]
 
     def put(self, key: str, data: bytes, content_type: str) -> None:
         self.objects[key] = data
@@ -273,13 +277,13 @@ def test_photos_are_cleaned_once_and_bad_ones_recorded(directory: FakeDirectory)
     bucket.objects[f"uploads/{UPLOAD}"] = jpeg_with_gps((800, 600))
     out = submit(request(photos=[UPLOAD, "b" * 32]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
     [event] = reports.published
-    recorded = process_photos(event, reports, uploads, results, bucket)
+    recorded = process_photos(event, FakeReportFiles(reports, results), uploads, results, bucket)
     assert [(r.upload_id, r.status, r.reason) for r in recorded] == [
         (UPLOAD, "ready", None),
         ("b" * 32, "rejected", "not_uploaded"),
     ]
     assert f"public/{out.id}/{UPLOAD}.full.jpg" in bucket.objects
-    assert process_photos(event, reports, uploads, results, bucket) == []
+    assert process_photos(event, FakeReportFiles(reports, results), uploads, results, bucket) == []
     assert photo_location(out.id, UPLOAD, True, reports, results, bucket).endswith(".thumb.jpg?signed")
     with pytest.raises(NotFound):
         photo_location(out.id, "b" * 32, False, reports, results, bucket)
@@ -304,7 +308,7 @@ def test_answer_photos_are_claimed_cleaned_and_public_only_with_the_answer(direc
     [event] = reports.published
     answered = {"status": Status.RESOLVED, "agency_answer": "Đã sửa", "answer_photos": [UPLOAD, theirs]}
     reports.reports[out.id] = reports.reports[out.id].model_copy(update=answered)
-    recorded = process_photos(event, reports, uploads, results, bucket)
+    recorded = process_photos(event, FakeReportFiles(reports, results), uploads, results, bucket)
     assert [(r.upload_id, r.status, r.reason) for r in recorded] == [
         (UPLOAD, "ready", None),
         (theirs, "rejected", "already_used"),  # another report's photo is not re-published
@@ -403,10 +407,10 @@ def test_an_answer_without_photos_leaves_the_photo_worker_nothing_to_read(direct
     answered = filed.model_copy(
         update={"type": EventType.RESOLVED, "data": {"answer": "Đã sửa", "photos": []}}
     )
-    assert process_photos(answered, Unread(), uploads, results, bucket) == []
+    assert process_photos(answered, FakeReportFiles(Unread(), results), uploads, results, bucket) == []
     with_photo = answered.model_copy(update={"data": {"answer": "Đã sửa", "photos": [UPLOAD]}})
     with pytest.raises(AssertionError):  # an answer with a photo is read and checked
-        process_photos(with_photo, Unread(), uploads, results, bucket)
+        process_photos(with_photo, FakeReportFiles(Unread(), results), uploads, results, bucket)
 
 
 def test_an_empty_upload_is_rejected_and_the_other_photos_go_on(directory: FakeDirectory) -> None:
@@ -417,8 +421,59 @@ def test_an_empty_upload_is_rejected_and_the_other_photos_go_on(directory: FakeD
     bucket.objects[f"uploads/{UPLOAD}"] = jpeg_with_gps((800, 600))
     submit(request(photos=["e" * 32, UPLOAD]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
     [event] = reports.published
-    recorded = process_photos(event, reports, uploads, results, bucket)
+    recorded = process_photos(event, FakeReportFiles(reports, results), uploads, results, bucket)
     assert [(r.upload_id, r.status, r.reason) for r in recorded] == [
         ("e" * 32, "rejected", "empty"),
         (UPLOAD, "ready", None),
     ]
+
+
+def test_an_upload_over_the_limit_is_rejected_with_its_real_size(directory: FakeDirectory) -> None:
+    reports, uploads, results, bucket = FakeReports(), FakeUploads(), FakeResults(), FakeBucket()
+    _slot(uploads, UPLOAD)
+    bucket.objects[f"uploads/{UPLOAD}"] = b"\xff" * (MAX_BYTES + 1)
+    submit(request(photos=[UPLOAD]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+    [event] = reports.published
+    [result] = process_photos(event, FakeReportFiles(reports, results), uploads, results, bucket)
+    assert (result.status, result.reason, result.original_bytes) == ("rejected", "too_large", MAX_BYTES + 1)
+    assert not [key for key in bucket.objects if key.startswith("public/")]
+
+
+def test_photo_problems_and_answer_problems_are_told_in_the_same_order(directory: FakeDirectory) -> None:
+    """An unknown or expired photo before the category's questions; a photo already taken after them."""
+    pole = CategoryField(code="pole", name_vi="Số cột", name_en="Pole number", required=True)
+    directory.put_category(Category(code="dien", name_vi="Điện", name_en="Power", fields=[pole]))
+    reports, uploads = FakeReports(), FakeUploads()
+    _slot(uploads, UPLOAD)
+    uploads.claim([UPLOAD], "another filing")
+    unanswered = {"category": "dien"}
+    for photos, field in (([UPLOAD], "attributes.pole"), (["f" * 32], "photos.0")):
+        with pytest.raises(InvalidInput) as refused:
+            submit(
+                request(**unanswered, photos=photos), None, reports, directory, uploads, FakeOnce(), "c", NOW
+            )
+        assert list(refused.value.fields) == [field]
+    answered = {**unanswered, "attributes": {"pole": "12"}}
+    with pytest.raises(InvalidInput) as taken:
+        submit(request(**answered, photos=[UPLOAD]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+    assert taken.value.fields == {"photos.0": "upload already used by another report"}
+    assert uploads.claims == {UPLOAD: "another filing"} and not reports.reports
+
+
+def test_a_filing_refused_for_its_answers_gives_its_uploads_back(directory: FakeDirectory) -> None:
+    pole = CategoryField(code="pole", name_vi="Số cột", name_en="Pole number", required=True)
+    directory.put_category(Category(code="dien", name_vi="Điện", name_en="Power", fields=[pole]))
+    uploads = FakeUploads()
+    _slot(uploads, UPLOAD)
+    with pytest.raises(InvalidInput):
+        submit(
+            request(category="dien", photos=[UPLOAD]),
+            None,
+            FakeReports(),
+            directory,
+            uploads,
+            FakeOnce(),
+            "c",
+            NOW,
+        )
+    assert uploads.claims == {}

@@ -11,7 +11,7 @@ from services.routing.logic.staff_views import staff_view
 from shared.errors import NotFound
 from shared.models import Location, PhotoResult, Report, Status
 from shared.principal import Principal
-from tests.fakes import FakePhotos, FakeReports
+from tests.fakes import FakePhotos, FakeReportFiles, FakeReports
 
 OPERATOR = Principal(subject="1", username="op", groups=frozenset({"operator"}))
 LEADER = Principal(subject="3", username="ld", groups=frozenset({"leader"}))
@@ -64,7 +64,7 @@ def test_another_agency_and_unknown_photos_are_not_found() -> None:
 
 def test_the_staff_view_tells_each_photo_ready_rejected_or_pending() -> None:
     reports, photos = resolved_with_photos()
-    states = staff_view(DIEN_LUC, "PA-1", reports, photos).photo_status
+    states = staff_view(DIEN_LUC, "PA-1", FakeReportFiles(reports, photos)).photo_status
     assert {upload: state.status for upload, state in states.items()} == {
         CITIZEN: "ready",
         ANSWER: "ready",

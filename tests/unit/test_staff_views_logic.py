@@ -13,7 +13,7 @@ from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.events import EventType
 from shared.models import Category, Channel, Location, Report, Status
 from shared.principal import Principal
-from tests.fakes import FakeDirectory, FakePhotos, FakeReports
+from tests.fakes import FakeDirectory, FakeReportFiles, FakeReports
 
 OPERATOR = Principal(subject="1", username="op", groups=frozenset({"operator"}))
 DIEN_LUC = Principal(subject="2", username="dl", groups=frozenset({"agency:dien-luc"}))
@@ -71,8 +71,8 @@ def test_other_agencies_reports_are_not_found() -> None:
     reports = FakeReports()
     reports.reports["PA-1"] = a_report("PA-1", "so-xay-dung", Status.ASSIGNED)
     with pytest.raises(NotFound):
-        staff_view(DIEN_LUC, "PA-1", reports, FakePhotos())
-    view = staff_view(OPERATOR, "PA-1", reports, FakePhotos())
+        staff_view(DIEN_LUC, "PA-1", FakeReportFiles(reports))
+    view = staff_view(OPERATOR, "PA-1", FakeReportFiles(reports))
     assert view.allowed_actions == ["assign", "hide", "merge"]
 
 
@@ -80,8 +80,8 @@ def test_possible_duplicates_are_for_the_centre_not_for_agency_staff() -> None:
     reports = FakeReports()
     reports.reports["PA-1"] = a_report("PA-1", "dien-luc", Status.ASSIGNED)
     reports.reports["PA-1"].possible_duplicates = ["PA-2"]
-    assert staff_view(OPERATOR, "PA-1", reports, FakePhotos()).possible_duplicates == ["PA-2"]
-    assert staff_view(DIEN_LUC, "PA-1", reports, FakePhotos()).possible_duplicates == []
+    assert staff_view(OPERATOR, "PA-1", FakeReportFiles(reports)).possible_duplicates == ["PA-2"]
+    assert staff_view(DIEN_LUC, "PA-1", FakeReportFiles(reports)).possible_duplicates == []
 
 
 def test_operators_file_hotline_reports_of_known_categories() -> None:

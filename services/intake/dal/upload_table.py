@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -15,14 +15,21 @@ KEEP_RECORD = timedelta(days=7)  # long enough for the photo worker's retries; t
 MAX_BATCH_GET = 100
 
 
+def sortable(moment: datetime) -> str:
+    """An instant as text whose order is time's (fixed width, UTC), for a condition to compare: pydantic
+    leaves the fraction out of a whole second, and ".5Z" < "Z" would then put 0.5 s before 0 s."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 class UploadTable:
     def __init__(self, table_name: str | None = None) -> None:
         self.table_name = table_name or get_settings().uploads_table
 
     def put(self, upload: Upload) -> None:
         expires_at = int((upload.created_at + KEEP_RECORD).timestamp())
+        stored = {**upload.model_dump(mode="json"), "usable_until": sortable(upload.usable_until)}
         table(self.table_name).put_item(
-            Item={**upload.model_dump(mode="json"), "expires_at": expires_at},
+            Item={**stored, "expires_at": expires_at},
             ConditionExpression="attribute_not_exists(id)",
         )
 
@@ -38,17 +45,22 @@ class UploadTable:
         return found
 
     # One transaction (≤ 5 photos; DynamoDB allows 100 items), so two reports racing for the same uploads
-    # cannot each end up with a part of them.
-    def claim(self, ids: list[str], claimant: str) -> list[str]:
+    # cannot each end up with a part of them. With `usable_at` the same write checks that each slot is still
+    # usable then, so a filing needs no read of its slots (the reasons of a refusal are read only then).
+    def claim(self, ids: list[str], claimant: str, usable_at: datetime | None = None) -> list[str]:
+        condition = "attribute_exists(id) AND (attribute_not_exists(claimed_by) OR claimed_by = :c)"
+        values: dict[str, Any] = {":c": {"S": claimant}}
+        if usable_at is not None:
+            condition += " AND usable_until >= :at"
+            values[":at"] = {"S": sortable(usable_at)}
         updates: Any = [
             {
                 "Update": {
                     "TableName": self.table_name,
                     "Key": {"id": {"S": upload_id}},
                     "UpdateExpression": "SET claimed_by = :c",
-                    "ConditionExpression": "attribute_exists(id) AND "
-                    "(attribute_not_exists(claimed_by) OR claimed_by = :c)",
-                    "ExpressionAttributeValues": {":c": {"S": claimant}},
+                    "ConditionExpression": condition,
+                    "ExpressionAttributeValues": values,
                 }
             }
             for upload_id in ids

@@ -14,12 +14,12 @@ from shared.consumer import consume
 from shared.events import ReportEvent
 from shared.photo_bucket import PhotoBucket
 from shared.photo_results import PhotoResults
-from shared.repository import ReportRepository
+from shared.report_partition import ReportPartition
 from shared.tracing import TRACED_MODULES
 
 logger = Logger(service="intake")
 tracer = Tracer(service="intake", patch_modules=TRACED_MODULES)
-reports = ReportRepository()
+reports = ReportPartition()
 uploads = UploadTable()
 results = PhotoResults()
 bucket = PhotoBucket()

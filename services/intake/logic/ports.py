@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from services.intake.models import StoredOutcome, Upload
 from shared.models import PhotoResult, Report, Status
+from shared.ports import ReportFile
 
 # The `feed` index key of a report: where a feed page ended.
 POSITION_KEYS = ("pk", "sk", "feed_month", "created_at")
@@ -61,9 +62,10 @@ class UploadStore(Protocol):
 
     def get_many(self, ids: list[str]) -> dict[str, Upload]: ...
 
-    def claim(self, ids: list[str], claimant: str) -> list[str]:
+    def claim(self, ids: list[str], claimant: str, usable_at: datetime | None = None) -> list[str]:
         """Marks every upload as `claimant`'s, all or none: an upload someone else claimed first stays
-        theirs. The ids refused (nothing is claimed then); empty when all are now `claimant`'s."""
+        theirs, and with `usable_at` one whose slot is no longer usable then is refused too. The ids
+        refused (nothing is claimed then); empty when all are now `claimant`'s."""
         ...
 
     def release(self, ids: list[str], claimant: str) -> None:
@@ -81,6 +83,12 @@ class PhotoResultStore(Protocol):
     def get(self, report_id: str, upload_id: str) -> PhotoResult | None: ...
 
 
+class ReportsWithPhotos(Protocol):
+    """A report with what the photo worker found for its photos, read together (a `ReportFiles`)."""
+
+    def with_photos(self, report_id: str) -> ReportFile | None: ...
+
+
 class PhotoStorage(Protocol):
     """The photos bucket: private originals, cleaned copies, short-lived signed addresses."""
 
@@ -90,11 +98,10 @@ class PhotoStorage(Protocol):
 
     def presigned_get(self, key: str, expires_s: int) -> str: ...
 
-    def size(self, key: str) -> int | None:
-        """The object's real size, or None when nothing was uploaded there."""
+    def original(self, key: str, max_bytes: int) -> tuple[int, bytes] | None:
+        """An upload's whole size and its bytes (none when it is larger than `max_bytes`), or None when
+        nothing was uploaded there."""
         ...
-
-    def read(self, key: str, limit: int) -> bytes: ...
 
     def put(self, key: str, data: bytes, content_type: str) -> None: ...
 

@@ -6,12 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from services.intake.logic.clean_photo import BadPhoto, clean_photo
-from services.intake.logic.ports import PhotoResultStore, PhotoStorage, UploadStore
-from services.intake.logic.upload_slots import MAX_BYTES
-from services.intake.models import Upload
+from services.intake.logic.ports import PhotoResultStore, PhotoStorage, ReportsWithPhotos, UploadStore
+from services.intake.logic.upload_slots import MAX_BYTES, original_key
 from shared.events import EventType, ReportEvent
 from shared.models import PhotoResult, Report
-from shared.ports import ReportStore
 
 TOO_LARGE = BadPhoto(
     "too_large",
@@ -67,22 +65,19 @@ def _clean(report_id: str, upload_id: str, data: bytes, size: int, bucket: Photo
     )
 
 
-def check_photo(report_id: str, upload_id: str, upload: Upload | None, bucket: PhotoStorage) -> PhotoResult:
-    """Ready with its published copies, or rejected with the reason a person can read."""
-    if upload is None:
-        return _rejected(upload_id, BadPhoto("unknown_upload", "Không có ảnh này.", "No such upload."))
-    size = bucket.size(upload.key)
-    if size is None:
+def check_photo(report_id: str, upload_id: str, bucket: PhotoStorage) -> PhotoResult:
+    """Ready with its published copies, or rejected with the reason a person can read. The original's key
+    follows from the upload id (every slot is opened there); the filing's claim found its slot."""
+    found = bucket.original(original_key(upload_id), MAX_BYTES)
+    if found is None:
         return _rejected(
             upload_id, BadPhoto("not_uploaded", "Ảnh chưa được tải lên.", "The photo was never uploaded.")
         )
-    if size == 0:  # S3 refuses a range read of an empty object; the other photos go on regardless
+    size, data = found
+    if size == 0:
         return _rejected(upload_id, EMPTY, size)
     if size > MAX_BYTES:
         return _rejected(upload_id, TOO_LARGE, size)
-    data = bucket.read(upload.key, MAX_BYTES + 1)  # at most that: the object may have grown since
-    if len(data) > MAX_BYTES:
-        return _rejected(upload_id, TOO_LARGE, len(data))
     return _clean(report_id, upload_id, data, size, bucket)
 
 
@@ -98,10 +93,8 @@ def _claimed_answer_photos(report: Report, todo: list[str], uploads: UploadStore
     return {u for u in answer_only if not uploads.claim([u], answer_claimant(report.id))}
 
 
-def _check(
-    report: Report, upload_id: str, upload: Upload | None, taken: bool, bucket: PhotoStorage
-) -> PhotoResult:
-    return _rejected(upload_id, TAKEN) if taken else check_photo(report.id, upload_id, upload, bucket)
+def _check(report: Report, upload_id: str, taken: bool, bucket: PhotoStorage) -> PhotoResult:
+    return _rejected(upload_id, TAKEN) if taken else check_photo(report.id, upload_id, bucket)
 
 
 def _answer_without_photos(event: ReportEvent) -> bool:
@@ -115,7 +108,7 @@ def _answer_without_photos(event: ReportEvent) -> bool:
 # The citizen's photos and the agency's answer photos are checked alike and recorded beside the report.
 def process_photos(
     event: ReportEvent,
-    reports: ReportStore,
+    reports: ReportsWithPhotos,
     uploads: UploadStore,
     results: PhotoResultStore,
     bucket: PhotoStorage,
@@ -123,14 +116,13 @@ def process_photos(
     """The results recorded by this call (empty when there was nothing left to do)."""
     if _answer_without_photos(event):
         return []
-    report = reports.get(event.report_id)
-    wanted = list(dict.fromkeys([*report.photos, *report.answer_photos])) if report else []
-    if report is None or not wanted:
+    found = reports.with_photos(event.report_id)  # the report and the results recorded so far, in one read
+    if found is None:
         return []
-    done = results.for_report(report.id)
-    todo = [upload_id for upload_id in wanted if upload_id not in done]
+    report = found.report
+    wanted = dict.fromkeys([*report.photos, *report.answer_photos])
+    todo = [upload_id for upload_id in wanted if upload_id not in found.photos]
     claimed = _claimed_answer_photos(report, todo, uploads)
     answer_only = {u for u in todo if u not in report.photos}
-    records = uploads.get_many(todo) if todo else {}
-    checked = (_check(report, u, records.get(u), u in answer_only and u not in claimed, bucket) for u in todo)
+    checked = (_check(report, u, u in answer_only and u not in claimed, bucket) for u in todo)
     return [result for result in checked if results.record(report.id, result)]

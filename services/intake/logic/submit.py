@@ -8,7 +8,7 @@ from datetime import datetime
 from services.intake.logic.access import client_scoped_key, new_salt, new_token, token_from, token_hash
 from services.intake.logic.attributes import check_answers
 from services.intake.logic.ports import KeyedOnce, UploadStore
-from services.intake.logic.upload_slots import check_uploads, claim_uploads
+from services.intake.logic.upload_slots import claim_uploads
 from services.intake.models import StoredOutcome, SubmitReport, Submitted
 from shared.errors import Conflict, InvalidInput
 from shared.models import Report
@@ -94,12 +94,14 @@ def submit_report(
             f"Unknown category '{draft.category}'.",
             fields={"category": "unknown category code"},
         )
-    photos = check_uploads(draft.photos, uploads, now)
-    checked = draft.model_copy(
-        update={"attributes": check_answers(category, draft.attributes), "photos": photos}
-    )
-    claimant = claim_uploads(photos, uploads)
+    photos = list(dict.fromkeys(draft.photos))
+    claimant, taken = claim_uploads(photos, uploads, now)  # an unknown or expired photo is refused here
     try:
+        checked = draft.model_copy(
+            update={"attributes": check_answers(category, draft.attributes), "photos": photos}
+        )
+        if taken:
+            raise taken  # after the answers' check, as when the claim followed it
         return file_new_report(
             reports,
             checked,
@@ -109,5 +111,6 @@ def submit_report(
             now=now,
         )
     except Exception:
-        uploads.release(photos, claimant)  # never filed: the photos are the client's to use again
+        if not taken:
+            uploads.release(photos, claimant)  # never filed: the photos are the client's to use again
         raise

@@ -41,15 +41,14 @@ def open_upload(request: OpenUpload, uploads: UploadStore, bucket: PhotoStorage,
     )
 
 
-def check_uploads(upload_ids: list[str], uploads: UploadStore, now: datetime) -> list[str]:
-    """The ids, deduplicated in order; raises InvalidInput for an unknown or expired upload slot."""
-    wanted = list(dict.fromkeys(upload_ids))
-    found = uploads.get_many(wanted) if wanted else {}
+def _ensure_usable(upload_ids: list[str], uploads: UploadStore, now: datetime) -> None:
+    """Raises InvalidInput for an unknown or expired upload slot."""
+    found = uploads.get_many(upload_ids)
     problems = {
         f"photos.{index}": "unknown upload id"
         if upload_id not in found
         else "upload slot expired; ask for a new one"
-        for index, upload_id in enumerate(wanted)
+        for index, upload_id in enumerate(upload_ids)
         if upload_id not in found or found[upload_id].usable_until < now
     }
     if problems:
@@ -58,21 +57,28 @@ def check_uploads(upload_ids: list[str], uploads: UploadStore, now: datetime) ->
             "An attached photo is unknown or expired; upload it again.",
             fields=problems,
         )
-    return wanted
 
 
-def claim_uploads(upload_ids: list[str], uploads: UploadStore) -> str:
-    """Claims the uploads for one filing: an upload belongs to the first report that lists it, once, so
-    an upload id seen elsewhere (another report's photo, a hidden one's) cannot re-publish that photo.
-    The claimant to release them with if the filing fails; InvalidInput when any is already taken."""
+def _taken(upload_ids: list[str], refused: list[str]) -> InvalidInput:
+    return InvalidInput(
+        "Ảnh đính kèm đã thuộc về một phản ánh khác, vui lòng tải lên lại.",
+        "An attached photo already belongs to another report; upload it again.",
+        fields={f"photos.{upload_ids.index(u)}": "upload already used by another report" for u in refused},
+    )
+
+
+def claim_uploads(
+    upload_ids: list[str], uploads: UploadStore, now: datetime
+) -> tuple[str, InvalidInput | None]:
+    """Claims these uploads (distinct ids) for one filing: an upload belongs to the first report
+    that lists it, once, so an upload id seen elsewhere (another report's photo, a hidden one's) cannot
+    re-publish that photo. One conditional write, which also checks that each slot exists and is usable
+    at `now`; only a refusal is read, to say why. Raises InvalidInput for an unknown or expired slot.
+    Returns the claimant to release them with if the filing fails, and, when one is already another
+    report's, the error to answer once the filing's other checks pass (nothing was claimed then)."""
     claimant = uuid.uuid4().hex
-    refused = uploads.claim(upload_ids, claimant) if upload_ids else []
-    if refused:
-        raise InvalidInput(
-            "Ảnh đính kèm đã thuộc về một phản ánh khác, vui lòng tải lên lại.",
-            "An attached photo already belongs to another report; upload it again.",
-            fields={
-                f"photos.{upload_ids.index(u)}": "upload already used by another report" for u in refused
-            },
-        )
-    return claimant
+    refused = uploads.claim(upload_ids, claimant, usable_at=now) if upload_ids else []
+    if not refused:
+        return claimant, None
+    _ensure_usable(upload_ids, uploads, now)
+    return claimant, _taken(upload_ids, refused)

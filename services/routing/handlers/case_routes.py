@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from services.routing.dal.deadline_settings import deadline_policy
+from services.routing.dal.remembering_reports import RememberingReports
 from services.routing.dal.report_pages import ReportPages
 from services.routing.logic.casework import perform
 from services.routing.logic.hotline import file_for_caller
@@ -24,10 +25,9 @@ from shared.models import Status
 from shared.photo_bucket import PhotoBucket
 from shared.photo_results import PhotoResults
 from shared.principal import Principal
-from shared.repository import ReportRepository
 
 router = APIGatewayRouter()
-reports = ReportRepository()
+reports = RememberingReports()
 directory = DirectoryRepository()
 pages = ReportPages(reports)
 photo_checks = PhotoResults()
@@ -79,7 +79,7 @@ def post_report(body: FileReport) -> Response[Filed]:
 
 @router.get("/v1/staff/reports/<id>", summary="A report as staff see it, with its history")
 def get_report(id: ReportId) -> StaffReport:
-    return staff_view(caller(), id, reports, photo_checks)
+    return staff_view(caller(), id, reports)
 
 
 @router.get(
@@ -106,7 +106,7 @@ def get_photo(
 
 @router.post("/v1/staff/reports/<id>/actions", summary="Act on a report: one state transition")
 def post_action(id: ReportId, action: Annotated[Action, Body()]) -> ActionDone:
-    decision = perform(caller(), id, action, reports, directory, correlation_id(), deadlines)
+    decision = perform(caller(), id, action, reports, directory, correlation_id(), deadlines, reports)
     done = decision.report
     return ActionDone(
         id=done.id,

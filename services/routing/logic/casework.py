@@ -1,8 +1,9 @@
 """Case work: each staff action is one transition of the report's state machine.
 
 `decide` is pure (report + action → the changed report and its events; each action's step is in
-`case_actions.py`), so the whole machine can be tested without AWS; `perform` reads, checks access,
-decides, and commits conditionally on `version` with the events, which the store then publishes. An
+`case_actions.py`), so the whole machine can be tested without AWS; `perform` reads (or takes the copy
+the view before it left), checks access, decides, and commits conditionally on `version` and `sla_rev`
+with the events, which the store then publishes. An
 assignment (assign, or a classify that finds an agency) sets its deadlines in the same commit
 (shared/assignment_clock.py).
 """
@@ -15,10 +16,10 @@ from datetime import UTC, datetime, timedelta
 from services.routing.logic.access import ensure_may_act, ensure_visible, may_act
 from services.routing.logic.case_actions import STEPS, ActionNotAllowed, Change
 from services.routing.logic.lookups import StoreLookups
-from services.routing.logic.ports import CaseLookups
+from services.routing.logic.ports import CaseLookups, RecentReports
 from services.routing.models.actions import Action
 from shared.assignment_clock import assigned_with_deadlines
-from shared.errors import Conflict
+from shared.errors import Conflict, DomainError
 from shared.events import EventType, ReportEvent
 from shared.models import Report, Status
 from shared.ports import DirectoryReader, ReportStore
@@ -134,8 +135,15 @@ def perform(
     directory: DirectoryReader,
     correlation_id: str,
     deadlines: SlaPolicy,
+    recent: RecentReports | None = None,
 ) -> Decision:
+    """`recent` may offer a copy read earlier (by the view before this action, typically): the action is
+    decided and committed on it first, and only when that fails is the report read afresh."""
     lookups = StoreLookups(reports, directory, deadlines)
+    copy = recent.recent(report_id) if recent else None
+    done = _on_copy(principal, copy, action, reports, lookups, correlation_id) if copy else None
+    if done is not None:
+        return done
     for _ in range(SLA_RETRIES):
         report = ensure_visible(principal, reports.get(report_id), report_id)
         check(principal, report, action)  # a change people made since the read is a 409, as it must be
@@ -146,3 +154,26 @@ def perform(
             continue  # the SLA service booked a deadline meanwhile (same version): apply to the fresh read
         return decision
     raise Conflict("Phản ánh đang được cập nhật, vui lòng thử lại.", "The report is busy; please try again.")
+
+
+def _on_copy(
+    principal: Principal,
+    copy: Report,
+    action: Action,
+    reports: ReportStore,
+    lookups: StoreLookups,
+    correlation_id: str,
+) -> Decision | None:
+    """The action decided on an earlier copy and committed conditionally on the copy's revisions, which
+    every change bumps: committed means the copy was the report as stored, so the decision is the one a
+    fresh read would have made. None on any refusal (a 403, 404, 409 or 422 decided on the copy) or a
+    refused commit: the caller then reads the report afresh, so every answer but a success comes from a
+    fresh read, as before."""
+    try:
+        ensure_visible(principal, copy, copy.id)
+        check(principal, copy, action)
+        decision = decide(copy, action, lookups, principal.actor, correlation_id, datetime.now(UTC))
+        reports.commit(decision.report, copy.version, decision.events, expected_sla_rev=copy.sla_rev)
+    except DomainError:
+        return None
+    return decision

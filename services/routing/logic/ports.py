@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Protocol
 
 from shared.models import Category, PhotoResult, Report, Status
+from shared.ports import ReportFile
 from shared.sla_policy import SlaPolicy
 
 
@@ -72,10 +73,21 @@ class CaseLookups(RoutingRules, CategoryTerms, Protocol):
     def sla_policy(self) -> SlaPolicy: ...
 
 
-class PhotoChecks(Protocol):
-    """What the photo worker found for each photo of a report: its cleaned copy, or why it was refused."""
+class CaseFiles(Protocol):
+    """A report with its history and its photos' results, read together (the staff view)."""
 
-    def for_report(self, report_id: str) -> dict[str, PhotoResult]: ...
+    def whole(self, report_id: str) -> ReportFile | None: ...
+
+
+class RecentReports(Protocol):
+    """Copies of reports this process read or wrote lately, which may have changed since: a decision made
+    on one holds only through a commit conditional on the revisions the copy carries."""
+
+    def recent(self, report_id: str) -> Report | None: ...
+
+
+class PhotoChecks(Protocol):
+    """What the photo worker found for a photo of a report: its cleaned copy, or why it was refused."""
 
     def get(self, report_id: str, upload_id: str) -> PhotoResult | None: ...
 

@@ -25,12 +25,9 @@ def _state(result: PhotoResult | None) -> PhotoState:
     return PhotoState(status="rejected", message_vi=result.message_vi, message_en=result.message_en)
 
 
-def photo_states(report: Report, checks: PhotoChecks) -> dict[str, PhotoState]:
+def photo_states(report: Report, results: dict[str, PhotoResult]) -> dict[str, PhotoState]:
     """Each photo of the report and of its answer: ready to show, refused (and why), or not checked yet."""
     ids = [*report.photos, *report.answer_photos]
-    if not ids:
-        return {}
-    results = checks.for_report(report.id)
     return {upload_id: _state(results.get(upload_id)) for upload_id in ids}
 
 

@@ -8,11 +8,10 @@ from pydantic import BaseModel, Field
 
 from services.routing.logic.access import ensure_reads_reports, ensure_visible, reads_all, sees_contact
 from services.routing.logic.casework import allowed_actions
-from services.routing.logic.ports import PhotoChecks, ReportIndex
+from services.routing.logic.ports import CaseFiles, ReportIndex
 from services.routing.logic.staff_photos import photo_states
 from services.routing.models.staff import ReportPage, StaffReport, StaffReportSummary, TimelineEvent
 from shared.models import Report, Status
-from shared.ports import ReportStore
 from shared.principal import Principal
 
 SUMMARY_CHARS = 160
@@ -28,13 +27,13 @@ class ListFilters(BaseModel):
     cursor: str | None = Field(default=None, max_length=2000)
 
 
-def staff_view(
-    principal: Principal, report_id: str, reports: ReportStore, checks: PhotoChecks
-) -> StaffReport:
-    report = ensure_visible(principal, reports.get(report_id), report_id)
+def staff_view(principal: Principal, report_id: str, files: CaseFiles) -> StaffReport:
+    """The report, its history and its photos' states, from one read of the report's partition."""
+    found = files.whole(report_id)
+    report = ensure_visible(principal, found.report if found else None, report_id)
+    events, photos = (found.events, found.photos) if found else ([], {})
     timeline = [
-        TimelineEvent(at=e.occurred_at, type=e.type.value, actor=e.actor, data=e.data)
-        for e in reports.timeline_events(report.id)
+        TimelineEvent(at=e.occurred_at, type=e.type.value, actor=e.actor, data=e.data) for e in events
     ]
     return StaffReport.model_validate(
         {
@@ -42,7 +41,7 @@ def staff_view(
             "reporter": report.reporter.without_chat() if sees_contact(principal, report) else None,
             "allowed_actions": allowed_actions(principal, report),
             "timeline": sorted(timeline, key=lambda t: t.at),
-            "photo_status": photo_states(report, checks),
+            "photo_status": photo_states(report, photos),
             # Merging is the centre's: to an agency these are other reports' ids, maybe another agency's.
             "possible_duplicates": report.possible_duplicates if reads_all(principal) else [],
         }
