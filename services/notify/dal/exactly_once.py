@@ -4,7 +4,7 @@ is written in the same transaction that marks the record completed (dal/logged_c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -72,6 +72,13 @@ class OnceMessages:
         self._records = logged_completion()
         self._records.complete_with(None)
         return run_once(deliver, config, "delivery", delivery, store=self._records, output_serializer=None)
+
+    def send_all(self, deliveries: Sequence[Delivery]) -> None:
+        """Each as `send`, in order, stopping at the first failure; their records completed (with their log
+        lines) in one transaction after the last (dal/logged_completion.py)."""
+        with logged_completion().together():
+            for delivery in deliveries:
+                self.send(delivery)
 
     def _sent(self, delivery: Delivery, message_id: str) -> dict[str, Any]:
         if self._records is not None:
