@@ -60,6 +60,7 @@ class OnceMessages:
         self._email = _named("email", self._send_email)
         self._sms = _named("sms", self._send_sms)
         self._chat = _named("chat", self._send_chat)
+        self._guarded = {"email": self._email, "sms": self._sms}
         self.email, self.sms, self.log = email, sms, log
         self.chat, self.last_inbound_at = chat, last_inbound_at
         self._records: LoggedCompletion | None = None
@@ -74,9 +75,12 @@ class OnceMessages:
         return run_once(deliver, config, "delivery", delivery, store=self._records, output_serializer=None)
 
     def send_all(self, deliveries: Sequence[Delivery]) -> None:
-        """Each as `send`, in order, stopping at the first failure; their records completed (with their log
-        lines) in one transaction after the last (dal/logged_completion.py)."""
-        with logged_completion().together():
+        """Each as `send`, in order, stopping at the first failure. The emails' and SMS' records are written
+        "in progress" in one transaction before the first (dal/joint_claims.py) and completed, with their log
+        lines, in one after the last (dal/logged_completion.py); a chat message keeps its own."""
+        records = logged_completion()
+        claims = [(self._guarded[d.channel], d) for d in deliveries if d.channel in ("email", "sms")]
+        with records.together(), records.claimed(claims, config):
             for delivery in deliveries:
                 self.send(delivery)
 

@@ -21,13 +21,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import DataRecord
 from botocore.exceptions import BotoCoreError, ClientError
 
-from shared.attempt_records import AttemptRecords
+from services.notify.dal.joint_claims import JointClaims
 from shared.aws import client
 from shared.config import get_settings
 
@@ -36,30 +36,9 @@ MAX_TRANSACTION_ITEMS = 100  # DynamoDB's limit: 50 messages, each a completion 
 RETRY_PAUSES_S = (0.1, 0.3, 1.0)  # as shared/idempotency.py marks a record done again
 
 
-class _Capturing:
-    """The DynamoDB client as Powertools sees it: while this thread builds a completion to go with a log
-    line, the update is kept instead of sent. Per thread: the local run invokes a worker on several
-    threads at once through this one layer (in Lambda, one invocation at a time)."""
-
-    def __init__(self, dynamodb: Any) -> None:
-        self._dynamodb = dynamodb
-        self.kept = threading.local()
-
-    def update_item(self, **update: Any) -> Any:
-        if getattr(self.kept, "capturing", False):
-            self.kept.update = update
-            return {}
-        return self._dynamodb.update_item(**update)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._dynamodb, name)
-
-
-class LoggedCompletion(AttemptRecords):
+class LoggedCompletion(JointClaims):
     def __init__(self, table_name: str, dynamodb: Any) -> None:
         super().__init__(table_name, dynamodb)
-        self._capturing = _Capturing(self.client)
-        self.client = cast(Any, self._capturing)
         self._pending = threading.local()  # this thread's log line, for the completion that follows
         self._held = threading.local()  # this thread's completions held for one transaction (`together`)
 
