@@ -359,3 +359,16 @@ def test_an_events_messages_whose_log_lines_failed_are_not_sent_again(aws: Resou
     for _ in range(3):
         messages.send_all(_assignment(*EVENT))
     assert email.sent == list(EVENT)
+
+
+def test_an_address_heard_twice_in_one_event_gets_the_first_message_once(aws: Resources) -> None:
+    """An agency's address that is also the reporter's: one message, the first, as its key says."""
+    email = _Email()
+    messages = OnceMessages(email, None, DeliveriesTable())  # type: ignore[arg-type]
+    twice = _assignment(EVENT[0], EVENT[1], EVENT[0])
+    for _ in range(2):
+        messages.send_all(twice)
+    assert email.sent == [EVENT[0], EVENT[1]]
+    assert [e.audience for e in DeliveriesTable().for_report("PA-TEST-0002") if e.recipient == EVENT[0]] == [
+        "agency"
+    ]

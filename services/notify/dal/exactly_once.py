@@ -78,11 +78,17 @@ class OnceMessages:
         """Each as `send`, in order, stopping at the first failure. The emails' and SMS' records are written
         "in progress" in one transaction before the first (dal/joint_claims.py) and completed, with their log
         lines, in one after the last (dal/logged_completion.py); a chat message keeps its own."""
+        # An address heard twice in one event (an agency's address that is also the reporter's) gets the
+        # first message, as the idempotency key says; its record is not completed yet when the second comes.
+        once: list[Delivery] = []
+        for delivery in deliveries:
+            if all((d.recipient, d.channel) != (delivery.recipient, delivery.channel) for d in once):
+                once.append(delivery)
         records = logged_completion()
-        claims = [(self._guarded[d.channel], d) for d in deliveries if d.channel in ("email", "sms")]
+        claims = [(self._guarded[d.channel], d) for d in once if d.channel in ("email", "sms")]
         with records.together(), records.claimed(claims, config):
-            for delivery in deliveries:
-                self.send(delivery)
+            for message in once:
+                self.send(message)
 
     def _sent(self, delivery: Delivery, message_id: str) -> dict[str, Any]:
         if self._records is not None:
