@@ -268,20 +268,13 @@ TOPOLOGY = Topology(
         Rule("report-news-to-notify", queue="notify", detail_types=NOTIFY_DETAIL_TYPES),
         Rule("report-assigned-to-sla", queue="sla", detail_types=("Report.Assigned",)),
         Rule("chat-messages-to-chat", queue="chat", detail_types=("Chat.Message",), sources=(CHAT,)),
-        # Every event that starts, pauses, restarts or stops a deadline clock.
+        # Every event after which the clocks move otherwise than their status says: paused, resumed,
+        # cleared, restarted (an accept, answer, close, rejection or merge stops them by the status its
+        # own commit wrote, with the sweep's next instant: shared/clock_due.py).
         Rule(
             "report-clock-events-to-sla",
             queue="sla",
-            detail_types=(
-                "Report.Accepted",
-                "Report.ProgressNoted",
-                "Report.SentBack",
-                "Report.Resolved",
-                "Report.Closed",
-                "Report.Rejected",
-                "Report.Merged",
-                "Report.Reopened",
-            ),
+            detail_types=("Report.ProgressNoted", "Report.SentBack", "Report.Reopened"),
         ),
         # The statistics projection counts every report and SLA event.
         Rule(

@@ -12,20 +12,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from shared import sla_policy as policy
+from shared.clock_due import ACCEPT, ANSWER, next_check
 from shared.events import EventType, ReportEvent
 from shared.ids import deterministic_event_id
-from shared.models import Category, Clock, Report, Status
+from shared.models import Category, Clock, Report
 from shared.sla_policy import SlaPolicy
-from shared.status import is_open
 
-ACCEPT = "accept"
-ANSWER = "answer"
 KEEP_EVENT_IDS = 20  # a redelivery comes within minutes; 20 ids cover every event of a typical report
 SLA_SOURCE = "phananh.sla"
 SLA_ACTOR = "system:sla"
 # Who assigns (the routing worker and the staff API): the source of a Sla.Started committed with its
 # assignment, which notify then knows the assignment itself announced.
 ASSIGNER_SOURCE = "phananh.routing"
+DEADLINES = ("accept_due_at", "answer_due_at")  # what an assignment's events say it set
 
 
 def new_clock(start: datetime, due: datetime, rules: SlaPolicy) -> Clock:
@@ -33,30 +32,6 @@ def new_clock(start: datetime, due: datetime, rules: SlaPolicy) -> Clock:
     return Clock(
         due_at=due, warn_at=policy.warn_at(start, due, rules), escalate_at=policy.escalate_at(due, rules)
     )
-
-
-def running(report: Report, kind: str) -> bool:
-    """Does this clock still count? accept while the report is `assigned`, answer while it is open, neither
-    while waiting for the reporter. Derived from the status, so an event the SLA worker has not seen yet
-    (e.g. the agency accepted a minute ago) already stops the sweep from warning about it."""
-    if kind not in report.clocks or report.paused_at is not None:
-        return False
-    if kind == ACCEPT:
-        return report.status is Status.ASSIGNED
-    return is_open(report.status)
-
-
-def next_check(report: Report) -> datetime | None:
-    """The earliest instant at which the sweep owes this report something (None: nothing more)."""
-    instants: list[datetime] = []
-    for kind, clock in report.clocks.items():
-        if not running(report, kind):
-            continue
-        if clock.breached_at is None:
-            instants.append(clock.due_at if clock.warned else min(clock.warn_at, clock.due_at))
-        elif clock.escalated_at is None:
-            instants.append(clock.escalate_at)
-    return min(instants, default=None)
 
 
 def mirrored(report: Report, clocks: dict[str, Clock], **changes: object) -> Report:
@@ -162,4 +137,14 @@ def assigned_with_deadlines(
     report = on_assigned(report, assigned, category, rules)
     watermark = max(filter(None, (report.sla_clock_at, assigned.occurred_at)))
     report = recorded(report, assigned, watermark)
-    return report, deadlines_set(report, assigned, ASSIGNER_SOURCE)
+    started = deadlines_set(report, assigned, ASSIGNER_SOURCE)
+    # The caller commits this very event object: it then says on the bus that its own commit set the
+    # deadlines, and the SLA worker skips it without reading the report (deadlines, not contact details).
+    assigned.data.update({k: started.data[k] for k in DEADLINES})
+    return report, started
+
+
+def deadlines_committed(event: ReportEvent) -> bool:
+    """A Report.Assigned whose own commit set the deadlines and recorded it as applied (it carries them):
+    there is nothing left for the SLA worker to do, and no need to read the report to know it."""
+    return event.type is EventType.ASSIGNED and all(event.data.get(k) for k in DEADLINES)

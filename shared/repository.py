@@ -23,6 +23,7 @@ from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import BotoCoreError, ClientError
 
 from shared.aws import client, table
+from shared.clock_due import next_check
 from shared.config import get_settings
 from shared.cursor_key import cursor_key
 from shared.errors import Conflict, PublishError
@@ -169,6 +170,7 @@ class ReportRepository:
     def _write(
         self, report: Report, events: list[ReportEvent], condition: str, values: dict[str, Any]
     ) -> None:
+        report.sla_next_at = next_check(report)  # the status stops clocks: the sweep's index follows it
         stored = stamped(report, events)  # the statistics' basis, on the report and on each event
         put_report: dict[str, Any] = {
             "TableName": self.table_name,

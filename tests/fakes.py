@@ -11,6 +11,7 @@ from datetime import datetime
 from itertools import count
 from typing import Any, Protocol
 
+from shared.clock_due import next_check
 from shared.errors import Conflict
 from shared.events import ReportEvent
 from shared.models import Agency, Area, Category, PhotoResult, ProvinceSettings, Report, RoutingRule
@@ -52,6 +53,7 @@ class FakeReports:
         sla_rev = report.sla_rev if expected_sla_rev is None else expected_sla_rev
         if current is None or current.version != expected_version or current.sla_rev != sla_rev:
             raise self._conflict()
+        report.sla_next_at = next_check(report)  # as ReportRepository stores it
         report.stats_basis = stamped(report, events).stats_basis
         self.reports[report.id] = report
         self.events.setdefault(report.id, []).extend(events)

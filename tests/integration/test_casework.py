@@ -125,16 +125,25 @@ def test_deadline_bookkeeping_between_two_actions_is_no_conflict(
     pump(sqs, aws, "sla")  # the deadlines are set on Report.Assigned
     status, accepted = act(tokens["dl"], report_id, view(tokens["dl"], report_id)["version"], type="accept")
     assert status == 200, accepted
+    status, waiting = act(
+        tokens["dl"],
+        report_id,
+        accepted["version"],
+        type="note",
+        note="Chờ người dân",
+        waiting_for_reporter=True,
+    )
+    assert status == 200, waiting
     repo = ReportRepository()
     before = repo.get(report_id)
     assert before is not None
-    pump(sqs, aws, "sla")  # the SLA service books Report.Accepted (the accept clock stops)
+    pump(sqs, aws, "sla")  # the SLA service books the wait (the clocks stop)
     after = repo.get(report_id)
-    assert after is not None
+    assert after is not None and after.paused_at is not None
     assert after.sla_rev > before.sla_rev  # it did write...
     assert after.version == before.version  # ...without touching the version people act on
     status, body = act(
-        tokens["dl"], report_id, accepted["version"], type="resolve", answer="Đã sửa xong đường dây."
+        tokens["dl"], report_id, waiting["version"], type="resolve", answer="Đã sửa xong đường dây."
     )
     assert status == 200, body
     assert body["status"] == "resolved"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -24,6 +25,7 @@ from infra.local.pollers import QueuePoller
 from infra.local.provision import Resources
 from services.intake.dal.upload_table import UploadTable
 from services.intake.models import Upload
+from services.notify.dal.delivery_log_table import DeliveriesTable
 from services.notify.dal.exactly_once import OnceMessages
 from services.notify.models import Delivery
 from shared.aws import client, reset_clients
@@ -280,3 +282,93 @@ def test_an_upload_claim_whose_answer_was_lost_is_a_claim(aws: Resources, inject
     inject("dynamodb.TransactWriteItems=1:after")
     assert uploads.claim(["up1"], "filing-1") == []
     assert uploads.claim(["up1"], "filing-2") == ["up1"]  # and it is that filing's, no one else's
+
+
+def _assignment(*recipients: str) -> list[Delivery]:
+    """An assignment's messages: the agency's addresses and the reporter."""
+    return [
+        Delivery(
+            report_id="PA-TEST-0002",
+            event_id="e-2",
+            event_type="Report.Assigned",
+            channel="email",
+            audience="agency" if "phananh" in to else "reporter",
+            agency_id="dien-luc",
+            recipient=to,
+            subject="s",
+            text="t",
+            html="<p>t</p>",
+        )
+        for to in recipients
+    ]
+
+
+EVENT = ("dienluc@phananh-demo.vn", "cskh@phananh-demo.vn", "nguoi.bao@example.com")
+
+
+def _logged() -> Counter[str]:
+    return Counter(e.recipient for e in DeliveriesTable().for_report("PA-TEST-0002"))
+
+
+def test_an_events_messages_claimed_and_completed_together_whose_answers_were_lost_are_not_repeated(
+    aws: Resources, inject: Inject
+) -> None:
+    email = _Email()
+    messages = OnceMessages(email, None, DeliveriesTable())  # type: ignore[arg-type]
+    # The joint "in progress" records and the joint completion both land, and neither answers.
+    injector = inject("dynamodb.TransactWriteItems=1:after")
+    messages.send_all(_assignment(*EVENT))
+    calls = injector.summary()["calls"]
+    assert (calls["dynamodb.TransactWriteItems"], calls.get("dynamodb.PutItem", 0)) == (2, 0)  # for three
+    injector.gate = lambda: False
+    for _ in range(2):  # the message delivered twice more
+        messages.send_all(_assignment(*EVENT))
+    assert email.sent == list(EVENT)
+    assert _logged() == Counter(EVENT)  # one log line each
+
+
+class _FailingOnce(_Email):
+    """SES refusing one address once (before accepting it)."""
+
+    def __init__(self, refused: str) -> None:
+        super().__init__()
+        self.refused: str | None = refused
+
+    def send(self, to: str, subject: str, text: str, html: str) -> str:
+        if to == self.refused:
+            self.refused = None
+            raise ClientError({"Error": {"Code": "Throttling", "Message": "slow"}}, "SendEmail")
+        return super().send(to, subject, text, html)
+
+
+def test_a_failed_send_among_an_events_messages_keeps_those_before_it_done(aws: Resources) -> None:
+    email = _FailingOnce(refused=EVENT[1])
+    messages = OnceMessages(email, None, DeliveriesTable())  # type: ignore[arg-type]
+    with pytest.raises(ClientError):
+        messages.send_all(_assignment(*EVENT))
+    assert email.sent == [EVENT[0]] and _logged() == Counter(EVENT[:1])
+    for _ in range(2):  # SQS's retry, and a duplicate of it
+        messages.send_all(_assignment(*EVENT))
+    assert email.sent == list(EVENT)
+    assert _logged() == Counter(EVENT)
+
+
+def test_an_events_messages_whose_log_lines_failed_are_not_sent_again(aws: Resources) -> None:
+    email = _Email()
+    messages = OnceMessages(email, None, _BrokenLog())  # type: ignore[arg-type]
+    for _ in range(3):
+        messages.send_all(_assignment(*EVENT))
+    assert email.sent == list(EVENT)
+
+
+def test_an_address_heard_twice_in_one_event_gets_the_first_message_once(aws: Resources) -> None:
+    """An agency's address that is also the reporter's: one message, the first, as its key says."""
+    email = _Email()
+    messages = OnceMessages(email, None, DeliveriesTable())  # type: ignore[arg-type]
+    twice = _assignment(EVENT[0], EVENT[1], EVENT[0])
+    for _ in range(2):
+        messages.send_all(twice)
+    assert email.sent == [EVENT[0], EVENT[1]]
+    assert [e.audience for e in DeliveriesTable().for_report("PA-TEST-0002") if e.recipient == EVENT[0]] == [
+        "agency"
+    ]

@@ -129,6 +129,9 @@ def test_accepting_stops_the_accept_clock_and_resolving_leaves_the_index(aws: Re
     report_id = assigned_with_deadline(sqs, aws)
     report = get(report_id)
     routing_does(report_id, EventType.ACCEPTED, Status.IN_PROGRESS, report.created_at + timedelta(minutes=5))
+    # The accept's own commit moved the sweep's index to the answer clock: nothing owed at the accept's.
+    assert get(report_id).sla_next_at == report.clocks["answer"].warn_at
+    assert sweep(ReportRepository(), now=report.clocks["accept"].warn_at).looked_at == 0
     sweep(ReportRepository(), now=report.clocks["accept"].escalate_at)
     assert all(kind == "answer" for _, kind in sla_steps(report_id))
     routing_does(report_id, EventType.RESOLVED, Status.RESOLVED, report.created_at + timedelta(hours=1))

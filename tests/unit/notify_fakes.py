@@ -117,6 +117,10 @@ class FakeMessages:
             self.log.record(delivery.sent_entry(f"m-{len(self.sent)}"))
         return {"message_id": f"m-{len(self.sent)}"}
 
+    def send_all(self, deliveries: Sequence[Delivery]) -> None:
+        for delivery in deliveries:
+            self.send(delivery)
+
 
 class FakeTemplates:
     """Renders the message's name, and keeps what each message was filled with."""

@@ -61,11 +61,12 @@ def directory() -> FakeDirectory:
 
 def test_the_deadlines_and_their_announcement_are_the_sla_workers(directory: FakeDirectory) -> None:
     before, event = filed(), assigned_at(MONDAY)
+    as_routed_before = event.model_copy(deep=True)  # a Report.Assigned whose commit set no deadlines
     ours, started = assigned_with_deadlines(before, assigning(before, event), event, POWER, RULES)
     # What the SLA worker sets and emits when it applies the same assignment itself.
     reports = FakeReports()
     reports.reports[before.id] = assigning(before, event)
-    theirs = apply_clock_event(event, reports, directory, RULES)
+    theirs = apply_clock_event(as_routed_before, reports, directory, RULES)
     [their_started] = reports.published
     assert theirs is not None
     assert (ours.clocks, ours.accept_due_at, ours.answer_due_at, ours.sla_next_at) == (
@@ -84,12 +85,27 @@ def test_the_deadlines_and_their_announcement_are_the_sla_workers(directory: Fak
     assert ours.answer_due_at == add_working_days(MONDAY, 3)
 
 
+class Unread(FakeReports):
+    """A store the SLA worker must not read."""
+
+    def get(self, report_id: str) -> Report | None:
+        raise AssertionError(f"{report_id} read")
+
+
 def test_the_sla_worker_finds_the_assignment_applied(directory: FakeDirectory) -> None:
     before, event = filed(), assigned_at(MONDAY)
-    report, _ = assigned_with_deadlines(before, assigning(before, event), event, POWER, RULES)
+    as_routed_before = event.model_copy(deep=True)
+    report, started = assigned_with_deadlines(before, assigning(before, event), event, POWER, RULES)
+    # The committed Report.Assigned says its commit set the deadlines: the SLA worker reads nothing.
+    assert (event.data["accept_due_at"], event.data["answer_due_at"]) == (
+        started.data["accept_due_at"],
+        started.data["answer_due_at"],
+    )
+    assert apply_clock_event(event, Unread(), directory, RULES) is None
+    # One without them (committed before assignments set their deadlines) is read and found applied.
     reports = FakeReports()
     reports.reports[report.id] = report
-    assert apply_clock_event(event, reports, directory, RULES) is None
+    assert apply_clock_event(as_routed_before, reports, directory, RULES) is None
     assert reports.reports[report.id] == report and reports.published == []
 
 

@@ -83,14 +83,16 @@ def test_a_clear_text_is_classified_and_assigned(reports: FakeReports, directory
     reports.reports[report.id] = report
     routed = route(submitted(report), reports, directory, OneArea(), Neighbours([]))
     assert routed.event is not None and routed.event.type is EventType.ASSIGNED
+    stored = reports.get(report.id)
+    assert stored is not None and stored.accept_due_at and stored.answer_due_at
     assert routed.event.data == {
         "category": "dien",
         "area_code": "phuong-tan-thanh",
         "agency_id": "dien-luc",
         "status": "assigned",
+        "accept_due_at": stored.accept_due_at.isoformat(),  # the deadlines its commit set
+        "answer_due_at": stored.answer_due_at.isoformat(),
     }
-    stored = reports.get(report.id)
-    assert stored is not None
     assert (stored.status, stored.agency_id, stored.category_source, stored.version) == (
         Status.ASSIGNED,
         "dien-luc",

@@ -65,7 +65,13 @@ def test_classify_routes_by_the_same_rule_as_the_worker(
     event, started = done.events
     assert (event.type, event.data) == (
         EventType.ASSIGNED,
-        {"category": "dien", "agency_id": "dien-luc", "status": "assigned"},
+        {
+            "category": "dien",
+            "agency_id": "dien-luc",
+            "status": "assigned",
+            "accept_due_at": started.data["accept_due_at"],  # the deadlines its commit set
+            "answer_due_at": started.data["answer_due_at"],
+        },
     )
     # The deadlines land in the same commit, announced by Sla.Started; the SLA worker finds it applied.
     assert started.type is EventType.SLA_STARTED and started.data["assigned_event_id"] == event.event_id

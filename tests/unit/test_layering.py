@@ -25,6 +25,7 @@ PURE_SHARED = {
     "shared.addresses",
     "shared.assignment_clock",
     "shared.bounds",
+    "shared.clock_due",
     "shared.errors",
     "shared.header_value",
     "shared.events",

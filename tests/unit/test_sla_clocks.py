@@ -9,6 +9,7 @@ import pytest
 from services.sla.logic import clocks
 from shared import sla_policy as policy
 from shared.assignment_clock import on_assigned
+from shared.clock_due import next_check
 from shared.events import EventType, ReportEvent
 from shared.models import Category, Channel, Location, Report, Status, Urgency
 from shared.working_time import add_working_days, working_hours_between
@@ -69,7 +70,8 @@ def test_a_six_day_answer_warns_one_working_day_before() -> None:
 
 def test_the_sweep_owes_nothing_for_an_accepted_or_paused_report() -> None:
     started = on_assigned(report(), event(EventType.ASSIGNED, MONDAY), ROADS, RULES)
-    accepted = clocks.refreshed(started.model_copy(update={"status": Status.IN_PROGRESS}))
+    accepted = started.model_copy(update={"status": Status.IN_PROGRESS})  # the accept's commit, no more
+    assert next_check(accepted) == accepted.clocks["answer"].warn_at  # what that commit stores
     late = accepted.clocks["answer"].escalate_at  # long after the accept clock would have escalated
     _, owed = clocks.owed(accepted, late)
     # The accepted report owes nothing on "accept"; on "answer" a breach and an escalation, no late warning.

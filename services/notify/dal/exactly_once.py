@@ -4,7 +4,7 @@ is written in the same transaction that marks the record completed (dal/logged_c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -60,6 +60,7 @@ class OnceMessages:
         self._email = _named("email", self._send_email)
         self._sms = _named("sms", self._send_sms)
         self._chat = _named("chat", self._send_chat)
+        self._guarded = {"email": self._email, "sms": self._sms}
         self.email, self.sms, self.log = email, sms, log
         self.chat, self.last_inbound_at = chat, last_inbound_at
         self._records: LoggedCompletion | None = None
@@ -72,6 +73,22 @@ class OnceMessages:
         self._records = logged_completion()
         self._records.complete_with(None)
         return run_once(deliver, config, "delivery", delivery, store=self._records, output_serializer=None)
+
+    def send_all(self, deliveries: Sequence[Delivery]) -> None:
+        """Each as `send`, in order, stopping at the first failure. The emails' and SMS' records are written
+        "in progress" in one transaction before the first (dal/joint_claims.py) and completed, with their log
+        lines, in one after the last (dal/logged_completion.py); a chat message keeps its own."""
+        # An address heard twice in one event (an agency's address that is also the reporter's) gets the
+        # first message, as the idempotency key says; its record is not completed yet when the second comes.
+        once: list[Delivery] = []
+        for delivery in deliveries:
+            if all((d.recipient, d.channel) != (delivery.recipient, delivery.channel) for d in once):
+                once.append(delivery)
+        records = logged_completion()
+        claims = [(self._guarded[d.channel], d) for d in once if d.channel in ("email", "sms")]
+        with records.together(), records.claimed(claims, config):
+            for message in once:
+                self.send(message)
 
     def _sent(self, delivery: Delivery, message_id: str) -> dict[str, Any]:
         if self._records is not None:

@@ -173,8 +173,7 @@ def announce(event: ReportEvent, deps: Notifier) -> str:
     notices = _audiences(event, report)
     agency_id = event.data.get("agency_id") or report.agency_id
     agency = deps.directory.agency(str(agency_id)) if agency_id else None
-    for notice in notices:
-        _tell(notice, event, report, agency, deps)
+    deps.messages.send_all([d for n in notices for d in _deliveries(n, event, report, agency, deps)])
     if agency is not None and any(n.audience == "agency" for n in notices):
         body = payload(event, agency_view(report))
         start_webhooks(event, agency.id, body, deps.webhooks, deps.settings, deps.attempt_now)
@@ -187,22 +186,22 @@ def _text(parts: Rendered, channel: str) -> str:
     return parts.sms if channel == "sms" else parts.text
 
 
-def _tell(notice: Notice, event: ReportEvent, report: Report, agency: Agency | None, deps: Notifier) -> None:
+def _deliveries(
+    notice: Notice, event: ReportEvent, report: Report, agency: Agency | None, deps: Notifier
+) -> Iterator[Delivery]:
     for recipient, channel, language in recipients(notice.audience, report, agency, deps.settings):
         context = message_context(event, report, agency, deps, language)
         parts = deps.templates.render(notice.message, language, context)
-        deps.messages.send(
-            Delivery(
-                event_id=event.event_id,
-                report_id=report.id,
-                recipient=recipient,
-                channel=channel,
-                subject=parts.subject,
-                text=_text(parts, channel),
-                html=parts.html,
-                event_type=event.type.value,
-                audience=notice.audience,
-                agency_id=agency.id if agency else None,
-                logged_as=logged_as(recipient, notice.audience),
-            )
+        yield Delivery(
+            event_id=event.event_id,
+            report_id=report.id,
+            recipient=recipient,
+            channel=channel,
+            subject=parts.subject,
+            text=_text(parts, channel),
+            html=parts.html,
+            event_type=event.type.value,
+            audience=notice.audience,
+            agency_id=agency.id if agency else None,
+            logged_as=logged_as(recipient, notice.audience),
         )

@@ -30,6 +30,11 @@ class Messages(Protocol):
 
     def send(self, delivery: Delivery) -> dict[str, Any]: ...
 
+    def send_all(self, deliveries: Sequence[Delivery]) -> None:
+        """The messages of one event, each as `send`, in order, stopping at the first failure (the adapter
+        may write their bookkeeping together)."""
+        ...
+
 
 class Templates(Protocol):
     def render(self, message: str, language: str, context: dict[str, Any]) -> Rendered: ...

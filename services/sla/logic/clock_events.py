@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from services.sla.logic import clocks
 from services.sla.logic.stats_facts import moves_figures
-from shared.assignment_clock import deadlines_set, follow_up, on_assigned, recorded
+from shared.assignment_clock import deadlines_committed, deadlines_set, follow_up, on_assigned, recorded
 from shared.errors import Conflict
 from shared.events import EventType, ReportEvent
 from shared.models import Category, Report
@@ -15,13 +15,11 @@ from shared.sla_policy import SlaPolicy
 
 ATTEMPTS = 3
 
-# Events that move a clock: an older one arriving after a newer one must not undo it.
+# Events that move a clock: an older one arriving after a newer one must not undo it. The others that stop
+# one (accepted, resolved, closed, rejected, merged) do so by the status alone, which their own commit
+# wrote with the sweep's next instant (shared/clock_due.py): nothing is left to do for them here.
 ORDERED = frozenset({EventType.ASSIGNED, EventType.SENT_BACK, EventType.PROGRESS_NOTED, EventType.REOPENED})
-# Events after which the status alone says which clocks stopped.
-STOPPING = frozenset(
-    {EventType.ACCEPTED, EventType.RESOLVED, EventType.CLOSED, EventType.REJECTED, EventType.MERGED}
-)
-HANDLED = ORDERED | STOPPING
+HANDLED = ORDERED
 
 
 def _change(
@@ -33,9 +31,7 @@ def _change(
         return lambda report: clocks.on_sent_back(report, event)
     if event.type is EventType.PROGRESS_NOTED:
         return lambda report: clocks.on_progress(report, event, rules)
-    if event.type is EventType.REOPENED:
-        return lambda report: clocks.on_reopened(report, event, category(), rules)
-    return clocks.refreshed
+    return lambda report: clocks.on_reopened(report, event, category(), rules)
 
 
 def is_stale(report: Report, event: ReportEvent) -> bool:
@@ -77,12 +73,14 @@ def apply_clock_event(
 ) -> Report | None:
     """Returns the report as saved, or None when the event changed nothing (repeat, stale, unknown).
 
+    Reads nothing for an assignment that carries the deadlines its own commit set (decision 38): that
+    commit also recorded it as applied, and the event exists only because the commit landed.
     Idempotent on the event id: the report keeps the ids of the last events applied, written in the same
     conditional update. Order-tolerant: SQS keeps no order, so a clock event older than the last one
     applied is stale and only recorded.
     """
-    if event.type not in HANDLED:
-        return None
+    if event.type not in HANDLED or deadlines_committed(event):
+        return None  # not a clock event, or an assignment whose own commit set its clocks (no read needed)
     for _ in range(ATTEMPTS):
         report = reports.get(event.report_id)
         if report is None or event.event_id in report.sla_events:

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from shared.assignment_clock import ACCEPT, ANSWER, mirrored, new_clock, running
+from shared.assignment_clock import mirrored, new_clock
+from shared.clock_due import ACCEPT, ANSWER, running
 from shared.events import EventType, ReportEvent
 from shared.models import Category, Clock, Report
 from shared.sla_policy import SlaPolicy, answer_due, deadlines_for, effective_urgency
-from shared.status import is_open
 from shared.working_time import add_working_hours, working_hours_between
 
 
@@ -98,11 +98,3 @@ def resumed(report: Report, at: datetime, rules: SlaPolicy) -> Report:
             }
         )
     return mirrored(report, clocks, paused_at=None)
-
-
-def refreshed(report: Report) -> Report:
-    """Accepted, resolved, closed...: the status already says which clocks stopped; recompute the next
-    instant (a stopped clock leaves the index, a re-opened report comes back through Reopened)."""
-    return mirrored(
-        report, dict(report.clocks), paused_at=None if not is_open(report.status) else report.paused_at
-    )
