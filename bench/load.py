@@ -38,7 +38,7 @@ DRAIN_DEADLINE_S = 300
 DRAIN_POLL_S = 5
 NEW_REPORT = re.compile(r"Phản ánh mới (\S+)")  # the agency email's subject (notify's agency_assigned)
 OTHER_SEED = 29  # the reliability suite's run in the bench: another seed than make test's 17
-RELIABILITY_REPORTS = 200  # the reliability run in the bench: the size (make test files 50)
+RELIABILITY_REPORTS = 200  # the reliability run in the bench: the size, as in make test
 BODY: dict[str, Any] = {
     "description": "Đèn đường hỏng cả tuần nay, đoạn trước chợ tối om",
     "category": "dien",
