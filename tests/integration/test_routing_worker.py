@@ -50,7 +50,11 @@ def test_other_or_no_category_is_classified_from_the_text(aws: Resources, sqs: A
         "area_code": "phuong-tan-thanh",
         "agency_id": "dien-luc",
         "status": "assigned",
+        # the deadlines the assignment's commit set (the SLA worker needs no read: decision 41)
+        "accept_due_at": report.accept_due_at.isoformat() if report.accept_due_at else None,
+        "answer_due_at": report.answer_due_at.isoformat() if report.answer_due_at else None,
     }
+    assert report.accept_due_at and report.answer_due_at
 
 
 def test_an_unsure_text_goes_to_triage(aws: Resources, sqs: Any) -> None:
