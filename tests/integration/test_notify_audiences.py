@@ -139,3 +139,22 @@ def test_a_repeated_event_leaves_one_log_line_per_message_and_completed_records(
     assert {e.ref for e in entries} == {m.id for m in sent_emails()}  # each line names its SES message
     items = boto3.client("dynamodb", region_name=REGION).scan(TableName=aws.env["IDEMPOTENCY_TABLE"])["Items"]
     assert sorted(item["status"]["S"] for item in items) == ["COMPLETED"] * 3
+
+
+def test_a_rating_reaches_each_agency_address_once_without_its_report_being_read(
+    aws: Resources, sqs: Any
+) -> None:
+    report = a_report()
+    boto3.client("dynamodb", region_name=REGION).delete_item(  # read, it would be missing: nobody told
+        TableName=aws.env["REPORTS_TABLE"], Key={"pk": {"S": report.id}, "sk": {"S": "META"}}
+    )
+    event = bus_body(an_event(report, EventType.RATED, satisfied=False, score=2, category="dien"))
+    notify(sqs, aws, event, event)  # SQS delivered it twice
+    mails = to("dienluc@phananh-demo.vn") + to("cskh.dienluc@phananh-demo.vn")
+    assert len(mails) == 2
+    assert all(report.id in m.subject and "chưa hài lòng" in m.body and "(2/5)" in m.body for m in mails)
+    entries = DeliveriesTable().for_report(report.id)
+    assert sorted(e.recipient for e in entries if e.outcome == "sent") == [
+        "cskh.dienluc@phananh-demo.vn",
+        "dienluc@phananh-demo.vn",
+    ]

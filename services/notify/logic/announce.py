@@ -11,6 +11,7 @@ from typing import Any
 from services.notify.logic.agency_view import agency_view
 from services.notify.logic.message_log import logged_as
 from services.notify.logic.ports import Messages, Templates
+from services.notify.logic.told_from_event import ReportRef, carries_its_messages
 from services.notify.logic.webhook_attempt import WebhookChannel, payload, start_webhooks
 from services.notify.models import CHAT_CHANNELS, Audience, Delivery, NotifySettings, Rendered
 from shared.assignment_clock import committed_with_assignment
@@ -58,7 +59,7 @@ class Notifier:
 
 
 def recipients(
-    audience: Audience, report: Report, agency: Agency | None, settings: NotifySettings
+    audience: Audience, report: Report | None, agency: Agency | None, settings: NotifySettings
 ) -> Iterator[tuple[str, str, str]]:
     """(recipient, channel, language) for one audience.
 
@@ -70,7 +71,7 @@ def recipients(
     """
     if audience == "agency" and agency is not None:
         yield from ((str(a), "email", "vi") for a in agency.emails)
-    elif audience == "reporter":
+    elif audience == "reporter" and report is not None:
         language = report.reporter.language
         if report.reporter.chat:
             yield report.reporter.chat.user_id, report.reporter.chat.platform, language
@@ -85,9 +86,9 @@ def recipients(
 
 
 def _names(
-    report: Report, agency: Agency | None, directory: DirectoryReader, english: bool
+    category_code: str | None, agency: Agency | None, directory: DirectoryReader, english: bool
 ) -> dict[str, str]:
-    category = directory.category(report.category) if report.category else None
+    category = directory.category(category_code) if category_code else None
     if category is not None:
         category_name = category.name_en if english else category.name_vi
     else:
@@ -96,25 +97,46 @@ def _names(
     return {"agency_name": agency.name if agency else default_agency, "category_name": category_name}
 
 
+def event_context(
+    event: ReportEvent, category: str | None, agency: Agency | None, deps: Notifier, language: str
+) -> dict[str, Any]:
+    """What a message is filled with from the event, the directory and the settings alone."""
+    return {
+        **_names(category, agency, deps.directory, language == "en"),
+        "link": f"{deps.settings.public_web_url}/r/{event.report_id}",  # the web app's track page
+        "staff_link": f"{deps.settings.public_web_url}/staff/r/{event.report_id}",  # the staff console's page
+        "deadline_name": DEADLINE_NAMES[language].get(str(event.data.get("deadline", "answer")), ""),
+        "satisfied": bool(event.data.get("satisfied")),
+        "score": event.data.get("score"),
+        "reason": event.data.get("reason"),
+    }
+
+
 def message_context(
     event: ReportEvent, report: Report, agency: Agency | None, deps: Notifier, language: str
 ) -> dict[str, Any]:
     """What the templates of this event's messages are filled with."""
     due = event.data.get("due_at") or (report.answer_due_at.isoformat() if report.answer_due_at else None)
     return {
+        **event_context(event, report.category, agency, deps, language),
         "report": report,
-        **_names(report, agency, deps.directory, language == "en"),
         "received_at": report.created_at.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y"),
-        "link": f"{deps.settings.public_web_url}/r/{report.id}",  # the web app's track page
-        "staff_link": f"{deps.settings.public_web_url}/staff/r/{report.id}",  # the staff console's page
-        "deadline_name": DEADLINE_NAMES[language].get(str(event.data.get("deadline", "answer")), ""),
         "due_at": _local_time(due),
         "accept_due_at": _local_time(_iso(report.accept_due_at)),
         "answer_due_at": _local_time(_iso(report.answer_due_at)),
         "answer": event.data.get("answer") or report.answer or "",
-        "satisfied": bool(event.data.get("satisfied")),
-        "score": event.data.get("score"),
-        "reason": event.data.get("reason"),
+    }
+
+
+def _context(
+    event: ReportEvent, report: Report | None, agency: Agency | None, deps: Notifier, language: str
+) -> dict[str, Any]:
+    if report is not None:
+        return message_context(event, report, agency, deps, language)
+    category = event.data.get("category")
+    return {
+        **event_context(event, str(category) if category else None, agency, deps, language),
+        "report": ReportRef(id=event.report_id),
     }
 
 
@@ -165,6 +187,8 @@ def announce(event: ReportEvent, deps: Notifier) -> str:
     """Tells every audience of the event; returns "announced", "nothing_to_tell" or "report_missing"."""
     if not PLAN.get(event.type) or _nobody_to_tell(event):
         return "nothing_to_tell"
+    if _told_from_event(event, deps):
+        return "announced"
     report = deps.reports.get(event.report_id)
     if report is None:
         return "report_missing"
@@ -180,6 +204,19 @@ def announce(event: ReportEvent, deps: Notifier) -> str:
     return "announced"
 
 
+def _told_from_event(event: ReportEvent, deps: Notifier) -> bool:
+    """Sends the messages of an event that carries all they say (told_from_event.py) without reading the
+    report, unless its agency has an enabled webhook endpoint: the webhook's body is the report as the
+    agency sees it, so then the report is read and the event told as any other."""
+    if not carries_its_messages(event):
+        return False
+    agency = deps.directory.agency(str(event.data["agency_id"]))
+    if agency is None or any(e.enabled for e in deps.webhooks.endpoints.of_agency(agency.id)):
+        return False
+    deps.messages.send_all([d for n in PLAN[event.type] for d in _deliveries(n, event, None, agency, deps)])
+    return True
+
+
 def _text(parts: Rendered, channel: str) -> str:
     if channel in CHAT_CHANNELS:
         return parts.chat or parts.sms
@@ -187,14 +224,15 @@ def _text(parts: Rendered, channel: str) -> str:
 
 
 def _deliveries(
-    notice: Notice, event: ReportEvent, report: Report, agency: Agency | None, deps: Notifier
+    notice: Notice, event: ReportEvent, report: Report | None, agency: Agency | None, deps: Notifier
 ) -> Iterator[Delivery]:
+    """The notice's messages; without the report (an event told from its data), to the agency only."""
     for recipient, channel, language in recipients(notice.audience, report, agency, deps.settings):
-        context = message_context(event, report, agency, deps, language)
+        context = _context(event, report, agency, deps, language)
         parts = deps.templates.render(notice.message, language, context)
         yield Delivery(
             event_id=event.event_id,
-            report_id=report.id,
+            report_id=event.report_id,
             recipient=recipient,
             channel=channel,
             subject=parts.subject,
