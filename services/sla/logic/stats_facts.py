@@ -1,9 +1,15 @@
 """The statistics as pure functions: one report's basis → its fact → the counters it adds. The live
-projection and the rebuild both use them, hence their exact match."""
+projection and the rebuild both use them, hence their exact match.
+
+Only the month's counters per agency, category and area are stored (docs/decisions.md 43): the province is
+the sum of the agency rows (every report has exactly one agency value, "-" before it has one), and a day's
+figures are summed from that day's fact rows when asked for, so a commit writes 3 counter items, not 8."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -14,7 +20,7 @@ from shared.status import is_open
 from shared.working_time import TZ, WorkCalendar, working_hours_between
 
 NONE = "-"
-DIMENSIONS = ("province", "agency", "category", "area")
+DIMENSIONS = ("agency", "category", "area")  # stored; the province is the sum of the agency rows
 COUNTERS = (
     "received",
     "assigned",
@@ -97,13 +103,9 @@ def moves_figures(report: Report, calendar: WorkCalendar) -> bool:
 
 
 def counter_keys(fact: Fact) -> list[tuple[str, str]]:
-    """(pk, sk) of every counter item a fact adds to."""
-    dims = {"province": "all", "agency": fact.agency, "category": fact.category, "area": fact.area}
-    return [
-        (period, f"{dim}#{dims[dim]}")
-        for period in (f"M#{fact.month}", f"D#{fact.day}")
-        for dim in DIMENSIONS
-    ]
+    """(pk, sk) of every counter item a fact adds to: its month's, one per dimension."""
+    dims = {"agency": fact.agency, "category": fact.category, "area": fact.area}
+    return [(f"M#{fact.month}", f"{dim}#{dims[dim]}") for dim in DIMENSIONS]
 
 
 def contribution(fact: Fact | None) -> dict[tuple[str, str], Counter[str]]:
@@ -132,4 +134,15 @@ def total(facts: list[Fact]) -> dict[tuple[str, str], dict[str, int]]:
     for fact in facts:
         for key, counts in contribution(fact).items():
             sums.setdefault(key, Counter()).update(counts)
+    return {key: {k: v for k, v in counts.items() if v} for key, counts in sums.items()}
+
+
+def day_counters(rows: Iterable[dict[str, Any]]) -> dict[tuple[str, str], dict[str, int]]:
+    """The counters of each day, summed from fact rows (as `fact_row` lays them out), zeros left out: what
+    the day's counter items would hold, were they stored."""
+    sums: dict[tuple[str, str], Counter[str]] = {}
+    for row in rows:
+        counts = Counter({k: int(v) for k, v in row["counts"].items() if int(v)})
+        for dim in DIMENSIONS:
+            sums.setdefault((f"D#{row['day']}", f"{dim}#{row[dim]}"), Counter()).update(counts)
     return {key: {k: v for k, v in counts.items() if v} for key, counts in sums.items()}
