@@ -7,7 +7,7 @@ from typing import Any
 
 from services.sla.logic.figures import figures, ranking, rows, stats
 from services.sla.logic.ports import StatsStore
-from services.sla.logic.stats_facts import COUNTERS, day_counters
+from services.sla.logic.stats_facts import COUNTERS, by_dimension, rows_of_cells
 from services.sla.models import DrillDown, FactView, Stats
 from shared.ports import DirectoryReader
 
@@ -27,15 +27,13 @@ def partitions(period: str) -> list[str]:
 
 
 def read_stats(period: str, store: StatsStore, directory: DirectoryReader) -> Stats:
-    """A month's (or a year's 12) counter partitions; a day's figures summed from its fact rows, one ranged
-    Query of its month's partition (no counter item per day is stored: docs/decisions.md 43)."""
-    items: list[dict[str, Any]] = []
+    """A month's cells (a year's: its 12 months'), one Query each, summed per dimension value; a day's
+    figures summed from its fact rows, one ranged Query of its month's partition (docs/decisions.md 43)."""
     if len(period) == 10:
-        counters = day_counters(store.day_facts(period))
-        items = [{"pk": pk, "sk": sk, **counts} for (pk, sk), counts in counters.items()]
+        rows = list(store.day_facts(period))
     else:
-        for partition in partitions(period):
-            items.extend(store.counters(partition))
+        rows = [row for partition in partitions(period) for row in rows_of_cells(store.counters(partition))]
+    items = [{"sk": key, **counts} for key, counts in by_dimension(rows).items()]
     names = {
         "agency": {agency.id: agency.name for agency in directory.agencies()},
         "category": {category.code: category.name_vi for category in directory.categories()},
