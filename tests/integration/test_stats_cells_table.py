@@ -86,6 +86,7 @@ def test_the_layout_before_cells_is_a_difference_until_a_rebuild(aws: Resources)
     for pk, sk in ((f"M#{MONTH}", "province#all"), ("D#2026-10-05", "agency#dien-luc")):
         table.put_item(Item={"pk": pk, "sk": sk, "received": 1})
     table.put_item(Item={**row("PA-OLD", "2026-10-05", 1), "sk": "PA-OLD", "seqs": {1}})
+    assert read_stats(MONTH, stats, DirectoryRepository()).province.received == 0  # read, left out
     differences = check(ReportTableArchive(), stats, CALENDAR)[1]
     assert any("province#all" in line for line in differences)
     assert any(line.startswith("D#2026-10-05 agency#dien-luc") for line in differences)

@@ -116,9 +116,12 @@ def counter_keys(fact: Fact) -> list[tuple[str, str]]:
 
 
 def rows_of_cells(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Stored cells ({"sk": cell, counter: n...}) as fact-row-like rows (dimensions, "counts")."""
+    """Stored cells ({"sk": cell, counter: n...}) as fact-row-like rows (dimensions, "counts"). An item of
+    the layout before cells ("agency#<id>"...: until the one-off rebuild, docs/runbook.md) is left out."""
     found = []
     for item in items:
+        if not str(item["sk"]).startswith("["):
+            continue
         agency, category, area = json.loads(item["sk"])
         counts = {k: int(v) for k, v in item.items() if k not in ("pk", "sk")}
         found.append({"agency": agency, "category": category, "area": area, "counts": counts})
