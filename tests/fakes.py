@@ -174,6 +174,14 @@ class FakeStats:
             if pk == f"FACTS#{month}" and all(item.get(k) == v for k, v in equal.items()):
                 yield dict(item)
 
+    def day_facts(self, day: str) -> Iterator[dict[str, Any]]:
+        for (pk, sk), item in sorted(self.items.items()):
+            if pk == f"FACTS#{day[:7]}" and sk.startswith(f"{day}#"):
+                yield dict(item)
+
+    def all_facts(self) -> Iterator[dict[str, Any]]:
+        return (dict(item) for (pk, _), item in sorted(self.items.items()) if pk.startswith("FACTS#"))
+
     def all_counters(self) -> dict[tuple[str, str], dict[str, int]]:
         found = {}
         for key, item in self.items.items():

@@ -9,6 +9,7 @@ import pytest
 from services.sla.logic.clock_events import apply_clock_event
 from services.sla.logic.deadline_sweep import sweep
 from services.sla.logic.projection import Projected, project
+from services.sla.logic.stats_facts import by_dimension, rows_of_cells
 from services.sla.logic.stats_read import drill_down, read_stats
 from services.sla.logic.stats_rebuild import check, rebuild
 from shared.config import Settings
@@ -157,9 +158,10 @@ def test_the_projection_counts_each_event_once_without_reading_the_report() -> N
     del reports.reports["PA-TEST-0001"]  # the event alone is enough
     assert project(assigned, stats, RULES.calendar) is Projected.COUNTED
     assert project(assigned, stats, RULES.calendar) is Projected.REPEAT  # a redelivery
-    month = {item["sk"]: item for item in stats.counters("M#2026-10")}
+    assert len(stats.counters("M#2026-10")) == 1  # one item: the report's cell (agency, category, area)
+    month = by_dimension(rows_of_cells(stats.counters("M#2026-10")))
     assert month["agency#dien-luc"]["received"] == 1 and month["agency#dien-luc"]["assigned"] == 1
-    assert month["province#all"]["open"] == 1
+    assert month["category#dien"]["open"] == 1 and month["area#cm-1"]["open"] == 1
     assert project(an_event(EventType.ASSIGNED, MONDAY), stats, RULES.calendar) is Projected.UNCOUNTED
 
 
@@ -261,11 +263,12 @@ def test_the_rebuild_agrees_with_the_live_projection_and_replaces_it() -> None:
     project(assigned, stats, RULES.calendar)
     found, differences = check(Archive(reports), stats, RULES.calendar)
     assert len(found.facts) == 1 and differences == []
-    stats.items[("M#2026-10", "province#all")]["received"] = 5
+    [cell] = stats.counters("M#2026-10")
+    stats.items[("M#2026-10", cell["sk"])]["received"] = 5
     assert check(Archive(reports), stats, RULES.calendar)[1] != []
     rebuild(Archive(reports), stats, RULES.calendar)
     assert check(Archive(reports), stats, RULES.calendar)[1] == []
-    assert [row["sk"] for row in stats.facts("2026-10")] == ["PA-TEST-0001"]
+    assert [row["sk"] for row in stats.facts("2026-10")] == ["2026-10-05#PA-TEST-0001"]
     assert project(assigned, stats, RULES.calendar) is Projected.REPEAT  # the rebuild counted it
 
 
@@ -276,13 +279,13 @@ def test_an_answer_counted_before_its_deadline_was_set_becomes_on_time_when_it_i
     a_report(reports, Status.IN_PROGRESS)
     answered = committed(reports, EventType.RESOLVED, MONDAY + timedelta(hours=2), status=Status.RESOLVED)
     project(answered, stats, RULES.calendar)
-    month = {item["sk"]: item for item in stats.counters("M#2026-10")}
-    assert (month["province#all"].get("on_time", 0), month["province#all"].get("late", 0)) == (0, 0)
+    month = by_dimension(rows_of_cells(stats.counters("M#2026-10")))
+    assert (month["agency#dien-luc"].get("on_time", 0), month["agency#dien-luc"].get("late", 0)) == (0, 0)
     due = MONDAY + timedelta(days=3)
     started = committed(reports, EventType.SLA_STARTED, MONDAY + timedelta(hours=3), answer_due_at=due)
     project(started, stats, RULES.calendar)
-    month = {item["sk"]: item for item in stats.counters("M#2026-10")}
-    assert (month["province#all"]["on_time"], month["province#all"].get("late", 0)) == (1, 0)
+    month = by_dimension(rows_of_cells(stats.counters("M#2026-10")))
+    assert (month["agency#dien-luc"]["on_time"], month["agency#dien-luc"].get("late", 0)) == (1, 0)
 
 
 def test_a_breach_cleared_by_a_send_back_leaves_the_overdue_figure(directory: FakeDirectory) -> None:
@@ -298,8 +301,7 @@ def test_a_breach_cleared_by_a_send_back_leaves_the_overdue_figure(directory: Fa
     assert restated.event_id == deterministic_event_id(back.event_id, "Sla.Restated")
     for event in reversed(reports.published):
         project(event, stats, RULES.calendar)
-    assert stats.counters("M#2026-10")[-1]["sk"] == "province#all"
-    assert stats.counters("M#2026-10")[-1].get("overdue_now", 0) == 0
+    assert read_stats("2026-10", stats, directory).province.overdue_now == 0
     assert check(Archive(reports), stats, RULES.calendar)[1] == []
 
 

@@ -13,6 +13,7 @@ from shared.working_time import TZ, WorkCalendar
 
 CALENDAR = WorkCalendar()
 CREATED = datetime(2026, 10, 5, 9, 0, tzinfo=TZ)
+CELL = '["dien-luc","dien","cm-1"]'
 
 
 def report(status: Status, **changes: object) -> Report:
@@ -91,18 +92,17 @@ def test_a_status_change_moves_the_report_between_counters() -> None:
     before = fact_of("PA-TEST-0001", basis_of(report(Status.IN_PROGRESS), [assigned]), CALENDAR)
     after = fact_of("PA-TEST-0001", basis_of(report(Status.RESOLVED), [assigned, answered]), CALENDAR)
     delta = difference(before, after)
-    assert delta[("M#2026-10", "agency#dien-luc")] == {"open": -1, "resolved": 1, "on_time": 1, "t#120": 1}
-    assert len(delta) == 8  # province, agency, category, area × day and month
+    # One item: the month's cell of the report's agency, category and area (rows and days are sums)
+    assert delta == {("M#2026-10", CELL): {"open": -1, "resolved": 1, "on_time": 1, "t#120": 1}}
     assert difference(after, after) == {}
     # Summing the contributions gives the same counters as applying the deltas from nothing.
-    assert total([after])[("D#2026-10-05", "area#cm-1")] == {
+    assert total([after])[("M#2026-10", CELL)] == {
         **{k: v for k, v in after.counts.items() if v},
     }
 
 
 def test_ranking_and_csv() -> None:
     items = [
-        {"pk": "M#2026-10", "sk": "province#all", "received": 3, "resolved": 2},
         {"pk": "M#2026-10", "sk": "agency#a", "received": 1, "resolved": 1, "on_time": 0, "late": 1},
         {"pk": "M#2026-10", "sk": "agency#b", "received": 2, "resolved": 1, "on_time": 1},
         {"pk": "M#2026-10", "sk": "agency#c", "received": 1},
@@ -110,13 +110,12 @@ def test_ranking_and_csv() -> None:
     result = stats("2026-10", items, {"agency": {"b": "Sở B"}})
     assert [(r.rank, r.agency_id, r.name) for r in result.ranking] == [(1, "b", "Sở B"), (2, "a", None)]
     lines = to_csv(result).splitlines()
-    assert lines[1].startswith("2026-10,province,all,,3,")
+    assert lines[1].startswith("2026-10,province,all,,4,")  # the province is the sum of its agencies
     assert lines[2].startswith("2026-10,agency,b,Sở B,2,")
 
 
 def test_rows_are_named_from_the_directory_and_nothing_counted_is_no_row() -> None:
     items = [
-        {"pk": "M#2026-10", "sk": "province#all", "received": 2},
         {"pk": "M#2026-10", "sk": "agency#dien-luc", "received": 1, "open": 1},
         {"pk": "M#2026-10", "sk": "agency#-", "received": 1, "open": 0, "assigned": 0},
         {"pk": "M#2026-10", "sk": "area#-", "received": 0, "open": 0},

@@ -1,4 +1,4 @@
-"""The stats table on DynamoDB: counters per period and dimension, and one fact row per report."""
+"""The stats table on DynamoDB: counters per month and dimension, and one fact row per report."""
 
 from __future__ import annotations
 
@@ -40,13 +40,15 @@ def _additions(table_name: str, deltas: dict[tuple[str, str], dict[str, int]]) -
 class StatsRepository:
     """The StatsStore of the stats table (see logic/ports.py).
 
-        pk = M#<YYYY-MM> | D#<YYYY-MM-DD>  sk = <dimension>#<value>  counters (ADDed to, never rewritten live)
-        pk = FACTS#<YYYY-MM>               sk = <report id>          the report's fact as of its newest
-                                                                     counted commit (`seq`), and `seqs`:
-                                                                     every commit of it counted
+        pk = M#<YYYY-MM>     sk = <agency|category|area>#<value>  counters (ADDed to, never rewritten live)
+        pk = FACTS#<YYYY-MM> sk = <YYYY-MM-DD>#<report id>        the report's fact as of its newest
+                                                                  counted commit (`seq`), and `seqs`:
+                                                                  every commit of it counted
 
     A commit's counter deltas are written in one transaction with its number added to `seqs`, conditional
-    on its absence there: a redelivered event cancels it and nothing is counted twice.
+    on its absence there: a redelivered event cancels it and nothing is counted twice. A commit that moves
+    no counter writes its fact row alone, with the same condition, in one UpdateItem: a transaction bills
+    each of its items twice.
     """
 
     def __init__(self, table_name: str | None = None) -> None:
@@ -63,9 +65,9 @@ class StatsRepository:
         with `seq` added to the commits it counts, and the ADDs. Else (an older commit arriving late, or one
         counted already) a second: `seq` added to the row unless it is there, and the ADDs."""
         additions = _additions(self.table_name, deltas)
-        reasons = self._transact([self._newer_fact(row, seq), *additions])
+        reasons = self._write([self._newer_fact(row, seq), *additions])
         if reasons and reasons[0] == CHECK_FAILED:
-            reasons = self._transact([self._counted(row, seq), *additions])
+            reasons = self._write([self._counted(row, seq), *additions])
             if reasons and reasons[0] == CHECK_FAILED:
                 return False
         if reasons:
@@ -100,6 +102,19 @@ class StatsRepository:
             }
         }
 
+    def _write(self, items: list[dict[str, Any]]) -> list[str]:
+        """One item: a conditional UpdateItem (billed once, not twice as in a transaction); else a
+        transaction. The cancellation reason of each item, or [] when written."""
+        if len(items) > 1:
+            return self._transact(items)
+        try:
+            client("dynamodb").update_item(**items[0]["Update"])
+        except ClientError as error:
+            if error.response["Error"]["Code"] != f"{CHECK_FAILED}Exception":
+                raise
+            return [CHECK_FAILED]
+        return []
+
     def _transact(self, items: list[dict[str, Any]]) -> list[str]:
         """The cancellation reason of each item, or [] when the transaction was written."""
         try:
@@ -113,7 +128,7 @@ class StatsRepository:
         return []
 
     def counters(self, period: str) -> list[dict[str, Any]]:
-        """Every counter item of one period ("M#2026-11" or "D#2026-11-23"): one partition, one Query."""
+        """Every counter item of one month ("M#2026-11"): one partition, one Query."""
         return [plain(item) for item in self._query(Key("pk").eq(period))]
 
     def facts(self, month: str, **equal: str) -> Iterator[dict[str, Any]]:
@@ -124,6 +139,18 @@ class StatsRepository:
             condition = clause if condition is None else condition & clause
         for item in self._query(Key("pk").eq(f"{FACTS}{month}"), condition):
             yield plain(item)
+
+    def day_facts(self, day: str) -> Iterator[dict[str, Any]]:
+        """The fact rows of one day: a range of its month's partition (their sk starts with the day)."""
+        key = Key("pk").eq(f"{FACTS}{day[:7]}") & Key("sk").begins_with(f"{day}#")
+        for item in self._query(key):
+            yield plain(item)
+
+    def all_facts(self) -> Iterator[dict[str, Any]]:
+        """Every fact row (a Scan: the rebuild's check only)."""
+        for item in scan(self.table_name):
+            if str(item["pk"]).startswith(FACTS):
+                yield plain(item)
 
     def all_counters(self) -> dict[tuple[str, str], dict[str, int]]:
         """Every counter item (a Scan: the rebuild's check only), zeros left out as the recomputation does."""

@@ -57,6 +57,16 @@ def merge(items: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     return merged
 
 
+def province(merged: dict[str, dict[str, int]]) -> dict[str, int]:
+    """The province's counts: the sum of its agency rows, "-" included (each report is in exactly one)."""
+    summed: dict[str, int] = {}
+    for key, counts in merged.items():
+        if key.startswith("agency#"):
+            for name, value in counts.items():
+                summed[name] = summed.get(name, 0) + value
+    return summed
+
+
 # The bucket of reports a dimension has no value for yet ("-" in the counters), named for people.
 UNASSIGNED = {
     "agency": "Chưa giao cơ quan xử lý",
@@ -114,7 +124,7 @@ def stats(period: str, items: list[dict[str, Any]], names: dict[str, dict[str, s
     by_agency = rows(merged, "agency", names.get("agency", {}))
     return Stats(
         period=period,
-        province=figures(merged.get("province#all", {})),
+        province=figures(province(merged)),
         by_agency=by_agency,
         by_category=rows(merged, "category", names.get("category", {})),
         by_area=rows(merged, "area", names.get("area", {})),

@@ -13,8 +13,8 @@ Counters = dict[tuple[str, str], dict[str, int]]
 
 
 class StatsStore(Protocol):
-    """Counters per period and dimension, and one fact row per report (pk FACTS#<month>, sk report id) with
-    the commits of it counted."""
+    """Counters per month and dimension, and one fact row per report (pk FACTS#<month>, sk <day>#<report
+    id>) with the commits of it counted."""
 
     def count(self, report_id: str, seq: int, row: dict[str, Any], deltas: Counters) -> bool:
         """Records the report's commit `seq` as counted and ADDs the deltas, and writes the fact row unless a
@@ -23,15 +23,23 @@ class StatsStore(Protocol):
         ...
 
     def counters(self, period: str) -> list[dict[str, Any]]:
-        """Every counter item of one period ("M#2026-11" or "D#2026-11-23")."""
+        """Every counter item of one month ("M#2026-11")."""
         ...
 
     def facts(self, month: str, **equal: str) -> Iterator[dict[str, Any]]:
         """The fact rows of a month, optionally filtered on top-level attributes (agency, category...)."""
         ...
 
+    def day_facts(self, day: str) -> Iterator[dict[str, Any]]:
+        """The fact rows of the reports submitted on one day ("2026-11-23")."""
+        ...
+
     def all_counters(self) -> Counters:
         """Every counter item of every period, zeros left out (for the rebuild's check)."""
+        ...
+
+    def all_facts(self) -> Iterator[dict[str, Any]]:
+        """Every fact row (for the rebuild's check)."""
         ...
 
     def replace_all(self, rows: Iterable[dict[str, Any]]) -> None:

@@ -17,6 +17,7 @@ from shared.events import ReportEvent
 from shared.working_time import WorkCalendar
 
 ATTEMPTS = 5
+FACTS = "FACTS#"  # the fact rows' partitions: FACTS#<YYYY-MM>
 
 
 class Projected(StrEnum):
@@ -27,10 +28,11 @@ class Projected(StrEnum):
 
 
 def fact_row(fact: Fact, seq: int) -> dict[str, Any]:
-    """The report's fact as the leaders' drill-down reads it; `seq` orders the rows of one report."""
+    """The report's fact as the leaders' drill-down and a day's figures read it; `seq` orders the rows of
+    one report. Keyed by its day then its id, so one day's rows are one range of the month's partition."""
     return {
-        "pk": f"FACTS#{fact.month}",
-        "sk": fact.report_id,
+        "pk": f"{FACTS}{fact.month}",
+        "sk": f"{fact.day}#{fact.report_id}",
         # Top-level copies for the drill-down filters.
         "agency": fact.agency,
         "category": fact.category,

@@ -1,9 +1,17 @@
 """The statistics as pure functions: one report's basis → its fact → the counters it adds. The live
-projection and the rebuild both use them, hence their exact match."""
+projection and the rebuild both use them, hence their exact match.
+
+One counter item is stored per month and cell — a combination of agency, category and area — (docs/
+decisions.md 44): a row of one dimension is the sum of its cells, the province the sum of all, and a day's
+figures are summed from that day's fact rows when asked for, so a commit ADDs to one item (two when it
+moves the report to another cell), not to 8."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Iterable
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -14,7 +22,7 @@ from shared.status import is_open
 from shared.working_time import TZ, WorkCalendar, working_hours_between
 
 NONE = "-"
-DIMENSIONS = ("province", "agency", "category", "area")
+DIMENSIONS = ("agency", "category", "area")  # a cell's; the province is the sum of every cell
 COUNTERS = (
     "received",
     "assigned",
@@ -96,14 +104,38 @@ def moves_figures(report: Report, calendar: WorkCalendar) -> bool:
     return fact_of(report.id, basis_of(report, [], known), calendar) != fact_of(report.id, known, calendar)
 
 
+def cell(agency: str, category: str, area: str) -> str:
+    """A cell's sort key. JSON because the directory's ids may hold any character: no separator can be
+    chosen that none of them holds."""
+    return json.dumps([agency, category, area], separators=(",", ":"))
+
+
 def counter_keys(fact: Fact) -> list[tuple[str, str]]:
-    """(pk, sk) of every counter item a fact adds to."""
-    dims = {"province": "all", "agency": fact.agency, "category": fact.category, "area": fact.area}
-    return [
-        (period, f"{dim}#{dims[dim]}")
-        for period in (f"M#{fact.month}", f"D#{fact.day}")
-        for dim in DIMENSIONS
-    ]
+    """(pk, sk) of the counter item a fact adds to: its month's cell."""
+    return [(f"M#{fact.month}", cell(fact.agency, fact.category, fact.area))]
+
+
+def rows_of_cells(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stored cells ({"sk": cell, counter: n...}) as fact-row-like rows (dimensions, "counts"). An item of
+    the layout before cells ("agency#<id>"...: until the one-off rebuild, docs/runbook.md) is left out."""
+    found = []
+    for item in items:
+        if not str(item["sk"]).startswith("["):
+            continue
+        agency, category, area = json.loads(item["sk"])
+        counts = {k: int(v) for k, v in item.items() if k not in ("pk", "sk")}
+        found.append({"agency": agency, "category": category, "area": area, "counts": counts})
+    return found
+
+
+def by_dimension(rows: Iterable[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Rows (fact rows, or cells as `rows_of_cells` gives them) summed per "<dimension>#<value>"."""
+    sums: dict[str, Counter[str]] = {}
+    for row in rows:
+        counts = Counter({k: int(v) for k, v in row["counts"].items() if int(v)})
+        for dim in DIMENSIONS:
+            sums.setdefault(f"{dim}#{row[dim]}", Counter()).update(counts)
+    return {key: dict(counts) for key, counts in sums.items()}
 
 
 def contribution(fact: Fact | None) -> dict[tuple[str, str], Counter[str]]:
@@ -133,3 +165,16 @@ def total(facts: list[Fact]) -> dict[tuple[str, str], dict[str, int]]:
         for key, counts in contribution(fact).items():
             sums.setdefault(key, Counter()).update(counts)
     return {key: {k: v for k, v in counts.items() if v} for key, counts in sums.items()}
+
+
+def day_counters(rows: Iterable[dict[str, Any]]) -> dict[tuple[str, str], dict[str, int]]:
+    """Each day's figures per dimension value, summed from fact rows (as `fact_row` lays them out), zeros
+    left out: what the rebuild's check compares, as the API sums a day."""
+    by_day: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_day.setdefault(row["day"], []).append(row)
+    return {
+        (f"D#{day}", key): {k: v for k, v in counts.items() if v}
+        for day, day_rows in by_day.items()
+        for key, counts in by_dimension(day_rows).items()
+    }

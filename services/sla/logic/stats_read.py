@@ -7,7 +7,7 @@ from typing import Any
 
 from services.sla.logic.figures import figures, ranking, rows, stats
 from services.sla.logic.ports import StatsStore
-from services.sla.logic.stats_facts import COUNTERS
+from services.sla.logic.stats_facts import COUNTERS, by_dimension, rows_of_cells
 from services.sla.models import DrillDown, FactView, Stats
 from shared.ports import DirectoryReader
 
@@ -20,16 +20,20 @@ FIGURE_PATTERN = "^(" + "|".join(c for c in COUNTERS if c not in ("score_sum", "
 
 
 def partitions(period: str) -> list[str]:
-    """YYYY → its 12 months; YYYY-MM → the month; YYYY-MM-DD → the day."""
+    """The counter partitions of a year (its 12 months) or a month."""
     if len(period) == 4:
         return [f"M#{period}-{m:02d}" for m in range(1, 13)]
-    return [f"{'M' if len(period) == 7 else 'D'}#{period}"]
+    return [f"M#{period}"]
 
 
 def read_stats(period: str, store: StatsStore, directory: DirectoryReader) -> Stats:
-    items: list[dict[str, Any]] = []
-    for partition in partitions(period):
-        items.extend(store.counters(partition))
+    """A month's cells (a year's: its 12 months'), one Query each, summed per dimension value; a day's
+    figures summed from its fact rows, one ranged Query of its month's partition (docs/decisions.md 44)."""
+    if len(period) == 10:
+        rows = list(store.day_facts(period))
+    else:
+        rows = [row for partition in partitions(period) for row in rows_of_cells(store.counters(partition))]
+    items = [{"sk": key, **counts} for key, counts in by_dimension(rows).items()]
     names = {
         "agency": {agency.id: agency.name for agency in directory.agencies()},
         "category": {category.code: category.name_vi for category in directory.categories()},
@@ -41,7 +45,7 @@ def read_stats(period: str, store: StatsStore, directory: DirectoryReader) -> St
 def view(row: dict[str, Any]) -> FactView:
     flags = sorted(k for k, v in row["counts"].items() if k in COUNTERS and int(v) and k != "score_sum")
     return FactView(
-        report_id=row["sk"],
+        report_id=row["sk"].rpartition("#")[2],  # the sk is <day>#<report id>
         day=row["day"],
         status=row["status"],
         agency=row["agency"],
