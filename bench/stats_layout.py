@@ -1,4 +1,4 @@
-"""`python -m bench.stats_layout`: the statistics' counter items at a province's scale (docs/decisions.md 43).
+"""`python -m bench.stats_layout`: the statistics' counter items at a province's scale (docs/decisions.md 44).
 
 A report life on a fresh table (bench.cost) sees every counter item under 1 KB; a month of a province does
 not: an item is billed by its size, and the time-to-answer histogram grows with the answers it holds. This
