@@ -25,7 +25,7 @@ from typing import Any
 import boto3
 
 from infra.local import concurrency as local_concurrency
-from infra.local import retry_quota
+from infra.local import kept_statistics, retry_quota
 from infra.local.api_server import Router, make_server
 from infra.local.aws_emulator import LocalEmulator
 from infra.local.chat_setup import LocalChat, start_chat
@@ -157,6 +157,8 @@ class LocalSystem:
             "Restoring the data kept at the last stop",
             lambda: kept.on_start(session, resources, pool.pool_id),
         )
+        if kept.restored:
+            kept_statistics.bring_up_to_date(self.log)
         self._step("Starting the demo agency webhook receiver", self._start_demo_receiver)
         invokers = self._invokers()
         self._start_workers(session, self.resources, invokers)
