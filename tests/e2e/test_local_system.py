@@ -12,6 +12,7 @@ import boto3
 import pytest
 import requests
 
+from infra.topology import TOPOLOGY
 from tests.e2e.conftest import Running, start_local_system
 
 pytestmark = pytest.mark.e2e
@@ -143,7 +144,9 @@ def test_a_poison_message_really_reaches_the_dead_letter_queue(local_system: Run
             "Messages"
         )
 
-    [dead] = eventually(dead_letter, seconds=45, what="the poison message in the DLQ")
+    # Four quick retries, then the last receive after the consumer's timeout (infra/local/pollers.py).
+    last_chance = TOPOLOGY.function("notify-worker").timeout_s
+    [dead] = eventually(dead_letter, seconds=last_chance + 45, what="the poison message in the DLQ")
     assert json.loads(dead["Body"]) == {"not": "an event"}
 
 
