@@ -51,10 +51,22 @@ class FakeUploads:
             self.claims.update(dict.fromkeys(ids, claimant))
         return refused
 
-    def release(self, ids: list[str], claimant: str) -> None:
-        for i in ids:
-            if self.claims.get(i) == claimant:
-                del self.claims[i]
+    def filing_claims(self, ids: list[str], usable_at: datetime) -> FakeFilingClaims:
+        return FakeFilingClaims(self, ids, usable_at)
+
+
+class FakeFilingClaims:
+    """A filing's claims, landed by FakeReports with the report (the transaction's stand-in)."""
+
+    def __init__(self, uploads: FakeUploads, ids: list[str], usable_at: datetime) -> None:
+        self.uploads, self.ids, self.usable_at = uploads, ids, usable_at
+
+    def transact_items(self, report_id: str) -> list[dict[str, Any]]:
+        raise AssertionError("only ReportRepository writes these")
+
+    def land(self, report_id: str) -> list[int]:
+        refused = self.uploads.claim(self.ids, report_id, usable_at=self.usable_at)
+        return [self.ids.index(i) for i in refused]
 
 
 class FakeResults:
@@ -372,7 +384,10 @@ def test_an_upload_belongs_to_the_first_report_that_claims_it(directory: FakeDir
     reports, uploads = FakeReports(), FakeUploads()
     for upload_id in (UPLOAD, "b" * 32, "c" * 32):
         _slot(uploads, upload_id)
-    submit(request(photos=[UPLOAD, "b" * 32]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+    first = submit(
+        request(photos=[UPLOAD, "b" * 32]), None, reports, directory, uploads, FakeOnce(), "c", NOW
+    )
+    assert uploads.claims == {UPLOAD: first.id, "b" * 32: first.id}  # stored with the report, as its own
     for photos in ([UPLOAD], ["c" * 32, "b" * 32]):
         with pytest.raises(InvalidInput) as taken:
             submit(request(photos=photos), None, reports, directory, uploads, FakeOnce(), "c", NOW)
