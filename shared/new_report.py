@@ -61,6 +61,8 @@ def file_new_report(
                 "reachable": bool(report.reporter.chat or report.reporter.email or report.reporter.phone),
             },
         )
+        if report.photos:  # which ones the photo worker checks, without reading the report
+            event.data["upload_ids"] = list(report.photos)
         return report, event
 
     report, _ = store.create_new(build, joint)

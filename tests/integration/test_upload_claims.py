@@ -150,3 +150,26 @@ def test_a_refused_photo_is_no_taken_tracking_code_and_a_taken_code_keeps_the_cl
         reports.create_new(build, uploads.filing_claims(["mine", "free"], now))
     assert refused.value.refused == [1]  # the second upload, already PA-FRESH's
     assert reports.get("PA-OTHER") is None and _claimed_by("mine") is None  # nothing written at all
+
+
+def test_a_filings_photos_are_checked_on_first_delivery_without_reading_the_report(
+    aws: Resources, sqs: Any, calls: Counter[Call]
+) -> None:
+    """The filing's event names its photos; a message SQS delivered before reads what was recorded."""
+    from tests.support import queue_bodies
+
+    first, second = open_slot("image/png"), open_slot("image/png")
+    upload(aws, first, png())
+    upload(aws, second, png())
+    created = submit_with([first["upload_id"]])
+    calls.clear()
+    pump(sqs, aws, "photos")
+    dynamodb = {c.operation: n for c, n in calls.items() if c.service == "dynamodb"}
+    assert dynamodb == {"put_item": 1}  # the photo's result, conditional: no read of the report
+    assert [p["status"] for p in reporter_view(created)["photos"]] == ["ready"]
+    again = submit_with([second["upload_id"]])
+    queue_bodies(sqs, aws.queue_urls["photos"])  # a receive that did not finish: the next is a redelivery
+    calls.clear()
+    pump(sqs, aws, "photos")
+    assert {c.operation for c in calls if c.service == "dynamodb"} == {"query", "put_item"}
+    assert [p["status"] for p in reporter_view(again)["photos"]] == ["ready"]

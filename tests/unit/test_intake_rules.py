@@ -320,7 +320,10 @@ def test_answer_photos_are_claimed_cleaned_and_public_only_with_the_answer(direc
     [event] = reports.published
     answered = {"status": Status.RESOLVED, "agency_answer": "Đã sửa", "answer_photos": [UPLOAD, theirs]}
     reports.reports[out.id] = reports.reports[out.id].model_copy(update=answered)
-    recorded = process_photos(event, FakeReportFiles(reports, results), uploads, results, bucket)
+    resolved = event.model_copy(
+        update={"type": EventType.RESOLVED, "data": {"answer": "Đã sửa", "photos": [UPLOAD, theirs]}}
+    )
+    recorded = process_photos(resolved, FakeReportFiles(reports, results), uploads, results, bucket)
     assert [(r.upload_id, r.status, r.reason) for r in recorded] == [
         (UPLOAD, "ready", None),
         (theirs, "rejected", "already_used"),  # another report's photo is not re-published
