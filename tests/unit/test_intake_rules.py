@@ -400,7 +400,7 @@ def test_an_upload_belongs_to_the_first_report_that_claims_it(directory: FakeDir
     submit(request(photos=["c" * 32]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
 
 
-def test_a_filing_that_fails_gives_its_uploads_back(directory: FakeDirectory) -> None:
+def test_a_filing_that_fails_leaves_its_uploads_free(directory: FakeDirectory) -> None:
     uploads = FakeUploads()
     _slot(uploads, UPLOAD)
 
@@ -478,7 +478,7 @@ def test_photo_problems_and_answer_problems_are_told_in_the_same_order(directory
     assert uploads.claims == {UPLOAD: "another filing"} and not reports.reports
 
 
-def test_a_filing_refused_for_its_answers_gives_its_uploads_back(directory: FakeDirectory) -> None:
+def test_a_filing_refused_for_its_answers_leaves_its_uploads_free(directory: FakeDirectory) -> None:
     pole = CategoryField(code="pole", name_vi="Số cột", name_en="Pole number", required=True)
     directory.put_category(Category(code="dien", name_vi="Điện", name_en="Power", fields=[pole]))
     uploads = FakeUploads()
