@@ -63,5 +63,14 @@ class IllegalTransition(Conflict):
         self.allowed = allowed
 
 
+class JointRefused(Exception):
+    """A write that was to land with a new report was refused by its condition: nothing was written.
+    `refused` holds the positions, among those writes, of the ones refused."""
+
+    def __init__(self, refused: list[int]) -> None:
+        super().__init__(f"joint writes refused: {refused}")
+        self.refused = refused
+
+
 class PublishError(Exception):
     """EventBridge refused some entries of a PutEvents call."""

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from shared.events import EventType, ReportEvent
 from shared.models import Channel, Location, Report, Reporter, Urgency
-from shared.ports import ReportStore
+from shared.ports import JointWrites, ReportStore
 
 
 class NewReport(BaseModel):
@@ -28,9 +28,17 @@ class NewReport(BaseModel):
 
 
 def file_new_report(
-    store: ReportStore, draft: NewReport, *, actor: str, source: str, correlation_id: str, now: datetime
+    store: ReportStore,
+    draft: NewReport,
+    *,
+    actor: str,
+    source: str,
+    correlation_id: str,
+    now: datetime,
+    joint: JointWrites | None = None,
 ) -> Report:
-    """Stores the report under a fresh tracking code with its Report.Submitted event, and publishes it."""
+    """Stores the report under a fresh tracking code with its Report.Submitted event, and publishes it;
+    `joint`'s writes (its photos' claims) land with it or nothing does (JointRefused)."""
 
     def build(report_id: str) -> tuple[Report, ReportEvent]:
         report = Report(id=report_id, created_at=now, updated_at=now, **dict(draft))
@@ -53,7 +61,9 @@ def file_new_report(
                 "reachable": bool(report.reporter.chat or report.reporter.email or report.reporter.phone),
             },
         )
+        if report.photos:  # which ones the photo worker checks, without reading the report
+            event.data["upload_ids"] = list(report.photos)
         return report, event
 
-    report, _ = store.create_new(build)
+    report, _ = store.create_new(build, joint)
     return report

@@ -17,14 +17,28 @@ from shared.events import ReportEvent
 from shared.models import Agency, Area, Category, PhotoResult, ProvinceSettings, Report, RoutingRule
 
 
+class JointWrites(Protocol):
+    """Conditional writes to another table that land with a new report in its own transaction, or
+    neither lands (a filing's claims on its photos). A refusal of any of them is `JointRefused`, never
+    taken for a taken tracking code."""
+
+    def transact_items(self, report_id: str) -> list[dict[str, Any]]:
+        """The DynamoDB `TransactWriteItems` entries for the report filed under `report_id`, in order
+        (`JointRefused.refused` counts in this order)."""
+        ...
+
+
 class ReportStore(Protocol):
     """Reports and their timelines. Every change goes through `commit` (or `create_new` for a new one)."""
 
     def get(self, report_id: str) -> Report | None: ...
 
-    def create_new(self, build: Callable[[str], tuple[Report, ReportEvent]]) -> tuple[Report, ReportEvent]:
+    def create_new(
+        self, build: Callable[[str], tuple[Report, ReportEvent]], joint: JointWrites | None = None
+    ) -> tuple[Report, ReportEvent]:
         """Stores a new report under a fresh tracking code (`build` receives it); its event reaches
-        the bus from the outbox, as a commit's do."""
+        the bus from the outbox, as a commit's do. With `joint`, its writes land in the same transaction;
+        raises JointRefused (nothing written) when one of their conditions fails."""
         ...
 
     def commit(

@@ -26,12 +26,13 @@ from shared.aws import client, table
 from shared.clock_due import next_check
 from shared.config import get_settings
 from shared.cursor_key import cursor_key
-from shared.errors import Conflict, PublishError
+from shared.errors import Conflict, JointRefused, PublishError
 from shared.events import ReportEvent
 from shared.ids import new_report_id
 from shared.items import marshal, to_item
 from shared.models import Report, Status
 from shared.page_cursor import bad_cursor, query_scope, seal, unseal
+from shared.ports import JointWrites
 from shared.stats_change import stamped
 from shared.status import is_open
 
@@ -127,18 +128,22 @@ class ReportRepository:
         item = self._table.get_item(Key={"pk": report_id, "sk": META}, ConsistentRead=True).get("Item")
         return _from_item(item) if item else None
 
-    def create(self, report: Report, event: ReportEvent) -> None:
-        """Stores a new report with its event (the outbox pipe publishes it). Raises Conflict when the id
-        is taken."""
-        self._write(report, [event], condition="attribute_not_exists(pk)", values={})
+    def create(self, report: Report, event: ReportEvent, joint: JointWrites | None = None) -> None:
+        """Stores a new report with its event (the outbox pipe publishes it), and `joint`'s writes in the
+        same transaction. Raises Conflict when the id is taken, JointRefused when a joint write is."""
+        joint_items = joint.transact_items(report.id) if joint else []
+        self._write(report, [event], condition="attribute_not_exists(pk)", values={}, joint=joint_items)
 
-    def create_new(self, build: Callable[[str], tuple[Report, ReportEvent]]) -> tuple[Report, ReportEvent]:
+    def create_new(
+        self, build: Callable[[str], tuple[Report, ReportEvent]], joint: JointWrites | None = None
+    ) -> tuple[Report, ReportEvent]:
         """Stores a new report under a freshly drawn tracking code, drawing again if the code is taken;
-        its event reaches the bus through the outbox pipe."""
+        its event reaches the bus through the outbox pipe. A refused joint write is no taken code: it
+        raises JointRefused at once."""
         for _ in range(ID_ATTEMPTS):
             report, event = build(new_report_id())
             try:
-                self.create(report, event)
+                self.create(report, event, joint)
             except Conflict:
                 continue  # 40 random bits: a collision is rare, but guarded, not assumed away
             return report, event
@@ -168,7 +173,12 @@ class ReportRepository:
         )
 
     def _write(
-        self, report: Report, events: list[ReportEvent], condition: str, values: dict[str, Any]
+        self,
+        report: Report,
+        events: list[ReportEvent],
+        condition: str,
+        values: dict[str, Any],
+        joint: Sequence[dict[str, Any]] = (),
     ) -> None:
         report.sla_next_at = next_check(report)  # the status stops clocks: the sweep's index follows it
         stored = stamped(report, events)  # the statistics' basis, on the report and on each event
@@ -184,21 +194,17 @@ class ReportRepository:
             {"Put": {"TableName": self.table_name, "Item": marshal(timeline_item(e, report.status))}}
             for e in events
         ]
+        items += joint
         try:
             client("dynamodb").transact_write_items(TransactItems=items)
         except (ClientError, BotoCoreError) as error:
             if self._landed(events):
                 report.stats_basis = stored.stats_basis
                 return  # the answer was lost, not the write (a timeout after it, or its retry refused)
-            if (
-                isinstance(error, ClientError)
-                and error.response["Error"]["Code"] == "TransactionCanceledException"
-            ):
-                raise Conflict(
-                    "Phản ánh vừa được người khác cập nhật, vui lòng tải lại.",
-                    "The report was changed by someone else; reload it and try again.",
-                ) from error
-            raise
+            refusal = _refusal(error, first_joint=len(items) - len(joint))
+            if refusal is None:
+                raise
+            raise refusal from error
         report.stats_basis = stored.stats_basis  # the caller holds the report as stored
 
     def _landed(self, events: list[ReportEvent]) -> bool:
@@ -274,6 +280,28 @@ class ReportRepository:
             )
             found.extend(_from_item(item) for item in response["Items"])
         return found
+
+
+def _refusal(error: ClientError | BotoCoreError, first_joint: int) -> Exception | None:
+    """What a refused transaction tells its writer: a joint write's condition failed (JointRefused, with
+    their positions), else the report's own (Conflict); None for any other error."""
+    if (
+        not isinstance(error, ClientError)
+        or error.response["Error"]["Code"] != "TransactionCanceledException"
+    ):
+        return None
+    reasons = error.response.get("CancellationReasons", [])
+    refused = [
+        at - first_joint
+        for at, reason in enumerate(reasons)
+        if at >= first_joint and reason.get("Code") == "ConditionalCheckFailed"
+    ]
+    if refused:
+        return JointRefused(refused)
+    return Conflict(
+        "Phản ánh vừa được người khác cập nhật, vui lòng tải lại.",
+        "The report was changed by someone else; reload it and try again.",
+    )
 
 
 def _encode_cursor(key: dict[str, Any], scope: str) -> str:

@@ -8,17 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from itertools import count
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from shared.clock_due import next_check
-from shared.errors import Conflict
+from shared.errors import Conflict, JointRefused
 from shared.events import ReportEvent
 from shared.models import Agency, Area, Category, PhotoResult, ProvinceSettings, Report, RoutingRule
-from shared.ports import ReportFile
+from shared.ports import JointWrites, ReportFile
 from shared.stats_change import stamped
 
 ANY_AREA = "*"
+
+
+class InMemoryJoint(JointWrites, Protocol):
+    """The joint writes a fake store of reports understands (the fakes' stand-in for a transaction)."""
+
+    def land(self, report_id: str) -> list[int]:
+        """Applies every write if each one's condition holds; else the positions refused, nothing applied."""
+        ...
 
 
 class FakeReports:
@@ -26,7 +33,7 @@ class FakeReports:
         self.reports: dict[str, Report] = {}
         self.events: dict[str, list[ReportEvent]] = {}
         self.published: list[ReportEvent] = []
-        self._ids = count(1)
+        self._next_id = 1  # a code is used up only by a report stored, so tests can name what they file
 
     def _conflict(self) -> Conflict:
         return Conflict("Phản ánh vừa được người khác cập nhật.", "The report was changed by someone else.")
@@ -34,8 +41,14 @@ class FakeReports:
     def get(self, report_id: str) -> Report | None:
         return self.reports.get(report_id)
 
-    def create_new(self, build: Callable[[str], tuple[Report, ReportEvent]]) -> tuple[Report, ReportEvent]:
-        report, event = build(f"PA-TEST-{next(self._ids):04d}")
+    def create_new(
+        self, build: Callable[[str], tuple[Report, ReportEvent]], joint: JointWrites | None = None
+    ) -> tuple[Report, ReportEvent]:
+        report, event = build(f"PA-TEST-{self._next_id:04d}")
+        refused = cast(InMemoryJoint, joint).land(report.id) if joint else []
+        if refused:
+            raise JointRefused(refused)  # nothing stored, as the refused transaction stores nothing
+        self._next_id += 1
         report.stats_basis = stamped(report, [event]).stats_basis
         self.reports[report.id] = report
         self.events[report.id] = [event]

@@ -75,6 +75,20 @@ def test_a_filing_whose_answer_was_lost_is_one_report_and_a_201(
     assert event["detail"]["report_id"] == created["id"]
 
 
+def test_a_filing_with_photos_whose_answer_was_lost_is_one_report_holding_them(
+    aws: Resources, sqs: Any, inject: Inject
+) -> None:
+    """The photos' claims ride in the filing's transaction: its lost answer is no 'photo already used'."""
+    status, slot = api_call("POST", "/v1/uploads", {"content_type": "image/png"})
+    assert status == 201, slot
+    inject("dynamodb.TransactWriteItems=1:after")
+    status, created = api_call("POST", "/v1/reports", {**LIGHT, "photos": [slot["upload_id"]]})
+    assert status == 201, created
+    assert _reports(aws) == [created["id"]]
+    status, again = api_call("POST", "/v1/reports", {**LIGHT, "photos": [slot["upload_id"]]})
+    assert (status, again["error"]["fields"]) == (422, {"photos.0": "upload already used by another report"})
+
+
 def test_a_bus_that_fails_is_not_the_writers_failure(aws: Resources, sqs: Any, inject: Inject) -> None:
     # The filing never calls the bus itself: the outbox pipe (AWS's part, not our code) publishes the event.
     injector = inject("events.PutEvents=1:after")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import pytest
+
 from bench.aws_calls import Call
 from infra.local.provision import Resources
 from shared.photo_bucket import PhotoBucket
@@ -44,6 +46,7 @@ def test_the_same_keyed_submission_retried_keeps_its_uploads(aws: Resources) -> 
     first = api_call("POST", "/v1/reports", body, headers=headers)
     again = api_call("POST", "/v1/reports", body, headers=headers)
     assert first[0] == again[0] == 201 and first[1]["id"] == again[1]["id"]
+    assert _claimed_by(slot["upload_id"]) == first[1]["id"]  # the photo is that report's
 
 
 def test_an_empty_upload_is_rejected_and_the_other_photos_are_published(aws: Resources, sqs: Any) -> None:
@@ -90,4 +93,83 @@ def test_an_expired_slot_is_refused_and_a_filing_reads_no_slot(aws: Resources, c
     calls.clear()
     submit_with([fresh["upload_id"]])  # left free by the refusal
     dynamodb = {c.operation: n for c, n in calls.items() if c.service == "dynamodb"}
-    assert dynamodb == {"transact_write_items": 2}  # the claim, the filing (the category was cached)
+    assert dynamodb == {"transact_write_items": 1}  # the filing with its claims (the category was cached)
+
+
+def _stored_report(report_id: str, now: Any) -> tuple[Any, Any]:
+    from shared.events import EventType, ReportEvent
+    from shared.models import Channel, Location, Report
+
+    report = Report(
+        id=report_id, channel=Channel.WEB, description="Đèn hỏng", location=Location(lat=9.18, lon=105.15),
+        created_at=now, updated_at=now,
+    )  # fmt: skip
+    event = ReportEvent(
+        type=EventType.SUBMITTED, source="test", report_id=report_id, occurred_at=now, actor="citizen:web",
+        correlation_id="c",
+    )  # fmt: skip
+    return report, event
+
+
+def _claimed_by(upload_id: str) -> str | None:
+    from services.intake.dal.upload_table import UploadTable
+    from shared.aws import table
+
+    item = table(UploadTable().table_name).get_item(Key={"id": upload_id}, ConsistentRead=True)["Item"]
+    return item.get("claimed_by")
+
+
+def test_a_refused_photo_is_no_taken_tracking_code_and_a_taken_code_keeps_the_claims(
+    aws: Resources, monkeypatch: Any
+) -> None:
+    """The filing's claims ride in its own transaction: a claim refused stores nothing and is told as the
+    photo's refusal (never retried under another code); a tracking code taken is drawn again, and the
+    photos end up claimed by the report stored, under the code it got."""
+    from datetime import UTC, datetime
+
+    import shared.repository as repository
+    from services.intake.dal.upload_table import UploadTable
+    from services.intake.models import Upload
+    from shared.errors import JointRefused
+
+    now = datetime.now(UTC)
+    uploads, reports = UploadTable(), repository.ReportRepository()
+    for upload_id in ("free", "mine"):
+        uploads.put(Upload(id=upload_id, key=f"uploads/{upload_id}", content_type="image/png", created_at=now,
+                           usable_until=now))  # fmt: skip
+    reports.create(*_stored_report("PA-TAKEN", now))
+    codes = iter(["PA-TAKEN", "PA-FRESH", "PA-OTHER"])
+    monkeypatch.setattr(repository, "new_report_id", lambda: next(codes))
+
+    def build(code: str) -> tuple[Any, Any]:
+        return _stored_report(code, now)
+
+    report, _ = reports.create_new(build, uploads.filing_claims(["free"], now))
+    assert report.id == "PA-FRESH" and _claimed_by("free") == "PA-FRESH"
+    with pytest.raises(JointRefused) as refused:
+        reports.create_new(build, uploads.filing_claims(["mine", "free"], now))
+    assert refused.value.refused == [1]  # the second upload, already PA-FRESH's
+    assert reports.get("PA-OTHER") is None and _claimed_by("mine") is None  # nothing written at all
+
+
+def test_a_filings_photos_are_checked_on_first_delivery_without_reading_the_report(
+    aws: Resources, sqs: Any, calls: Counter[Call]
+) -> None:
+    """The filing's event names its photos; a message SQS delivered before reads what was recorded."""
+    from tests.support import queue_bodies
+
+    first, second = open_slot("image/png"), open_slot("image/png")
+    upload(aws, first, png())
+    upload(aws, second, png())
+    created = submit_with([first["upload_id"]])
+    calls.clear()
+    pump(sqs, aws, "photos")
+    dynamodb = {c.operation: n for c, n in calls.items() if c.service == "dynamodb"}
+    assert dynamodb == {"put_item": 1}  # the photo's result, conditional: no read of the report
+    assert [p["status"] for p in reporter_view(created)["photos"]] == ["ready"]
+    again = submit_with([second["upload_id"]])
+    queue_bodies(sqs, aws.queue_urls["photos"])  # a receive that did not finish: the next is a redelivery
+    calls.clear()
+    pump(sqs, aws, "photos")
+    assert {c.operation for c in calls if c.service == "dynamodb"} == {"query", "put_item"}
+    assert [p["status"] for p in reporter_view(again)["photos"]] == ["ready"]

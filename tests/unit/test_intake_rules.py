@@ -51,10 +51,22 @@ class FakeUploads:
             self.claims.update(dict.fromkeys(ids, claimant))
         return refused
 
-    def release(self, ids: list[str], claimant: str) -> None:
-        for i in ids:
-            if self.claims.get(i) == claimant:
-                del self.claims[i]
+    def filing_claims(self, ids: list[str], usable_at: datetime) -> FakeFilingClaims:
+        return FakeFilingClaims(self, ids, usable_at)
+
+
+class FakeFilingClaims:
+    """A filing's claims, landed by FakeReports with the report (the transaction's stand-in)."""
+
+    def __init__(self, uploads: FakeUploads, ids: list[str], usable_at: datetime) -> None:
+        self.uploads, self.ids, self.usable_at = uploads, ids, usable_at
+
+    def transact_items(self, report_id: str) -> list[dict[str, Any]]:
+        raise AssertionError("only ReportRepository writes these")
+
+    def land(self, report_id: str) -> list[int]:
+        refused = self.uploads.claim(self.ids, report_id, usable_at=self.usable_at)
+        return [self.ids.index(i) for i in refused]
 
 
 class FakeResults:
@@ -308,7 +320,10 @@ def test_answer_photos_are_claimed_cleaned_and_public_only_with_the_answer(direc
     [event] = reports.published
     answered = {"status": Status.RESOLVED, "agency_answer": "Đã sửa", "answer_photos": [UPLOAD, theirs]}
     reports.reports[out.id] = reports.reports[out.id].model_copy(update=answered)
-    recorded = process_photos(event, FakeReportFiles(reports, results), uploads, results, bucket)
+    resolved = event.model_copy(
+        update={"type": EventType.RESOLVED, "data": {"answer": "Đã sửa", "photos": [UPLOAD, theirs]}}
+    )
+    recorded = process_photos(resolved, FakeReportFiles(reports, results), uploads, results, bucket)
     assert [(r.upload_id, r.status, r.reason) for r in recorded] == [
         (UPLOAD, "ready", None),
         (theirs, "rejected", "already_used"),  # another report's photo is not re-published
@@ -372,7 +387,10 @@ def test_an_upload_belongs_to_the_first_report_that_claims_it(directory: FakeDir
     reports, uploads = FakeReports(), FakeUploads()
     for upload_id in (UPLOAD, "b" * 32, "c" * 32):
         _slot(uploads, upload_id)
-    submit(request(photos=[UPLOAD, "b" * 32]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
+    first = submit(
+        request(photos=[UPLOAD, "b" * 32]), None, reports, directory, uploads, FakeOnce(), "c", NOW
+    )
+    assert uploads.claims == {UPLOAD: first.id, "b" * 32: first.id}  # stored with the report, as its own
     for photos in ([UPLOAD], ["c" * 32, "b" * 32]):
         with pytest.raises(InvalidInput) as taken:
             submit(request(photos=photos), None, reports, directory, uploads, FakeOnce(), "c", NOW)
@@ -382,7 +400,7 @@ def test_an_upload_belongs_to_the_first_report_that_claims_it(directory: FakeDir
     submit(request(photos=["c" * 32]), None, reports, directory, uploads, FakeOnce(), "c", NOW)
 
 
-def test_a_filing_that_fails_gives_its_uploads_back(directory: FakeDirectory) -> None:
+def test_a_filing_that_fails_leaves_its_uploads_free(directory: FakeDirectory) -> None:
     uploads = FakeUploads()
     _slot(uploads, UPLOAD)
 
@@ -460,7 +478,7 @@ def test_photo_problems_and_answer_problems_are_told_in_the_same_order(directory
     assert uploads.claims == {UPLOAD: "another filing"} and not reports.reports
 
 
-def test_a_filing_refused_for_its_answers_gives_its_uploads_back(directory: FakeDirectory) -> None:
+def test_a_filing_refused_for_its_answers_leaves_its_uploads_free(directory: FakeDirectory) -> None:
     pole = CategoryField(code="pole", name_vi="Số cột", name_en="Pole number", required=True)
     directory.put_category(Category(code="dien", name_vi="Điện", name_en="Power", fields=[pole]))
     uploads = FakeUploads()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -46,25 +47,9 @@ class UploadTable:
 
     # One transaction (≤ 5 photos; DynamoDB allows 100 items), so two reports racing for the same uploads
     # cannot each end up with a part of them. With `usable_at` the same write checks that each slot is still
-    # usable then, so a filing needs no read of its slots (the reasons of a refusal are read only then).
+    # usable then, so a claim needs no read of its slots (the reasons of a refusal are read only then).
     def claim(self, ids: list[str], claimant: str, usable_at: datetime | None = None) -> list[str]:
-        condition = "attribute_exists(id) AND (attribute_not_exists(claimed_by) OR claimed_by = :c)"
-        values: dict[str, Any] = {":c": {"S": claimant}}
-        if usable_at is not None:
-            condition += " AND usable_until >= :at"
-            values[":at"] = {"S": sortable(usable_at)}
-        updates: Any = [
-            {
-                "Update": {
-                    "TableName": self.table_name,
-                    "Key": {"id": {"S": upload_id}},
-                    "UpdateExpression": "SET claimed_by = :c",
-                    "ConditionExpression": condition,
-                    "ExpressionAttributeValues": values,
-                }
-            }
-            for upload_id in ids
-        ]
+        updates: Any = _claim_items(self.table_name, ids, claimant, usable_at)
         try:
             client("dynamodb").transact_write_items(TransactItems=updates)
         except (ClientError, BotoCoreError) as error:
@@ -81,6 +66,9 @@ class UploadTable:
             return refused
         return []
 
+    def filing_claims(self, ids: list[str], usable_at: datetime) -> FilingClaims:
+        return FilingClaims(self.table_name, ids, usable_at)
+
     def _claimed_by(self, ids: list[str], claimant: str) -> bool:
         """Whether every one of these uploads is claimed by `claimant` (read consistently)."""
         try:
@@ -92,15 +80,39 @@ class UploadTable:
             return False
         return True
 
-    def release(self, ids: list[str], claimant: str) -> None:
-        for upload_id in ids:
-            try:
-                table(self.table_name).update_item(
-                    Key={"id": upload_id},
-                    UpdateExpression="REMOVE claimed_by",
-                    ConditionExpression="claimed_by = :c",
-                    ExpressionAttributeValues={":c": claimant},
-                )
-            except ClientError as error:
-                if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
-                    raise
+
+def _claim_items(
+    table_name: str, ids: list[str], claimant: str, usable_at: datetime | None
+) -> list[dict[str, Any]]:
+    """Each upload claimed for `claimant` if it exists and is free (or already the claimant's), and with
+    `usable_at` still usable then."""
+    condition = "attribute_exists(id) AND (attribute_not_exists(claimed_by) OR claimed_by = :c)"
+    values: dict[str, Any] = {":c": {"S": claimant}}
+    if usable_at is not None:
+        condition += " AND usable_until >= :at"
+        values[":at"] = {"S": sortable(usable_at)}
+    return [
+        {
+            "Update": {
+                "TableName": table_name,
+                "Key": {"id": {"S": upload_id}},
+                "UpdateExpression": "SET claimed_by = :c",
+                "ConditionExpression": condition,
+                "ExpressionAttributeValues": values,
+            }
+        }
+        for upload_id in ids
+    ]
+
+
+@dataclass(frozen=True)
+class FilingClaims:
+    """A filing's claims on its photos, written in the filing's own transaction (`JointWrites`): the
+    uploads become the report's (claimed by its tracking code) exactly when the report is stored."""
+
+    table_name: str
+    ids: list[str]
+    usable_at: datetime
+
+    def transact_items(self, report_id: str) -> list[dict[str, Any]]:
+        return _claim_items(self.table_name, self.ids, report_id, self.usable_at)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 from typing import Any
 
 from aws_lambda_powertools import Logger, Tracer
@@ -25,8 +27,8 @@ results = PhotoResults()
 bucket = PhotoBucket()
 
 
-def on_event(event: ReportEvent) -> None:
-    for result in process_photos(event, reports, uploads, results, bucket):
+def on_event(event: ReportEvent, retried: bool = True) -> None:
+    for result in process_photos(event, reports, uploads, results, bucket, retried):
         logger.info(
             "photo checked",
             extra={
@@ -41,7 +43,21 @@ def on_event(event: ReportEvent) -> None:
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return consume(event, context, on_event)
+    again = delivered_before(event.get("Records", []))
+    return consume(event, context, lambda found: on_event(found, found.event_id in again))
+
+
+def delivered_before(records: list[dict[str, Any]]) -> set[str]:
+    """The event ids of the records SQS delivered before (a failed or timed-out attempt), by their receive
+    count; a record without one counts as delivered before (its results are read first)."""
+    again: set[str] = set()
+    for record in records:
+        if record.get("attributes", {}).get("ApproximateReceiveCount") == "1":
+            continue
+        # a body that does not parse fails in `consume`, reported as that record's failure
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            again.add(json.loads(record["body"])["detail"]["event_id"])
+    return again
 
 
 init_done()  # last: the import is done, collection resumes (shared/cold_init.py)

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from services.intake.models import StoredOutcome, Upload
 from shared.models import PhotoResult, Report, Status
-from shared.ports import ReportFile
+from shared.ports import JointWrites, ReportFile
 
 # The `feed` index key of a report: where a feed page ended.
 POSITION_KEYS = ("pk", "sk", "feed_month", "created_at")
@@ -68,8 +68,10 @@ class UploadStore(Protocol):
         refused (nothing is claimed then); empty when all are now `claimant`'s."""
         ...
 
-    def release(self, ids: list[str], claimant: str) -> None:
-        """Gives back what `claimant` claimed (its report was never filed)."""
+    def filing_claims(self, ids: list[str], usable_at: datetime) -> JointWrites:
+        """A filing's claims on these uploads (each known, usable at `usable_at` and free), to be written
+        with the report itself (`file_new_report`'s `joint`): the uploads are the report's exactly when
+        it is stored. A refusal is JointRefused, with the positions of the ids refused."""
         ...
 
 

@@ -103,6 +103,17 @@ def _answer_without_photos(event: ReportEvent) -> bool:
     return event.type is EventType.RESOLVED and event.data.get("photos") == []
 
 
+def _named_by_filing(event: ReportEvent) -> list[str] | None:
+    """The photos a Report.Submitted names (its filing claimed them in the transaction that stored the
+    event); None for one stored before events named them."""
+    if event.type is not EventType.SUBMITTED:
+        return None
+    if event.data.get("photos") == 0:
+        return []
+    named = event.data.get("upload_ids")
+    return [str(u) for u in named] if isinstance(named, list) else None
+
+
 # A bad file is recorded as rejected with its reason; it never fails the report or the other photos.
 # Only infrastructure errors raise (so SQS retries the message); results already recorded are skipped.
 # The citizen's photos and the agency's answer photos are checked alike and recorded beside the report.
@@ -112,10 +123,19 @@ def process_photos(
     uploads: UploadStore,
     results: PhotoResultStore,
     bucket: PhotoStorage,
+    delivered_before: bool = True,
 ) -> list[PhotoResult]:
-    """The results recorded by this call (empty when there was nothing left to do)."""
-    if _answer_without_photos(event):
+    """The results recorded by this call (empty when there was nothing left to do). `delivered_before`:
+    whether the queue delivered this message before (an attempt that failed or timed out may have recorded
+    some results; they are read then, and skipped)."""
+    named = _named_by_filing(event)
+    if _answer_without_photos(event) or named == []:
         return []
+    if named is not None and not delivered_before:
+        # A first delivery finds nothing recorded but a duplicate's (the bus delivers at least once); the
+        # results' conditional record keeps the first result of each photo, the duplicate's is dropped
+        checked = (check_photo(event.report_id, u, bucket) for u in named)
+        return [result for result in checked if results.record(event.report_id, result)]
     found = reports.with_photos(event.report_id)  # the report and the results recorded so far, in one read
     if found is None:
         return []

@@ -8,9 +8,9 @@ from datetime import datetime
 from services.intake.logic.access import client_scoped_key, new_salt, new_token, token_from, token_hash
 from services.intake.logic.attributes import check_answers
 from services.intake.logic.ports import KeyedOnce, UploadStore
-from services.intake.logic.upload_slots import claim_uploads
+from services.intake.logic.upload_slots import claims_refused, ensure_usable
 from services.intake.models import StoredOutcome, SubmitReport, Submitted
-from shared.errors import Conflict, InvalidInput
+from shared.errors import Conflict, InvalidInput, JointRefused
 from shared.models import Report
 from shared.new_report import NewReport, file_new_report
 from shared.ports import DirectoryReader, ReportStore
@@ -86,7 +86,9 @@ def submit_report(
     correlation_id: str,
     now: datetime,
 ) -> Report:
-    """Stores and publishes the report; raises InvalidInput for an unknown category, field or upload."""
+    """Stores and publishes the report with its photos' claims, in one transaction; raises InvalidInput
+    for an unknown category, field or upload, and for an upload already another report's — in that
+    order, so the answer does not depend on which write found what."""
     category = directory.category(draft.category) if draft.category else None
     if draft.category and category is None:
         raise InvalidInput(
@@ -95,13 +97,13 @@ def submit_report(
             fields={"category": "unknown category code"},
         )
     photos = list(dict.fromkeys(draft.photos))
-    claimant, taken = claim_uploads(photos, uploads, now)  # an unknown or expired photo is refused here
     try:
-        checked = draft.model_copy(
-            update={"attributes": check_answers(category, draft.attributes), "photos": photos}
-        )
-        if taken:
-            raise taken  # after the answers' check, as when the claim followed it
+        attributes = check_answers(category, draft.attributes)
+    except InvalidInput:
+        ensure_usable(photos, uploads, now)  # an unknown or expired photo is told before the answers
+        raise
+    checked = draft.model_copy(update={"attributes": attributes, "photos": photos})
+    try:
         return file_new_report(
             reports,
             checked,
@@ -109,8 +111,7 @@ def submit_report(
             source=SOURCE,
             correlation_id=correlation_id,
             now=now,
+            joint=uploads.filing_claims(photos, now) if photos else None,
         )
-    except Exception:
-        if not taken:
-            uploads.release(photos, claimant)  # never filed: the photos are the client's to use again
-        raise
+    except JointRefused as refused:  # nothing was written: the photos are still the client's to use
+        raise claims_refused(photos, refused.refused, uploads, now) from None

@@ -41,8 +41,10 @@ def open_upload(request: OpenUpload, uploads: UploadStore, bucket: PhotoStorage,
     )
 
 
-def _ensure_usable(upload_ids: list[str], uploads: UploadStore, now: datetime) -> None:
-    """Raises InvalidInput for an unknown or expired upload slot."""
+def ensure_usable(upload_ids: list[str], uploads: UploadStore, now: datetime) -> None:
+    """Raises InvalidInput for an unknown or expired upload slot (one read of the slots)."""
+    if not upload_ids:
+        return
     found = uploads.get_many(upload_ids)
     problems = {
         f"photos.{index}": "unknown upload id"
@@ -59,26 +61,16 @@ def _ensure_usable(upload_ids: list[str], uploads: UploadStore, now: datetime) -
         )
 
 
-def _taken(upload_ids: list[str], refused: list[str]) -> InvalidInput:
+def claims_refused(
+    upload_ids: list[str], refused: list[int], uploads: UploadStore, now: datetime
+) -> InvalidInput:
+    """Why a filing's claims on these uploads (distinct ids) were refused, `refused` being the positions
+    its transaction named: an unknown or expired slot (read only now, to say which), else one already
+    another report's. An upload belongs to the first report that lists it, once, so an upload id seen
+    elsewhere (another report's photo, a hidden one's) cannot re-publish that photo."""
+    ensure_usable(upload_ids, uploads, now)
     return InvalidInput(
         "Ảnh đính kèm đã thuộc về một phản ánh khác, vui lòng tải lên lại.",
         "An attached photo already belongs to another report; upload it again.",
-        fields={f"photos.{upload_ids.index(u)}": "upload already used by another report" for u in refused},
+        fields={f"photos.{at}": "upload already used by another report" for at in refused},
     )
-
-
-def claim_uploads(
-    upload_ids: list[str], uploads: UploadStore, now: datetime
-) -> tuple[str, InvalidInput | None]:
-    """Claims these uploads (distinct ids) for one filing: an upload belongs to the first report
-    that lists it, once, so an upload id seen elsewhere (another report's photo, a hidden one's) cannot
-    re-publish that photo. One conditional write, which also checks that each slot exists and is usable
-    at `now`; only a refusal is read, to say why. Raises InvalidInput for an unknown or expired slot.
-    Returns the claimant to release them with if the filing fails, and, when one is already another
-    report's, the error to answer once the filing's other checks pass (nothing was claimed then)."""
-    claimant = uuid.uuid4().hex
-    refused = uploads.claim(upload_ids, claimant, usable_at=now) if upload_ids else []
-    if not refused:
-        return claimant, None
-    _ensure_usable(upload_ids, uploads, now)
-    return claimant, _taken(upload_ids, refused)
