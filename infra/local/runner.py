@@ -137,7 +137,7 @@ class LocalSystem:
         self._set_environment(endpoint, api_url)  # and FAULTS' hooks, before any handler's client exists
         session = self._own_session(endpoint)
         seed = read_seed()
-        self.resources = self._step(
+        self.resources = resources = self._step(
             "Creating tables, bucket, bus, rules and queues from the topology",
             lambda: provision(session, self.topology),
         )
@@ -152,13 +152,11 @@ class LocalSystem:
         # Everything that reads settings (seeding included) comes after the environment is complete.
         os.environ.update({**self.resources.env, **pool.env, **self._chat.env})
         seed = self._step("Seeding the demo province and staff", lambda: self._seed(session, pool.pool_id))
-        resources, self._pool_id = self.resources, pool.pool_id
+        self._pool_id = pool.pool_id
         self._step(
             "Restoring the data kept at the last stop",
-            lambda: kept.on_start(session, resources, pool.pool_id),
+            lambda: self._restore(kept, session, resources, pool.pool_id),
         )
-        if kept.restored:
-            kept_statistics.bring_up_to_date(self.log)
         self._step("Starting the demo agency webhook receiver", self._start_demo_receiver)
         invokers = self._invokers()
         self._start_workers(session, self.resources, invokers)
@@ -209,6 +207,12 @@ class LocalSystem:
             # what the handlers were given, for operators' commands run against this run (shared/local_run.py)
             "environment": {**resources.env, **pool.env, **(self._chat.env if self._chat else {})},
         }
+
+    def _restore(self, kept: KeptData, session: boto3.Session, resources: Resources, pool_id: str) -> None:
+        """The kept data back, and statistics kept in an earlier layout rebuilt before any worker runs."""
+        kept.on_start(session, resources, pool_id)
+        if kept.restored:
+            kept_statistics.bring_up_to_date(self.log)
 
     def _emulator_port(self) -> int:
         opts = self.options
