@@ -160,7 +160,7 @@ class QueuePoller(threading.Thread):
         progress" (an idempotency record expires with its invocation) has expired; locally only that last
         chance waits so long, so a poisoned message still reaches its dead-letter queue within a minute."""
         received = int(message.get("Attributes", {}).get("ApproximateReceiveCount", "1"))
-        if self.max_receives and received >= self.max_receives - 1:
+        if self.max_receives and received == self.max_receives - 1:
             return max(self.retry_after_s, self.invoker.function.timeout_s)
         return self.retry_after_s
 

@@ -111,4 +111,7 @@ def test_a_messages_last_chance_waits_for_its_consumers_timeout() -> None:
         time.sleep(QUEUE_TIMEOUT_S + 0.2)
         assert poller.poll_once() == 0
         time.sleep(_FailingWorker.function.timeout_s - QUEUE_TIMEOUT_S)
-        assert poller.poll_once() == 1  # the last chance
+        assert poller.poll_once() == 1  # the last chance, failed too: to the DLQ as soon as it is back
+        time.sleep(QUEUE_TIMEOUT_S + 0.2)
+        assert poller.poll_once() == 0
+        assert len(sqs.receive_message(QueueUrl=dlq).get("Messages", [])) == 1
