@@ -137,15 +137,15 @@ def test_a_poison_message_really_reaches_the_dead_letter_queue(local_system: Run
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
     )
-    sqs.send_message(QueueUrl=outputs["queues"]["notify"], MessageBody='{"not": "an event"}')
+    sqs.send_message(QueueUrl=outputs["queues"]["sla"], MessageBody='{"not": "an event"}')
 
     def dead_letter() -> list[dict[str, Any]] | None:
-        return sqs.receive_message(QueueUrl=outputs["dead_letter_queues"]["notify"], WaitTimeSeconds=1).get(
+        return sqs.receive_message(QueueUrl=outputs["dead_letter_queues"]["sla"], WaitTimeSeconds=1).get(
             "Messages"
         )
 
     # Four quick retries, then the last receive after the consumer's timeout (infra/local/pollers.py).
-    last_chance = TOPOLOGY.function("notify-worker").timeout_s
+    last_chance = TOPOLOGY.function("sla-worker").timeout_s
     [dead] = eventually(dead_letter, seconds=last_chance + 45, what="the poison message in the DLQ")
     assert json.loads(dead["Body"]) == {"not": "an event"}
 
