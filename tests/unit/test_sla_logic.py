@@ -21,7 +21,7 @@ from shared.sla_policy import SlaSettings, policy_from
 from shared.stats_change import COUNTED
 from shared.working_time import add_working_days, add_working_hours
 from tests.fakes import FakeDirectory, FakeReports, FakeStats
-from tests.unit.sla_examples import MONDAY, POWER, RULES
+from tests.unit.sla_examples import MONDAY, RULES, power_directory
 
 
 def a_report(reports: FakeReports, status: Status = Status.ASSIGNED) -> Report:
@@ -54,10 +54,7 @@ def an_event(type_: EventType, at: datetime, **data: object) -> ReportEvent:
 
 @pytest.fixture
 def directory() -> FakeDirectory:
-    directory = FakeDirectory()
-    directory.put_category(POWER)
-    directory.put_agency(Agency(id="dien-luc", name="Điện lực", kind="company", emails=["a@b.vn"]))
-    return directory
+    return power_directory()
 
 
 def test_the_settings_default_as_the_shared_configuration_does() -> None:

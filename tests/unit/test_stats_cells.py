@@ -14,9 +14,9 @@ from services.sla.logic.projection import Projected, project
 from services.sla.logic.stats_read import drill_down, read_stats
 from services.sla.logic.stats_rebuild import check
 from shared.events import ReportEvent
-from shared.models import Agency, Status
+from shared.models import Status
 from tests.fakes import FakeDirectory, FakeReports, FakeStats
-from tests.unit.sla_examples import MONDAY, POWER, RULES
+from tests.unit.sla_examples import MONDAY, RULES, power_directory
 from tests.unit.test_sla_logic import Archive, EventType, a_report, committed
 
 
@@ -36,10 +36,7 @@ class Recording(FakeStats):
 
 @pytest.fixture
 def directory() -> FakeDirectory:
-    directory = FakeDirectory()
-    directory.put_category(POWER)
-    directory.put_agency(Agency(id="dien-luc", name="Điện lực", kind="company", emails=["a@b.vn"]))
-    return directory
+    return power_directory()
 
 
 def a_life() -> tuple[FakeReports, list[ReportEvent]]:
