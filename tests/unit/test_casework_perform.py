@@ -9,6 +9,7 @@ from pydantic import TypeAdapter
 
 from services.routing.logic.casework import Decision, perform
 from services.routing.models.actions import Action
+from shared.clock_due import next_check
 from shared.errors import Conflict, Forbidden, NotFound
 from shared.events import EventType
 from shared.models import Agency, Category, Location, Report, Status
@@ -138,6 +139,24 @@ def test_a_reassignment_sets_the_new_agencys_accept_deadline_in_its_commit(
     assert done.report.accept_due_at == add_working_hours(assigned.occurred_at, 8)
     assert done.report.answer_due_at == first.report.answer_due_at  # the citizen's clock keeps running
     assert done.report.sla_events == [first.events[0].event_id, assigned.event_id]
+
+
+def test_a_reopened_report_is_owed_nothing_until_its_new_answer_clock_starts(
+    reports: FakeReports, directory: FakeDirectory
+) -> None:
+    assigned = act(OPERATOR, action(type="classify", category="dien", version=1), reports, directory).report
+    assert "answer" in assigned.clocks and next_check(assigned) is not None
+    closed = assigned.model_copy(update={"status": Status.CLOSED, "answer": "Đã sửa.", "version": 3})
+    reports.reports[closed.id] = closed
+    assert next_check(closed) is None
+
+    reopened = act(OPERATOR, action(type="reopen", reason="Vẫn mất điện", version=3), reports, directory)
+
+    # The closed case's answer clock, long overdue, would otherwise put the report back in the sweep's index
+    # and warn the agency of a breach before the SLA worker starts the re-opening's clock.
+    assert reopened.report.status is Status.IN_PROGRESS
+    assert "answer" not in reopened.report.clocks
+    assert next_check(reopened.report) is None
 
 
 class Copies:

@@ -125,6 +125,9 @@ def reopen(c: Change, action: Reopen) -> None:
     if report.status is S.CLOSED and (report.duplicate_of or not report.agency_id):
         raise ActionNotAllowed("reopen", report.status, [])  # a duplicate, or closed without an agency
     c.status = S.TRIAGE if report.status is S.REJECTED else S.IN_PROGRESS
+    # The answer clock of the case that closed would count again with the open status, already overdue,
+    # and the sweep could warn of it before the SLA worker starts the re-opening's own clock.
+    c.fields["clocks"] = {kind: clock for kind, clock in report.clocks.items() if kind != "answer"}
     c.emit(EventType.REOPENED, reason=action.reason)
 
 
