@@ -25,6 +25,7 @@ from infra.local.pollers import QueuePoller
 from infra.local.provision import Resources
 from services.intake.dal.upload_table import UploadTable
 from services.intake.models import Upload
+from services.notify.dal import logged_completion as logged_completion_module
 from services.notify.dal.delivery_log_table import DeliveriesTable
 from services.notify.dal.exactly_once import OnceMessages
 from services.notify.models import Delivery
@@ -386,3 +387,78 @@ def test_an_address_heard_twice_in_one_event_gets_the_first_message_once(aws: Re
     assert [e.audience for e in DeliveriesTable().for_report("PA-TEST-0002") if e.recipient == EVENT[0]] == [
         "agency"
     ]
+
+
+class _CancelsTheCompletionOnce:
+    """DynamoDB as the notify layer sees it, cancelling the first transaction that completes records (one
+    of its items throttled or in conflict) without writing anything."""
+
+    def __init__(self, dynamodb: Any) -> None:
+        self._dynamodb, self.cancelled = dynamodb, 0
+
+    def transact_write_items(self, **request: Any) -> Any:
+        if not self.cancelled and "Update" in request["TransactItems"][0]:
+            self.cancelled += 1
+            reasons = {"CancellationReasons": [{"Code": "ThrottlingError"}]}
+            raise ClientError(
+                {"Error": {"Code": "TransactionCanceledException"}, **reasons}, "TransactWriteItems"
+            )
+        return self._dynamodb.transact_write_items(**request)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._dynamodb, name)
+
+
+def test_an_events_completion_cancelled_once_keeps_every_log_line(
+    aws: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """botocore does not retry a cancelled transaction: the completion is written again, not left to lose
+    the event's log lines."""
+    dynamodb = _CancelsTheCompletionOnce(client("dynamodb"))
+    monkeypatch.setattr(logged_completion_module, "client", lambda _service: dynamodb)
+    email = _Email()
+
+    OnceMessages(email, None, DeliveriesTable()).send_all(_assignment(*EVENT))  # type: ignore[arg-type]
+
+    assert dynamodb.cancelled == 1
+    assert email.sent == list(EVENT)
+    assert _logged() == Counter(EVENT)
+
+
+class _LosesTheClaimsAnswerAndCannotLook:
+    """DynamoDB writing an event's claims but losing the answer, then failing the read that would tell."""
+
+    def __init__(self, dynamodb: Any) -> None:
+        self._dynamodb, self.lost = dynamodb, 0
+
+    def transact_write_items(self, **request: Any) -> Any:
+        answer = self._dynamodb.transact_write_items(**request)
+        if not self.lost and "Put" in request["TransactItems"][0]:
+            self.lost += 1
+            raise ClientError(
+                {"Error": {"Code": "InternalServerError", "Message": "lost"}}, "TransactWriteItems"
+            )
+        return answer
+
+    def get_item(self, **request: Any) -> Any:
+        if self.lost == 1:
+            self.lost += 1
+            raise ClientError({"Error": {"Code": "InternalServerError", "Message": "busy"}}, "GetItem")
+        return self._dynamodb.get_item(**request)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._dynamodb, name)
+
+
+def test_claims_that_may_have_landed_unseen_are_released_for_the_messages_own(
+    aws: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dynamodb = _LosesTheClaimsAnswerAndCannotLook(client("dynamodb"))
+    monkeypatch.setattr(logged_completion_module, "client", lambda _service: dynamodb)
+    email = _Email()
+
+    OnceMessages(email, None, DeliveriesTable()).send_all(_assignment(*EVENT))  # type: ignore[arg-type]
+
+    assert dynamodb.lost == 2
+    assert email.sent == list(EVENT)  # not held back by its own claims "in progress"
+    assert _logged() == Counter(EVENT)

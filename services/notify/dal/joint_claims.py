@@ -92,7 +92,13 @@ class JointClaims(AttemptRecords):
             self.client.transact_write_items(TransactItems=[{"Put": put} for put in puts])
         except (ClientError, BotoCoreError):
             key, tag = next(iter(tags.items()))
-            return tags if self._ours(key, tag) else {}  # written, only its answer lost; or not written
+            if self._ours(key, tag):
+                return tags  # written, only its answer lost
+            # Not written, or not known: what may have landed is released (ours only), so each message's
+            # own put, one at a time, does not find its own record "in progress".
+            for key, tag in tags.items():
+                self._release(key, tag)
+            return {}
         return tags
 
     def _ours(self, key: str, tag: str) -> bool:

@@ -78,16 +78,21 @@ class LoggedCompletion(JointClaims):
             held.extend(items)
 
     def _write(self, items: list[Any]) -> None:
-        """Held completions and their log lines in one transaction. One that answered an error may have
-        been written (its first record is then completed); else each record is marked done alone, without
-        its log line, as a single message's failed completion is (shared/idempotency.py's `_mark_done`):
-        left "in progress", every redelivery would fail on it, and once it expired repeat the message."""
-        try:
-            self.client.transact_write_items(TransactItems=items)
-            return
-        except (ClientError, BotoCoreError):
-            if self._completed(items[0]["Update"]):
+        """Held completions and their log lines in one transaction, tried a few times. One that answered
+        an error may have been written (its first record is then completed); else each record is marked done
+        alone, without its log line, as a single message's failed completion is (shared/idempotency.py's
+        `_mark_done`): left "in progress", every redelivery would fail on it, and once it expired repeat the
+        message."""
+        for pause in RETRY_PAUSES_S:
+            try:
+                self.client.transact_write_items(TransactItems=items)
                 return
+            except (ClientError, BotoCoreError):
+                # botocore does not retry a cancelled transaction (one item throttled, or in conflict with
+                # a duplicate delivery's claims); the same writes again are safe: none has a condition.
+                if self._completed(items[0]["Update"]):
+                    return
+                time.sleep(pause)
         for item in items:
             if "Update" in item:
                 self._mark_done(item["Update"])
