@@ -24,7 +24,7 @@ help:
 	@echo "  make infra-test   the CDK stack and the Lambda assets"
 	@echo "  make e2e          end-to-end tests against the local runner"
 	@echo "  make browser      browser tests (Playwright + Debian's chromium)"
-	@echo "  make reliability  the local run under injected AWS faults and redelivery, 200 reports: nothing lost or doubled (~4 min)"
+	@echo "  make reliability  the local run under injected AWS faults and redelivery, 200 reports: nothing lost or doubled (3–6 min)"
 	@echo "  make lint         ruff check and format check"
 	@echo "  make format       ruff format and autofix"
 	@echo "  make typecheck    mypy (the first run builds its cache: a couple of minutes)"

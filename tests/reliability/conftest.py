@@ -1,7 +1,7 @@
 """The local runner under injected faults and redelivery, one scenario per session (a few minutes): the
 tests in this folder each assert one promise on what it left behind.
 
-Settings (environment): RELIABILITY_REPORTS (default 200, the issue's size: about four minutes on a 2-vCPU
+Settings (environment): RELIABILITY_REPORTS (default 200, the issue's size: 3 to 6 minutes on a 2-vCPU
 machine, docs/local-run.md), RELIABILITY_SEED (default 17; the workload's and FAULTS_SEED),
 RELIABILITY_DIR (keep the runner's log and outputs there; default a temporary folder).
 `make test` and `make reliability` use the defaults; `make bench` runs them with another seed (29).
