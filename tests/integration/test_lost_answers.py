@@ -389,24 +389,33 @@ def test_an_address_heard_twice_in_one_event_gets_the_first_message_once(aws: Re
     ]
 
 
-class _CancelsTheCompletionOnce:
-    """DynamoDB as the notify layer sees it, cancelling the first transaction that completes records (one
-    of its items throttled or in conflict) without writing anything."""
+class _Between:
+    """DynamoDB as notify's idempotency layer sees it, misbehaving as a subclass says; `faults` counts."""
 
     def __init__(self, dynamodb: Any) -> None:
-        self._dynamodb, self.cancelled = dynamodb, 0
-
-    def transact_write_items(self, **request: Any) -> Any:
-        if not self.cancelled and "Update" in request["TransactItems"][0]:
-            self.cancelled += 1
-            reasons = {"CancellationReasons": [{"Code": "ThrottlingError"}]}
-            raise ClientError(
-                {"Error": {"Code": "TransactionCanceledException"}, **reasons}, "TransactWriteItems"
-            )
-        return self._dynamodb.transact_write_items(**request)
+        self._dynamodb, self.faults = dynamodb, 0
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._dynamodb, name)
+
+
+def _send_the_event_through(dynamodb: _Between, monkeypatch: pytest.MonkeyPatch) -> _Email:
+    monkeypatch.setattr(logged_completion_module, "client", lambda _service: dynamodb)
+    email = _Email()
+    OnceMessages(email, None, DeliveriesTable()).send_all(_assignment(*EVENT))  # type: ignore[arg-type]
+    return email
+
+
+class _CancelsTheCompletionOnce(_Between):
+    """Cancels the first transaction that completes records (one of its items throttled or in conflict)
+    without writing anything."""
+
+    def transact_write_items(self, **request: Any) -> Any:
+        if not self.faults and "Update" in request["TransactItems"][0]:
+            self.faults += 1
+            cancelled = {"Code": "TransactionCanceledException", "Message": "ThrottlingError"}
+            raise ClientError({"Error": cancelled}, "TransactWriteItems")
+        return self._dynamodb.transact_write_items(**request)
 
 
 def test_an_events_completion_cancelled_once_keeps_every_log_line(
@@ -415,50 +424,39 @@ def test_an_events_completion_cancelled_once_keeps_every_log_line(
     """botocore does not retry a cancelled transaction: the completion is written again, not left to lose
     the event's log lines."""
     dynamodb = _CancelsTheCompletionOnce(client("dynamodb"))
-    monkeypatch.setattr(logged_completion_module, "client", lambda _service: dynamodb)
-    email = _Email()
 
-    OnceMessages(email, None, DeliveriesTable()).send_all(_assignment(*EVENT))  # type: ignore[arg-type]
+    email = _send_the_event_through(dynamodb, monkeypatch)
 
-    assert dynamodb.cancelled == 1
+    assert dynamodb.faults == 1
     assert email.sent == list(EVENT)
     assert _logged() == Counter(EVENT)
 
 
-class _LosesTheClaimsAnswerAndCannotLook:
-    """DynamoDB writing an event's claims but losing the answer, then failing the read that would tell."""
-
-    def __init__(self, dynamodb: Any) -> None:
-        self._dynamodb, self.lost = dynamodb, 0
+class _LosesTheClaimsAnswerAndCannotLook(_Between):
+    """Writes an event's claims but loses the answer, then fails the read that would tell."""
 
     def transact_write_items(self, **request: Any) -> Any:
         answer = self._dynamodb.transact_write_items(**request)
-        if not self.lost and "Put" in request["TransactItems"][0]:
-            self.lost += 1
+        if not self.faults and "Put" in request["TransactItems"][0]:
+            self.faults += 1
             raise ClientError(
                 {"Error": {"Code": "InternalServerError", "Message": "lost"}}, "TransactWriteItems"
             )
         return answer
 
     def get_item(self, **request: Any) -> Any:
-        if self.lost == 1:
-            self.lost += 1
+        if self.faults == 1:
+            self.faults += 1
             raise ClientError({"Error": {"Code": "InternalServerError", "Message": "busy"}}, "GetItem")
         return self._dynamodb.get_item(**request)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._dynamodb, name)
 
 
 def test_claims_that_may_have_landed_unseen_are_released_for_the_messages_own(
     aws: Resources, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dynamodb = _LosesTheClaimsAnswerAndCannotLook(client("dynamodb"))
-    monkeypatch.setattr(logged_completion_module, "client", lambda _service: dynamodb)
-    email = _Email()
+    email = _send_the_event_through(dynamodb, monkeypatch)
 
-    OnceMessages(email, None, DeliveriesTable()).send_all(_assignment(*EVENT))  # type: ignore[arg-type]
-
-    assert dynamodb.lost == 2
+    assert dynamodb.faults == 2
     assert email.sent == list(EVENT)  # not held back by its own claims "in progress"
     assert _logged() == Counter(EVENT)
