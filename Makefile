@@ -36,7 +36,7 @@ help:
 	@echo "  make bench        print the benchmark figures"
 	@echo "  make synth        synthesize the CDK stack (STAGE=$(STAGE)), offline"
 	@echo "  make diff         what a deploy would change (AWS credentials needed)"
-	@echo "  make deploy       deploy STAGE (AWS credentials and a bootstrapped account needed)"
+	@echo "  make deploy       deploy STAGE (AWS credentials, a bootstrapped account and the runtime's Python needed)"
 	@echo "  make clean        remove everything installed or built"
 	@echo "  make help         this list"
 	@echo "Settings (environment variables or make VAR=value):"
@@ -162,6 +162,7 @@ diff: $(STAMP) $(CDK)
 	@$(CDK) diff --no-notices -c stage=$(STAGE)
 
 deploy: $(STAMP) $(CDK)
+	@$(PY) -m infra.build.bytecode
 	@$(CDK) deploy --no-notices -c stage=$(STAGE) --require-approval broadening
 
 bench: $(STAMP) $(WEB_DIST) chromium

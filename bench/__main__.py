@@ -18,7 +18,7 @@ from bench.aws_calls import ApiCalls
 from bench.cold_start import ColdStarts
 from bench.env import handler_modules
 from bench.flow import ReportCost
-from bench.report import calls_table, cold_table, jitter_note, submit_table, summary
+from bench.report import calls_table, cold_table, jitter_note, no_bytecode_table, submit_table, summary
 from bench.submit import SubmitTimes
 
 _OUT = sys.stdout  # --json sends the tables to stderr, so stdout carries only the JSON object
@@ -99,6 +99,10 @@ def _cold_start_section(args: argparse.Namespace) -> ColdStarts:
     )
     cold = cold_start.measure(modules, args.runs)
     say(cold_table(cold))
+    worst = max(figures.cold_ratios(cold).items(), key=lambda item: item[1])[0]
+    plain = cold_start.without_bytecode([cold_start.FLOOR, worst], max(3, args.runs // 2))
+    say("   Shipped without bytecode, the same imports compile every module (infra/build/bytecode.py):")
+    say(no_bytecode_table(plain, cold))
     say()
     return cold
 

@@ -6,6 +6,11 @@ round) so drift in machine load spreads over every module instead of landing on 
 the import in CPU time (user + system) of its process, not wall time: on a machine shared with other jobs
 the wall clock also counts the time spent waiting for a core (boto3's own import wandered 110–640 ms in
 one run), while an import is CPU and page-cache reads, which process time counts.
+
+Every module is measured with its bytecode already written, as the deployed code ships it
+(infra/build/bytecode.py), in a cache of the bench's own (`PYTHONPYCACHEPREFIX`): a machine that sets
+`PYTHONDONTWRITEBYTECODE`, or a checkout never imported before, would otherwise compile our modules in every
+run. `without_bytecode` measures what a deploy without it pays: every import compiled, every cold start.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,14 +62,31 @@ def import_seconds(module: str, env: dict[str, str]) -> float:
     return float(done.stdout.strip().splitlines()[-1])
 
 
-def measure(modules: list[str], runs: int) -> ColdStarts:
-    env = import_env()
+def _interleaved(modules: list[str], runs: int, env: dict[str, str]) -> ColdStarts:
     everything = [BASELINE, *modules]
-    for module in everything:
-        import_seconds(module, env)  # discarded: writes the .pyc files, so no run pays for compiling
     samples: dict[str, list[float]] = {m: [] for m in everything}
     for run in range(runs):
         shift = run % len(everything)
         for module in everything[shift:] + everything[:shift]:
             samples[module].append(import_seconds(module, env))
     return ColdStarts(runs=runs, seconds=samples)
+
+
+def measure(modules: list[str], runs: int) -> ColdStarts:
+    """Each module imported with the bytecode of everything it imports already written."""
+    with tempfile.TemporaryDirectory(prefix="bench-pyc-") as cache:
+        env = import_env()
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = cache
+        for module in [BASELINE, *modules]:
+            import_seconds(module, env)  # discarded: writes the .pyc files, so no run pays for compiling
+        return _interleaved(modules, runs, env)
+
+
+def without_bytecode(modules: list[str], runs: int) -> ColdStarts:
+    """Each module imported as from a deploy without bytecode: every module compiled at each import."""
+    with tempfile.TemporaryDirectory(prefix="bench-no-pyc-") as empty:
+        env = import_env()
+        env["PYTHONDONTWRITEBYTECODE"] = "1"  # the cache stays empty, as a read-only deploy's would
+        env["PYTHONPYCACHEPREFIX"] = empty
+        return _interleaved(modules, runs, env)

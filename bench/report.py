@@ -33,6 +33,21 @@ def cold_table(cold: ColdStarts) -> str:
     return render(["module", "median ms", "min ms", "max ms", "vs boto3"], rows)
 
 
+def no_bytecode_table(plain: ColdStarts, cold: ColdStarts) -> str:
+    """Each import compiled, against `import boto3` with its bytecode (what the goal is measured against)."""
+    base = median(cold.seconds[BASELINE])
+    rows = [
+        [
+            f"import {module}" if module == BASELINE else module,
+            ms(median(samples)),
+            times(ratio(median(samples), median(cold.seconds[module]))),
+            times(ratio(median(samples), base)),
+        ]
+        for module, samples in plain.seconds.items()
+    ]
+    return render(["module, no bytecode", "median ms", "vs with bytecode", "vs boto3 with bytecode"], rows)
+
+
 def submit_table(submit: SubmitTimes) -> str:
     handler, bare = submit.seconds[HANDLER], submit.seconds[BARE]
     rows = [

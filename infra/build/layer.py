@@ -9,11 +9,13 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+from pathlib import Path
 
 import aws_cdk
 import jsii
 from aws_cdk import aws_lambda as lambda_
 
+from infra.build.bytecode import compile_for_runtime, runtime_interpreter
 from infra.build.paths import REQUIREMENTS_DIR
 from infra.build.runtime import PYTHON_VERSION, RUNTIME_NAME, WHEEL_PLATFORMS
 
@@ -37,7 +39,7 @@ def pip_command(output_dir: str) -> list[str]:
         "--quiet",
         "--quiet",  # pip's own warnings about this machine's index config are noise here; errors still print
         "--disable-pip-version-check",
-        "--no-compile",  # bytecode from the host interpreter would be the wrong version for the runtime
+        "--no-compile",  # the host's bytecode is the wrong version: the runtime's Python writes it after
         *TARGET,
         "--only-binary=:all:",
         "--target",
@@ -55,12 +57,15 @@ class PipLocalBundling:
         print(f"==> Bundling the Lambda layer from {RUNTIME_DEPS.name} (pip, arm64 wheels)", file=sys.stderr)
         # A failed install raises instead of returning False, which would make CDK fall back to Docker.
         subprocess.run(pip_command(output_dir), check=True, stdout=sys.stderr)  # noqa: S603 - fixed argv, no shell
+        compile_for_runtime(Path(output_dir) / "python", "the dependency layer")
         return True
 
 
 def layer_fingerprint() -> str:
     """Changes only when what the layer would contain can change, so CDK reuses a bundled layer otherwise."""
     digest = hashlib.sha256(" ".join(TARGET).encode())
+    # A layer bundled without bytecode is not reused once the machine can write it, nor the other way round.
+    digest.update(b"bytecode" if runtime_interpreter() else b"source only")
     for path in (RUNTIME_DEPS, CONSTRAINTS):
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -53,6 +53,8 @@ class PipelineStack(Stack):
                 # `make test` installs everything itself (venv, pinned packages, the CDK CLI) and runs it all.
                 commands=[
                     "make test",
+                    # Stops here rather than ship code without bytecode: every cold start would compile it.
+                    ".venv/bin/python -m infra.build.bytecode",
                     f"node_modules/.bin/cdk synth --no-notices -c pipeline=true -c branch={branch}",
                 ],
             ),

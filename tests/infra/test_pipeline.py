@@ -16,7 +16,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> dict[str, Any]:
+def template() -> Template:
     context = json.loads((REPO_ROOT / "cdk.json").read_text())["context"]
     app = App(
         context={
@@ -27,8 +27,12 @@ def pipeline() -> dict[str, Any]:
             "connection_arn": "arn:aws:codeconnections:ap-southeast-1:111111111111:connection/abc",
         }
     )
-    stack = build_pipeline(app)
-    (resource,) = Template.from_stack(stack).find_resources("AWS::CodePipeline::Pipeline").values()
+    return Template.from_stack(build_pipeline(app))
+
+
+@pytest.fixture(scope="module")
+def pipeline(template: Template) -> dict[str, Any]:
+    (resource,) = template.find_resources("AWS::CodePipeline::Pipeline").values()
     return dict(resource["Properties"])
 
 
@@ -55,3 +59,18 @@ def test_dev_is_smoke_tested_and_prod_waits_for_approval(pipeline: dict[str, Any
 def test_missing_pipeline_context_is_a_clear_error() -> None:
     with pytest.raises(SystemExit, match="connection_arn"):
         build_pipeline(App(context={"pipeline": "true", "repository": "province/phananh"}))
+
+
+def test_the_synth_stops_before_code_without_bytecode_is_synthesized(template: Template) -> None:
+    specs = [
+        json.loads(project["Properties"]["Source"]["BuildSpec"])
+        for project in template.find_resources("AWS::CodeBuild::Project").values()
+    ]
+    (synth,) = [spec for spec in specs if any("cdk synth" in c for c in _commands(spec))]
+    commands = _commands(synth)
+    check = commands.index(".venv/bin/python -m infra.build.bytecode")
+    assert check < next(i for i, c in enumerate(commands) if "cdk synth" in c)
+
+
+def _commands(spec: dict[str, Any]) -> list[str]:
+    return [c for phase in spec.get("phases", {}).values() for c in phase.get("commands", [])]
