@@ -1,11 +1,13 @@
 """What the counted calls consume in billed units: DynamoDB read/write request units (with the writes every
 global secondary index makes), EventBridge entries and the SQS messages EventBridge sends.
 
-DynamoDB bills an item write per started KB (twice in a transaction) and again in every index whose keys
-the item carries (all our indexes project ALL attributes); a read per started 4 KB (half when eventually
-consistent, twice in a transaction). The emulator reports no real consumed capacity, so the units are
-estimated here from item sizes: a written item is read back after the call (outside the count) and sized
-by DynamoDB's rules (attribute names and values in UTF-8, numbers about a byte per two digits).
+DynamoDB bills an item write per started KB (twice in a transaction), and its indexes' writes as an index
+makes them: a write that changes an index's key is a delete and a put there, an item entering or leaving an
+index one write, and any other write of an item an index holds one more copy, as all our indexes project ALL
+attributes (an index projecting its keys only would not be written then). A read per started 4 KB (half
+when eventually consistent, twice in a transaction). The emulator reports no real consumed capacity, so the
+units are estimated here from item sizes: a written item is read back after the call (outside the count) and
+sized by DynamoDB's rules (attribute names and values in UTF-8, numbers about a byte per two digits).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from boto3.dynamodb.types import Binary, TypeDeserializer, TypeSerializer
 
 from bench.aws_calls import PIPE, Call
 from infra.local.provision import physical
-from infra.topology import TOPOLOGY
+from infra.topology import TOPOLOGY, Table
 
 KB = 1024
 READ_UNIT = 4 * KB
@@ -56,8 +58,11 @@ def value_size(value: Any) -> int:
 
 
 def item_size(item: dict[str, Any]) -> int:
-    plain = {k: _deserializer.deserialize(v) for k, v in item.items()} if _wire(item) else item
-    return sum(len(name.encode()) + value_size(value) for name, value in plain.items())
+    return sum(len(name.encode()) + value_size(value) for name, value in _plain(item).items())
+
+
+def _plain(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: _deserializer.deserialize(v) for k, v in item.items()} if _wire(item) else item
 
 
 def wire_key(key: dict[str, Any]) -> dict[str, Any]:
@@ -83,6 +88,9 @@ class Capacity:
         self.units = Units()
         self._dynamodb = dynamodb
         self._tables = {physical(TOPOLOGY, t.name): t for t in TOPOLOGY.tables}
+        self._index_keys: dict[
+            tuple[str, str], dict[str, str]
+        ] = {}  # an item's keys in each index, as last written
 
     def __call__(self, call: Call, params: dict[str, Any], result: dict[str, Any]) -> None:
         if call.service == "events" and call.operation == "put_events":
@@ -148,11 +156,24 @@ class Capacity:
     def _write(self, table: str, item: dict[str, Any], factor: int) -> None:
         units = max(1, math.ceil(item_size(item) / KB))
         spec = self._tables.get(table)
-        indexes = [i for i in spec.indexes if i.pk in item] if spec else []
-        in_indexes = units * len(indexes)
+        copies, keys_only = self._index_writes(spec, _plain(item)) if spec else (0, 0)
+        in_indexes = units * copies
         total = factor * units + in_indexes
         self.units.wru += total
         self.units.wru_in_indexes += in_indexes
-        self.units.wru_keys_only += factor * units + len(indexes)
+        self.units.wru_keys_only += factor * units + keys_only
         name = spec.name if spec else table
         self.units.by_table[name] = self.units.by_table.get(name, 0.0) + total
+
+    def _index_writes(self, spec: Table, item: dict[str, Any]) -> tuple[int, int]:
+        """The index writes of one item write: (with ALL projected, with keys only projected)."""
+        identity = (spec.name, repr([item.get(spec.pk), item.get(spec.sk or "")]))
+        before = self._index_keys.get(identity, {})
+        after = {i.name: repr([item[i.pk], item.get(i.sk or "")]) for i in spec.indexes if i.pk in item}
+        self._index_keys[identity] = after
+        copies = keys_only = 0
+        for index in {*before, *after}:
+            moved = index in before and index in after and before[index] != after[index]
+            copies += 2 if moved else 1
+            keys_only += 2 if moved else int(before.get(index) != after.get(index))
+        return copies, keys_only

@@ -44,6 +44,21 @@ def test_a_report_write_costs_one_unit_more_per_index_it_lands_in_and_double_in_
     assert capacity.units.wru == 3 + 4
 
 
+def test_a_write_moving_an_item_in_an_index_costs_a_delete_and_a_put_there() -> None:
+    capacity = Capacity(NoReads())
+    filed = {"pk": "PA-1", "sk": "META", "feed_month": "2026-11", "status_key": "STATUS#received"}
+    capacity(Call("intake-api", "dynamodb", "put_item"), {"TableName": REPORTS, "Item": filed}, {})
+    before = replace(capacity.units)
+
+    accepted = {**filed, "status_key": "STATUS#accepted"}
+    capacity(Call("staff-api", "dynamodb", "put_item"), {"TableName": REPORTS, "Item": accepted}, {})
+
+    # The table 1; feed holds the item where it was: one copy; by_status moves it: a delete and a put.
+    assert capacity.units.wru - before.wru == 1 + 1 + 2
+    # Projecting keys only, feed is not written at all (neither its keys nor a projected attribute changed).
+    assert capacity.units.wru_keys_only - before.wru_keys_only == 1 + 0 + 2
+
+
 def life(photos_stored: int = 300_000) -> LifeCost:
     calls: Counter[Call] = Counter(
         {
