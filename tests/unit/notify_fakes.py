@@ -123,12 +123,16 @@ class FakeMessages:
 
 
 class FakeTemplates:
-    """Renders the message's name, and keeps what each message was filled with."""
+    """Renders the message's name, and keeps what each message was filled with. A (message, language) in
+    `broken` fails as a template bug does, its error quoting what the template was filled with."""
 
     def __init__(self) -> None:
         self.rendered: list[tuple[str, str, dict[str, Any]]] = []
+        self.broken: set[tuple[str, str]] = set()
 
     def render(self, message: str, language: str, context: dict[str, Any]) -> Rendered:
+        if (message, language) in self.broken:
+            raise ValueError(f"{language}/{message}.j2 cannot render {context!r}")
         self.rendered.append((message, language, context))
         return Rendered(
             subject=message, text=f"text:{message}", html=f"<p>{message}</p>", sms=f"sms:{message}"

@@ -11,6 +11,7 @@ from typing import Any
 from services.notify.logic.agency_view import agency_view
 from services.notify.logic.message_log import logged_as
 from services.notify.logic.ports import Messages, Templates
+from services.notify.logic.render_failures import Rendering
 from services.notify.logic.told_from_event import ReportRef, carries_its_messages
 from services.notify.logic.webhook_attempt import WebhookChannel, payload, start_webhooks
 from services.notify.models import CHAT_CHANNELS, Audience, Delivery, NotifySettings, Rendered
@@ -184,7 +185,9 @@ def _nobody_to_tell(event: ReportEvent) -> bool:
 
 
 def announce(event: ReportEvent, deps: Notifier) -> str:
-    """Tells every audience of the event; returns "announced", "nothing_to_tell" or "report_missing"."""
+    """Tells every audience of the event; returns "announced", "nothing_to_tell" or "report_missing".
+    Raises `MessagesNotRendered` when a message's template failed, after sending the others (and starting
+    the webhooks): the event is retried, and what was sent is not sent again."""
     if not PLAN.get(event.type) or _nobody_to_tell(event):
         return "nothing_to_tell"
     if _told_from_event(event, deps):
@@ -197,10 +200,14 @@ def announce(event: ReportEvent, deps: Notifier) -> str:
     notices = _audiences(event, report)
     agency_id = event.data.get("agency_id") or report.agency_id
     agency = deps.directory.agency(str(agency_id)) if agency_id else None
-    deps.messages.send_all([d for n in notices for d in _deliveries(n, event, report, agency, deps)])
+    rendering = Rendering(deps.templates)
+    deps.messages.send_all(
+        [d for n in notices for d in _deliveries(n, event, report, agency, deps, rendering)]
+    )
     if agency is not None and any(n.audience == "agency" for n in notices):
         body = payload(event, agency_view(report))
         start_webhooks(event, agency.id, body, deps.webhooks, deps.settings, deps.attempt_now)
+    rendering.raise_failures(_named(event))
     return "announced"
 
 
@@ -213,8 +220,17 @@ def _told_from_event(event: ReportEvent, deps: Notifier) -> bool:
     agency = deps.directory.agency(str(event.data["agency_id"]))
     if agency is None or any(e.enabled for e in deps.webhooks.endpoints.of_agency(agency.id)):
         return False
-    deps.messages.send_all([d for n in PLAN[event.type] for d in _deliveries(n, event, None, agency, deps)])
+    rendering = Rendering(deps.templates)
+    deps.messages.send_all(
+        [d for n in PLAN[event.type] for d in _deliveries(n, event, None, agency, deps, rendering)]
+    )
+    rendering.raise_failures(_named(event))
     return True
+
+
+def _named(event: ReportEvent) -> str:
+    """The event as a failure names it: its type and report (a tracking code, not personal)."""
+    return f"{event.type.value} of {event.report_id}"
 
 
 def _text(parts: Rendered, channel: str) -> str:
@@ -224,12 +240,20 @@ def _text(parts: Rendered, channel: str) -> str:
 
 
 def _deliveries(
-    notice: Notice, event: ReportEvent, report: Report | None, agency: Agency | None, deps: Notifier
+    notice: Notice,
+    event: ReportEvent,
+    report: Report | None,
+    agency: Agency | None,
+    deps: Notifier,
+    rendering: Rendering,
 ) -> Iterator[Delivery]:
-    """The notice's messages; without the report (an event told from its data), to the agency only."""
+    """The notice's messages that rendered; without the report (an event told from its data), to the
+    agency only."""
     for recipient, channel, language in recipients(notice.audience, report, agency, deps.settings):
         context = _context(event, report, agency, deps, language)
-        parts = deps.templates.render(notice.message, language, context)
+        parts = rendering.render(notice.message, language, context, notice.audience, channel)
+        if parts is None:
+            continue
         yield Delivery(
             event_id=event.event_id,
             report_id=event.report_id,

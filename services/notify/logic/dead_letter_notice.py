@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from services.notify.logic.message_log import logged_as
 from services.notify.logic.ports import Messages, Templates, WebhookDeliveryStore
+from services.notify.logic.render_failures import Rendering
 from services.notify.models import Audience, Delivery, NotifySettings, Rendered, WebhookDelivery
 from shared.models import Agency
 from shared.ports import DirectoryReader
@@ -24,7 +25,8 @@ def tell_about_dead_letter(
     templates: Templates,
     settings: NotifySettings,
 ) -> bool:
-    """Sends the emails; False when the delivery is unknown (nobody to tell)."""
+    """Sends the emails; False when the delivery is unknown (nobody to tell). Raises `MessagesNotRendered`
+    when an email's template failed, after sending the others."""
     delivery = store.get(delivery_id)
     if delivery is None:
         return False
@@ -35,8 +37,12 @@ def tell_about_dead_letter(
         "endpoint_host": delivery.endpoint_id,
         "last_outcome": last_outcome(delivery),
     }
+    rendering = Rendering(templates)
     for recipient, audience, message in _targets(agency, settings):
-        messages.send(_email(delivery, recipient, audience, templates.render(message, "vi", context)))
+        parts = rendering.render(message, "vi", context, audience, "email")
+        if parts is not None:
+            messages.send(_email(delivery, recipient, audience, parts))
+    rendering.raise_failures(f"the dead letter of webhook delivery {delivery.id}")
     return True
 
 
