@@ -70,3 +70,16 @@ class PhotoBucket:
 
     def put(self, key: str, data: bytes, content_type: str) -> None:
         client("s3").put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type)
+
+    def publish(self, key: str, data: bytes, content_type: str) -> bool:
+        """A cleaned copy, written only where none is (S3's conditional write): once published, a copy is
+        never replaced by a later cleaning, of a duplicate event or of bytes re-posted to its upload slot."""
+        try:
+            client("s3").put_object(
+                Bucket=self.bucket, Key=key, Body=data, ContentType=content_type, IfNoneMatch="*"
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "PreconditionFailed":
+                return False
+            raise
+        return True

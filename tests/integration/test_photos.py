@@ -176,6 +176,34 @@ def test_a_redelivered_event_changes_nothing(aws: Resources, sqs: Any) -> None:
     assert process_photos(event, *args) == []
 
 
+def test_a_duplicate_event_after_other_bytes_reached_the_slot_keeps_the_published_photo(
+    aws: Resources, sqs: Any
+) -> None:
+    from services.intake.dal.upload_table import UploadTable
+    from services.intake.logic.process_photos import process_photos
+    from shared.events import BusMessage
+    from shared.photo_bucket import PhotoBucket
+    from shared.photo_results import PhotoResults
+    from shared.report_partition import ReportPartition
+    from tests.support import queue_bodies
+
+    slot = open_slot()
+    upload(aws, slot, jpeg_with_gps((640, 480)))
+    created = submit_with([slot["upload_id"]])
+    [message] = queue_bodies(sqs, aws.queue_urls["photos"])
+    event = BusMessage.model_validate(message).detail
+    args = (ReportPartition(), UploadTable(), PhotoResults(), PhotoBucket())
+    process_photos(event, *args, delivered_before=False)
+    published = fetch_photo(created["id"], slot["upload_id"])
+    # The slot's presigned POST works until it expires; the bus may hand the event over twice.
+    upload(aws, slot, jpeg_with_gps((1200, 900)))
+
+    process_photos(event, *args, delivered_before=False)
+
+    assert fetch_photo(created["id"], slot["upload_id"]) == published
+    assert Image.open(io.BytesIO(published)).size == (640, 480)
+
+
 def test_photo_links_404_unless_published(aws: Resources, sqs: Any) -> None:
     slot = open_slot()
     created = submit_with([slot["upload_id"]])  # never uploaded

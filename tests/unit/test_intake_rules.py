@@ -102,6 +102,12 @@ class FakeBucket:
     def put(self, key: str, data: bytes, content_type: str) -> None:
         self.objects[key] = data
 
+    def publish(self, key: str, data: bytes, content_type: str) -> bool:
+        if key in self.objects:
+            return False
+        self.objects[key] = data
+        return True
+
 
 class FakeOnce:
     """Keyed runs as Powertools keeps them: one outcome per key, refused for another body."""

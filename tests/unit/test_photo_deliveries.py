@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from services.intake.handlers.photo_worker import delivered_before
-from services.intake.logic.process_photos import process_photos
+from services.intake.logic.process_photos import process_photos, public_key
 from services.intake.logic.submit import submit
 from services.intake.models import SubmitReport, Upload
 from shared.events import ReportEvent
@@ -27,9 +27,9 @@ class CountingBucket(FakeBucket):
         super().__init__()
         self.written: list[str] = []
 
-    def put(self, key: str, data: bytes, content_type: str) -> None:
+    def publish(self, key: str, data: bytes, content_type: str) -> bool:
         self.written.append(key)
-        super().put(key, data, content_type)
+        return super().publish(key, data, content_type)
 
 
 class Unread:
@@ -69,6 +69,21 @@ def test_a_first_delivery_checks_the_named_photos_without_reading_the_report() -
     assert process_photos(event, Unread(), uploads, results, bucket, delivered_before=False) == []
     assert results.for_report(event.report_id) == {r.upload_id: r for r in recorded}
     assert {key: bucket.objects[key] for key in bucket.written} == published
+
+
+def test_a_duplicate_event_after_the_upload_was_posted_again_keeps_the_published_copies() -> None:
+    _, uploads, event = _filed()
+    results, bucket = FakeResults(), CountingBucket()
+    bucket.objects[f"uploads/{PHOTOS[0]}"] = jpeg_with_gps((800, 600))
+    process_photos(event, Unread(), uploads, results, bucket, delivered_before=False)
+    copies = [public_key(event.report_id, PHOTOS[0], variant) for variant in ("full", "thumb")]
+    published = {key: bucket.objects[key] for key in copies}
+    # The slot's presigned POST still works for a few minutes: other bytes land on the same original.
+    bucket.objects[f"uploads/{PHOTOS[0]}"] = jpeg_with_gps((1200, 900))
+
+    process_photos(event, Unread(), uploads, results, bucket, delivered_before=False)
+
+    assert {key: bucket.objects[key] for key in published} == published
 
 
 def test_a_redelivery_reads_what_was_recorded_and_cleans_nothing_again() -> None:

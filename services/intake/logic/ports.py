@@ -107,6 +107,10 @@ class PhotoStorage(Protocol):
 
     def put(self, key: str, data: bytes, content_type: str) -> None: ...
 
+    def publish(self, key: str, data: bytes, content_type: str) -> bool:
+        """Writes a cleaned copy unless one is there already; False when the one there is kept."""
+        ...
+
 
 class KeyedOnce(Protocol):
     """Runs `create` at most once per Idempotency-Key and body within the window; a retry gets its outcome.

@@ -50,8 +50,8 @@ def _clean(report_id: str, upload_id: str, data: bytes, size: int, bucket: Photo
         return _rejected(upload_id, problem, size)
     full_key = public_key(report_id, upload_id, "full")
     thumb_key = public_key(report_id, upload_id, "thumb")
-    bucket.put(full_key, clean.public, "image/jpeg")
-    bucket.put(thumb_key, clean.thumbnail, "image/jpeg")
+    bucket.publish(full_key, clean.public, "image/jpeg")
+    bucket.publish(thumb_key, clean.thumbnail, "image/jpeg")
     return PhotoResult(
         upload_id=upload_id,
         status="ready",
