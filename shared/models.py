@@ -15,7 +15,6 @@ from pydantic import (
     GetJsonSchemaHandler,
 )
 from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
-from pydantic.networks import validate_email
 from pydantic_core import core_schema
 
 from shared.stats_basis import StatsBasis
@@ -46,6 +45,9 @@ else:
 
         @classmethod
         def _validate(cls, value: str, /) -> str:
+            # Imported with the first address too: pydantic's networks module is ~4 ms of every cold import.
+            from pydantic.networks import validate_email
+
             return validate_email(value)[1]
 
 
@@ -121,6 +123,29 @@ def from_client(reporter: Reporter) -> Reporter:
 
 # The reporter field of a request body.
 ClientReporter = Annotated[Reporter, AfterValidator(from_client)]
+
+
+# SLA models (defined before the report and the category, which hold them: each is built once)
+
+
+class DeadlinePolicy(BaseModel):
+    """How long an agency has: to accept (working hours) and to answer (working days)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    accept_hours: float = Field(default=8, gt=0, le=200)
+    answer_days: int = Field(default=6, ge=1, le=60)
+
+
+class Clock(BaseModel):
+    """One running deadline of a report and the instants at which the sweep acts on it."""
+
+    due_at: datetime
+    warn_at: datetime
+    escalate_at: datetime
+    warned: bool = False
+    breached_at: datetime | None = None
+    escalated_at: datetime | None = None
 
 
 class Rating(BaseModel):
@@ -260,33 +285,6 @@ class ProvinceSettings(BaseModel):
 
     # Publish an agency's answer as soon as it is given, without an operator's review.
     auto_publish: bool = False
-
-
-# SLA models
-
-
-class DeadlinePolicy(BaseModel):
-    """How long an agency has: to accept (working hours) and to answer (working days)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    accept_hours: float = Field(default=8, gt=0, le=200)
-    answer_days: int = Field(default=6, ge=1, le=60)
-
-
-class Clock(BaseModel):
-    """One running deadline of a report and the instants at which the sweep acts on it."""
-
-    due_at: datetime
-    warn_at: datetime
-    escalate_at: datetime
-    warned: bool = False
-    breached_at: datetime | None = None
-    escalated_at: datetime | None = None
-
-
-Report.model_rebuild()
-Category.model_rebuild()
 
 
 class PhotoResult(BaseModel):

@@ -31,6 +31,13 @@ BUILT = (
 )
 HANDLERS = handler_modules()
 WORKERS = [m for m in HANDLERS if not m.endswith("_api") and not m.endswith("chat_webhooks")]
+# The functions that compute working time with (nearly) every event, so import the holiday calendar with
+# their init; any other imports it with the first date it looks up (shared/working_time.py).
+WORKING_TIME_EVERY_EVENT = {
+    "services.routing.handlers.routing_worker",  # a submitted report assigned, with its deadlines
+    "services.sla.handlers.sla_worker",
+    "services.sla.handlers.sla_stats",
+}
 
 # Never at import, in any handler: each is either not needed by our functions or imported on first use.
 NEVER = (
@@ -38,6 +45,7 @@ NEVER = (
     "aws_lambda_powertools.utilities.parser",
     "pydantic_settings",  # shared/config.py
     "email_validator",  # shared/models.py EmailAddress
+    "pydantic.networks",  # the same, with the first address checked
     "jwt",  # shared/auth.py, with the first token
     "cryptography",
     "jinja2",  # notify's templates, with the first message
@@ -83,6 +91,13 @@ def test_garbage_collection_resumes_once_the_handler_is_imported(module: str) ->
 @pytest.mark.parametrize("module", WORKERS)
 def test_workers_do_not_import_an_http_resolver(module: str) -> None:
     assert not loaded(module, "aws_lambda_powertools.event_handler")
+
+
+@pytest.mark.parametrize("module", HANDLERS)
+def test_only_the_functions_computing_working_time_with_every_event_import_the_holiday_calendar(
+    module: str,
+) -> None:
+    assert loaded(module, "holidays") is (module in WORKING_TIME_EVERY_EVENT)
 
 
 @pytest.mark.parametrize(
