@@ -29,6 +29,17 @@ BUILT = (
     "print(json.dumps(sorted(n for n, c in vars(models).items() if isinstance(c, type)"
     " and issubclass(c, BaseModel) and c.__module__ == models.__name__ and c.__pydantic_complete__)))\n"
 )
+BUILT_TWICE = (
+    "import collections, importlib, json, sys\n"
+    "from pydantic._internal import _model_construction as construction\n"
+    "complete, builds = construction.complete_model_class, collections.Counter()\n"
+    "def counted(cls, *args, **kwargs):\n"
+    "    builds[f'{cls.__module__}.{cls.__qualname__}'] += 1\n"
+    "    return complete(cls, *args, **kwargs)\n"
+    "construction.complete_model_class = counted\n"
+    "importlib.import_module(sys.argv[1])\n"
+    "print(json.dumps(sorted(name for name, times in builds.items() if times > 1)))\n"
+)
 HANDLERS = handler_modules()
 WORKERS = [m for m in HANDLERS if not m.endswith("_api") and not m.endswith("chat_webhooks")]
 # The functions that compute working time with (nearly) every event, so import the holiday calendar with
@@ -98,6 +109,12 @@ def test_only_the_functions_computing_working_time_with_every_event_import_the_h
     module: str,
 ) -> None:
     assert loaded(module, "holidays") is (module in WORKING_TIME_EVERY_EVENT)
+
+
+@pytest.mark.parametrize("module", HANDLERS)
+def test_no_model_is_built_twice_at_import(module: str) -> None:
+    # A model naming one defined further down is attempted, given up and built again by `model_rebuild`.
+    assert _run(BUILT_TWICE, module) == []
 
 
 @pytest.mark.parametrize(
