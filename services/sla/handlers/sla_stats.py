@@ -21,7 +21,7 @@ logger = Logger(service="sla")
 tracer = Tracer(service="sla", patch_modules=TRACED_MODULES)
 stats = StatsRepository()
 calendar = policy_from(sla_settings()).calendar
-load_holiday_calendar()  # the figures counted are working hours
+load_holiday_calendar()  # an answered report counts its time to answer in working hours
 
 
 def on_event(event: ReportEvent) -> None:
