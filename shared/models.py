@@ -51,6 +51,14 @@ else:
             return validate_email(value)[1]
 
 
+def new_list() -> list[Any]:
+    """A new empty list: the models' default factory for list fields, in place of `list` itself. pydantic
+    reads a default factory's signature when it builds a model, and a builtin's signature is parsed from its
+    text by Python's tokenizer: ~4 ms of every cold import for the first list field built (the tokenizer's
+    regular expression compiled), ~0.2 ms for each after it."""
+    return []
+
+
 class Channel(StrEnum):
     WEB = "web"
     APP = "app"
@@ -167,7 +175,8 @@ class Report(BaseModel):
     urgency: Urgency = Urgency.NORMAL
     description: str
     location: Location
-    photos: list[str] = Field(default_factory=list)  # upload ids; their processing lives beside the report
+    # upload ids; their processing lives beside the report
+    photos: list[str] = Field(default_factory=new_list)
     attributes: dict[str, str] = Field(default_factory=dict)  # answers to the category's extra fields
     media_url: str | None = None  # a picture hosted by an Open311 client, as it sent it
     reporter: Reporter = Field(default_factory=Reporter)
@@ -182,8 +191,8 @@ class Report(BaseModel):
     version: int = 1
     # Routing and case work
     agency_answer: str | None = None  # the agency's answer, public only once an operator publishes it
-    answer_photos: list[str] = Field(default_factory=list)
-    possible_duplicates: list[str] = Field(default_factory=list)
+    answer_photos: list[str] = Field(default_factory=new_list)
+    possible_duplicates: list[str] = Field(default_factory=new_list)
     duplicate_of: str | None = None
     hidden: bool = False  # sensitive content: kept out of every public view
     hidden_reason: str | None = None
@@ -200,7 +209,7 @@ class Report(BaseModel):
     sla_next_at: datetime | None = None  # when the sweep must look again (the sparse `due` index key)
     sla_sent_back_at: datetime | None = None  # after a send-back the next assignment restarts the clocks
     sla_clock_at: datetime | None = None  # occurred_at of the last clock event applied (older ones are stale)
-    sla_events: list[str] = Field(default_factory=list)  # ids of the last events the SLA worker applied
+    sla_events: list[str] = Field(default_factory=new_list)  # ids of the last events the SLA worker applied
     # The SLA service's own revision of its bookkeeping. It never bumps `version`, the revision people act
     # on, so a deadline update is no reason to refuse an agency's action (see ReportRepository.save_events).
     sla_rev: int = 0
@@ -233,7 +242,7 @@ class CategoryField(BaseModel):
     name_en: str
     datatype: FieldType = FieldType.STRING
     required: bool = False
-    choices: list[FieldChoice] = Field(default_factory=list)
+    choices: list[FieldChoice] = Field(default_factory=new_list)
 
 
 class Category(BaseModel):
@@ -243,7 +252,7 @@ class Category(BaseModel):
     default_urgency: Urgency = Urgency.NORMAL
     answer_days: int = 6
     # Extra questions a category asks (Open311 attributes); edited by admins, asked by intake.
-    fields: list[CategoryField] = Field(default_factory=list)
+    fields: list[CategoryField] = Field(default_factory=new_list)
     # Deadlines per urgency; an urgency not listed gets the default accept hours and answer_days.
     deadlines: dict[Urgency, DeadlinePolicy] = Field(default_factory=dict)
 

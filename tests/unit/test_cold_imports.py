@@ -40,6 +40,17 @@ BUILT_TWICE = (
     "importlib.import_module(sys.argv[1])\n"
     "print(json.dumps(sorted(name for name, times in builds.items() if times > 1)))\n"
 )
+# The builtins whose signature Python parses from its text (with its tokenizer) while a handler is imported.
+SIGNATURES_PARSED = (
+    "import importlib, inspect, json, sys\n"
+    "parse, parsed = inspect._signature_fromstr, []\n"
+    "def counted(cls, obj, *args, **kwargs):\n"
+    "    parsed.append(getattr(obj, '__qualname__', repr(obj)))\n"
+    "    return parse(cls, obj, *args, **kwargs)\n"
+    "inspect._signature_fromstr = counted\n"
+    "importlib.import_module(sys.argv[1])\n"
+    "print(json.dumps(parsed))\n"
+)
 HANDLERS = handler_modules()
 WORKERS = [m for m in HANDLERS if not m.endswith("_api") and not m.endswith("chat_webhooks")]
 # The functions that compute working time with (nearly) every event, so import the holiday calendar with
@@ -115,6 +126,12 @@ def test_only_the_functions_computing_working_time_with_every_event_import_the_h
 def test_no_model_is_built_twice_at_import(module: str) -> None:
     # A model naming one defined further down is attempted, given up and built again by `model_rebuild`.
     assert _run(BUILT_TWICE, module) == []
+
+
+@pytest.mark.parametrize("module", HANDLERS)
+def test_no_signature_is_parsed_from_text_at_import(module: str) -> None:
+    # pydantic reads each default factory's signature: `list`'s is parsed by the tokenizer (shared.models).
+    assert _run(SIGNATURES_PARSED, module) == []
 
 
 @pytest.mark.parametrize(
