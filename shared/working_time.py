@@ -41,7 +41,7 @@ def _weekend_workdays(year: int) -> frozenset[date]:
 
 @cache
 def _vietnam(year: int) -> holidays.HolidayBase:
-    # Imported with the first date looked up: the package is ~20 ms of a cold import, paid otherwise by
+    # Imported with the first date looked up: the package is ~10–15 ms of a cold import, paid otherwise by
     # functions that only carry a policy (the staff API's views, notify, public statistics, the sweep).
     import holidays
 
