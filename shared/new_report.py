@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from shared.events import EventType, ReportEvent
-from shared.models import Channel, Location, Report, Reporter, Urgency
+from shared.models import Channel, Location, Report, Reporter, Urgency, new_list
 from shared.ports import JointWrites, ReportStore
 
 
@@ -20,7 +20,7 @@ class NewReport(BaseModel):
     category: str | None = None
     category_source: str | None = None  # citizen | classifier | operator
     urgency: Urgency = Urgency.NORMAL
-    photos: list[str] = Field(default_factory=list)  # upload ids
+    photos: list[str] = Field(default_factory=new_list)  # upload ids
     attributes: dict[str, str] = Field(default_factory=dict)
     media_url: str | None = None
     reporter: Reporter = Field(default_factory=Reporter)

@@ -17,10 +17,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
-
-import holidays
+from typing import TYPE_CHECKING
 
 from shared.timezone import VIETNAM
+
+if TYPE_CHECKING:
+    import holidays
 
 TZ = VIETNAM
 DEFAULT_SESSIONS: tuple[tuple[time, time], ...] = ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 0)))
@@ -39,7 +41,18 @@ def _weekend_workdays(year: int) -> frozenset[date]:
 
 @cache
 def _vietnam(year: int) -> holidays.HolidayBase:
+    # Imported with the first date looked up: the package is ~10–15 ms of a cold import, paid otherwise by
+    # functions that only carry a policy (the staff API's views, notify, public statistics, the sweep).
+    import holidays
+
     return holidays.country_holidays("VN", years=year)
+
+
+def load_holiday_calendar() -> None:
+    """Imports the `holidays` package now: a function whose every invocation computes working time (the
+    routing worker's assignments, the SLA clocks and statistics) pays for it with its init, not its first
+    event."""
+    import holidays  # noqa: F401
 
 
 @dataclass(frozen=True)

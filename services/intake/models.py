@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from shared.models import Channel, ClientReporter, FieldType, Location, Reporter, Status
+from shared.models import Channel, ClientReporter, FieldType, Location, Reporter, Status, new_list
 from shared.new_report import NewReport
 from shared.plain_text import PlainTextInput
 
@@ -49,7 +49,7 @@ class SubmitReport(PlainTextInput):
     )
     reporter: ClientReporter = Field(default_factory=Reporter)
     photos: list[UploadId] = Field(
-        default_factory=list, max_length=MAX_PHOTOS, description="Upload ids from POST /v1/uploads"
+        default_factory=new_list, max_length=MAX_PHOTOS, description="Upload ids from POST /v1/uploads"
     )
     attributes: dict[AttributeCode, AttributeValue] = Field(
         default_factory=dict,

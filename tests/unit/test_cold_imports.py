@@ -29,8 +29,37 @@ BUILT = (
     "print(json.dumps(sorted(n for n, c in vars(models).items() if isinstance(c, type)"
     " and issubclass(c, BaseModel) and c.__module__ == models.__name__ and c.__pydantic_complete__)))\n"
 )
+BUILT_TWICE = (
+    "import collections, importlib, json, sys\n"
+    "from pydantic._internal import _model_construction as construction\n"
+    "complete, builds = construction.complete_model_class, collections.Counter()\n"
+    "def counted(cls, *args, **kwargs):\n"
+    "    builds[f'{cls.__module__}.{cls.__qualname__}'] += 1\n"
+    "    return complete(cls, *args, **kwargs)\n"
+    "construction.complete_model_class = counted\n"
+    "importlib.import_module(sys.argv[1])\n"
+    "print(json.dumps(sorted(name for name, times in builds.items() if times > 1)))\n"
+)
+# The builtins whose signature Python parses from its text (with its tokenizer) while a handler is imported.
+SIGNATURES_PARSED = (
+    "import importlib, inspect, json, sys\n"
+    "parse, parsed = inspect._signature_fromstr, []\n"
+    "def counted(cls, obj, *args, **kwargs):\n"
+    "    parsed.append(getattr(obj, '__qualname__', repr(obj)))\n"
+    "    return parse(cls, obj, *args, **kwargs)\n"
+    "inspect._signature_fromstr = counted\n"
+    "importlib.import_module(sys.argv[1])\n"
+    "print(json.dumps(parsed))\n"
+)
 HANDLERS = handler_modules()
 WORKERS = [m for m in HANDLERS if not m.endswith("_api") and not m.endswith("chat_webhooks")]
+# The functions that compute working time with (nearly) every event, so import the holiday calendar with
+# their init; any other imports it with the first date it looks up (shared/working_time.py).
+WORKING_TIME_EVERY_EVENT = {
+    "services.routing.handlers.routing_worker",  # a submitted report assigned, with its deadlines
+    "services.sla.handlers.sla_worker",
+    "services.sla.handlers.sla_stats",
+}
 
 # Never at import, in any handler: each is either not needed by our functions or imported on first use.
 NEVER = (
@@ -38,6 +67,7 @@ NEVER = (
     "aws_lambda_powertools.utilities.parser",
     "pydantic_settings",  # shared/config.py
     "email_validator",  # shared/models.py EmailAddress
+    "pydantic.networks",  # the same, with the first address checked
     "jwt",  # shared/auth.py, with the first token
     "cryptography",
     "jinja2",  # notify's templates, with the first message
@@ -83,6 +113,25 @@ def test_garbage_collection_resumes_once_the_handler_is_imported(module: str) ->
 @pytest.mark.parametrize("module", WORKERS)
 def test_workers_do_not_import_an_http_resolver(module: str) -> None:
     assert not loaded(module, "aws_lambda_powertools.event_handler")
+
+
+@pytest.mark.parametrize("module", HANDLERS)
+def test_only_the_functions_computing_working_time_with_every_event_import_the_holiday_calendar(
+    module: str,
+) -> None:
+    assert loaded(module, "holidays") is (module in WORKING_TIME_EVERY_EVENT)
+
+
+@pytest.mark.parametrize("module", HANDLERS)
+def test_no_model_is_built_twice_at_import(module: str) -> None:
+    # A model naming one defined further down is attempted, given up and built again by `model_rebuild`.
+    assert _run(BUILT_TWICE, module) == []
+
+
+@pytest.mark.parametrize("module", HANDLERS)
+def test_no_signature_is_parsed_from_text_at_import(module: str) -> None:
+    # pydantic reads each default factory's signature: `list`'s is parsed by the tokenizer (shared.models).
+    assert _run(SIGNATURES_PARSED, module) == []
 
 
 @pytest.mark.parametrize(

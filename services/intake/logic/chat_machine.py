@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from services.intake.logic.chat_message import ChatMessage, Platform
 from services.intake.logic.chat_texts import Language, say
 from shared.ids import is_report_id, normalise_report_id
+from shared.models import new_list
 
 MIN_DESCRIPTION = 10
 MIN_ADDRESS = 3
@@ -39,8 +40,8 @@ class ChatState(BaseModel):
     lat: float | None = None
     lon: float | None = None
     address: str | None = Field(default=None, max_length=300)
-    photos: list[str] = Field(default_factory=list)  # upload ids
-    seen: list[str] = Field(default_factory=list)
+    photos: list[str] = Field(default_factory=new_list)  # upload ids
+    seen: list[str] = Field(default_factory=new_list)
     last_inbound_at: datetime | None = None
     version: int = 0
 

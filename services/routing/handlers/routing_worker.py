@@ -17,6 +17,7 @@ from shared.directory import DirectoryRepository
 from shared.events import ReportEvent
 from shared.repository import ReportRepository
 from shared.tracing import TRACED_MODULES
+from shared.working_time import load_holiday_calendar
 
 logger = Logger(service="routing")
 tracer = Tracer(service="routing", patch_modules=TRACED_MODULES)
@@ -25,6 +26,7 @@ directory = DirectoryRepository()
 areas = AreaLookup(directory)
 nearby = NearbyIndex(reports)
 deadlines = deadline_policy()
+load_holiday_calendar()  # most reports submitted are assigned here, with deadlines in working time
 
 
 def on_event(event: ReportEvent) -> None:

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from shared.models import Urgency
+from shared.models import Urgency, new_list
 from shared.plain_text import PlainTextInput
 
 CODE = r"^[a-z0-9_]{1,40}$"
@@ -96,7 +96,7 @@ class Accept(_Action):
 class Note(_Action):
     type: Literal["note"]
     note: str = Field(min_length=1, max_length=2000)
-    photos: Photos = Field(default_factory=list)
+    photos: Photos = Field(default_factory=new_list)
     waiting_for_reporter: bool | None = None
 
 
@@ -109,7 +109,7 @@ class Contacted(_Action):
 class Resolve(_Action):
     type: Literal["resolve"]
     answer: str = Field(min_length=10, max_length=4000)
-    photos: Photos = Field(default_factory=list)
+    photos: Photos = Field(default_factory=new_list)
 
 
 class SendBack(_Action):

@@ -6,7 +6,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.models import Agency, Area, Category, CategoryField, EmailAddress, RoutingRule, Urgency
+from shared.models import (
+    Agency,
+    Area,
+    Category,
+    CategoryField,
+    EmailAddress,
+    RoutingRule,
+    Urgency,
+    new_list,
+)
 from shared.plain_text import PlainTextInput, SingleLine
 
 AgencyKind = Literal["department", "commune", "utility", "police", "other"]
@@ -31,7 +40,7 @@ class CategoryIn(_In):
     name_en: SingleLine = Field(min_length=1, max_length=200)
     default_urgency: Urgency = Urgency.NORMAL
     answer_days: int = Field(default=6, ge=1, le=60)
-    fields: list[CategoryField] = Field(default_factory=list, max_length=10)
+    fields: list[CategoryField] = Field(default_factory=new_list, max_length=10)
     # An urgency left out keeps the defaults (answer_days above, the province's accept hours).
     deadlines: dict[Urgency, DeadlineIn] = Field(default_factory=dict, max_length=len(Urgency))
 

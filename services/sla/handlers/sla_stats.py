@@ -15,11 +15,13 @@ from shared.consumer import consume
 from shared.events import ReportEvent
 from shared.sla_policy import policy_from
 from shared.tracing import TRACED_MODULES
+from shared.working_time import load_holiday_calendar
 
 logger = Logger(service="sla")
 tracer = Tracer(service="sla", patch_modules=TRACED_MODULES)
 stats = StatsRepository()
 calendar = policy_from(sla_settings()).calendar
+load_holiday_calendar()  # an answered report counts its time to answer in working hours
 
 
 def on_event(event: ReportEvent) -> None:

@@ -16,12 +16,14 @@ from shared.events import ReportEvent
 from shared.repository import ReportRepository
 from shared.sla_policy import policy_from
 from shared.tracing import TRACED_MODULES
+from shared.working_time import load_holiday_calendar
 
 logger = Logger(service="sla")
 tracer = Tracer(service="sla", patch_modules=TRACED_MODULES)
 reports = ReportRepository()
 directory = DirectoryRepository()
 rules = policy_from(sla_settings())
+load_holiday_calendar()  # a clock event is measured in working time
 
 
 def on_event(event: ReportEvent) -> None:
