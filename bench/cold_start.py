@@ -72,12 +72,22 @@ def _interleaved(modules: list[str], runs: int, env: dict[str, str]) -> ColdStar
     return ColdStarts(runs=runs, seconds=samples)
 
 
+def bytecode_env(cache: str, written: bool) -> dict[str, str]:
+    """The import environment with its bytecode in `cache`: written by the first import of each module and
+    read by the next, or never written (every import compiles, as from a deploy without bytecode)."""
+    env = import_env()
+    env["PYTHONPYCACHEPREFIX"] = cache
+    if written:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
 def measure(modules: list[str], runs: int) -> ColdStarts:
     """Each module imported with the bytecode of everything it imports already written."""
     with tempfile.TemporaryDirectory(prefix="bench-pyc-") as cache:
-        env = import_env()
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = cache
+        env = bytecode_env(cache, written=True)
         for module in [BASELINE, *modules]:
             import_seconds(module, env)  # discarded: writes the .pyc files, so no run pays for compiling
         return _interleaved(modules, runs, env)
@@ -86,7 +96,4 @@ def measure(modules: list[str], runs: int) -> ColdStarts:
 def without_bytecode(modules: list[str], runs: int) -> ColdStarts:
     """Each module imported as from a deploy without bytecode: every module compiled at each import."""
     with tempfile.TemporaryDirectory(prefix="bench-no-pyc-") as empty:
-        env = import_env()
-        env["PYTHONDONTWRITEBYTECODE"] = "1"  # the cache stays empty, as a read-only deploy's would
-        env["PYTHONPYCACHEPREFIX"] = empty
-        return _interleaved(modules, runs, env)
+        return _interleaved(modules, runs, bytecode_env(empty, written=False))
