@@ -13,6 +13,7 @@ would never match its source there; the deployed files never change under it, so
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 import sys
@@ -21,9 +22,11 @@ from pathlib import Path
 from infra.build.runtime import PYTHON_VERSION
 
 RUNTIME_PYTHON = f"python{PYTHON_VERSION}"
+RUNTIME_PYTHON_ENV = "RUNTIME_PYTHON"
 MISSING = (
     f"==> No {RUNTIME_PYTHON} on this machine: the Lambda code ships without bytecode, so each cold start"
-    f" compiles every module it imports. Install Python {PYTHON_VERSION} before a deploy."
+    f" compiles every module it imports. Install Python {PYTHON_VERSION} (or name it in {RUNTIME_PYTHON_ENV})"
+    " before a deploy."
 )
 
 
@@ -32,9 +35,25 @@ def _say_missing() -> None:
     print(MISSING, file=sys.stderr)  # once per build, not once per asset
 
 
+@functools.cache
+def _version(python: str) -> str:
+    done = subprocess.run(  # noqa: S603 - an interpreter asked its version, no shell
+        [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.strip()
+
+
 def runtime_interpreter() -> str | None:
-    """The build machine's interpreter of the runtime's version, if it has one."""
-    return shutil.which(RUNTIME_PYTHON)
+    """The build machine's interpreter of the runtime's version, if it has one: the one `RUNTIME_PYTHON`
+    names (a build machine that installs it where PATH does not look, as the pipeline does), else the
+    `python<version>` on PATH. One of another version is never taken: its bytecode would be ignored."""
+    for python in (os.environ.get(RUNTIME_PYTHON_ENV), shutil.which(RUNTIME_PYTHON)):
+        if python and _version(python) == PYTHON_VERSION:
+            return python
+    return None
 
 
 def compile_tree(root: Path, python: str) -> list[str]:

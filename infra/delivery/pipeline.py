@@ -10,8 +10,11 @@ from typing import Any
 from aws_cdk import Stack, Stage, pipelines
 from constructs import Construct
 
+from infra.build.runtime import PYTHON_VERSION
 from infra.stack import PhanAnhStack
 from infra.stage import StageConfig
+
+UV_VERSION = "0.13.9"  # installs the runtime's Python on the build image
 
 
 class PhanAnhStage(Stage):
@@ -50,8 +53,15 @@ class PipelineStack(Stack):
             synth=pipelines.ShellStep(
                 "Synth",
                 input=source,
+                # The runtime's Python writes the deployed code's bytecode (infra/build/bytecode.py); the
+                # build image has none, so uv installs it (a pinned uv, from PyPI).
+                install_commands=[
+                    f"python3 -m pip install --quiet uv=={UV_VERSION}",
+                    f"python3 -m uv python install {PYTHON_VERSION}",
+                ],
                 # `make test` installs everything itself (venv, pinned packages, the CDK CLI) and runs it all.
                 commands=[
+                    f'export RUNTIME_PYTHON="$(python3 -m uv python find {PYTHON_VERSION})"',
                     "make test",
                     # Stops here rather than ship code without bytecode: every cold start would compile it.
                     ".venv/bin/python -m infra.build.bytecode",

@@ -91,3 +91,17 @@ def test_a_layer_bundled_without_bytecode_is_not_reused_once_it_can_be_written(
     monkeypatch.setattr(layer, "runtime_interpreter", lambda: sys.executable)
 
     assert layer.layer_fingerprint() != layer_source_only
+
+
+def test_the_interpreter_named_by_runtime_python_is_taken_only_at_the_runtimes_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(bytecode.RUNTIME_PYTHON_ENV, sys.executable)
+    monkeypatch.setattr(bytecode.shutil, "which", lambda name: None)
+    host = f"{sys.version_info[0]}.{sys.version_info[1]}"
+
+    monkeypatch.setattr(bytecode, "PYTHON_VERSION", host)
+    assert bytecode.runtime_interpreter() == sys.executable
+
+    monkeypatch.setattr(bytecode, "PYTHON_VERSION", "2.7")  # its bytecode would be ignored by the runtime
+    assert bytecode.runtime_interpreter() is None

@@ -11,6 +11,7 @@ from aws_cdk import App
 from aws_cdk.assertions import Template
 
 from infra.app import build_pipeline
+from infra.build.runtime import PYTHON_VERSION
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,6 +71,9 @@ def test_the_synth_stops_before_code_without_bytecode_is_synthesized(template: T
     commands = _commands(synth)
     check = commands.index(".venv/bin/python -m infra.build.bytecode")
     assert check < next(i for i, c in enumerate(commands) if "cdk synth" in c)
+    # The build image gets the runtime's Python and names it before anything builds an asset.
+    assert f"python3 -m uv python install {PYTHON_VERSION}" in commands
+    assert commands.index(next(c for c in commands if c.startswith("export RUNTIME_PYTHON="))) < check
 
 
 def _commands(spec: dict[str, Any]) -> list[str]:
