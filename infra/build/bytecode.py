@@ -37,12 +37,16 @@ def _say_missing() -> None:
 
 @functools.cache
 def _version(python: str) -> str:
-    done = subprocess.run(  # noqa: S603 - an interpreter asked its version, no shell
-        [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    """The interpreter's "major.minor"; empty when it cannot be run (a wrong path in RUNTIME_PYTHON)."""
+    try:
+        done = subprocess.run(  # noqa: S603 - an interpreter asked its version, no shell
+            [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return ""
     return done.stdout.strip()
 
 
@@ -70,17 +74,15 @@ def compile_tree(root: Path, python: str) -> list[str]:
     return [line.split(" ", 2)[-1] for line in done.stdout.splitlines() if line.startswith("*** Error")]
 
 
-def compile_for_runtime(root: Path, what: str) -> str:
-    """Compiles root with the runtime's interpreter if there is one, and says what it did. Returns the
-    interpreter's version, or "none"."""
+def compile_for_runtime(root: Path, what: str) -> None:
+    """Compiles root with the runtime's interpreter if there is one, and says what it did."""
     python = runtime_interpreter()
     if python is None:
         _say_missing()
-        return "none"
+        return
     failed = compile_tree(root, python)
     note = f" ({len(failed)} files left as source: they do not compile)" if failed else ""
     print(f"==> Bytecode for {what} written by {RUNTIME_PYTHON}{note}", file=sys.stderr)
-    return PYTHON_VERSION
 
 
 def main() -> int:

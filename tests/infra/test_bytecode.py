@@ -105,3 +105,12 @@ def test_the_interpreter_named_by_runtime_python_is_taken_only_at_the_runtimes_v
 
     monkeypatch.setattr(bytecode, "PYTHON_VERSION", "2.7")  # its bytecode would be ignored by the runtime
     assert bytecode.runtime_interpreter() is None
+
+
+def test_a_runtime_python_that_does_not_exist_is_refused_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(bytecode.RUNTIME_PYTHON_ENV, str(tmp_path / "python3.14"))
+    monkeypatch.setattr(bytecode.shutil, "which", lambda name: None)
+
+    assert bytecode.runtime_interpreter() is None
