@@ -88,9 +88,8 @@ class Capacity:
         self.units = Units()
         self._dynamodb = dynamodb
         self._tables = {physical(TOPOLOGY, t.name): t for t in TOPOLOGY.tables}
-        self._index_keys: dict[
-            tuple[str, str], dict[str, str]
-        ] = {}  # an item's keys in each index, as last written
+        # An item's keys in each index, as last written: whether a write moves it there.
+        self._index_keys: dict[tuple[str, str], dict[str, str]] = {}
 
     def __call__(self, call: Call, params: dict[str, Any], result: dict[str, Any]) -> None:
         if call.service == "events" and call.operation == "put_events":
@@ -154,9 +153,10 @@ class Capacity:
             self.units.rru += sum(factor * max(1, math.ceil(s / READ_UNIT)) for s in sizes) or factor
 
     def _write(self, table: str, item: dict[str, Any], factor: int) -> None:
-        units = max(1, math.ceil(item_size(item) / KB))
+        plain = _plain(item)
+        units = max(1, math.ceil(item_size(plain) / KB))
         spec = self._tables.get(table)
-        copies, keys_only = self._index_writes(spec, _plain(item)) if spec else (0, 0)
+        copies, keys_only = self._index_writes(spec, plain) if spec else (0, 0)
         in_indexes = units * copies
         total = factor * units + in_indexes
         self.units.wru += total
