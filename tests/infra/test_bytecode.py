@@ -79,8 +79,8 @@ def test_without_the_runtimes_python_the_build_says_so_and_a_deploy_stops(
     staged = stage_service("sla")
 
     assert not list(staged.rglob("*.pyc"))
-    assert bytecode.main() == 2
     assert f"No {bytecode.RUNTIME_PYTHON} on this machine" in capsys.readouterr().err
+    assert bytecode.main() == 2
 
 
 def test_a_layer_bundled_without_bytecode_is_not_reused_once_it_can_be_written(
